@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs the Debian/Ubuntu libraries Qt and the tests need, when missing and when run as root.
+# Usage: scripts/install-system-deps.sh test|gui|screenshots
+set -euo pipefail
+
+qt_offscreen=(libgl1 libegl1 libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus-1-3)
+qt_xcb=(libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-render0
+        libxcb-shape0 libxcb-util1 libxcb-xkb1 libxkbcommon-x11-0)
+secret_service=(gnome-keyring libsecret-tools dbus-x11 dbus)
+screen=(xvfb xauth trayer xdotool imagemagick)
+
+case "${1:-test}" in
+  test) wanted=("${qt_offscreen[@]}" "${secret_service[@]}") ;;
+  gui) wanted=("${qt_offscreen[@]}" "${qt_xcb[@]}") ;;
+  screenshots) wanted=("${qt_offscreen[@]}" "${qt_xcb[@]}" "${screen[@]}") ;;
+  *) echo "usage: $0 test|gui|screenshots" >&2; exit 2 ;;
+esac
+
+command -v dpkg-query >/dev/null || { echo "Not a Debian-like system: install Qt's libraries yourself." >&2; exit 0; }
+
+missing=()
+for package in "${wanted[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing+=("$package")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "Missing system packages: ${missing[*]}" >&2
+  echo "Install them with: sudo apt-get install --no-install-recommends ${missing[*]}" >&2
+  exit 0
+fi
+echo "Installing system packages: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,132 @@
+"""Validation of requests and responses against the vendored Clockify OpenAPI document."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import httpx
+from jsonschema import Draft7Validator
+
+SPEC_PATH = Path(__file__).with_name("clockify-openapi.json")
+WIRE_TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
+SERVER_PREFIX = "/api"  # the spec's servers end in /api; its paths start with /v1
+
+
+@cache
+def spec() -> dict[str, Any]:
+    document: dict[str, Any] = json.loads(SPEC_PATH.read_text())
+    for schema in document["components"]["schemas"].values():
+        _repair_enum(schema)
+    return document
+
+
+def _repair_enum(schema: dict[str, Any]) -> None:
+    """Clockify's generator writes enums such as AccountStatus as ``type: object`` with a
+    ``oneOf`` holding the real string enum, though the API sends a plain string ("ACTIVE").
+    Read such a schema as the string enum it describes; nothing else is changed."""
+    one_of = schema.get("oneOf")
+    if schema.get("type") == "object" and isinstance(one_of, list) and len(one_of) == 1:
+        only = one_of[0]
+        if only.get("type") == "string" and "enum" in only:
+            schema.clear()
+            schema.update(only)
+
+
+@cache
+def _templates() -> list[tuple[re.Pattern[str], str]]:
+    compiled = []
+    for template in spec()["paths"]:
+        pattern = re.sub(r"\{[^}]+\}", "[^/]+", template)
+        compiled.append((re.compile(f"^{pattern}$"), template))
+    # Literal segments win over parameters (…/time-entries/status/in-progress vs …/{id}).
+    return sorted(compiled, key=lambda item: item[1].count("{"))
+
+
+def operation(method: str, url_path: str) -> tuple[str, dict[str, Any]]:
+    """The spec's path template and operation for a request path such as ``/api/v1/user``."""
+    assert url_path.startswith(SERVER_PREFIX + "/v1/"), url_path
+    path = url_path[len(SERVER_PREFIX) :]
+    for pattern, template in _templates():
+        if pattern.match(path):
+            operations = spec()["paths"][template]
+            assert method.lower() in operations, f"{method} {template} is not in the spec"
+            return template, operations[method.lower()]
+    raise AssertionError(f"{path} matches no path of the spec")
+
+
+def _drop_nulls(value: Any) -> Any:
+    """The spec marks few fields nullable, yet Clockify sends null for anything unset."""
+    if isinstance(value, dict):
+        return {k: _drop_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_drop_nulls(v) for v in value]
+    return value
+
+
+def _validate(schema: dict[str, Any], instance: Any, where: str) -> None:
+    validator = Draft7Validator({**schema, "components": spec()["components"]})
+    errors = sorted(validator.iter_errors(_drop_nulls(instance)), key=lambda e: list(e.path))
+    assert not errors, f"{where}: " + "; ".join(f"{list(e.path)}: {e.message}" for e in errors[:5])
+
+
+def _check_times(body: Any, where: str) -> None:
+    if isinstance(body, dict):
+        for key, value in body.items():
+            if key in ("start", "end") and isinstance(value, str):
+                assert WIRE_TIME.match(value), f"{where}: {key}={value} is not yyyy-MM-ddTHH:mm:ssZ"
+            _check_times(value, where)
+    elif isinstance(body, list):
+        for item in body:
+            _check_times(item, where)
+
+
+def validate_request(request: httpx.Request) -> None:
+    template, op = operation(request.method, request.url.path)
+    where = f"{request.method} {template}"
+    declared = {p["name"]: p for p in op.get("parameters", []) if p["in"] == "query"}
+    for name, value in request.url.params.multi_items():
+        assert name in declared, f"{where}: query parameter {name!r} is not in the spec"
+        kind = declared[name].get("schema", {}).get("type")
+        if kind == "boolean":
+            assert value in ("true", "false"), f"{where}: {name}={value} is not a boolean"
+        elif kind == "integer":
+            assert value.isdigit(), f"{where}: {name}={value} is not an integer"
+    for name, parameter in declared.items():
+        if parameter.get("required"):
+            assert name in request.url.params, f"{where}: required {name!r} missing"
+    api_key = request.headers.get("X-Api-Key")
+    assert api_key, f"{where}: no X-Api-Key header"
+    if request.content:
+        body = json.loads(request.content)
+        schema = op["requestBody"]["content"]["application/json"]["schema"]
+        _validate(schema, body, f"{where} request")
+        _check_times(body, f"{where} request")
+    else:
+        assert "requestBody" not in op or not op["requestBody"].get("required"), (
+            f"{where}: body missing"
+        )
+
+
+def validate_response(response: httpx.Response) -> None:
+    request = response.request
+    template, op = operation(request.method, request.url.path)
+    where = f"{request.method} {template} -> {response.status_code}"
+    if response.status_code >= 400:
+        if response.content:  # 429 may come with no body at all
+            body = response.json()
+            assert set(body) == {"message", "code"}, f"{where}: error body {body}"
+            assert isinstance(body["message"], str) and isinstance(body["code"], int), where
+        return
+    declared = op["responses"].get(str(response.status_code))
+    assert declared is not None, f"{where}: status not in the spec ({sorted(op['responses'])})"
+    content = declared.get("content")
+    if not content:
+        assert response.content == b"", f"{where}: the spec declares no body"
+        return
+    body = response.json()
+    _validate(content["application/json"]["schema"], body, where)
+    _check_times(body, where)

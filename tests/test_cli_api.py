@@ -1,0 +1,317 @@
+"""`clockify-tray api …` run as a subprocess against the sandbox: exact JSON and exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from tray_app.sandbox import Sandbox
+
+
+@dataclass
+class Run:
+    code: int
+    output: dict[str, Any]
+    stdout: str
+    stderr: str
+
+
+def api(sandbox: Sandbox | None, *args: str, key: str | None = None, url: str | None = None) -> Run:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CLOCKIFY_")}
+    # A keyring that is never there, so no test reads a real one by accident.
+    env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+    if sandbox is not None:
+        env["CLOCKIFY_API_URL"] = url or sandbox.url
+        env["CLOCKIFY_API_KEY"] = key if key is not None else sandbox.api_key
+    done = subprocess.run(
+        [sys.executable, "-m", "tray_app", "api", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    lines = done.stdout.strip().splitlines()
+    assert len(lines) == 1, f"expected one JSON line, got {done.stdout!r} (stderr {done.stderr!r})"
+    return Run(done.returncode, json.loads(lines[0]), done.stdout, done.stderr)
+
+
+@pytest.fixture
+def ids(sandbox: Sandbox) -> tuple[str, str]:
+    user_id = next(iter(sandbox.state.users))
+    return sandbox.state.users[user_id]["activeWorkspace"], user_id
+
+
+def test_whoami(sandbox: Sandbox, ids: tuple[str, str]) -> None:
+    workspace, user = ids
+    run = api(sandbox, "whoami")
+    assert (run.code, run.output) == (
+        0,
+        {
+            "status": "success",
+            "id": user,
+            "name": "Demo User",
+            "email": "demo@example.com",
+            "active_workspace_id": workspace,
+        },
+    )
+
+
+def test_list_workspaces_exact_json(sandbox: Sandbox) -> None:
+    run = api(sandbox, "list-workspaces")
+    expected = [{"id": w["id"], "name": w["name"]} for w in sandbox.state.workspaces.values()]
+    assert run.code == 0
+    assert run.output == {"count": 2, "workspaces": expected, "status": "success"}
+    assert run.stdout.startswith('{"count": 2, "status": "success", "workspaces": [')
+
+
+def test_list_projects_all_pages_and_archived_filter(
+    sandbox: Sandbox, ids: tuple[str, str]
+) -> None:
+    workspace, _ = ids
+    for number in range(5100):  # more than one page of the maximum page size
+        sandbox.state.add_project(workspace, f"Bulk {number:04d}")
+    everything = api(sandbox, "list-projects", "--workspace-id", workspace)
+    assert everything.code == 0 and everything.output["count"] == 5130
+    assert set(everything.output["projects"][0]) == {"archived", "id", "name"}
+    assert len([r for r in sandbox.requests if r.path.endswith("/projects")]) == 2
+    archived = api(sandbox, "list-projects", "--workspace-id", workspace, "--archived", "true")
+    assert archived.output == {
+        "status": "success",
+        "count": 2,
+        "projects": [
+            {"archived": True, "id": p["id"], "name": p["name"]}
+            for p in sorted(sandbox.state.projects.values(), key=lambda p: p["name"])
+            if p["archived"]
+        ],
+    }
+    active = api(sandbox, "list-projects", "--workspace-id", workspace, "--archived", "false")
+    assert active.output["count"] == 5128
+    wrong = api(sandbox, "list-projects", "--workspace-id", workspace, "--archived", "maybe")
+    assert wrong.code == 2 and "'maybe' is not true or false" in wrong.output["message"]
+
+
+def test_create_project_private(sandbox: Sandbox, ids: tuple[str, str]) -> None:
+    workspace, _ = ids
+    run = api(
+        sandbox, "create-project", "--workspace-id", workspace, "--name", "Secret plan", "--private"
+    )
+    assert run.code == 0 and set(run.output) == {"status", "id", "name"}
+    stored = sandbox.state.projects[run.output["id"]]
+    assert (stored["name"], stored["public"]) == ("Secret plan", False)
+    public = api(sandbox, "create-project", "--workspace-id", workspace, "--name", "Open plan")
+    assert sandbox.state.projects[public.output["id"]]["public"] is True
+    duplicate = api(sandbox, "create-project", "--workspace-id", workspace, "--name", "secret PLAN")
+    assert duplicate.code == 1
+    assert duplicate.output == {
+        "status": "error",
+        "message": "Clockify refused this: Project with this name already exists",
+    }
+
+
+def _project(sandbox: Sandbox, name: str) -> dict[str, Any]:
+    return next(p for p in sandbox.state.projects.values() if p["name"] == name)
+
+
+def test_create_time_entry_finished_and_running(sandbox: Sandbox, ids: tuple[str, str]) -> None:
+    workspace, _ = ids
+    project = _project(sandbox, "Support")
+    done = api(
+        sandbox,
+        "create-time-entry",
+        "--workspace-id",
+        workspace,
+        "--project-id",
+        project["id"],
+        "--start",
+        "2026-01-28T10:00:00+01:00",
+        "--end",
+        "2026-01-28T10:45:00+01:00",
+        "--description",
+        "Call with Globex",
+    )
+    assert done.code == 0
+    assert done.output == {
+        "status": "success",
+        "id": done.output["id"],
+        "description": "Call with Globex",
+        "start": "2026-01-28T09:00:00Z",
+        "end": "2026-01-28T09:45:00Z",
+    }
+    stored = sandbox.state.entries[done.output["id"]]
+    assert stored.billable is True  # the project's billable default was sent
+    running = api(
+        sandbox,
+        "create-time-entry",
+        "--workspace-id",
+        workspace,
+        "--project-id",
+        project["id"],
+        "--start",
+        "2026-01-28T11:00:00Z",
+    )
+    assert running.code == 0 and running.output["end"] is None
+    assert sandbox.state.entries[running.output["id"]].end is None
+
+
+def test_create_time_entry_refuses_end_before_start_without_a_request(
+    sandbox: Sandbox, ids: tuple[str, str]
+) -> None:
+    workspace, _ = ids
+    run = api(
+        sandbox,
+        "create-time-entry",
+        "--workspace-id",
+        workspace,
+        "--project-id",
+        "p",
+        "--start",
+        "2026-01-28T10:00:00Z",
+        "--end",
+        "2026-01-28T09:00:00Z",
+    )
+    assert run.code == 2
+    assert (
+        run.output["message"]
+        == "The end (2026-01-28T09:00:00Z) is before the start (2026-01-28T10:00:00Z)."
+    )
+    assert sandbox.requests == []
+
+
+def test_bad_iso_time_names_the_value(sandbox: Sandbox, ids: tuple[str, str]) -> None:
+    workspace, _ = ids
+    run = api(
+        sandbox,
+        "create-time-entry",
+        "--workspace-id",
+        workspace,
+        "--project-id",
+        "p",
+        "--start",
+        "28/01/2026",
+    )
+    assert run.code == 2 and "'28/01/2026' is not a date and time" in run.output["message"]
+    assert sandbox.requests == []
+
+
+def test_unknown_project(sandbox: Sandbox, ids: tuple[str, str]) -> None:
+    workspace, _ = ids
+    run = api(
+        sandbox,
+        "create-time-entry",
+        "--workspace-id",
+        workspace,
+        "--project-id",
+        "0" * 24,
+        "--start",
+        "2026-01-28T10:00:00Z",
+    )
+    assert run.code == 1 and run.output["status"] == "error"
+    assert (
+        run.output["message"] == f"Project '{'0' * 24}' does not exist in workspace '{workspace}'."
+    )
+    assert not [r for r in sandbox.requests if r.method == "POST"]
+
+
+def test_start_and_stop_timer(sandbox: Sandbox, ids: tuple[str, str]) -> None:
+    workspace, user = ids
+    project = _project(sandbox, "Hiring")
+    started = api(
+        sandbox,
+        "start-timer",
+        "--workspace-id",
+        workspace,
+        "--description",
+        "Interviews",
+        "--project-id",
+        project["id"],
+    )
+    assert started.code == 0 and set(started.output) == {"status", "id", "description", "start"}
+    assert started.output["description"] == "Interviews"
+    entry = sandbox.state.entries[started.output["id"]]
+    assert entry.end is None and entry.project_id == project["id"]
+
+    stopped = api(sandbox, "stop-timer", "--workspace-id", workspace, "--user-id", user)
+    assert stopped.code == 0 and stopped.output["id"] == started.output["id"]
+    assert set(stopped.output) == {"status", "id", "end"}
+    assert stopped.output["end"].endswith("Z") and entry.end is not None
+
+    again = api(sandbox, "stop-timer", "--workspace-id", workspace, "--user-id", user)
+    assert (again.code, again.output) == (1, {"status": "error", "message": "No timer is running."})
+
+
+def test_start_timer_refuses_to_stop_silently(sandbox: Sandbox, ids: tuple[str, str]) -> None:
+    workspace, _ = ids
+    first = api(sandbox, "start-timer", "--workspace-id", workspace, "--description", "First")
+    second = api(sandbox, "start-timer", "--workspace-id", workspace, "--description", "Second")
+    assert second.code == 1
+    assert second.output["message"].startswith("A timer is already running ('First') since ")
+    assert sandbox.state.entries[first.output["id"]].end is None
+    forced = api(
+        sandbox,
+        "start-timer",
+        "--workspace-id",
+        workspace,
+        "--description",
+        "Second",
+        "--stop-running",
+    )
+    assert forced.code == 0
+    assert sandbox.state.entries[first.output["id"]].end is not None
+    assert sandbox.state.entries[forced.output["id"]].end is None
+
+
+def test_wrong_key(sandbox: Sandbox) -> None:
+    run = api(sandbox, "list-workspaces", key="not-the-key")
+    assert run.code == 1 and "does not know this API key in this region" in run.output["message"]
+    assert "not-the-key" not in run.stdout + run.stderr
+
+
+def test_no_key_says_how_to_set_one(sandbox: Sandbox) -> None:
+    run = api(None, "list-workspaces")
+    assert run.code == 2
+    assert "Set CLOCKIFY_API_KEY" in run.output["message"]
+    assert "No system keyring is available" in run.output["message"]
+
+
+def test_rate_limit_storm_recovered(sandbox: Sandbox) -> None:
+    sandbox.faults.rate_limit_next(3)
+    run = api(sandbox, "list-workspaces")
+    assert run.code == 0 and run.output["count"] == 2
+    assert [r.status for r in sandbox.requests] == [429, 429, 429, 200]
+
+
+def test_server_error_and_malformed_json(sandbox: Sandbox) -> None:
+    sandbox.faults.fail_next(10, status=500)
+    failed = api(sandbox, "list-workspaces")
+    assert failed.code == 1 and "Clockify had a problem (HTTP 500)" in failed.output["message"]
+    sandbox.faults.reset()
+    sandbox.faults.malform_next(1)
+    garbled = api(sandbox, "whoami")
+    assert garbled.code == 1 and "not valid JSON" in garbled.output["message"]
+
+
+def test_connection_refused(sandbox: Sandbox) -> None:
+    run = api(sandbox, "list-workspaces", url="http://127.0.0.1:9/api/v1")
+    assert run.code == 1 and run.output["message"].startswith("Could not connect to Clockify")
+
+
+def test_usage_errors_are_json_with_exit_2(sandbox: Sandbox) -> None:
+    missing = api(sandbox, "list-projects")
+    assert missing.code == 2 and "--workspace-id" in missing.output["message"]
+    unknown = api(sandbox, "fly-to-moon")
+    assert unknown.code == 2 and "invalid choice: 'fly-to-moon'" in unknown.output["message"]
+    http = api(sandbox, "whoami", url="http://clockify.example.com")
+    assert http.code == 2 and "plain http" in http.output["message"]
+    assert sandbox.requests == []
+
+
+def test_api_url_option_wins_over_environment(sandbox: Sandbox) -> None:
+    run = api(sandbox, "--api-url", sandbox.url, "whoami", url="http://127.0.0.1:9/api/v1")
+    assert run.code == 0

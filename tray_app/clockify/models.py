@@ -1,0 +1,233 @@
+"""Typed, immutable views of Clockify's JSON, parsed tolerantly.
+
+Unknown fields are ignored and missing or null fields take a neutral default, because Clockify
+adds fields freely and sends ``null`` for anything unset.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from tray_app.clockify.timefmt import parse_utc
+
+Json = Mapping[str, Any]
+
+
+def _text(data: Json, key: str) -> str:
+    value = data.get(key)
+    return value if isinstance(value, str) else ""
+
+
+def _optional_text(data: Json, key: str) -> str | None:
+    value = data.get(key)
+    return value if isinstance(value, str) and value else None
+
+
+def _flag(data: Json, key: str) -> bool:
+    return data.get(key) is True
+
+
+def _mapping(data: Json, key: str) -> Json:
+    value = data.get(key)
+    return value if isinstance(value, Mapping) else {}
+
+
+def _require_id(data: Json, kind: str) -> str:
+    if not isinstance(data, Mapping) or not isinstance(data.get("id"), str):
+        raise ValueError(f"a {kind} without an id")
+    return str(data["id"])
+
+
+@dataclass(frozen=True)
+class User:
+    """The signed-in person (``GET /user``)."""
+
+    id: str
+    name: str
+    email: str
+    active_workspace: str | None
+    default_workspace: str | None
+    time_zone: str | None
+    week_start: str | None
+    time_format: str | None
+
+    @classmethod
+    def from_json(cls, data: Json) -> User:
+        settings = _mapping(data, "settings")
+        return cls(
+            id=_require_id(data, "user"),
+            name=_text(data, "name"),
+            email=_text(data, "email"),
+            active_workspace=_optional_text(data, "activeWorkspace"),
+            default_workspace=_optional_text(data, "defaultWorkspace"),
+            time_zone=_optional_text(settings, "timeZone"),
+            week_start=_optional_text(settings, "weekStart"),
+            time_format=_optional_text(settings, "timeFormat"),
+        )
+
+
+@dataclass(frozen=True)
+class WorkspaceSettings:
+    """The workspace rules a time entry must satisfy before it is sent."""
+
+    force_projects: bool = False
+    force_tasks: bool = False
+    force_tags: bool = False
+    force_description: bool = False
+
+    @classmethod
+    def from_json(cls, data: Json) -> WorkspaceSettings:
+        return cls(
+            force_projects=_flag(data, "forceProjects"),
+            force_tasks=_flag(data, "forceTasks"),
+            force_tags=_flag(data, "forceTags"),
+            force_description=_flag(data, "forceDescription"),
+        )
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """A workspace the user belongs to."""
+
+    id: str
+    name: str
+    settings: WorkspaceSettings = field(default_factory=WorkspaceSettings)
+
+    @classmethod
+    def from_json(cls, data: Json) -> Workspace:
+        return cls(
+            id=_require_id(data, "workspace"),
+            name=_text(data, "name"),
+            settings=WorkspaceSettings.from_json(_mapping(data, "workspaceSettings")),
+        )
+
+
+@dataclass(frozen=True)
+class Client:
+    """A client that projects belong to."""
+
+    id: str
+    name: str
+    archived: bool = False
+
+    @classmethod
+    def from_json(cls, data: Json) -> Client:
+        return cls(
+            id=_require_id(data, "client"),
+            name=_text(data, "name"),
+            archived=_flag(data, "archived"),
+        )
+
+
+@dataclass(frozen=True)
+class Project:
+    """A project; ``client_name`` is empty when it has no client."""
+
+    id: str
+    name: str
+    client_id: str | None = None
+    client_name: str = ""
+    color: str = ""
+    archived: bool = False
+    billable: bool = False
+    public: bool = True
+
+    @classmethod
+    def from_json(cls, data: Json) -> Project:
+        public = data.get("public", data.get("isPublic"))
+        return cls(
+            id=_require_id(data, "project"),
+            name=_text(data, "name"),
+            client_id=_optional_text(data, "clientId"),
+            client_name=_text(data, "clientName"),
+            color=_text(data, "color"),
+            archived=_flag(data, "archived"),
+            billable=_flag(data, "billable"),
+            public=public is not False,
+        )
+
+
+@dataclass(frozen=True)
+class Task:
+    """A task inside a project; ``active`` is false for tasks marked done."""
+
+    id: str
+    name: str
+    project_id: str
+    billable: bool = False
+    active: bool = True
+
+    @classmethod
+    def from_json(cls, data: Json) -> Task:
+        return cls(
+            id=_require_id(data, "task"),
+            name=_text(data, "name"),
+            project_id=_text(data, "projectId"),
+            billable=_flag(data, "billable"),
+            active=data.get("status") != "DONE",
+        )
+
+
+@dataclass(frozen=True)
+class Tag:
+    """A tag of the workspace."""
+
+    id: str
+    name: str
+    archived: bool = False
+
+    @classmethod
+    def from_json(cls, data: Json) -> Tag:
+        return cls(
+            id=_require_id(data, "tag"), name=_text(data, "name"), archived=_flag(data, "archived")
+        )
+
+
+@dataclass(frozen=True)
+class TimeEntry:
+    """A time entry; a running timer has ``end is None``."""
+
+    id: str
+    start: datetime
+    end: datetime | None = None
+    description: str = ""
+    project_id: str | None = None
+    task_id: str | None = None
+    tag_ids: tuple[str, ...] = ()
+    billable: bool = False
+    user_id: str | None = None
+    workspace_id: str | None = None
+
+    @property
+    def running(self) -> bool:
+        return self.end is None
+
+    def duration(self, now: datetime) -> timedelta:
+        """How long the entry lasts, or has lasted so far at ``now`` if it is running."""
+        return (self.end or now) - self.start
+
+    @classmethod
+    def from_json(cls, data: Json) -> TimeEntry:
+        interval = _mapping(data, "timeInterval")
+        start_text = interval.get("start")
+        if not isinstance(start_text, str):
+            raise ValueError("a time entry without a start")
+        end_text = interval.get("end")
+        tag_ids = data.get("tagIds")
+        return cls(
+            id=_require_id(data, "time entry"),
+            start=parse_utc(start_text),
+            end=parse_utc(end_text) if isinstance(end_text, str) else None,
+            description=_text(data, "description"),
+            project_id=_optional_text(data, "projectId"),
+            task_id=_optional_text(data, "taskId"),
+            tag_ids=tuple(t for t in tag_ids if isinstance(t, str))
+            if isinstance(tag_ids, list)
+            else (),
+            billable=_flag(data, "billable"),
+            user_id=_optional_text(data, "userId"),
+            workspace_id=_optional_text(data, "workspaceId"),
+        )

@@ -1,0 +1,77 @@
+"""Clockify's wire formats: UTC ``yyyy-MM-ddTHH:mm:ssZ`` instants and ISO-8601 durations."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+
+_DURATION_RE = re.compile(
+    r"^P(?:(?P<days>\d+)D)?"
+    r"(?:T(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?(?:(?P<seconds>\d+(?:\.\d+)?)S)?)?$"
+)
+
+
+def format_utc(moment: datetime) -> str:
+    """Return ``moment`` as Clockify's UTC text, e.g. ``2026-01-28T09:00:00Z``.
+
+    Raises:
+        ValueError: ``moment`` is naive; a naive time has no place on the wire.
+    """
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"{moment.isoformat()} has no time zone")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_utc(text: str) -> datetime:
+    """Parse an ISO-8601 instant (``Z`` or an offset, fractions allowed) into an aware UTC time.
+
+    A time without a zone is taken as UTC, as Clockify's own API does.
+
+    Raises:
+        ValueError: the text is not an ISO-8601 date-time; the message names it.
+    """
+    cleaned = text.strip()
+    if cleaned.endswith(("Z", "z")):
+        cleaned = cleaned[:-1] + "+00:00"
+    try:
+        moment = datetime.fromisoformat(cleaned)
+    except ValueError:
+        raise ValueError(
+            f"'{text}' is not a date and time; use ISO 8601 such as 2026-01-28T09:00:00Z"
+        ) from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+def format_duration(duration: timedelta) -> str:
+    """Return ``duration`` as ISO 8601 (``PT1H30M``); whole seconds, ``PT0S`` for zero."""
+    total = int(duration.total_seconds())
+    if total < 0:
+        raise ValueError("a duration cannot be negative")
+    hours, rest = divmod(total, 3600)
+    minutes, seconds = divmod(rest, 60)
+    parts = [f"{value}{unit}" for value, unit in ((hours, "H"), (minutes, "M"), (seconds, "S"))]
+    text = "".join(part for part in parts if not part.startswith("0"))
+    return f"PT{text or '0S'}"
+
+
+def parse_duration(text: str) -> timedelta:
+    """Parse an ISO-8601 duration such as ``PT1H30M`` or ``P1DT2H``.
+
+    Raises:
+        ValueError: the text is not such a duration; the message names it.
+    """
+    match = _DURATION_RE.match(text.strip())
+    if not match or text.strip() in ("P", "PT"):
+        raise ValueError(f"'{text}' is not an ISO-8601 duration such as PT1H30M")
+    parts = {name: float(value) for name, value in match.groupdict().items() if value}
+    return timedelta(**parts)
+
+
+def format_clock(duration: timedelta) -> str:
+    """Return ``duration`` as ``H:MM:SS`` for people (``1:23:45``); negative counts as zero."""
+    total = max(0, int(duration.total_seconds()))
+    hours, rest = divmod(total, 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{seconds:02d}"

@@ -1,0 +1,93 @@
+"""The API key in the operating system's keyring, behind four small functions.
+
+keyring is imported on first use: it costs ~0.2 s and the tray shows before it is needed.
+"""
+
+from __future__ import annotations
+
+import logging
+from enum import Enum
+
+logger = logging.getLogger(__name__)
+
+SERVICE = "clockify-tray"
+DEFAULT_ACCOUNT = "default"
+
+
+class KeyringState(Enum):
+    """Why the keyring could not be used, so the UI can say it plainly."""
+
+    NO_BACKEND = "no-backend"
+    LOCKED = "locked"
+    FAILED = "failed"
+
+
+class CredentialsError(Exception):
+    """The keyring could not be used.
+
+    Attributes:
+        state: which of the known situations this is.
+    """
+
+    def __init__(self, state: KeyringState, message: str) -> None:
+        super().__init__(message)
+        self.state = state
+
+    @classmethod
+    def from_keyring_error(cls, error: Exception) -> CredentialsError:
+        from keyring import errors
+
+        if isinstance(error, errors.NoKeyringError):
+            return cls(
+                KeyringState.NO_BACKEND,
+                "No system keyring is available (such as GNOME Keyring, KWallet, the macOS "
+                "Keychain or the Windows Credential Manager), so the API key cannot be saved. "
+                "It is kept in memory until the app quits.",
+            )
+        if isinstance(error, errors.KeyringLocked):
+            return cls(
+                KeyringState.LOCKED,
+                "The system keyring is locked. Unlock it (for example by logging in to the "
+                "desktop again) and try once more.",
+            )
+        return cls(
+            KeyringState.FAILED,
+            f"The system keyring could not be used ({type(error).__name__}).",
+        )
+
+
+def _call(action: str, *args: str) -> str | None:
+    import keyring
+    from keyring import errors
+
+    try:
+        result: str | None = getattr(keyring, action)(SERVICE, *args)
+    except errors.PasswordDeleteError:
+        return None  # nothing stored: deleting nothing is fine
+    except Exception as err:  # keyring backends raise more than KeyringError (D-Bus, OS errors)
+        logger.warning("keyring %s failed: %s", action, type(err).__name__)
+        raise CredentialsError.from_keyring_error(err) from err
+    return result
+
+
+def get_api_key(account: str = DEFAULT_ACCOUNT) -> str | None:
+    """The stored key, or ``None`` when none is stored.
+
+    Raises:
+        CredentialsError: the keyring is missing, locked or broken.
+    """
+    return _call("get_password", account)
+
+
+def set_api_key(api_key: str, account: str = DEFAULT_ACCOUNT) -> None:
+    """Store the key.
+
+    Raises:
+        CredentialsError: the keyring is missing, locked or broken.
+    """
+    _call("set_password", account, api_key)
+
+
+def delete_api_key(account: str = DEFAULT_ACCOUNT) -> None:
+    """Forget the key; forgetting a key that is not stored is not an error."""
+    _call("delete_password", account)

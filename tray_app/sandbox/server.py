@@ -1,0 +1,455 @@
+"""The sandbox's WSGI application, its threaded server on 127.0.0.1, and fault injection."""
+
+from __future__ import annotations
+
+import json
+import re
+import socket
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from socketserver import ThreadingMixIn
+from typing import Any
+from urllib.parse import parse_qs
+from wsgiref.simple_server import ServerHandler, WSGIRequestHandler, WSGIServer
+
+from tray_app.sandbox.state import ApiError, Entry, SandboxState, read_time, seed_demo
+
+# Not a secret: the key of the demo user that only this local server knows.
+DEMO_API_KEY = "sandbox-demo-key-not-a-secret"
+API_PREFIX = "/api/v1"
+MAX_PAGE_SIZE = 5000
+
+StartResponse = Callable[..., Any]
+Json = dict[str, Any]
+
+
+class DropConnection(Exception):
+    """Raised by the app to close the socket without answering (a lost response)."""
+
+
+@dataclass(frozen=True)
+class RequestRecord:
+    """One request the sandbox answered, for tests and request-count benchmarks."""
+
+    method: str
+    path: str
+    query: str
+    status: int
+
+
+class Faults:
+    """Faults to inject into the next requests; all counters are consumed one request each.
+
+    Attributes:
+        latency: seconds added before every answer.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.latency = 0.0
+        self._rate_limited = 0
+        self._retry_after: int | None = None
+        self._server_errors = 0
+        self._server_error_status = 500
+        self._drops = 0
+        self._malformed = 0
+
+    def rate_limit_next(self, count: int, retry_after: int | None = None) -> None:
+        """Answer the next ``count`` requests with 429 and an empty body, as Clockify may."""
+        with self._lock:
+            self._rate_limited, self._retry_after = count, retry_after
+
+    def fail_next(self, count: int, status: int = 500) -> None:
+        """Answer the next ``count`` requests with a server error, changing nothing."""
+        with self._lock:
+            self._server_errors, self._server_error_status = count, status
+
+    def drop_next_writes(self, count: int) -> None:
+        """Commit the next ``count`` writes, then close the connection without an answer."""
+        with self._lock:
+            self._drops = count
+
+    def malform_next(self, count: int) -> None:
+        """Answer the next ``count`` requests with 200 and a body that is not JSON."""
+        with self._lock:
+            self._malformed = count
+
+    def reset(self) -> None:
+        with self._lock:
+            self.latency = 0.0
+            self._rate_limited = self._server_errors = self._drops = self._malformed = 0
+
+    def take_before(self) -> tuple[int, Iterable[tuple[str, str]], bytes] | None:
+        """The canned answer for this request, if a fault takes it before any work is done."""
+        with self._lock:
+            if self._rate_limited:
+                self._rate_limited -= 1
+                headers = [("Retry-After", str(self._retry_after))] if self._retry_after else []
+                return 429, headers, b""
+            if self._server_errors:
+                self._server_errors -= 1
+                body = json.dumps({"message": "Internal server error", "code": 500}).encode()
+                return self._server_error_status, [("Content-Type", "application/json")], body
+            if self._malformed:
+                self._malformed -= 1
+                return 200, [("Content-Type", "application/json")], b'{"id": "truncated'
+        return None
+
+    def take_drop(self) -> bool:
+        with self._lock:
+            if self._drops:
+                self._drops -= 1
+                return True
+        return False
+
+
+_ROUTES: list[tuple[str, re.Pattern[str], str]] = [
+    (method, re.compile("^" + pattern + "$"), handler)
+    for method, pattern, handler in [
+        ("GET", r"/user", "get_user"),
+        ("GET", r"/workspaces", "list_workspaces"),
+        ("GET", r"/workspaces/(?P<wid>\w+)/projects", "list_projects"),
+        ("POST", r"/workspaces/(?P<wid>\w+)/projects", "create_project"),
+        ("GET", r"/workspaces/(?P<wid>\w+)/projects/(?P<pid>\w+)", "get_project"),
+        ("GET", r"/workspaces/(?P<wid>\w+)/projects/(?P<pid>\w+)/tasks", "list_tasks"),
+        ("GET", r"/workspaces/(?P<wid>\w+)/clients", "list_clients"),
+        ("GET", r"/workspaces/(?P<wid>\w+)/tags", "list_tags"),
+        ("POST", r"/workspaces/(?P<wid>\w+)/time-entries", "create_entry"),
+        ("GET", r"/workspaces/(?P<wid>\w+)/time-entries/(?P<eid>\w+)", "get_entry"),
+        ("PUT", r"/workspaces/(?P<wid>\w+)/time-entries/(?P<eid>\w+)", "replace_entry"),
+        ("DELETE", r"/workspaces/(?P<wid>\w+)/time-entries/(?P<eid>\w+)", "delete_entry"),
+        ("GET", r"/workspaces/(?P<wid>\w+)/user/(?P<uid>\w+)/time-entries", "list_entries"),
+        ("PATCH", r"/workspaces/(?P<wid>\w+)/user/(?P<uid>\w+)/time-entries", "stop_timer"),
+    ]
+]
+
+
+class Request:
+    """What a handler needs of one request: the user, path parameters, query and body."""
+
+    def __init__(self, user: Json, params: dict[str, str], query: dict[str, list[str]], body: Any):
+        self.user = user
+        self.params = params
+        self.query = query
+        self.body = body
+
+    def arg(self, name: str) -> str | None:
+        values = self.query.get(name)
+        return values[0] if values else None
+
+    def flag(self, name: str) -> bool | None:
+        value = self.arg(name)
+        if value is None or value == "":
+            return None
+        if value.lower() not in ("true", "false"):
+            raise ApiError(400, f"Parameter '{name}' must be true or false", 501)
+        return value.lower() == "true"
+
+
+class SandboxApp:
+    """The WSGI application: routing, auth, paging, and the handlers.
+
+    Args:
+        state: the data it serves.
+        faults: faults to inject.
+    """
+
+    def __init__(self, state: SandboxState, faults: Faults) -> None:
+        self.state = state
+        self.faults = faults
+        self.requests: list[RequestRecord] = []
+        self._log_lock = threading.Lock()
+
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> list[bytes]:
+        method = environ["REQUEST_METHOD"]
+        path = environ.get("PATH_INFO", "")
+        query_text = environ.get("QUERY_STRING", "")
+        if self.faults.latency:
+            time.sleep(self.faults.latency)
+        canned = self.faults.take_before()
+        if canned is not None:
+            status, headers, body = canned
+        else:
+            status, headers, body = self._answer(environ, method, path, query_text)
+        with self._log_lock:
+            self.requests.append(RequestRecord(method, path, query_text, status))
+        if status < 400 and method != "GET" and self.faults.take_drop():
+            raise DropConnection
+        reason = {200: "OK", 201: "Created", 204: "No Content"}.get(status, "Error")
+        start_response(f"{status} {reason}", [*headers, ("Content-Length", str(len(body)))])
+        return [body]
+
+    def _answer(
+        self, environ: dict[str, Any], method: str, path: str, query_text: str
+    ) -> tuple[int, list[tuple[str, str]], bytes]:
+        try:
+            if not path.startswith(API_PREFIX):
+                raise ApiError(404, "Not found", 404)
+            route = path[len(API_PREFIX) :] or "/"
+            handler_name, params = self._route(method, route)
+            user = self.state.user_for_key(environ.get("HTTP_X_API_KEY"))
+            if "wid" in params:
+                self.state.check_workspace(user["id"], params["wid"])
+            if params.get("uid", user["id"]) != user["id"]:
+                raise ApiError(403, "Access Denied", 1003)
+            request = Request(
+                user, params, parse_qs(query_text, keep_blank_values=True), _read_body(environ)
+            )
+            status, payload, extra = getattr(self, handler_name)(request)
+        except ApiError as err:
+            status, payload, extra = err.status, {"message": err.message, "code": err.code}, []
+        if payload is None:
+            return status, extra, b""
+        body = json.dumps(payload).encode()
+        return status, [("Content-Type", "application/json"), *extra], body
+
+    @staticmethod
+    def _route(method: str, route: str) -> tuple[str, dict[str, str]]:
+        path_known = False
+        for route_method, pattern, handler_name in _ROUTES:
+            match = pattern.match(route)
+            if match:
+                path_known = True
+                if route_method == method:
+                    return handler_name, match.groupdict()
+        if path_known:
+            raise ApiError(405, f"Request method '{method}' is not supported", 405)
+        raise ApiError(404, "Not found", 404)
+
+    # --- handlers: each returns (status, JSON payload or None, extra headers) --------------
+
+    def get_user(self, request: Request) -> tuple[int, Any, list[tuple[str, str]]]:
+        return 200, request.user, []
+
+    def list_workspaces(self, request: Request) -> tuple[int, Any, list[tuple[str, str]]]:
+        return 200, self.state.workspaces_of(request.user["id"]), []
+
+    def list_projects(self, request: Request) -> tuple[int, Any, list[tuple[str, str]]]:
+        rows = self.state.in_workspace(self.state.projects, request.params["wid"])
+        archived = request.flag("archived")
+        if archived is not None:
+            rows = [p for p in rows if p["archived"] == archived]
+        rows = _name_filter(rows, request)
+        return _page(sorted(rows, key=lambda p: p["name"].casefold()), request)
+
+    def get_project(self, request: Request) -> tuple[int, Any, list[tuple[str, str]]]:
+        project = self.state.project_in(request.params["wid"], request.params["pid"])
+        if project is None:
+            raise ApiError(404, "Project not found", 501)
+        return 200, project, []
+
+    def create_project(self, request: Request) -> tuple[int, Any, list[tuple[str, str]]]:
+        return 201, self.state.create_project(request.params["wid"], _object(request.body)), []
+
+    def list_tasks(self, request: Request) -> tuple[int, Any, list[tuple[str, str]]]:
+        if self.state.project_in(request.params["wid"], request.params["pid"]) is None:
+            raise ApiError(404, "Project not found", 501)
+        rows = self.state.tasks_of(request.params["pid"])
+        active = request.flag("is-active")
+        if active:
+            rows = [t for t in rows if t["status"] == "ACTIVE"]
+        return _page(_name_filter(rows, request), request)
+
+    def list_clients(self, request: Request) -> tuple[int, Any, list[tuple[str, str]]]:
+        return self._list_archivable(self.state.clients, request)
+
+    def list_tags(self, request: Request) -> tuple[int, Any, list[tuple[str, str]]]:
+        return self._list_archivable(self.state.tags, request)
+
+    def _list_archivable(
+        self, table: dict[str, Json], request: Request
+    ) -> tuple[int, Any, list[tuple[str, str]]]:
+        rows = self.state.in_workspace(table, request.params["wid"])
+        archived = request.flag("archived")
+        if archived is not None:
+            rows = [row for row in rows if row["archived"] == archived]
+        rows = _name_filter(rows, request)
+        return _page(sorted(rows, key=lambda row: row["name"].casefold()), request)
+
+    def create_entry(self, request: Request) -> tuple[int, Any, list[tuple[str, str]]]:
+        entry = self.state.create_entry(
+            request.params["wid"], request.user["id"], _object(request.body)
+        )
+        return 201, entry.to_json(), []
+
+    def get_entry(self, request: Request) -> tuple[int, Any, list[tuple[str, str]]]:
+        entry = self.state.entry_of(
+            request.params["wid"], request.user["id"], request.params["eid"]
+        )
+        return 200, entry.to_json(), []
+
+    def replace_entry(self, request: Request) -> tuple[int, Any, list[tuple[str, str]]]:
+        entry = self.state.replace_entry(
+            request.params["wid"], request.user["id"], request.params["eid"], _object(request.body)
+        )
+        return 200, entry.to_json(), []
+
+    def delete_entry(self, request: Request) -> tuple[int, Any, list[tuple[str, str]]]:
+        self.state.delete_entry(request.params["wid"], request.user["id"], request.params["eid"])
+        return 204, None, []
+
+    def list_entries(self, request: Request) -> tuple[int, Any, list[tuple[str, str]]]:
+        entries: list[Entry] = self.state.entries_of(request.params["wid"], request.user["id"])
+        in_progress = request.flag("in-progress")
+        if in_progress is not None:
+            entries = [e for e in entries if (e.end is None) == in_progress]
+        since, until = request.arg("start"), request.arg("end")
+        if since:
+            start_bound = read_time(since, "start")
+            entries = [e for e in entries if e.start >= start_bound]
+        if until:
+            end_bound = read_time(until, "end")
+            entries = [e for e in entries if e.start <= end_bound]
+        project = request.arg("project")
+        if project:
+            entries = [e for e in entries if e.project_id == project]
+        description = request.arg("description")
+        if description:
+            entries = [e for e in entries if description.casefold() in e.description.casefold()]
+        return _page([e.to_json() for e in entries], request)
+
+    def stop_timer(self, request: Request) -> tuple[int, Any, list[tuple[str, str]]]:
+        entry = self.state.stop_running(
+            request.params["wid"], request.user["id"], _object(request.body)
+        )
+        return 200, entry.to_json(), []
+
+
+def _read_body(environ: dict[str, Any]) -> Any:
+    length = int(environ.get("CONTENT_LENGTH") or 0)
+    if not length:
+        return None
+    raw = environ["wsgi.input"].read(length)
+    try:
+        return json.loads(raw)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise ApiError(400, "Malformed JSON request", 501) from None
+
+
+def _object(body: Any) -> Json:
+    if not isinstance(body, dict):
+        raise ApiError(400, "Request body is missing or is not a JSON object", 501)
+    return body
+
+
+def _name_filter(rows: list[Json], request: Request) -> list[Json]:
+    name = request.arg("name")
+    if not name:
+        return rows
+    if request.flag("strict-name-search"):
+        return [row for row in rows if row["name"] == name]
+    return [row for row in rows if name.casefold() in row["name"].casefold()]
+
+
+def _page(rows: list[Any], request: Request) -> tuple[int, Any, list[tuple[str, str]]]:
+    """One page of ``rows`` by ``page`` (1-based) and ``page-size`` (default 50, at most 5000)."""
+    try:
+        page = int(request.arg("page") or 1)
+        size = int(request.arg("page-size") or 50)
+    except ValueError:
+        raise ApiError(400, "page and page-size must be whole numbers", 501) from None
+    if page < 1 or size < 1:
+        raise ApiError(400, "page and page-size must be at least 1", 501)
+    if size > MAX_PAGE_SIZE:
+        raise ApiError(400, f"page-size cannot be greater than {MAX_PAGE_SIZE}", 501)
+    chunk = rows[(page - 1) * size : page * size]
+    last = page * size >= len(rows)
+    return 200, chunk, [("Last-Page", "true" if last else "false")]
+
+
+class _Handler(WSGIRequestHandler):
+    """Quiet request handler that can drop a connection on the app's request."""
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+    def handle(self) -> None:
+        self.raw_requestline = self.rfile.readline(65537)
+        if not self.raw_requestline or not self.parse_request():
+            return
+        handler = _DroppingServerHandler(
+            self.rfile,
+            self.wfile,  # type: ignore[arg-type]
+            sys.stderr,
+            self.get_environ(),
+            multithread=True,
+        )
+        handler.request_handler = self  # type: ignore[attr-defined]
+        handler.run(self.server.get_app())  # type: ignore[attr-defined]
+
+
+class _DroppingServerHandler(ServerHandler):
+    def handle_error(self) -> None:
+        if isinstance(sys.exc_info()[1], DropConnection):
+            connection: socket.socket = self.request_handler.connection  # type: ignore[attr-defined]
+            connection.shutdown(socket.SHUT_RDWR)
+            return
+        super().handle_error()
+
+
+class _ThreadingServer(ThreadingMixIn, WSGIServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+
+class Sandbox:
+    """A running sandbox: ``with Sandbox() as sandbox: sandbox.url, sandbox.api_key``.
+
+    Args:
+        port: 0 picks any free port.
+        demo_data: seed the demo user, workspaces, projects and a week of entries.
+
+    Attributes:
+        state: the data, to inspect or change directly in tests.
+        faults: faults to inject into the next requests.
+        api_key: the demo user's key.
+    """
+
+    def __init__(self, port: int = 0, *, demo_data: bool = True) -> None:
+        self.state = SandboxState()
+        self.faults = Faults()
+        self.api_key = DEMO_API_KEY
+        if demo_data:
+            seed_demo(self.state, self.api_key)
+        self.app = SandboxApp(self.state, self.faults)
+        self._server = _ThreadingServer(("127.0.0.1", port), _Handler)
+        self._server.set_app(self.app)
+        self._thread: threading.Thread | None = None
+
+    @property
+    def port(self) -> int:
+        return int(self._server.server_address[1])
+
+    @property
+    def url(self) -> str:
+        """The API base URL, as a client's ``base_url``."""
+        return f"http://127.0.0.1:{self.port}{API_PREFIX}"
+
+    @property
+    def requests(self) -> list[RequestRecord]:
+        return self.app.requests
+
+    def start(self) -> Sandbox:
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, args=(0.05,), name="sandbox", daemon=True
+        )
+        self._thread.start()
+        return self
+
+    def serve_forever(self) -> None:
+        self._server.serve_forever()
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+
+    def __enter__(self) -> Sandbox:
+        return self.start()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()

@@ -1,0 +1,524 @@
+"""The sandbox's data and Clockify's rules for it, kept in memory behind one lock."""
+
+from __future__ import annotations
+
+import random
+import threading
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+WIRE_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+
+
+class ApiError(Exception):
+    """An error answer in Clockify's shape: ``{"message": …, "code": …}`` with an HTTP status."""
+
+    def __init__(self, status: int, message: str, code: int) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.code = code
+
+
+def wire_time(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime(WIRE_FORMAT)
+
+
+def read_time(value: Any, field_name: str) -> datetime:
+    """Parse a time the way Clockify accepts it: ISO 8601 with ``Z`` or an offset."""
+    if not isinstance(value, str):
+        raise ApiError(400, f"Field '{field_name}' must be a date-time string", 501)
+    text = value[:-1] + "+00:00" if value.endswith("Z") else value
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise ApiError(
+            400, f"Field '{field_name}' has an invalid date-time: {value}", 501
+        ) from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).replace(microsecond=0)
+
+
+def iso_duration(seconds: int) -> str:
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    text = "".join(f"{v}{u}" for v, u in ((hours, "H"), (minutes, "M"), (secs, "S")) if v)
+    return "PT" + (text or "0S")
+
+
+@dataclass
+class Entry:
+    id: str
+    workspace_id: str
+    user_id: str
+    start: datetime
+    end: datetime | None
+    description: str = ""
+    project_id: str | None = None
+    task_id: str | None = None
+    tag_ids: list[str] = field(default_factory=list)
+    billable: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        duration = None
+        if self.end is not None:
+            duration = iso_duration(int((self.end - self.start).total_seconds()))
+        return {
+            "id": self.id,
+            "description": self.description,
+            "tagIds": list(self.tag_ids),
+            "userId": self.user_id,
+            "billable": self.billable,
+            "taskId": self.task_id,
+            "projectId": self.project_id,
+            "workspaceId": self.workspace_id,
+            "timeInterval": {
+                "start": wire_time(self.start),
+                "end": wire_time(self.end) if self.end else None,
+                "duration": duration,
+            },
+            "customFieldValues": [],
+            "type": "REGULAR",
+            "kioskId": None,
+            "isLocked": False,
+        }
+
+
+class SandboxState:
+    """Users, workspaces, clients, projects, tasks, tags and time entries, with Clockify's rules.
+
+    Every public method takes the lock, so the threaded server can call them concurrently.
+    """
+
+    def __init__(self, *, seed: int = 7) -> None:
+        self.lock = threading.RLock()
+        self._random = random.Random(seed)
+        self.keys: dict[str, str] = {}  # API key -> user id
+        self.users: dict[str, dict[str, Any]] = {}
+        self.workspaces: dict[str, dict[str, Any]] = {}
+        self.members: dict[str, set[str]] = {}  # workspace id -> user ids
+        self.clients: dict[str, dict[str, Any]] = {}
+        self.projects: dict[str, dict[str, Any]] = {}
+        self.tasks: dict[str, dict[str, Any]] = {}
+        self.tags: dict[str, dict[str, Any]] = {}
+        self.entries: dict[str, Entry] = {}
+
+    def new_id(self) -> str:
+        """A 24-hex-digit id, shaped like Clockify's."""
+        return f"{self._random.getrandbits(96):024x}"
+
+    # --- building data (seed, tests) ------------------------------------------------------
+
+    def add_user(self, api_key: str, name: str, email: str, time_zone: str = "UTC") -> str:
+        with self.lock:
+            user_id = self.new_id()
+            self.keys[api_key] = user_id
+            self.users[user_id] = {
+                "id": user_id,
+                "name": name,
+                "email": email,
+                "activeWorkspace": None,
+                "defaultWorkspace": None,
+                "status": "ACTIVE",
+                "profilePicture": "",
+                "settings": {
+                    "timeZone": time_zone,
+                    "weekStart": "MONDAY",
+                    "timeFormat": "HOUR24",
+                    "dateFormat": "YYYY-MM-DD",
+                },
+                "customFields": [],
+                "memberships": [],
+            }
+            return user_id
+
+    def add_workspace(self, name: str, members: list[str], **settings: bool) -> str:
+        with self.lock:
+            workspace_id = self.new_id()
+            self.workspaces[workspace_id] = {
+                "id": workspace_id,
+                "name": name,
+                "imageUrl": "",
+                "memberships": [],
+                "workspaceSettings": {
+                    "forceProjects": settings.get("forceProjects", False),
+                    "forceTasks": settings.get("forceTasks", False),
+                    "forceTags": settings.get("forceTags", False),
+                    "forceDescription": settings.get("forceDescription", False),
+                    "onlyAdminsCreateProject": False,
+                    "isProjectPublicByDefault": True,
+                    "timeTrackingMode": "DEFAULT",
+                },
+            }
+            self.members[workspace_id] = set(members)
+            for user_id in members:
+                user = self.users[user_id]
+                user["activeWorkspace"] = user["activeWorkspace"] or workspace_id
+                user["defaultWorkspace"] = user["defaultWorkspace"] or workspace_id
+            return workspace_id
+
+    def set_workspace_settings(self, workspace_id: str, **settings: bool) -> None:
+        with self.lock:
+            self.workspaces[workspace_id]["workspaceSettings"].update(settings)
+
+    def add_client(self, workspace_id: str, name: str, archived: bool = False) -> str:
+        with self.lock:
+            client_id = self.new_id()
+            self.clients[client_id] = {
+                "id": client_id,
+                "name": name,
+                "workspaceId": workspace_id,
+                "archived": archived,
+                "address": None,
+                "note": None,
+                "email": None,
+                "currencyId": None,
+                "currencyCode": "USD",
+                "ccEmails": [],
+            }
+            return client_id
+
+    def add_project(
+        self,
+        workspace_id: str,
+        name: str,
+        *,
+        client_id: str | None = None,
+        color: str = "#03A9F4",
+        billable: bool = False,
+        archived: bool = False,
+        public: bool = True,
+    ) -> str:
+        with self.lock:
+            project_id = self.new_id()
+            client = self.clients.get(client_id or "")
+            self.projects[project_id] = {
+                "id": project_id,
+                "name": name,
+                "workspaceId": workspace_id,
+                "clientId": client_id or "",
+                "clientName": client["name"] if client else "",
+                "color": color,
+                "billable": billable,
+                "archived": archived,
+                "public": public,
+                "template": False,
+                "note": "",
+                "duration": "PT0S",
+                "memberships": [],
+            }
+            return project_id
+
+    def add_task(
+        self, project_id: str, name: str, *, billable: bool = False, done: bool = False
+    ) -> str:
+        with self.lock:
+            task_id = self.new_id()
+            self.tasks[task_id] = {
+                "id": task_id,
+                "name": name,
+                "projectId": project_id,
+                "billable": billable,
+                "status": "DONE" if done else "ACTIVE",
+                "assigneeIds": [],
+                "userGroupIds": [],
+                "estimate": "PT0S",
+                "duration": "PT0S",
+            }
+            return task_id
+
+    def add_tag(self, workspace_id: str, name: str, archived: bool = False) -> str:
+        with self.lock:
+            tag_id = self.new_id()
+            self.tags[tag_id] = {
+                "id": tag_id,
+                "name": name,
+                "workspaceId": workspace_id,
+                "archived": archived,
+            }
+            return tag_id
+
+    # --- reads -----------------------------------------------------------------------------
+
+    def user_for_key(self, api_key: str | None) -> dict[str, Any]:
+        if not api_key:
+            raise ApiError(401, "Full authentication is required to access this resource", 1000)
+        with self.lock:
+            user_id = self.keys.get(api_key)
+            if user_id is None:
+                raise ApiError(401, "Api key does not exist", 4003)
+            return self.users[user_id]
+
+    def check_workspace(self, user_id: str, workspace_id: str) -> dict[str, Any]:
+        with self.lock:
+            workspace = self.workspaces.get(workspace_id)
+            if workspace is None or user_id not in self.members.get(workspace_id, set()):
+                raise ApiError(403, "Access Denied", 1003)
+            return workspace
+
+    def workspaces_of(self, user_id: str) -> list[dict[str, Any]]:
+        with self.lock:
+            return [w for wid, w in self.workspaces.items() if user_id in self.members[wid]]
+
+    def in_workspace(
+        self, table: dict[str, dict[str, Any]], workspace_id: str
+    ) -> list[dict[str, Any]]:
+        with self.lock:
+            return [row for row in table.values() if row["workspaceId"] == workspace_id]
+
+    def project_in(self, workspace_id: str, project_id: str) -> dict[str, Any] | None:
+        with self.lock:
+            project = self.projects.get(project_id)
+            return project if project and project["workspaceId"] == workspace_id else None
+
+    def tasks_of(self, project_id: str) -> list[dict[str, Any]]:
+        with self.lock:
+            return [t for t in self.tasks.values() if t["projectId"] == project_id]
+
+    def entries_of(self, workspace_id: str, user_id: str) -> list[Entry]:
+        with self.lock:
+            found = [
+                e
+                for e in self.entries.values()
+                if e.workspace_id == workspace_id and e.user_id == user_id
+            ]
+        return sorted(found, key=lambda e: e.start, reverse=True)
+
+    def running_entry(self, workspace_id: str, user_id: str) -> Entry | None:
+        with self.lock:
+            for entry in self.entries.values():
+                if (
+                    entry.workspace_id == workspace_id
+                    and entry.user_id == user_id
+                    and entry.end is None
+                ):
+                    return entry
+        return None
+
+    def entry_of(self, workspace_id: str, user_id: str, entry_id: str) -> Entry:
+        with self.lock:
+            entry = self.entries.get(entry_id)
+            if entry is None or entry.workspace_id != workspace_id:
+                raise ApiError(404, "Time entry with id " + entry_id + " doesn't exist", 501)
+            if entry.user_id != user_id:
+                raise ApiError(403, "Access Denied", 1003)
+            return entry
+
+    # --- writes with Clockify's rules -----------------------------------------------------
+
+    def create_project(self, workspace_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        name = body.get("name")
+        if not isinstance(name, str) or not 2 <= len(name.strip()) <= 250:
+            raise ApiError(400, "Project name has to be between 2 and 250 characters long", 501)
+        client_id = body.get("clientId") or ""
+        color = body.get("color") or "#03A9F4"
+        with self.lock:
+            if client_id and (
+                client_id not in self.clients
+                or self.clients[client_id]["workspaceId"] != workspace_id
+            ):
+                raise ApiError(400, "Client doesn't belong to Workspace", 501)
+            for project in self.in_workspace(self.projects, workspace_id):
+                same_client = project["clientId"] == client_id
+                if same_client and project["name"].casefold() == name.strip().casefold():
+                    raise ApiError(400, "Project with this name already exists", 501)
+            project_id = self.add_project(
+                workspace_id,
+                name.strip(),
+                client_id=client_id or None,
+                color=color,
+                billable=body.get("billable") is True,
+                public=body.get("isPublic") is not False,
+            )
+            return self.projects[project_id]
+
+    def _checked_fields(self, workspace_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        """Validate an entry body's references and times; return the fields to store."""
+        start = read_time(body.get("start"), "start")
+        end = read_time(body["end"], "end") if body.get("end") is not None else None
+        if end is not None and end < start:
+            raise ApiError(400, "Start time must be before end time", 501)
+        project_id = body.get("projectId") or None
+        task_id = body.get("taskId") or None
+        tag_ids = body.get("tagIds") or []
+        description = body.get("description") or ""
+        if not isinstance(description, str) or len(description) > 3000:
+            raise ApiError(400, "Description has to be at most 3000 characters long", 501)
+        with self.lock:
+            if project_id is not None and self.project_in(workspace_id, project_id) is None:
+                raise ApiError(400, "Project doesn't belong to Workspace", 501)
+            if task_id is not None:
+                task = self.tasks.get(task_id)
+                if task is None or project_id is None or task["projectId"] != project_id:
+                    raise ApiError(400, "Task doesn't belong to Project", 501)
+            if not isinstance(tag_ids, list) or any(
+                tag not in self.tags or self.tags[tag]["workspaceId"] != workspace_id
+                for tag in tag_ids
+            ):
+                raise ApiError(400, "Tag doesn't belong to Workspace", 501)
+        return {
+            "start": start,
+            "end": end,
+            "description": description,
+            "project_id": project_id,
+            "task_id": task_id,
+            "tag_ids": list(tag_ids),
+            "billable": body.get("billable") is True,
+        }
+
+    def create_entry(self, workspace_id: str, user_id: str, body: dict[str, Any]) -> Entry:
+        fields = self._checked_fields(workspace_id, body)
+        with self.lock:
+            if fields["end"] is None:
+                # One timer per user and workspace: Clockify ends the running one when a new
+                # one starts.
+                running = self.running_entry(workspace_id, user_id)
+                if running is not None:
+                    running.end = max(fields["start"], running.start)
+            entry = Entry(id=self.new_id(), workspace_id=workspace_id, user_id=user_id, **fields)
+            self.entries[entry.id] = entry
+            return entry
+
+    def replace_entry(
+        self, workspace_id: str, user_id: str, entry_id: str, body: dict[str, Any]
+    ) -> Entry:
+        with self.lock:
+            entry = self.entry_of(workspace_id, user_id, entry_id)
+            fields = self._checked_fields(workspace_id, body)
+            running = self.running_entry(workspace_id, user_id)
+            if fields["end"] is None and running is not None and running.id != entry_id:
+                raise ApiError(400, "You already have a timer running", 501)
+            for name, value in fields.items():
+                setattr(entry, name, value)
+            return entry
+
+    def stop_running(self, workspace_id: str, user_id: str, body: dict[str, Any]) -> Entry:
+        end = read_time(body.get("end"), "end")
+        with self.lock:
+            running = self.running_entry(workspace_id, user_id)
+            if running is None:
+                raise ApiError(404, "Time entry is not in progress", 501)
+            if end < running.start:
+                raise ApiError(400, "Start time must be before end time", 501)
+            running.end = end
+            return running
+
+    def delete_entry(self, workspace_id: str, user_id: str, entry_id: str) -> None:
+        with self.lock:
+            self.entry_of(workspace_id, user_id, entry_id)
+            del self.entries[entry_id]
+
+
+DEMO_CLIENTS = ["Northwind", "Globex", "Initech", "Umbrella Labs", "Café Olé"]
+DEMO_PROJECTS = [
+    ("Website relaunch", 0),
+    ("Mobile app", 0),
+    ("Brand refresh", 0),
+    ("SEO audit", 0),
+    ("Quarterly report", 1),
+    ("Data warehouse", 1),
+    ("Billing migration", 1),
+    ("Support", 1),
+    ("Payroll system", 2),
+    ("TPS reports", 2),
+    ("Office move", 2),
+    ("Security review", 2),
+    ("Lab portal", 3),
+    ("Vaccine tracker", 3),
+    ("Compliance", 3),
+    ("Research wiki", 3),
+    ("Menu design", 4),
+    ("Online orders", 4),
+    ("Espresso machine IoT", 4),
+    ("Loyalty cards", 4),
+    ("Internal tools", None),
+    ("Hiring", None),
+    ("Training", None),
+    ("Open source", None),
+    ("Meetings", None),
+    ("Admin", None),
+    ("Conference talk", None),
+    ("Blog", None),
+    ("Legacy CRM", 1),
+    ("Old intranet", 2),
+]
+DEMO_COLORS = [
+    "#F44336",
+    "#E91E63",
+    "#9C27B0",
+    "#3F51B5",
+    "#03A9F4",
+    "#009688",
+    "#8BC34A",
+    "#FF9800",
+]
+DEMO_TASKS = ["Design", "Development", "Review", "Meetings"]
+DEMO_TAGS = ["meeting", "deep work", "support", "travel", "overtime"]
+DEMO_DESCRIPTIONS = [
+    "Standup",
+    "Code review",
+    "Write tests",
+    "Customer call",
+    "Fix login bug",
+    "Plan sprint",
+    "Update docs",
+    "Pair programming",
+]
+
+
+def seed_demo(state: SandboxState, api_key: str, *, now: datetime | None = None) -> None:
+    """Fill ``state`` with the demo data: a user, two workspaces, clients, ~30 projects with
+    tasks and tags, and a week of finished entries ending before ``now``."""
+    now = (now or datetime.now(UTC)).replace(microsecond=0)
+    user_id = state.add_user(api_key, "Demo User", "demo@example.com", time_zone="Europe/Berlin")
+    main = state.add_workspace("Acme Studio", [user_id])
+    side = state.add_workspace("Side Projects", [user_id])
+    clients = [state.add_client(main, name) for name in DEMO_CLIENTS]
+    tags = [state.add_tag(main, name) for name in DEMO_TAGS]
+    projects: list[tuple[str, list[str]]] = []
+    for index, (name, client_index) in enumerate(DEMO_PROJECTS):
+        project_id = state.add_project(
+            main,
+            name,
+            client_id=clients[client_index] if client_index is not None else None,
+            color=DEMO_COLORS[index % len(DEMO_COLORS)],
+            billable=client_index is not None,
+            archived=name in ("Legacy CRM", "Old intranet"),
+        )
+        task_ids = [
+            state.add_task(project_id, task, billable=client_index is not None)
+            for task in DEMO_TASKS
+        ]
+        projects.append((project_id, task_ids))
+    state.add_project(side, "Garden planner", color="#4CAF50")
+    state.add_project(side, "Photography", color="#795548")
+    state.add_tag(side, "weekend")
+
+    rng = random.Random(11)
+    zone = ZoneInfo("Europe/Berlin")
+    local_today = now.astimezone(zone).date()
+    for days_back in range(7, 0, -1):
+        day = local_today - timedelta(days=days_back)
+        if day.weekday() >= 5:
+            continue
+        cursor = datetime(day.year, day.month, day.day, 9, tzinfo=zone)
+        for _ in range(4):
+            project_id, task_ids = projects[rng.randrange(20)]
+            length = timedelta(minutes=rng.choice([30, 45, 60, 90, 120]))
+            state.create_entry(
+                main,
+                user_id,
+                {
+                    "start": wire_time(cursor),
+                    "end": wire_time(cursor + length),
+                    "description": rng.choice(DEMO_DESCRIPTIONS),
+                    "projectId": project_id,
+                    "taskId": rng.choice(task_ids),
+                    "tagIds": [rng.choice(tags)] if rng.random() < 0.4 else [],
+                    "billable": True,
+                },
+            )
+            cursor += length + timedelta(minutes=15)
