@@ -162,10 +162,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     if args.command == "sandbox":
         return _run_sandbox(args.port)
-    if args.demo:
-        return _run_sandbox(0)
-    build_parser().print_help()
-    return 0
+    from tray_app.app import run_gui
+
+    return run_gui(demo=args.demo)
 
 
 def _run_sandbox(port: int) -> int:

@@ -91,3 +91,32 @@ def set_api_key(api_key: str, account: str = DEFAULT_ACCOUNT) -> None:
 def delete_api_key(account: str = DEFAULT_ACCOUNT) -> None:
     """Forget the key; forgetting a key that is not stored is not an error."""
     _call("delete_password", account)
+
+
+class KeyringStore:
+    """Where the app keeps the key: the system keyring."""
+
+    def get(self) -> str | None:
+        return get_api_key()
+
+    def set(self, api_key: str) -> None:
+        set_api_key(api_key)
+
+    def delete(self) -> None:
+        delete_api_key()
+
+
+class MemoryStore:
+    """A key kept for this run only (demo mode, or when no keyring is usable)."""
+
+    def __init__(self, api_key: str | None = None) -> None:
+        self._api_key = api_key
+
+    def get(self) -> str | None:
+        return self._api_key
+
+    def set(self, api_key: str) -> None:
+        self._api_key = api_key
+
+    def delete(self) -> None:
+        self._api_key = None

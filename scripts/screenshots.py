@@ -1,0 +1,114 @@
+"""Screenshots of the real app in demo mode, for the README: run by scripts/screenshots.sh.
+
+Needs a real X display with a tray host (Xvfb + trayer); writes PNGs into the folder given.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, QRect, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
+
+from tray_app.app import build
+from tray_app.state import StartRequest
+
+
+def main(out: Path) -> int:
+    out.mkdir(parents=True, exist_ok=True)
+    built = build(demo=True)
+    app, controller = built.qt, built.controller
+    tray = controller.tray
+    screen = QGuiApplication.primaryScreen()
+    steps: list[Callable[[], None]] = []
+
+    def grab_root(name: str, area: QRect) -> None:
+        screen.grabWindow(0).copy(area).save(str(out / name))
+        print(f"wrote {out / name}")
+
+    def grab_widget(name: str, widget: QWidget) -> None:
+        widget.grab().save(str(out / name))
+        print(f"wrote {out / name}")
+
+    def tray_area() -> QRect:
+        icon = tray.tray.geometry()
+        return QRect(icon.right() - 299, 0, 300, icon.bottom() + 8)
+
+    def start_timer() -> None:
+        project = next(p for p in controller.state.projects if p.name == "Website relaunch")
+        controller.request_start.emit(
+            StartRequest("Homepage hero section", project.id, billable=True)
+        )
+
+    def shoot_tray() -> None:
+        grab_root("tray.png", tray_area())
+
+    def open_menu() -> None:
+        icon = tray.tray.geometry()
+        tray.menu.popup(QPoint(icon.right() - tray.menu.sizeHint().width(), icon.bottom() + 2))
+
+    def shoot_menu() -> None:
+        menu = tray.menu.geometry()
+        grab_root("menu.png", QRect(menu.left() - 8, 0, menu.width() + 16, menu.bottom() + 8))
+        tray.menu.hide()
+
+    def open_quick_start() -> None:
+        controller.open_quick_start()
+        dialog = controller.quick_start
+        dialog.description_edit.setText("Review pull request")
+        dialog.fields.picker.filter_edit.setText("glob")
+        dialog.fields.picker.on_filter_edit_text_edited("glob")
+        dialog.fields.picker._select_row(1)
+
+    def shoot_quick_start() -> None:
+        grab_widget("quick-start.png", controller.quick_start)
+        controller.quick_start.hide()
+
+    def open_manual() -> None:
+        controller.open_manual_entry()
+        form = controller.manual_entry
+        form.description_edit.setText("Client workshop")
+        support = next(p for p in controller.state.projects if p.name == "Support")
+        form.fields.picker.select_project(support)
+        form.fields.on_picker_chosen(support)
+
+    def shoot_manual() -> None:
+        grab_widget("manual-entry.png", controller.manual_entry)
+        controller.manual_entry.hide()
+
+    steps = [
+        start_timer,
+        shoot_tray,
+        open_menu,
+        shoot_menu,
+        open_quick_start,
+        shoot_quick_start,
+        open_manual,
+        shoot_manual,
+        app.quit,
+    ]
+
+    def run_next() -> None:
+        if steps:
+            steps.pop(0)()
+            QTimer.singleShot(900, run_next)
+
+    def when_ready() -> None:
+        if controller.state.signed_in and controller.state.projects:
+            QTimer.singleShot(500, run_next)
+        else:
+            QTimer.singleShot(200, when_ready)
+
+    controller.start()
+    QTimer.singleShot(300, when_ready)
+    try:
+        return app.exec()
+    finally:
+        built.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1] if len(sys.argv) > 1 else "docs")))

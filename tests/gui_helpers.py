@@ -1,0 +1,50 @@
+"""Builds the real app parts (worker thread, tray, controller) against a sandbox for GUI tests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from tray_app.clockify import ClockifyClient
+from tray_app.controller import Controller
+from tray_app.credentials import KeyringStore, MemoryStore
+from tray_app.settings import Settings
+from tray_app.ui.icons import Icons
+from tray_app.ui.tray import TrayIcon
+from tray_app.worker import ApiWorker
+
+
+def fast_client(api_key: str, base_url: str) -> ClockifyClient:
+    return ClockifyClient(api_key, base_url, backoff_base=0, max_retries=2)
+
+
+@contextmanager
+def running_app(
+    qtbot: QtBot,
+    settings_file: Path,
+    *,
+    key_store: KeyringStore | MemoryStore,
+    base_url: str,
+    regions: dict[str, str] | None = None,
+    wait_signed_in: bool = True,
+) -> Iterator[Controller]:
+    settings = Settings(base_url=base_url)
+    worker = ApiWorker(fast_client, key_store, settings, settings_file, regions=regions)
+    icons = Icons.load()
+    opened: list[str] = []
+    controller = Controller(worker, TrayIcon(icons), icons, opened.append, base_url)
+    controller.opened_urls = opened  # type: ignore[attr-defined]
+    controller.start()
+    try:
+        if wait_signed_in:
+            qtbot.waitUntil(
+                lambda: controller.state.signed_in and bool(controller.state.projects),
+                timeout=10_000,
+            )
+        yield controller
+    finally:
+        controller.shutdown()
+        assert controller.worker_thread.isFinished()

@@ -1,0 +1,380 @@
+"""The tray app's real widgets and worker thread against the sandbox over HTTP (offscreen)."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
+from PySide6.QtCore import QDate, Qt, QTime, QTimer
+from PySide6.QtWidgets import QSystemTrayIcon
+from pytestqt.qtbot import QtBot
+
+from tests.gui_helpers import running_app
+from tray_app.controller import Controller
+from tray_app.credentials import SERVICE, KeyringStore, MemoryStore
+from tray_app.sandbox import Sandbox
+from tray_app.state import StartRequest
+from tray_app.ui.tray import tooltip_text
+
+
+class MemoryKeyring(KeyringBackend):
+    """A keyring backend in memory, installed with keyring.set_keyring for one test."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.store: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.store.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.store[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.store.pop((service, username), None)
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    before = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(before)
+
+
+@pytest.fixture
+def app(qtbot: QtBot, sandbox: Sandbox, tmp_path: Path) -> Iterator[Controller]:
+    with running_app(
+        qtbot,
+        tmp_path / "settings.json",
+        key_store=MemoryStore(sandbox.api_key),
+        base_url=sandbox.url,
+    ) as controller:
+        yield controller
+
+
+def _running(sandbox: Sandbox) -> list:
+    return [e for e in sandbox.state.entries.values() if e.end is None]
+
+
+def _click(controller: Controller) -> None:
+    controller.tray.tray.activated.emit(QSystemTrayIcon.ActivationReason.Trigger)
+
+
+def test_click_starts_then_stops(qtbot: QtBot, app: Controller, sandbox: Sandbox) -> None:
+    project = next(p for p in sandbox.state.projects.values() if p["name"] == "Support")
+    app.request_start.emit(StartRequest("Triage", project["id"]))
+    qtbot.waitUntil(lambda: app.state.running is not None)
+    _click(app)  # running → stop
+    qtbot.waitUntil(lambda: app.state.running is None and not app.state.busy)
+    assert _running(sandbox) == []
+    _click(app)  # idle with a last timer → start it again
+    qtbot.waitUntil(lambda: app.state.running is not None)
+    (entry,) = _running(sandbox)
+    assert (entry.description, entry.project_id) == ("Triage", project["id"])
+    assert app.tray.ticker.isActive()
+    assert app.tray.tray.toolTip().endswith("· Support · Triage")
+    _click(app)
+    qtbot.waitUntil(lambda: app.state.running is None and not app.state.busy)
+    stopped = sandbox.state.entries[entry.id]
+    assert stopped.end is not None and stopped.end >= stopped.start
+    assert not app.tray.ticker.isActive()  # no timer while idle
+    assert app.tray.tray.toolTip().startswith("Not tracking · today ")
+
+
+def test_click_with_no_last_timer_opens_quick_start(qtbot: QtBot, app: Controller) -> None:
+    _click(app)
+    qtbot.waitUntil(app.quick_start.isVisible)
+    assert (
+        app.quick_start.description_edit.hasFocus()
+        or app.quick_start.focusWidget() is app.quick_start.description_edit
+    )
+
+
+def test_quick_start_keyboard_only(qtbot: QtBot, app: Controller, sandbox: Sandbox) -> None:
+    app.open_quick_start()
+    dialog = app.quick_start
+    qtbot.waitUntil(dialog.isVisible)
+    qtbot.keyClicks(dialog.description_edit, "Write release notes")
+    picker = dialog.fields.picker
+    picker.filter_edit.setFocus()
+    qtbot.keyClicks(picker.filter_edit, "globex")  # a client's name
+    assert [picker.model.project(r).name for r in range(picker.model.rowCount())] == [
+        "Billing migration",
+        "Data warehouse",
+        "Quarterly report",
+        "Support",
+    ]
+    qtbot.keyClick(picker.filter_edit, Qt.Key.Key_Down)
+    qtbot.keyClick(picker.filter_edit, Qt.Key.Key_Return)  # chooses, does not start
+    assert picker.selected is not None and picker.selected.name == "Data warehouse"
+    assert _running(sandbox) == []
+    qtbot.waitUntil(lambda: dialog.fields.task_box.count() == 5)  # "No task" + four tasks
+    assert dialog.fields.billable_box.isChecked()  # the project is billable
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)  # starts
+    qtbot.waitUntil(lambda: app.state.running is not None)
+    (entry,) = _running(sandbox)
+    assert (entry.description, entry.project_id, entry.billable) == (
+        "Write release notes",
+        picker.selected.id,
+        True,
+    )
+    assert not dialog.isVisible()
+
+
+def test_quick_start_escape_cancels(qtbot: QtBot, app: Controller, sandbox: Sandbox) -> None:
+    app.open_quick_start()
+    qtbot.keyClicks(app.quick_start.description_edit, "Nope")
+    qtbot.keyClick(app.quick_start.description_edit, Qt.Key.Key_Escape)
+    assert not app.quick_start.isVisible()
+    assert _running(sandbox) == []
+
+
+def test_forced_fields_block_submission(qtbot: QtBot, sandbox: Sandbox, tmp_path: Path) -> None:
+    workspace = next(iter(sandbox.state.workspaces))
+    sandbox.state.set_workspace_settings(
+        workspace, forceProjects=True, forceDescription=True, forceTags=True
+    )
+    with running_app(
+        qtbot, tmp_path / "s.json", key_store=MemoryStore(sandbox.api_key), base_url=sandbox.url
+    ) as app:
+        app.open_quick_start()
+        dialog = app.quick_start
+        posts_before = [r for r in sandbox.requests if r.method == "POST"]
+        qtbot.keyClick(dialog.description_edit, Qt.Key.Key_Return)
+        assert dialog.isVisible() and dialog.error_label.isVisible()
+        assert dialog.error_label.text() == (
+            "This workspace requires a description, a project and at least one tag."
+        )
+        qtbot.keyClicks(dialog.description_edit, "Planning")
+        qtbot.keyClick(dialog.description_edit, Qt.Key.Key_Return)
+        assert (
+            dialog.error_label.text() == "This workspace requires a project and at least one tag."
+        )
+        assert [r for r in sandbox.requests if r.method == "POST"] == posts_before
+        # "No project" is not offered where projects are required.
+        assert dialog.fields.picker.model.project(0) is not None
+
+
+def test_manual_entry_sends_utc_for_the_user_zone(
+    qtbot: QtBot, app: Controller, sandbox: Sandbox
+) -> None:
+    app.open_manual_entry()
+    form = app.manual_entry
+    qtbot.waitUntil(form.isVisible)
+    assert form.zone_label.text() == "Times are in Europe/Berlin."
+    form.date_edit.setDate(QDate(2026, 7, 14))  # summer: Berlin is UTC+2
+    form.start_edit.setTime(QTime(23, 15))
+    form.end_edit.setTime(QTime(0, 45))  # overnight
+    assert form.summary_label.text() == "1:30 h, until 00:45 the next day"
+    qtbot.keyClicks(form.description_edit, "Deploy")
+    before = set(sandbox.state.entries)
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not form.isVisible())
+    (new_id,) = set(sandbox.state.entries) - before
+    entry = sandbox.state.entries[new_id]
+    assert (entry.start, entry.end, entry.description) == (
+        datetime(2026, 7, 14, 21, 15, tzinfo=UTC),
+        datetime(2026, 7, 14, 22, 45, tzinfo=UTC),
+        "Deploy",
+    )
+
+
+def test_manual_entry_refuses_and_questions(
+    qtbot: QtBot, app: Controller, sandbox: Sandbox
+) -> None:
+    app.open_manual_entry()
+    form = app.manual_entry
+    form.date_edit.setDate(QDate(2026, 7, 14))
+    form.start_edit.setTime(QTime(9, 0))
+    form.end_edit.setTime(QTime(9, 0))
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert "would last no time" in form.message_label.text()
+    form.duration_radio.setChecked(True)
+    form.duration_edit.setText("26h")
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert "longer than 24 hours" in form.message_label.text()
+    assert form.save_button.text() == "Save anyway" and form.isVisible()
+    before = len(sandbox.state.entries)
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not form.isVisible())
+    assert len(sandbox.state.entries) == before + 1
+
+
+def test_manual_entry_keeps_everything_on_failure(
+    qtbot: QtBot, app: Controller, sandbox: Sandbox
+) -> None:
+    app.open_manual_entry()
+    form = app.manual_entry
+    form.date_edit.setDate(QDate(2026, 7, 14))
+    form.start_edit.setTime(QTime(9, 0))
+    form.end_edit.setTime(QTime(10, 0))
+    qtbot.keyClicks(form.description_edit, "Precious notes")
+    sandbox.faults.fail_next(1, status=500)  # POSTs are not retried after a 500
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: form.save_button.isEnabled())
+    assert form.isVisible()
+    assert form.message_label.text().startswith("Not saved: Clockify had a problem (HTTP 500)")
+    assert form.description_edit.text() == "Precious notes"
+    assert form.start_edit.time() == QTime(9, 0)
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)  # try again: it works
+    qtbot.waitUntil(lambda: not form.isVisible())
+    assert any(e.description == "Precious notes" for e in sandbox.state.entries.values())
+
+
+def test_create_project_from_picker(qtbot: QtBot, app: Controller, sandbox: Sandbox) -> None:
+    app.open_quick_start()
+    picker = app.quick_start.fields.picker
+    picker.filter_edit.setFocus()
+    qtbot.keyClicks(picker.filter_edit, "Moon base")
+    assert picker.model.rowCount() == 1
+    assert picker.model.data(picker.model.index(0, 0)) == "Create project “Moon base”"
+    qtbot.keyClick(picker.filter_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: picker.selected is not None and picker.selected.name == "Moon base")
+    assert any(p["name"] == "Moon base" for p in sandbox.state.projects.values())
+
+
+def test_worker_failure_is_notified_and_state_is_fresh(
+    qtbot: QtBot, app: Controller, sandbox: Sandbox
+) -> None:
+    messages: list[str] = []
+    app.worker.failed.connect(messages.append)
+    # Someone stops the timer on the web while the tray thinks it runs.
+    app.request_start.emit(StartRequest("Web"))
+    qtbot.waitUntil(lambda: app.state.running is not None)
+    workspace, user = app.state.workspace.id, app.state.user.id  # type: ignore[union-attr]
+    sandbox.state.stop_running(
+        workspace, user, {"end": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")}
+    )
+    _click(app)
+    qtbot.waitUntil(lambda: bool(messages))
+    assert "already been stopped elsewhere" in messages[0]
+    qtbot.waitUntil(lambda: app.state.running is None and not app.state.busy)
+    assert app.tray.tray.icon().cacheKey() == app.tray._icons.idle.cacheKey()
+
+
+def test_event_loop_keeps_running_during_slow_calls(
+    qtbot: QtBot, app: Controller, sandbox: Sandbox
+) -> None:
+    ticks: list[datetime] = []
+    heartbeat = QTimer()
+    heartbeat.setInterval(10)
+    heartbeat.timeout.connect(lambda: ticks.append(datetime.now(UTC)))
+    heartbeat.start()
+    sandbox.faults.latency = 2.0
+    app.open_quick_start()
+    app.quick_start.on_buttons_accepted()
+    qtbot.waitUntil(lambda: app.state.busy == "Starting…", timeout=1000)
+    started = datetime.now(UTC)
+    qtbot.waitUntil(lambda: app.state.running is not None and not app.state.busy, timeout=10_000)
+    heartbeat.stop()
+    during = [t for t in ticks if t >= started]
+    assert datetime.now(UTC) - started >= timedelta(seconds=1.5)  # the call really was slow
+    # The GUI thread kept ticking the whole time: never a gap as long as the call itself.
+    gaps = [b - a for a, b in itertools.pairwise(during)]
+    assert len(during) > 50 and max(gaps) < timedelta(seconds=0.5)
+    sandbox.faults.latency = 0
+
+
+def test_workspace_switch_is_remembered(qtbot: QtBot, app: Controller, tmp_path: Path) -> None:
+    side = next(w for w in app.state.workspaces if w.name == "Side Projects")
+    app.tray.menu.aboutToShow.emit()
+    submenu = next(a.menu() for a in app.tray.menu.actions() if a.text() == "Workspace")
+    next(a for a in submenu.actions() if a.text() == "Side Projects").trigger()
+    qtbot.waitUntil(lambda: app.state.workspace == side and bool(app.state.projects))
+    assert {p.name for p in app.state.projects} == {"Garden planner", "Photography"}
+    assert side.id in (tmp_path / "settings.json").read_text()
+
+
+def test_menu_lists_continue_entries_and_status(qtbot: QtBot, app: Controller) -> None:
+    app.tray.menu.aboutToShow.emit()
+    texts = [a.text() for a in app.tray.menu.actions()]
+    assert texts[0].startswith("Not tracking — today ")
+    continues = [t for t in texts if t.startswith("Continue: ")]
+    assert 1 <= len(continues) <= 5 and len(set(continues)) == len(continues)
+    assert {
+        "Start…",
+        "Stop",
+        "Manual entry…",
+        "Workspace",
+        "Open Clockify in browser",
+        "Sign out",
+        "Quit",
+    } <= set(texts)
+    next(a for a in app.tray.menu.actions() if a.text() == "Open Clockify in browser").trigger()
+    assert app.opened_urls == ["https://app.clockify.me/tracker"]  # type: ignore[attr-defined]
+
+
+def test_tooltip_texts(app: Controller) -> None:
+    now = datetime.now(UTC)
+    assert tooltip_text(app.state, now).startswith("Not tracking · today ")
+
+
+def test_sign_in_stores_key_and_wrong_key_message(
+    qtbot: QtBot, sandbox: Sandbox, tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    with running_app(
+        qtbot,
+        tmp_path / "s.json",
+        key_store=KeyringStore(),
+        base_url=sandbox.url,
+        wait_signed_in=False,
+    ) as app:
+        qtbot.waitUntil(lambda: not app.state.signed_in)
+        app.tray.toggle()  # not signed in: a click opens the sign-in dialog
+        dialog = app.sign_in
+        qtbot.waitUntil(dialog.isVisible)
+        assert dialog.region_box.currentData() == "custom" and dialog.url_edit.text() == sandbox.url
+        assert dialog.key_edit.echoMode() == dialog.key_edit.EchoMode.Password
+        qtbot.keyClicks(dialog.key_edit, "wrong-key")
+        qtbot.keyClick(dialog.key_edit, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: "does not know this API key" in dialog.status_label.text())
+        assert memory_keyring.store == {}
+        dialog.key_edit.clear()
+        qtbot.keyClicks(dialog.key_edit, sandbox.api_key)
+        qtbot.keyClick(dialog.key_edit, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: dialog.status_label.text().startswith("Signed in as"))
+        assert dialog.status_label.text() == "Signed in as Demo User (demo@example.com)."
+        assert memory_keyring.store == {(SERVICE, "default"): sandbox.api_key}
+        qtbot.waitUntil(lambda: app.state.signed_in)
+        app.request_sign_out.emit()
+        qtbot.waitUntil(lambda: not app.state.signed_in)
+        assert memory_keyring.store == {}
+
+
+def test_sign_in_tells_wrong_region_and_offline(
+    qtbot: QtBot, tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    with Sandbox() as global_server, Sandbox(demo_data=False) as eu_server:
+        eu_server.state.add_user("eu-only-key", "Eu User", "eu@example.com")
+        regions = {"global": global_server.url, "euc1": eu_server.url}
+        with running_app(
+            qtbot,
+            tmp_path / "s.json",
+            key_store=KeyringStore(),
+            base_url="global",
+            regions=regions,
+            wait_signed_in=False,
+        ) as app:
+            app.open_sign_in()
+            dialog = app.sign_in
+            assert dialog.region_box.currentData() == "global"
+            qtbot.keyClicks(dialog.key_edit, "eu-only-key")
+            dialog.on_buttons_accepted()
+            qtbot.waitUntil(
+                lambda: "belongs to the EU (Germany) server" in dialog.status_label.text()
+            )
+            global_server.stop()  # the server goes away: offline
+            dialog.on_buttons_accepted()
+            qtbot.waitUntil(
+                lambda: "Could not connect" in dialog.status_label.text(), timeout=10_000
+            )
+            assert memory_keyring.store == {}

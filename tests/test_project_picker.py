@@ -1,0 +1,113 @@
+"""The project picker with 10,000 projects: filtering, ranking, keys, accents."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from tray_app.clockify.models import Project
+from tray_app.ui.project_picker import ProjectListModel, ProjectPicker, RowKind, fold
+
+WORDS = ["alpha", "beta", "gamma", "delta", "omega", "kappa", "sigma", "zeta", "theta", "lambda"]
+
+
+def many_projects(count: int = 10_000, clients: int = 500) -> list[Project]:
+    rng = random.Random(3)
+    projects = [
+        Project(
+            id=f"p{number:05d}",
+            name=f"{rng.choice(WORDS).title()} {rng.choice(WORDS)} {number}",
+            client_name=f"Client {number % clients:03d}",
+            color="#123456",
+        )
+        for number in range(count)
+    ]
+    projects.append(Project(id="cafe", name="Café Olé relaunch", client_name="Crème brûlée Ltd"))
+    return sorted(projects, key=lambda p: p.name.casefold())
+
+
+def names(model: ProjectListModel) -> list[str]:
+    return [project.name for row in range(model.rowCount()) if (project := model.project(row))]
+
+
+def test_fold_ignores_case_and_accents() -> None:
+    assert fold("Café OLÉ") == "cafe ole"
+    assert fold("Straße") == "strasse"
+
+
+def test_filter_matches_project_or_client_any_accent() -> None:
+    model = ProjectListModel()
+    model.set_projects(many_projects())
+    assert model.kind(0) is RowKind.NO_PROJECT and model.rowCount() == 10_002
+    model.set_filter("CAFE")
+    assert names(model) == ["Café Olé relaunch"]
+    model.set_filter("creme brulee")  # the client's name, without accents
+    assert names(model) == ["Café Olé relaunch"]
+    model.set_filter("client 007")
+    assert len(names(model)) == 20 and all(
+        p.client_name == "Client 007" for r in range(20) if (p := model.project(r))
+    )
+
+
+def test_typing_narrows_like_a_fresh_filter() -> None:
+    projects = many_projects()
+    typed = ProjectListModel()
+    typed.set_projects(projects)
+    for query in ["o", "om", "ome", "omeg", "omega", "omega 1", "omega 12"]:
+        typed.set_filter(query)
+        fresh = ProjectListModel()
+        fresh.set_projects(projects)
+        fresh.set_filter(query)
+        assert names(typed) == names(fresh), query
+    typed.set_filter("omega 1")  # backspace widens again
+    assert len(names(typed)) > len(names(fresh))
+
+
+def test_names_starting_with_the_query_come_first() -> None:
+    model = ProjectListModel()
+    model.set_projects(
+        [
+            Project("1", "Big sigma"),
+            Project("2", "Sigma one"),
+            Project("3", "Other", client_name="Sigma corp"),
+        ]
+    )
+    model.set_filter("sig")
+    assert names(model) == ["Sigma one", "Big sigma", "Other"]
+
+
+def test_nothing_matches_offers_create() -> None:
+    model = ProjectListModel()
+    model.set_projects(many_projects(100, 5))
+    model.set_filter("  Moon base ")
+    assert model.rowCount() == 1 and model.kind(0) is RowKind.CREATE
+    assert model.create_name == "Moon base"
+
+
+def test_picker_keys_with_10000_projects(qtbot: QtBot) -> None:
+    picker = ProjectPicker()
+    qtbot.addWidget(picker)
+    chosen: list[Project | None] = []
+    picker.chosen.connect(chosen.append)
+    picker.set_projects(many_projects())
+    picker.show()
+    picker.filter_edit.setFocus()
+    qtbot.keyClicks(picker.filter_edit, "zeta alpha")
+    matches = names(picker.model)
+    assert matches and all("zeta" in fold(n) and "alpha" in fold(n) for n in matches)
+    qtbot.keyClick(picker.filter_edit, Qt.Key.Key_Down)
+    qtbot.keyClick(picker.filter_edit, Qt.Key.Key_Down)
+    qtbot.keyClick(picker.filter_edit, Qt.Key.Key_Up)
+    qtbot.keyClick(picker.filter_edit, Qt.Key.Key_Return)
+    assert chosen and chosen[-1] is not None and chosen[-1].name == matches[1]
+    assert picker.filter_edit.text() == matches[1]
+
+
+@pytest.mark.parametrize("allow_none", [True, False])
+def test_no_project_row_only_when_allowed(allow_none: bool) -> None:
+    model = ProjectListModel()
+    model.set_projects(many_projects(10, 2), allow_none=allow_none)
+    assert (model.kind(0) is RowKind.NO_PROJECT) is allow_none

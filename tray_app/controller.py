@@ -1,0 +1,165 @@
+"""Connects the tray and the dialogs (GUI thread) to the worker (its own thread)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+from tray_app.clockify.models import Project
+from tray_app.state import AppState
+from tray_app.ui.icons import Icons
+from tray_app.ui.manual_entry import ManualEntryDialog
+from tray_app.ui.quick_start import QuickStartDialog
+from tray_app.ui.sign_in import SignInDialog
+from tray_app.ui.tray import TrayIcon
+from tray_app.worker import ApiWorker, SignInResult
+
+logger = logging.getLogger(__name__)
+
+WEB_APP_URL = "https://app.clockify.me/tracker"
+SHUTDOWN_WAIT_MS = 20_000
+
+
+class Controller(QObject):
+    """Owns the worker's thread and every window; turns intents into worker requests.
+
+    Requests reach the worker through this object's signals, which Qt queues onto the worker's
+    thread because the worker lives there.
+
+    Args:
+        worker: the API worker, not yet moved to a thread.
+        tray: the tray icon.
+        icons: for the dialogs' window icons.
+        open_url: opens a web page (the desktop's browser in the app; recorded in tests).
+        settings_server: the configured region or URL, shown in the sign-in dialog.
+    """
+
+    request_startup = Signal()
+    request_start = Signal(object)
+    request_stop = Signal()
+    request_sign_in = Signal(str, str)
+    request_sign_out = Signal()
+    request_switch = Signal(str)
+    request_refresh = Signal()
+    request_tasks = Signal(str)
+    request_entry = Signal(object)
+    request_project = Signal(str)
+    quit_requested = Signal()
+
+    def __init__(
+        self,
+        worker: ApiWorker,
+        tray: TrayIcon,
+        icons: Icons,
+        open_url: Callable[[str], None],
+        settings_server: str = "",
+    ) -> None:
+        super().__init__()
+        self.worker = worker
+        self.tray = tray
+        self._open_url = open_url
+        self._server = settings_server
+        self.state = AppState()
+        self.quick_start = QuickStartDialog(icons.app)
+        self.manual_entry = ManualEntryDialog(icons.app)
+        self.sign_in = SignInDialog(icons.app)
+
+        self.worker_thread = QThread()
+        self.worker_thread.setObjectName("api-worker")
+        worker.moveToThread(self.worker_thread)
+
+        self.request_startup.connect(worker.on_startup)
+        self.request_start.connect(worker.on_start)
+        self.request_stop.connect(worker.on_stop)
+        self.request_sign_in.connect(worker.on_sign_in)
+        self.request_sign_out.connect(worker.on_sign_out)
+        self.request_switch.connect(worker.on_switch_workspace)
+        self.request_refresh.connect(worker.on_refresh)
+        self.request_tasks.connect(worker.on_load_tasks)
+        self.request_entry.connect(worker.on_create_entry)
+        self.request_project.connect(worker.on_create_project)
+
+        worker.state_changed.connect(self.on_worker_state_changed)
+        worker.failed.connect(self.on_worker_failed)
+        worker.needs_sign_in.connect(self.on_worker_needs_sign_in)
+        worker.sign_in_finished.connect(self.on_worker_sign_in_finished)
+        worker.tasks_loaded.connect(self.quick_start.on_tasks_loaded)
+        worker.tasks_loaded.connect(self.manual_entry.on_tasks_loaded)
+        worker.entry_saved.connect(self.manual_entry.on_entry_saved)
+        worker.entry_failed.connect(self.manual_entry.on_entry_failed)
+        worker.project_created.connect(self.on_worker_project_created)
+
+        tray.start_requested.connect(self.request_start)
+        tray.stop_requested.connect(self.request_stop)
+        tray.quick_start_requested.connect(self.open_quick_start)
+        tray.manual_entry_requested.connect(self.open_manual_entry)
+        tray.workspace_chosen.connect(self.request_switch)
+        tray.open_web_requested.connect(lambda: self._open_url(WEB_APP_URL))
+        tray.sign_in_requested.connect(self.open_sign_in)
+        tray.sign_out_requested.connect(self.request_sign_out)
+        tray.quit_requested.connect(self.quit_requested)
+
+        for dialog in (self.quick_start, self.manual_entry):
+            dialog.tasks_wanted.connect(self.request_tasks)
+            dialog.create_project_requested.connect(self.request_project)
+        self.quick_start.start_requested.connect(self.request_start)
+        self.manual_entry.entry_requested.connect(self.request_entry)
+        self.sign_in.sign_in_requested.connect(self.request_sign_in)
+
+    def start(self) -> None:
+        """Start the worker's thread, show the tray, and load the session."""
+        self.worker_thread.start()
+        self.tray.show()
+        self.request_startup.emit()
+
+    def shutdown(self) -> None:
+        """Stop the worker's thread cleanly; an in-flight request is let finish (bounded)."""
+        self.tray.hide()
+        for dialog in (self.quick_start, self.manual_entry, self.sign_in):
+            dialog.close()
+        self.worker_thread.quit()
+        if not self.worker_thread.wait(SHUTDOWN_WAIT_MS):
+            logger.error("the API worker did not stop in time")
+        self.worker.close()
+
+    def open_quick_start(self) -> None:
+        if not self.state.signed_in:
+            self.open_sign_in()
+            return
+        self.quick_start.open_with(self.state)
+
+    def open_manual_entry(self) -> None:
+        if not self.state.signed_in:
+            self.open_sign_in()
+            return
+        self.manual_entry.open_with(self.state)
+
+    def open_sign_in(self) -> None:
+        self.sign_in.open_with(self._server)
+
+    def on_worker_state_changed(self, state: AppState) -> None:
+        self.state = state
+        self.tray.on_state_changed(state)
+        if self.quick_start.isVisible():
+            self.quick_start.update_state(state)
+        if self.manual_entry.isVisible():
+            self.manual_entry.update_state(state)
+
+    def on_worker_failed(self, message: str) -> None:
+        self.tray.notify(message)
+
+    def on_worker_needs_sign_in(self, message: str) -> None:
+        self.tray.notify(message, error=False)
+
+    def on_worker_sign_in_finished(self, result: SignInResult) -> None:
+        if result.ok:
+            self._server = self.sign_in.server()
+        self.sign_in.on_sign_in_finished(result.ok, result.message)
+
+    def on_worker_project_created(self, project: Project) -> None:
+        # The worker sent the state holding the new project just before this signal.
+        for dialog in (self.quick_start, self.manual_entry):
+            if dialog.isVisible():
+                dialog.on_project_created(project, self.state)

@@ -1,0 +1,1 @@
+"""Icons and other files shipped inside the package (read with importlib.resources)."""

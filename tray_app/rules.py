@@ -1,0 +1,126 @@
+"""Checks the dialogs make before anything is sent (no Qt here, so they test in plain pytest)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+
+from tray_app.clockify.models import WorkspaceSettings
+
+LONG_ENTRY = timedelta(hours=24)
+_DURATION_PATTERNS = [
+    re.compile(r"^(?P<h>\d+):(?P<m>[0-5]?\d)$"),  # 1:30
+    re.compile(
+        r"^(?:(?P<h>\d+(?:[.,]\d+)?)\s*h)?\s*(?:(?P<m>\d+)\s*m(?:in)?)?$"
+    ),  # 1h 30m, 1.5h, 90m
+]
+
+
+def missing_required(
+    settings: WorkspaceSettings,
+    *,
+    description: str,
+    project_id: str | None,
+    task_id: str | None,
+    tag_ids: tuple[str, ...],
+    project_has_tasks: bool,
+) -> list[str]:
+    """What the workspace requires and the entry lacks, as phrases for an inline message."""
+    missing = []
+    if settings.force_description and not description.strip():
+        missing.append("a description")
+    if settings.force_projects and not project_id:
+        missing.append("a project")
+    if settings.force_tasks and project_has_tasks and not task_id:
+        missing.append("a task")
+    if settings.force_tags and not tag_ids:
+        missing.append("at least one tag")
+    return missing
+
+
+def required_message(missing: list[str]) -> str:
+    if not missing:
+        return ""
+    listed = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " and " + missing[-1]
+    return f"This workspace requires {listed}."
+
+
+def parse_human_duration(text: str) -> timedelta:
+    """Read ``1:30``, ``90m``, ``1h 30m``, ``1.5h`` or ``2h``.
+
+    Raises:
+        ValueError: the text is none of these; the message says what is accepted.
+    """
+    cleaned = text.strip().lower()
+    for pattern in _DURATION_PATTERNS:
+        match = pattern.match(cleaned)
+        if match and cleaned and any(match.groupdict().values()):
+            hours = float((match["h"] or "0").replace(",", "."))
+            return timedelta(hours=hours, minutes=int(match["m"] or 0))
+    raise ValueError(f"'{text}' is not a duration; write it like 1:30, 90m or 1h 30m")
+
+
+def local_moment(day: date, clock: time, zone: tzinfo) -> datetime:
+    """``day`` at ``clock`` in ``zone`` as an aware UTC time.
+
+    A wall time that a DST change skips is read with the offset before the change, so it lands
+    as far past the change as it was typed into the gap (02:30 → 03:30), as clocks do; a time
+    that happens twice is its first occurrence.
+    """
+    return datetime.combine(day, clock, tzinfo=zone).astimezone(UTC)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A checked manual entry.
+
+    Attributes:
+        error: why it cannot be saved (nothing is sent); empty when it can.
+        warnings: what to confirm before saving (over 24 h, in the future).
+        overnight: the end falls on the next day.
+    """
+
+    start: datetime | None
+    end: datetime | None
+    error: str = ""
+    warnings: tuple[str, ...] = ()
+    overnight: bool = False
+
+
+def entry_span(
+    day: date,
+    start_clock: time,
+    zone: tzinfo,
+    now: datetime,
+    *,
+    end_clock: time | None = None,
+    duration_text: str | None = None,
+) -> Span:
+    """Turn the form's date, start and end (or duration) into UTC times, with the checks."""
+    start = local_moment(day, start_clock, zone)
+    overnight = False
+    if duration_text is not None:
+        try:
+            duration = parse_human_duration(duration_text)
+        except ValueError as err:
+            return Span(start, None, error=str(err))
+        if duration <= timedelta(0):
+            return Span(start, None, error="The duration must be longer than zero.")
+        end = start + duration
+    else:
+        assert end_clock is not None
+        if end_clock == start_clock:
+            return Span(
+                start, None, error="The end is the same as the start: the entry would last no time."
+            )
+        overnight = end_clock < start_clock
+        end = local_moment(day + timedelta(days=1) if overnight else day, end_clock, zone)
+        if end <= start:  # only across a DST change
+            return Span(start, None, error="The end must be after the start.")
+    warnings = []
+    if end - start > LONG_ENTRY:
+        warnings.append("This entry is longer than 24 hours.")
+    if end > now:
+        warnings.append("This entry ends in the future.")
+    return Span(start, end, warnings=tuple(warnings), overnight=overnight)

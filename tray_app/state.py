@@ -1,0 +1,129 @@
+"""What the UI shows, as immutable values the worker sends and widgets render (no Qt here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, tzinfo
+from functools import cached_property
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from tray_app.clockify.models import Project, Tag, TimeEntry, User, Workspace
+
+RECENT_CONTINUE_COUNT = 5
+
+
+@dataclass(frozen=True)
+class StartRequest:
+    """A timer to start (quick start, left click, "Continue")."""
+
+    description: str = ""
+    project_id: str | None = None
+    task_id: str | None = None
+    tag_ids: tuple[str, ...] = ()
+    billable: bool = False
+
+    @classmethod
+    def like(cls, entry: TimeEntry) -> StartRequest:
+        return cls(
+            entry.description, entry.project_id, entry.task_id, entry.tag_ids, entry.billable
+        )
+
+
+@dataclass(frozen=True)
+class EntryRequest:
+    """A finished time entry to record (the manual entry form).
+
+    Attributes:
+        request_id: echoed in the answer so the form knows it is its own.
+    """
+
+    request_id: int
+    start: datetime
+    end: datetime
+    description: str = ""
+    project_id: str | None = None
+    task_id: str | None = None
+    tag_ids: tuple[str, ...] = ()
+    billable: bool = False
+
+
+@dataclass(frozen=True)
+class AppState:
+    """Everything the tray and dialogs show; a new value replaces the old one whole.
+
+    Attributes:
+        signed_in: a key has been accepted by the server.
+        busy: a short phrase while a write is on its way ("Starting…"), else empty.
+        key_saved: False when the key lives in memory only (no usable keyring).
+    """
+
+    signed_in: bool = False
+    user: User | None = None
+    workspaces: tuple[Workspace, ...] = ()
+    workspace: Workspace | None = None
+    projects: tuple[Project, ...] = ()
+    tags: tuple[Tag, ...] = ()
+    running: TimeEntry | None = None
+    recent: tuple[TimeEntry, ...] = ()
+    busy: str = ""
+    key_saved: bool = True
+    demo: bool = False
+    last_start: StartRequest | None = field(default=None)
+
+    @cached_property
+    def projects_by_id(self) -> dict[str, Project]:
+        return {project.id: project for project in self.projects}
+
+    @property
+    def zone(self) -> tzinfo:
+        """The user's Clockify time zone, else this computer's."""
+        return user_zone(self.user)
+
+    def project_name(self, project_id: str | None) -> str:
+        project = self.projects_by_id.get(project_id or "")
+        return project.name if project else ""
+
+    def today_total(self, now: datetime) -> timedelta:
+        """Time tracked today, in the user's Clockify time zone (not the computer's)."""
+        local_now = now.astimezone(self.zone)
+        midnight = local_now.replace(hour=0, minute=0, second=0, microsecond=0)
+        total = timedelta(0)
+        entries = list(self.recent)
+        if self.running is not None and all(e.id != self.running.id for e in entries):
+            entries.append(self.running)
+        for entry in entries:
+            end = entry.end or now
+            overlap = min(end, now) - max(entry.start, midnight)
+            if overlap > timedelta(0):
+                total += overlap
+        return total
+
+    def continue_choices(self) -> list[TimeEntry]:
+        """The last distinct (description, project, task) entries, newest first."""
+        seen: set[tuple[str, str | None, str | None]] = set()
+        if self.running is not None:  # continuing what runs already would be a no-op
+            seen.add((self.running.description, self.running.project_id, self.running.task_id))
+        choices = []
+        for entry in self.recent:
+            key = (entry.description, entry.project_id, entry.task_id)
+            if key in seen or not (entry.description or entry.project_id):
+                continue
+            seen.add(key)
+            choices.append(entry)
+            if len(choices) == RECENT_CONTINUE_COUNT:
+                break
+        return choices
+
+    def recent_descriptions(self) -> list[str]:
+        return list(dict.fromkeys(e.description for e in self.recent if e.description))
+
+
+def user_zone(user: User | None) -> tzinfo:
+    if user is not None and user.time_zone:
+        try:
+            return ZoneInfo(user.time_zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+    local = datetime.now().astimezone().tzinfo
+    assert local is not None
+    return local

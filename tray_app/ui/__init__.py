@@ -1,0 +1,1 @@
+"""The widgets: tray icon, quick start, project picker, manual entry, sign in."""

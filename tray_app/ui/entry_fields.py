@@ -1,0 +1,152 @@
+"""The fields quick start and manual entry share: project picker, task, tags, billable."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QListWidget, QListWidgetItem, QWidget
+
+from tray_app.clockify.models import Project, Task, WorkspaceSettings
+from tray_app.rules import missing_required
+from tray_app.state import AppState
+from tray_app.ui.project_picker import ProjectPicker
+
+
+class EntryFields(QObject):
+    """Project, task, tags and billable widgets with their shared behaviour.
+
+    Tasks load on demand: choosing a project emits ``tasks_wanted`` and ``on_tasks_loaded``
+    fills the list. Billable follows the project (or task) until the person changes it.
+
+    Signals:
+        tasks_wanted(str): the tasks of this project are needed.
+        create_project_requested(str): make a project with this name.
+    """
+
+    tasks_wanted = Signal(str)
+    create_project_requested = Signal(str)
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.picker = ProjectPicker(parent)
+        self.task_box = QComboBox(parent)
+        self.task_box.setAccessibleName("Task")
+        self.tag_list = QListWidget(parent)
+        self.tag_list.setAccessibleName("Tags")
+        self.tag_list.setMaximumHeight(84)
+        self.billable_box = QCheckBox("Billable", parent)
+        self._settings = WorkspaceSettings()
+        self._tasks_for = ""
+        self._billable_touched = False
+        self._preset_task: str | None = None
+        self.picker.chosen.connect(self.on_picker_chosen)
+        self.picker.create_requested.connect(self.create_project_requested)
+        self.task_box.currentIndexChanged.connect(self.on_task_box_changed)
+        self.billable_box.clicked.connect(self.on_billable_clicked)
+        self._reset_tasks(None)
+
+    def load(self, state: AppState) -> None:
+        """Take the workspace's projects, tags and rules from ``state``."""
+        self._settings = state.workspace.settings if state.workspace else WorkspaceSettings()
+        self.picker.set_projects(state.projects, allow_none=not self._settings.force_projects)
+        checked = set(self.tag_ids())
+        self.tag_list.clear()
+        for tag in state.tags:
+            item = QListWidgetItem(tag.name, self.tag_list)
+            item.setData(Qt.ItemDataRole.UserRole, tag.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(
+                Qt.CheckState.Checked if tag.id in checked else Qt.CheckState.Unchecked
+            )
+        self.tag_list.setVisible(bool(state.tags))
+
+    def clear(self) -> None:
+        self.picker.select_project(None)
+        self._reset_tasks(None)
+        self.set_tags(())
+        self.billable_box.setChecked(False)
+        self._billable_touched = False
+
+    def preset(
+        self, project: Project | None, task_id: str | None, tag_ids: tuple[str, ...], billable: bool
+    ) -> None:
+        self.picker.select_project(project)
+        self._reset_tasks(project)
+        self._preset_task = task_id
+        if project is not None:
+            self.tasks_wanted.emit(project.id)
+        self.set_tags(tag_ids)
+        self.billable_box.setChecked(billable)
+        self._billable_touched = True
+
+    def set_tags(self, tag_ids: tuple[str, ...]) -> None:
+        for row in range(self.tag_list.count()):
+            item = self.tag_list.item(row)
+            wanted = item.data(Qt.ItemDataRole.UserRole) in tag_ids
+            item.setCheckState(Qt.CheckState.Checked if wanted else Qt.CheckState.Unchecked)
+
+    def project_id(self) -> str | None:
+        return self.picker.selected.id if self.picker.selected else None
+
+    def task_id(self) -> str | None:
+        data = self.task_box.currentData()
+        return data.id if isinstance(data, Task) else None
+
+    def tag_ids(self) -> tuple[str, ...]:
+        return tuple(
+            str(self.tag_list.item(row).data(Qt.ItemDataRole.UserRole))
+            for row in range(self.tag_list.count())
+            if self.tag_list.item(row).checkState() == Qt.CheckState.Checked
+        )
+
+    def missing(self, description: str) -> list[str]:
+        return missing_required(
+            self._settings,
+            description=description,
+            project_id=self.project_id(),
+            task_id=self.task_id(),
+            tag_ids=self.tag_ids(),
+            project_has_tasks=self.task_box.count() > 1,
+        )
+
+    def on_tasks_loaded(self, project_id: str, tasks: tuple[Task, ...]) -> None:
+        if project_id != self._tasks_for:
+            return  # an answer for a project no longer chosen
+        self.task_box.blockSignals(True)
+        self.task_box.clear()
+        self.task_box.addItem("No task" if tasks else "This project has no tasks", None)
+        for task in tasks:
+            self.task_box.addItem(task.name, task)
+        row = next((i + 1 for i, t in enumerate(tasks) if t.id == self._preset_task), 0)
+        self.task_box.setCurrentIndex(row)
+        self.task_box.setEnabled(bool(tasks))
+        self.task_box.blockSignals(False)
+        self._preset_task = None
+
+    def on_picker_chosen(self, project: Project | None) -> None:
+        self._preset_task = None
+        self._reset_tasks(project)
+        if project is not None:
+            self.tasks_wanted.emit(project.id)
+        if not self._billable_touched:
+            self.billable_box.setChecked(bool(project and project.billable))
+
+    def on_task_box_changed(self, row: int) -> None:
+        task = self.task_box.itemData(row)
+        if isinstance(task, Task) and not self._billable_touched:
+            self.billable_box.setChecked(task.billable)
+
+    def on_billable_clicked(self) -> None:
+        self._billable_touched = True
+
+    def on_project_created(self, project: Project, state: AppState) -> None:
+        self.load(state)
+        self.picker.select_project(project)
+        self.on_picker_chosen(project)
+
+    def _reset_tasks(self, project: Project | None) -> None:
+        self._tasks_for = project.id if project else ""
+        self.task_box.blockSignals(True)
+        self.task_box.clear()
+        self.task_box.addItem("Loading tasks…" if project else "Choose a project first", None)
+        self.task_box.setEnabled(False)
+        self.task_box.blockSignals(False)

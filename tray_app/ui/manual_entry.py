@@ -1,0 +1,268 @@
+"""The manual entry form: past work by date, start and end (or a duration), in the user's zone."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from datetime import UTC, date, datetime, time, tzinfo
+
+from PySide6.QtCore import QDate, QTime, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tray_app.clockify.models import Project, Task
+from tray_app.clockify.timefmt import format_clock
+from tray_app.rules import Span, entry_span, required_message
+from tray_app.state import AppState, EntryRequest
+from tray_app.ui.entry_fields import EntryFields
+from tray_app.ui.quick_start import ERROR_STYLE
+
+WARNING_STYLE = "color: #a15c00;"
+_request_ids = itertools.count(1)
+
+
+class ManualEntryDialog(QDialog):
+    """Records a finished entry; stays filled until the server confirms it.
+
+    Signals:
+        entry_requested(EntryRequest): save this entry.
+        tasks_wanted(str): the tasks of a project are needed.
+        create_project_requested(str): make a project with this name.
+    """
+
+    entry_requested = Signal(object)
+    tasks_wanted = Signal(str)
+    create_project_requested = Signal(str)
+
+    def __init__(
+        self,
+        icon: QIcon | None = None,
+        parent: QWidget | None = None,
+        *,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Add a time entry — Clockify Tray")
+        if icon is not None:
+            self.setWindowIcon(icon)
+        self.setMinimumWidth(460)
+        self._clock = clock
+        self._state = AppState()
+        self._pending_id = 0
+        self._confirmed_warnings: tuple[str, ...] = ()
+
+        self.date_edit = QDateEdit(self)
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("ddd d MMM yyyy")
+        self.start_edit = QTimeEdit(self)
+        self.start_edit.setDisplayFormat("HH:mm")
+        self.end_edit = QTimeEdit(self)
+        self.end_edit.setDisplayFormat("HH:mm")
+        self.duration_edit = QLineEdit(self)
+        self.duration_edit.setPlaceholderText("1:30, 90m or 1h 30m")
+        self.end_radio = QRadioButton("End", self)
+        self.duration_radio = QRadioButton("Duration", self)
+        self.end_radio.setChecked(True)
+        self._mode = QButtonGroup(self)
+        self._mode.addButton(self.end_radio)
+        self._mode.addButton(self.duration_radio)
+        self.zone_label = QLabel(self)
+        self.summary_label = QLabel(self)
+        self.description_edit = QLineEdit(self)
+        self.description_edit.setPlaceholderText("What did you work on?")
+        self.fields = EntryFields(self)
+        self.message_label = QLabel(self)
+        self.message_label.setWordWrap(True)
+        self.message_label.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setDefault(True)
+
+        times = QHBoxLayout()
+        times.addWidget(self.start_edit)
+        times.addWidget(self.end_radio)
+        times.addWidget(self.end_edit)
+        times.addWidget(self.duration_radio)
+        times.addWidget(self.duration_edit)
+        form = QFormLayout()
+        form.addRow("&Date", self.date_edit)
+        form.addRow("Start", times)
+        form.addRow("", self.summary_label)
+        form.addRow("D&escription", self.description_edit)
+        form.addRow("&Project", self.fields.picker)
+        form.addRow("Task", self.fields.task_box)
+        form.addRow("Tags", self.fields.tag_list)
+        form.addRow("", self.fields.billable_box)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.zone_label)
+        layout.addLayout(form)
+        layout.addWidget(self.message_label)
+        layout.addWidget(self.buttons)
+
+        self.buttons.accepted.connect(self.on_buttons_accepted)
+        self.buttons.rejected.connect(self.reject)
+        self.fields.tasks_wanted.connect(self.tasks_wanted)
+        self.fields.create_project_requested.connect(self.create_project_requested)
+        for signal in (
+            self.date_edit.dateChanged,
+            self.start_edit.timeChanged,
+            self.end_edit.timeChanged,
+            self.duration_edit.textChanged,
+            self.end_radio.toggled,
+        ):
+            signal.connect(self.on_times_changed)
+
+    @property
+    def zone(self) -> tzinfo:
+        return self._state.zone
+
+    def open_with(self, state: AppState) -> None:
+        """Show the form: a fresh one, or the one still waiting for the server."""
+        self.update_state(state)
+        if not self._pending_id and not self.isVisible():
+            now = self._clock().astimezone(self.zone)
+            self.date_edit.setDate(QDate(now.year, now.month, now.day))
+            self.start_edit.setTime(QTime(max(now.hour - 1, 0), 0))
+            self.end_edit.setTime(QTime(now.hour, 0))
+            self.duration_edit.clear()
+            self.end_radio.setChecked(True)
+            self.description_edit.clear()
+            self.fields.clear()
+            self._show_message("", "")
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.description_edit.setFocus()
+
+    def update_state(self, state: AppState) -> None:
+        changed = self._state.projects is not state.projects or self._state.tags is not state.tags
+        self._state = state
+        self.zone_label.setText(f"Times are in {getattr(self.zone, 'key', None) or self.zone}.")
+        if changed:
+            self.fields.load(state)
+        self.on_times_changed()
+
+    def on_tasks_loaded(self, project_id: str, tasks: tuple[Task, ...]) -> None:
+        self.fields.on_tasks_loaded(project_id, tasks)
+
+    def on_project_created(self, project: Project, state: AppState) -> None:
+        self._state = state
+        self.fields.on_project_created(project, state)
+
+    def span(self) -> Span:
+        picked = self.date_edit.date()
+        day = date(picked.year(), picked.month(), picked.day())
+        start = _clock_time(self.start_edit.time())
+        now = self._clock()
+        if self.duration_radio.isChecked():
+            return entry_span(day, start, self.zone, now, duration_text=self.duration_edit.text())
+        return entry_span(day, start, self.zone, now, end_clock=_clock_time(self.end_edit.time()))
+
+    def on_times_changed(self) -> None:
+        self.end_edit.setEnabled(self.end_radio.isChecked())
+        self.duration_edit.setEnabled(self.duration_radio.isChecked())
+        self._confirmed_warnings = ()
+        self.save_button.setText("Save")
+        span = self.span()
+        if span.start is None or span.end is None:
+            self.summary_label.setText("")
+            return
+        local_end = span.end.astimezone(self.zone)
+        text = f"{format_clock(span.end - span.start)[:-3]} h, until {local_end:%H:%M}"
+        if span.overnight:
+            text += " the next day"
+        self.summary_label.setText(text)
+
+    def on_buttons_accepted(self) -> None:
+        if self._pending_id:
+            return
+        span = self.span()
+        description = self.description_edit.text().strip()
+        problem = span.error or required_message(self.fields.missing(description))
+        if problem:
+            self._show_message(problem, ERROR_STYLE)
+            return
+        if span.warnings and span.warnings != self._confirmed_warnings:
+            # Ask once, inline: a second Save confirms.
+            self._confirmed_warnings = span.warnings
+            self._show_message(
+                " ".join(span.warnings) + " Press Save again to keep it.", WARNING_STYLE
+            )
+            self.save_button.setText("Save anyway")
+            return
+        assert span.start is not None and span.end is not None
+        self._pending_id = next(_request_ids)
+        self._set_editable(False)
+        self._show_message("Saving…", "")
+        self.entry_requested.emit(
+            EntryRequest(
+                request_id=self._pending_id,
+                start=span.start,
+                end=span.end,
+                description=description,
+                project_id=self.fields.project_id(),
+                task_id=self.fields.task_id(),
+                tag_ids=self.fields.tag_ids(),
+                billable=self.fields.billable_box.isChecked(),
+            )
+        )
+
+    def on_entry_saved(self, request_id: int, entry: object) -> None:
+        if request_id != self._pending_id:
+            return
+        self._pending_id = 0
+        self._set_editable(True)
+        self.accept()
+
+    def on_entry_failed(self, request_id: int, message: str) -> None:
+        if request_id != self._pending_id:
+            return
+        self._pending_id = 0
+        self._set_editable(True)
+        self._show_message(f"Not saved: {message} Everything you typed is still here.", ERROR_STYLE)
+
+    def reject(self) -> None:
+        if self._pending_id:
+            return  # closing now would hide whether the entry was saved
+        super().reject()
+
+    def _set_editable(self, editable: bool) -> None:
+        for widget in (
+            self.date_edit,
+            self.start_edit,
+            self.description_edit,
+            self.fields.picker,
+            self.fields.tag_list,
+            self.fields.billable_box,
+            self.save_button,
+            self.end_radio,
+            self.duration_radio,
+        ):
+            widget.setEnabled(editable)
+        self.end_edit.setEnabled(editable and self.end_radio.isChecked())
+        self.duration_edit.setEnabled(editable and self.duration_radio.isChecked())
+        self.fields.task_box.setEnabled(editable and self.fields.task_box.count() > 1)
+
+    def _show_message(self, text: str, style: str) -> None:
+        self.message_label.setText(text)
+        self.message_label.setStyleSheet(style)
+        self.message_label.setVisible(bool(text))
+
+
+def _clock_time(value: QTime) -> time:
+    return time(value.hour(), value.minute())

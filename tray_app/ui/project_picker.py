@@ -1,0 +1,349 @@
+"""A keyboard-first project picker that filters thousands of projects per keystroke.
+
+The model keeps one folded search key per project and a list of matching row numbers; a
+keystroke recomputes that list (narrowing the previous one when the query only grew) and resets
+the view. No widget is created per project.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from enum import Enum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QLineEdit,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tray_app.clockify.models import Project
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form of ``text`` ("Café" → "cafe")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+class RowKind(Enum):
+    PROJECT = "project"
+    NO_PROJECT = "none"
+    CREATE = "create"
+
+
+KIND_ROLE = Qt.ItemDataRole.UserRole + 1
+PROJECT_ROLE = Qt.ItemDataRole.UserRole + 2
+CLIENT_ROLE = Qt.ItemDataRole.UserRole + 3
+COLOR_ROLE = Qt.ItemDataRole.UserRole + 4
+
+
+class ProjectListModel(QAbstractListModel):
+    """Projects matching a filter over project and client names, best matches first.
+
+    A "No project" row leads when nothing is typed; a "Create project '…'" row stands alone
+    when the typed text matches nothing.
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._projects: list[Project] = []
+        self._names: list[str] = []
+        self._keys: list[str] = []
+        self._rows: list[int] = []
+        self._query = ""
+        self._create_name = ""
+        self._allow_none = True
+
+    def set_projects(self, projects: Sequence[Project], *, allow_none: bool = True) -> None:
+        self._projects = list(projects)
+        self._names = [fold(p.name) for p in self._projects]
+        self._keys = [
+            f"{name} {fold(p.client_name)}"
+            for name, p in zip(self._names, self._projects, strict=True)
+        ]
+        self._allow_none = allow_none
+        query, self._query = self._query, "\0"  # force a full recompute
+        self.set_filter(query)
+
+    def set_filter(self, text: str) -> None:
+        query = fold(text).strip()
+        if query == self._query:
+            return
+        words = query.split()
+        # A query that only grew can only narrow the previous matches.
+        candidates = (
+            self._rows
+            if self._query and self._query != "\0" and query.startswith(self._query)
+            else None
+        )
+        matching = (
+            list(range(len(self._keys)))
+            if candidates is None
+            else [r for r in candidates if r < len(self._keys)]
+        )
+        for word in words:
+            keys = self._keys
+            matching = [row for row in matching if word in keys[row]]
+        if candidates is not None:
+            matching.sort()  # back to the projects' own order before ranking again
+        if words:
+            first = words[0]
+            names = self._names
+            starts = [row for row in matching if names[row].startswith(first)]
+            if starts and len(starts) < len(matching):
+                leading = set(starts)
+                matching = starts + [row for row in matching if row not in leading]
+        self.beginResetModel()
+        self._query = query
+        self._rows = matching
+        self._create_name = text.strip() if words and not matching else ""
+        self.endResetModel()
+
+    def kind(self, row: int) -> RowKind:
+        if self._create_name:
+            return RowKind.CREATE
+        if self._shows_none():
+            return RowKind.NO_PROJECT if row == 0 else RowKind.PROJECT
+        return RowKind.PROJECT
+
+    def project(self, row: int) -> Project | None:
+        if self.kind(row) is not RowKind.PROJECT:
+            return None
+        offset = 1 if self._shows_none() else 0
+        return self._projects[self._rows[row - offset]]
+
+    def row_of(self, project_id: str | None) -> int:
+        for row in range(self.rowCount()):
+            project = self.project(row)
+            if (project.id if project else None) == project_id and self.kind(
+                row
+            ) is not RowKind.CREATE:
+                return row
+        return -1
+
+    @property
+    def create_name(self) -> str:
+        return self._create_name
+
+    def _shows_none(self) -> bool:
+        return self._allow_none and not self._query
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        if parent.isValid():
+            return 0
+        if self._create_name:
+            return 1
+        return len(self._rows) + (1 if self._shows_none() else 0)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = index.row()
+        kind = self.kind(row)
+        if role == KIND_ROLE:
+            return kind
+        if kind is RowKind.CREATE:
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+                return f"Create project “{self._create_name}”"
+            return None
+        if kind is RowKind.NO_PROJECT:
+            return "No project" if role == Qt.ItemDataRole.DisplayRole else None
+        project = self.project(row)
+        assert project is not None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return project.name
+        if role == CLIENT_ROLE:
+            return project.client_name
+        if role == COLOR_ROLE:
+            return project.color or "#9e9e9e"
+        if role == PROJECT_ROLE:
+            return project
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return (
+                f"{project.name} · {project.client_name}" if project.client_name else project.name
+            )
+        return None
+
+
+class ProjectDelegate(QStyledItemDelegate):
+    """Draws a colour dot, the project name, and its client dimmed on the right."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        return QSize(240, max(24, option.fontMetrics.height() + 8))
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        painter.save()
+        style = option.widget.style() if option.widget else None
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        if style is not None:
+            style.drawPrimitive(
+                QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, option.widget
+            )
+        rect: QRect = option.rect.adjusted(8, 0, -8, 0)
+        text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        text_color = option.palette.color(text_role)
+        kind = index.data(KIND_ROLE)
+        name = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        if kind is RowKind.PROJECT:
+            dot = min(10, rect.height() - 8)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(str(index.data(COLOR_ROLE))))
+            painter.drawEllipse(rect.left(), rect.center().y() - dot // 2, dot, dot)
+            rect = rect.adjusted(dot + 8, 0, 0, 0)
+            client = str(index.data(CLIENT_ROLE) or "")
+            if client:
+                dim = QColor(text_color)
+                dim.setAlpha(150)
+                painter.setPen(dim)
+                client_width = min(option.fontMetrics.horizontalAdvance(client), rect.width() // 2)
+                client_rect = QRect(
+                    rect.right() - client_width, rect.top(), client_width, rect.height()
+                )
+                elided = option.fontMetrics.elidedText(
+                    client, Qt.TextElideMode.ElideRight, client_width
+                )
+                painter.drawText(
+                    client_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, elided
+                )
+                rect = rect.adjusted(0, 0, -(client_width + 12), 0)
+        else:
+            font = painter.font()
+            font.setItalic(True)
+            painter.setFont(font)
+        painter.setPen(text_color)
+        elided = option.fontMetrics.elidedText(name, Qt.TextElideMode.ElideRight, rect.width())
+        painter.drawText(rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, elided)
+        painter.restore()
+
+
+class ProjectPicker(QWidget):
+    """A filter field over a list: type to filter, arrows to move, Enter to choose.
+
+    Signals:
+        chosen(object): a ``Project``, or ``None`` for "No project".
+        create_requested(str): the person chose "Create project" for the typed name.
+    """
+
+    chosen = Signal(object)
+    create_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setPlaceholderText("Project or client…")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setAccessibleName("Project filter")
+        self.model = ProjectListModel(self)
+        self.view = QListView(self)
+        self.view.setModel(self.model)
+        self.view.setItemDelegate(ProjectDelegate(self.view))
+        self.view.setUniformItemSizes(True)
+        self.view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.view.setMinimumHeight(150)
+        self.view.setAccessibleName("Projects")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.filter_edit)
+        layout.addWidget(self.view)
+        self._selected: Project | None = None
+        self.filter_edit.textEdited.connect(self.on_filter_edit_text_edited)
+        self.filter_edit.installEventFilter(self)
+        self.view.clicked.connect(self.on_view_clicked)
+
+    @property
+    def selected(self) -> Project | None:
+        return self._selected
+
+    def set_projects(self, projects: Sequence[Project], *, allow_none: bool = True) -> None:
+        self.model.set_projects(projects, allow_none=allow_none)
+        self._select_row(max(0, self.model.row_of(self._selected.id if self._selected else None)))
+
+    def select_project(self, project: Project | None) -> None:
+        """Choose ``project`` without the person picking it (e.g. a preset)."""
+        self._selected = project
+        self.filter_edit.setText(project.name if project else "")
+        self.model.set_filter("")
+        self._select_row(max(0, self.model.row_of(project.id if project else None)))
+
+    def on_filter_edit_text_edited(self, text: str) -> None:
+        self.model.set_filter(text)
+        self._select_row(0)
+
+    def on_view_clicked(self, index: QModelIndex) -> None:
+        self._choose(index.row())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.filter_edit and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            key = event.key()
+            steps: dict[int, int] = {
+                Qt.Key.Key_Down: 1,
+                Qt.Key.Key_Up: -1,
+                Qt.Key.Key_PageDown: 8,
+                Qt.Key.Key_PageUp: -8,
+            }
+            if key in steps:
+                self._select_row(self.view.currentIndex().row() + steps[int(key)])
+                return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._pending_choice():
+                self._choose(self.view.currentIndex().row())
+                return True
+        return super().eventFilter(watched, event)
+
+    def _pending_choice(self) -> bool:
+        """Enter chooses the highlighted row unless it is already the chosen one."""
+        row = self.view.currentIndex().row()
+        if row < 0:
+            return False
+        kind = self.model.kind(row)
+        if kind is RowKind.CREATE:
+            return True
+        current = self.model.project(row)
+        already = (current.id if current else None) == (
+            self._selected.id if self._selected else None
+        )
+        return not already or self.filter_edit.text() != (
+            self._selected.name if self._selected else ""
+        )
+
+    def _select_row(self, row: int) -> None:
+        count = self.model.rowCount()
+        if count == 0:
+            return
+        index = self.model.index(min(max(row, 0), count - 1), 0)
+        self.view.setCurrentIndex(index)
+        self.view.scrollTo(index)
+
+    def _choose(self, row: int) -> None:
+        if row < 0:
+            return
+        if self.model.kind(row) is RowKind.CREATE:
+            self.create_requested.emit(self.model.create_name)
+            return
+        self._selected = self.model.project(row)
+        self.filter_edit.setText(self._selected.name if self._selected else "")
+        self.model.set_filter("")
+        self._select_row(max(0, self.model.row_of(self._selected.id if self._selected else None)))
+        self.chosen.emit(self._selected)

@@ -1,0 +1,138 @@
+"""The quick-start dialog: description, project, task, tags, billable; Enter starts."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import (
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tray_app.clockify.models import Project, Task
+from tray_app.rules import required_message
+from tray_app.state import AppState, StartRequest
+from tray_app.ui.entry_fields import EntryFields
+
+ERROR_STYLE = "color: #c62828;"
+
+
+class QuickStartDialog(QDialog):
+    """Keyboard-first: opens with focus in the description; Enter starts; Esc cancels.
+
+    Signals:
+        start_requested(StartRequest): start this timer.
+        tasks_wanted(str): the tasks of a project are needed.
+        create_project_requested(str): make a project with this name.
+    """
+
+    start_requested = Signal(object)
+    tasks_wanted = Signal(str)
+    create_project_requested = Signal(str)
+
+    def __init__(self, icon: QIcon | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Start a timer — Clockify Tray")
+        if icon is not None:
+            self.setWindowIcon(icon)
+        self.setMinimumWidth(440)
+        self.description_edit = QLineEdit(self)
+        self.description_edit.setPlaceholderText("What are you working on?")
+        self.description_edit.setAccessibleName("Description")
+        self._completer = QCompleter([], self)
+        self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self._completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.description_edit.setCompleter(self._completer)
+        self.fields = EntryFields(self)
+        self.error_label = QLabel(self)
+        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.start_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.start_button.setText("Start")
+        self.start_button.setDefault(True)
+
+        form = QFormLayout()
+        form.addRow("&Description", self.description_edit)
+        form.addRow("&Project", self.fields.picker)
+        form.addRow("Task", self.fields.task_box)
+        form.addRow("Tags", self.fields.tag_list)
+        form.addRow("", self.fields.billable_box)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+
+        self._state = AppState()
+        self.buttons.accepted.connect(self.on_buttons_accepted)
+        self.buttons.rejected.connect(self.reject)
+        self.fields.tasks_wanted.connect(self.tasks_wanted)
+        self.fields.create_project_requested.connect(self.create_project_requested)
+        self.fields.picker.chosen.connect(self.on_picker_chosen)
+        self._completer.activated.connect(self.on_completer_activated)
+
+    def open_with(self, state: AppState) -> None:
+        """Show a fresh form for the workspace in ``state``."""
+        self.update_state(state)
+        self.description_edit.clear()
+        self.fields.clear()
+        self.error_label.hide()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.description_edit.setFocus(Qt.FocusReason.PopupFocusReason)
+
+    def update_state(self, state: AppState) -> None:
+        workspace_changed = self._state.workspace != state.workspace
+        projects_changed = self._state.projects is not state.projects or workspace_changed
+        self._state = state
+        self._completer.model().setStringList(state.recent_descriptions())  # type: ignore[attr-defined]
+        if projects_changed or self._state.tags is not state.tags:
+            self.fields.load(state)
+
+    def on_tasks_loaded(self, project_id: str, tasks: tuple[Task, ...]) -> None:
+        self.fields.on_tasks_loaded(project_id, tasks)
+
+    def on_project_created(self, project: Project, state: AppState) -> None:
+        self._state = state
+        self.fields.on_project_created(project, state)
+        self.start_button.setFocus()
+
+    def on_picker_chosen(self, project: Project | None) -> None:
+        self.start_button.setFocus()  # Enter again starts
+
+    def on_completer_activated(self, text: str) -> None:
+        """A description used before brings its project and task, if none is chosen yet."""
+        if self.fields.project_id() is not None:
+            return
+        previous = next((e for e in self._state.recent if e.description == text), None)
+        if previous is not None and previous.project_id:
+            project = self._state.projects_by_id.get(previous.project_id)
+            self.fields.preset(project, previous.task_id, previous.tag_ids, previous.billable)
+
+    def on_buttons_accepted(self) -> None:
+        description = self.description_edit.text().strip()
+        message = required_message(self.fields.missing(description))
+        if message:
+            self.error_label.setText(message)
+            self.error_label.show()
+            return
+        self.start_requested.emit(
+            StartRequest(
+                description=description,
+                project_id=self.fields.project_id(),
+                task_id=self.fields.task_id(),
+                tag_ids=self.fields.tag_ids(),
+                billable=self.fields.billable_box.isChecked(),
+            )
+        )
+        self.accept()

@@ -1,0 +1,195 @@
+"""The tray icon: idle/running icon, tooltip with the elapsed time, one-click toggle, menu."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QMenu, QSystemTrayIcon
+
+from tray_app.clockify.models import TimeEntry
+from tray_app.clockify.timefmt import format_clock
+from tray_app.state import AppState, StartRequest
+from tray_app.ui.icons import Icons
+
+APP_TITLE = "Clockify Tray"
+TICK_MS = 1000
+
+
+def entry_label(state: AppState, entry: TimeEntry | StartRequest) -> str:
+    """ "Project · description" (either part may be missing)."""
+    parts = [state.project_name(entry.project_id), entry.description]
+    return " · ".join(part for part in parts if part) or "(no description)"
+
+
+def tooltip_text(state: AppState, now: datetime) -> str:
+    if not state.signed_in:
+        return f"{APP_TITLE} · not signed in"
+    if state.busy:
+        return f"{APP_TITLE} · {state.busy}"
+    if state.running is not None:
+        elapsed = format_clock(state.running.duration(now))
+        return f"{elapsed} · {entry_label(state, state.running)}"
+    return f"Not tracking · today {format_clock(state.today_total(now))[:-3]}"
+
+
+class TrayIcon(QObject):
+    """Shows the state in the tray and turns clicks into intents; does no I/O itself.
+
+    Args:
+        icons: the idle and running icons.
+        clock: the current time (tests pin it).
+
+    Signals:
+        start_requested(StartRequest), stop_requested(), quick_start_requested(),
+        manual_entry_requested(), workspace_chosen(str), open_web_requested(),
+        sign_in_requested(), sign_out_requested(), quit_requested(), menu_opened().
+    """
+
+    start_requested = Signal(object)
+    stop_requested = Signal()
+    quick_start_requested = Signal()
+    manual_entry_requested = Signal()
+    workspace_chosen = Signal(str)
+    open_web_requested = Signal()
+    sign_in_requested = Signal()
+    sign_out_requested = Signal()
+    quit_requested = Signal()
+    menu_opened = Signal()
+
+    def __init__(
+        self,
+        icons: Icons,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._icons = icons
+        self._clock = clock
+        self._state = AppState()
+        self.tray = QSystemTrayIcon(icons.idle, self)
+        self.menu = QMenu()
+        self.menu.aboutToShow.connect(self.on_menu_about_to_show)
+        self.tray.setContextMenu(self.menu)
+        self.tray.activated.connect(self.on_tray_activated)
+        # Ticks only while a timer runs: an idle tray wakes nobody up.
+        self.ticker = QTimer(self)
+        self.ticker.setInterval(TICK_MS)
+        self.ticker.timeout.connect(self.on_ticker_timeout)
+        self._build_menu()
+
+    @property
+    def state(self) -> AppState:
+        return self._state
+
+    def show(self) -> None:
+        self.tray.show()
+        self.tray.setToolTip(tooltip_text(self._state, self._clock()))  # again after show (Windows)
+
+    def hide(self) -> None:
+        self.ticker.stop()
+        self.tray.hide()
+
+    def notify(self, message: str, *, error: bool = True) -> None:
+        icon = (
+            QSystemTrayIcon.MessageIcon.Warning
+            if error
+            else QSystemTrayIcon.MessageIcon.Information
+        )
+        self.tray.showMessage(APP_TITLE, message, icon, 8000)
+
+    @Slot(object)
+    def on_state_changed(self, state: AppState) -> None:
+        self._state = state
+        self.tray.setIcon(self._icons.running if state.running else self._icons.idle)
+        if state.running is not None and not self.ticker.isActive():
+            self.ticker.start()
+        elif state.running is None:
+            self.ticker.stop()
+        self.on_ticker_timeout()
+        if self.menu.isVisible():
+            self._build_menu()
+
+    def on_ticker_timeout(self) -> None:
+        now = self._clock()
+        self.tray.setToolTip(tooltip_text(self._state, now))
+        if self.menu.isVisible():
+            self._status_action.setText(self._status_text(now))
+
+    def on_tray_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason == QSystemTrayIcon.ActivationReason.Trigger:
+            self.toggle()
+
+    def toggle(self) -> None:
+        """Left click: stop a running timer; else restart the last one, or ask what to start."""
+        state = self._state
+        if state.busy:
+            return
+        if not state.signed_in:
+            self.sign_in_requested.emit()
+        elif state.running is not None:
+            self.stop_requested.emit()
+        elif state.last_start is not None:
+            self.start_requested.emit(state.last_start)
+        else:
+            self.quick_start_requested.emit()
+
+    def on_menu_about_to_show(self) -> None:
+        self._build_menu()
+        self.menu_opened.emit()
+
+    def _status_text(self, now: datetime) -> str:
+        state = self._state
+        if not state.signed_in:
+            return "Not signed in"
+        today = format_clock(state.today_total(now))[:-3]
+        if state.running is not None:
+            elapsed = format_clock(state.running.duration(now))
+            return f"▶ {elapsed} · {entry_label(state, state.running)} — today {today}"
+        return f"Not tracking — today {today}"
+
+    def _build_menu(self) -> None:
+        """Rebuilt on every opening (Vorta's lesson), so it never shows an old state."""
+        state = self._state
+        menu = self.menu
+        menu.clear()
+        self._status_action = menu.addAction(self._status_text(self._clock()))
+        self._status_action.setEnabled(False)
+        if state.demo:
+            menu.addAction("Demo mode: nothing reaches Clockify").setEnabled(False)
+        menu.addSeparator()
+        signed_in = state.signed_in and not state.busy
+        self.start_action = menu.addAction("Start…", self.quick_start_requested.emit)
+        self.start_action.setEnabled(signed_in)
+        self.stop_action = menu.addAction("Stop", self.stop_requested.emit)
+        self.stop_action.setEnabled(signed_in and state.running is not None)
+        self.continue_actions: list[QAction] = []
+        for entry in state.continue_choices():
+            request = StartRequest.like(entry)
+            action = menu.addAction(f"Continue: {entry_label(state, entry)}")
+            action.triggered.connect(lambda _checked=False, r=request: self.start_requested.emit(r))
+            action.setEnabled(signed_in)
+            self.continue_actions.append(action)
+        menu.addSeparator()
+        self.manual_action = menu.addAction("Manual entry…", self.manual_entry_requested.emit)
+        self.manual_action.setEnabled(state.signed_in)
+        if len(state.workspaces) > 1:
+            workspaces = menu.addMenu("Workspace")
+            group = QActionGroup(workspaces)
+            for workspace in state.workspaces:
+                action = workspaces.addAction(workspace.name)
+                action.setCheckable(True)
+                action.setChecked(workspace == state.workspace)
+                group.addAction(action)
+                action.triggered.connect(
+                    lambda _checked=False, w=workspace.id: self.workspace_chosen.emit(w)
+                )
+        menu.addAction("Open Clockify in browser", self.open_web_requested.emit)
+        menu.addSeparator()
+        if state.signed_in and not state.demo:
+            menu.addAction("Sign out", self.sign_out_requested.emit)
+        elif not state.demo:
+            menu.addAction("Sign in…", self.sign_in_requested.emit)
+        menu.addAction("Quit", self.quit_requested.emit)
