@@ -12,9 +12,10 @@ from tray_app.clockify import ClockifyClient
 from tray_app.controller import Controller
 from tray_app.credentials import KeyringStore, MemoryStore
 from tray_app.settings import Settings
+from tray_app.store import Store
 from tray_app.ui.icons import Icons
 from tray_app.ui.tray import TrayIcon
-from tray_app.worker import ApiWorker
+from tray_app.worker import ApiWorker, Timing
 
 
 def fast_client(api_key: str, base_url: str) -> ClockifyClient:
@@ -30,9 +31,14 @@ def running_app(
     base_url: str,
     regions: dict[str, str] | None = None,
     wait_signed_in: bool = True,
+    store: Store | None = None,
+    timing: Timing | None = None,
 ) -> Iterator[Controller]:
     settings = Settings(base_url=base_url)
-    worker = ApiWorker(fast_client, key_store, settings, settings_file, regions=regions)
+    store = store or Store(settings_file.with_suffix(".sqlite3"))
+    worker = ApiWorker(
+        fast_client, key_store, settings, settings_file, store, regions=regions, timing=timing
+    )
     icons = Icons.load()
     opened: list[str] = []
     controller = Controller(worker, TrayIcon(icons), icons, opened.append, base_url)
@@ -47,4 +53,5 @@ def running_app(
         yield controller
     finally:
         controller.shutdown()
+        store.close()
         assert controller.worker_thread.isFinished()

@@ -20,6 +20,7 @@ from tray_app.credentials import SERVICE, KeyringStore, MemoryStore
 from tray_app.sandbox import Sandbox
 from tray_app.state import StartRequest
 from tray_app.ui.tray import tooltip_text
+from tray_app.worker import Timing
 
 
 class MemoryKeyring(KeyringBackend):
@@ -74,16 +75,16 @@ def test_click_starts_then_stops(qtbot: QtBot, app: Controller, sandbox: Sandbox
     app.request_start.emit(StartRequest("Triage", project["id"]))
     qtbot.waitUntil(lambda: app.state.running is not None)
     _click(app)  # running → stop
-    qtbot.waitUntil(lambda: app.state.running is None and not app.state.busy)
+    qtbot.waitUntil(lambda: app.state.running is None and app.state.pending == 0)
     assert _running(sandbox) == []
     _click(app)  # idle with a last timer → start it again
-    qtbot.waitUntil(lambda: app.state.running is not None)
+    qtbot.waitUntil(lambda: app.state.running is not None and app.state.pending == 0)
     (entry,) = _running(sandbox)
     assert (entry.description, entry.project_id) == ("Triage", project["id"])
     assert app.tray.ticker.isActive()
     assert app.tray.tray.toolTip().endswith("· Support · Triage")
     _click(app)
-    qtbot.waitUntil(lambda: app.state.running is None and not app.state.busy)
+    qtbot.waitUntil(lambda: app.state.running is None and app.state.pending == 0)
     stopped = sandbox.state.entries[entry.id]
     assert stopped.end is not None and stopped.end >= stopped.start
     assert not app.tray.ticker.isActive()  # no timer while idle
@@ -209,7 +210,7 @@ def test_manual_entry_refuses_and_questions(
     assert len(sandbox.state.entries) == before + 1
 
 
-def test_manual_entry_keeps_everything_on_failure(
+def test_manual_entry_keeps_everything_when_refused(
     qtbot: QtBot, app: Controller, sandbox: Sandbox
 ) -> None:
     app.open_manual_entry()
@@ -218,16 +219,47 @@ def test_manual_entry_keeps_everything_on_failure(
     form.start_edit.setTime(QTime(9, 0))
     form.end_edit.setTime(QTime(10, 0))
     qtbot.keyClicks(form.description_edit, "Precious notes")
-    sandbox.faults.fail_next(1, status=500)  # POSTs are not retried after a 500
+    doomed = next(p for p in app.state.projects if p.name == "Hiring")
+    form.fields.picker.select_project(doomed)
+    del sandbox.state.projects[doomed.id]  # deleted on the web meanwhile
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: form.save_button.isEnabled())
     assert form.isVisible()
-    assert form.message_label.text().startswith("Not saved: Clockify had a problem (HTTP 500)")
+    assert form.message_label.text().startswith("Not saved: Clockify refused this: Project doesn't")
     assert form.description_edit.text() == "Precious notes"
     assert form.start_edit.time() == QTime(9, 0)
-    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)  # try again: it works
+    form.fields.picker.select_project(None)
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)  # fixed: it goes through
     qtbot.waitUntil(lambda: not form.isVisible())
-    assert any(e.description == "Precious notes" for e in sandbox.state.entries.values())
+    assert [e.description for e in sandbox.state.entries.values()].count("Precious notes") == 1
+
+
+def test_manual_entry_during_an_outage_is_kept_and_sent_later(
+    qtbot: QtBot, sandbox: Sandbox, tmp_path: Path
+) -> None:
+    notices: list[str] = []
+    timing = Timing(retry_delays=(0.2,))
+    with running_app(
+        qtbot,
+        tmp_path / "s.json",
+        key_store=MemoryStore(sandbox.api_key),
+        base_url=sandbox.url,
+        timing=timing,
+    ) as app:
+        app.worker.notice.connect(notices.append)
+        app.open_manual_entry()
+        form = app.manual_entry
+        form.date_edit.setDate(QDate(2026, 7, 14))
+        form.start_edit.setTime(QTime(9, 0))
+        form.end_edit.setTime(QTime(10, 0))
+        qtbot.keyClicks(form.description_edit, "During outage")
+        sandbox.faults.fail_next(3, status=503)
+        qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not form.isVisible())
+        assert notices and "saved on this computer" in notices[0]
+        qtbot.waitUntil(lambda: app.state.pending == 0, timeout=10_000)
+    landed = [e for e in sandbox.state.entries.values() if e.description == "During outage"]
+    assert len(landed) == 1
 
 
 def test_create_project_from_picker(qtbot: QtBot, app: Controller, sandbox: Sandbox) -> None:
@@ -242,23 +274,36 @@ def test_create_project_from_picker(qtbot: QtBot, app: Controller, sandbox: Sand
     assert any(p["name"] == "Moon base" for p in sandbox.state.projects.values())
 
 
-def test_worker_failure_is_notified_and_state_is_fresh(
+def test_stop_after_a_stop_elsewhere_shows_the_server_truth(
+    qtbot: QtBot, app: Controller, sandbox: Sandbox
+) -> None:
+    app.request_start.emit(StartRequest("Web"))
+    qtbot.waitUntil(lambda: app.state.running is not None and app.state.pending == 0)
+    entry_id = app.state.running.id  # type: ignore[union-attr]
+    workspace, user = app.state.workspace.id, app.state.user.id  # type: ignore[union-attr]
+    # Someone stops the timer on the web while the tray thinks it runs.
+    sandbox.state.stop_running(workspace, user, {"end": "2030-01-01T00:00:00Z"})
+    _click(app)
+    qtbot.waitUntil(lambda: app.state.running is None and app.state.pending == 0)
+    qtbot.waitUntil(
+        lambda: (
+            next(e for e in app.state.recent if e.id == entry_id).end
+            == datetime(2030, 1, 1, tzinfo=UTC)
+        )
+    )  # the web's end, not the click's
+    assert app.tray.tray.icon().cacheKey() == app.tray._icons.idle.cacheKey()
+
+
+def test_server_refusal_is_notified_and_state_is_fresh(
     qtbot: QtBot, app: Controller, sandbox: Sandbox
 ) -> None:
     messages: list[str] = []
     app.worker.failed.connect(messages.append)
-    # Someone stops the timer on the web while the tray thinks it runs.
-    app.request_start.emit(StartRequest("Web"))
-    qtbot.waitUntil(lambda: app.state.running is not None)
-    workspace, user = app.state.workspace.id, app.state.user.id  # type: ignore[union-attr]
-    sandbox.state.stop_running(
-        workspace, user, {"end": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")}
-    )
-    _click(app)
+    app.request_start.emit(StartRequest("Ghost project", project_id="0" * 24))
     qtbot.waitUntil(lambda: bool(messages))
-    assert "already been stopped elsewhere" in messages[0]
-    qtbot.waitUntil(lambda: app.state.running is None and not app.state.busy)
-    assert app.tray.tray.icon().cacheKey() == app.tray._icons.idle.cacheKey()
+    assert messages[0].startswith("Not saved to Clockify: “Ghost project”. Clockify refused this:")
+    qtbot.waitUntil(lambda: app.state.running is None and app.state.pending == 0)
+    assert all(e.description != "Ghost project" for e in app.state.recent)
 
 
 def test_event_loop_keeps_running_during_slow_calls(
@@ -271,10 +316,14 @@ def test_event_loop_keeps_running_during_slow_calls(
     heartbeat.start()
     sandbox.faults.latency = 2.0
     app.open_quick_start()
-    app.quick_start.on_buttons_accepted()
-    qtbot.waitUntil(lambda: app.state.busy == "Starting…", timeout=1000)
     started = datetime.now(UTC)
-    qtbot.waitUntil(lambda: app.state.running is not None and not app.state.busy, timeout=10_000)
+    app.quick_start.on_buttons_accepted()
+    # The tray shows the timer at once, from the outbox, while the request is still on its way.
+    qtbot.waitUntil(lambda: app.state.running is not None, timeout=1000)
+    assert datetime.now(UTC) - started < timedelta(seconds=1)
+    assert app.state.pending == 1
+    qtbot.waitUntil(lambda: app.state.pending == 0, timeout=10_000)
+    assert app.state.running is not None and not app.state.running.id.startswith("local-")
     heartbeat.stop()
     during = [t for t in ticks if t >= started]
     assert datetime.now(UTC) - started >= timedelta(seconds=1.5)  # the call really was slow

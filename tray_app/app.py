@@ -19,6 +19,8 @@ from tray_app.controller import Controller
 from tray_app.credentials import KeyringStore, MemoryStore
 from tray_app.settings import Settings, settings_path
 from tray_app.state import AppState
+from tray_app.store import Store
+from tray_app.store import default_path as store_path
 from tray_app.ui.icons import Icons
 from tray_app.ui.tray import APP_TITLE, TrayIcon
 from tray_app.worker import ApiWorker
@@ -83,13 +85,20 @@ def build(*, demo: bool = False) -> Application:
         settings = Settings(base_url=sandbox.url)
         key_store: KeyringStore | MemoryStore = MemoryStore(sandbox.api_key)
         settings_file = None
+        store = Store(":memory:")  # the demo's data lives and dies with its sandbox
     else:
         settings_file = settings_path()
         settings = Settings.load(settings_file)
         key_store = KeyringStore()
+        store = Store(store_path())
 
     worker = ApiWorker(
-        lambda key, url: ClockifyClient(key, url), key_store, settings, settings_file, demo=demo
+        lambda key, url: ClockifyClient(key, url),
+        key_store,
+        settings,
+        settings_file,
+        store,
+        demo=demo,
     )
     tray = TrayIcon(icons)
     controller = Controller(worker, tray, icons, _open_in_browser, settings.base_url)
@@ -110,7 +119,7 @@ def run_gui(*, demo: bool = False) -> int:
         controller.quick_start.rejected.connect(app.quit)
 
         def offer_quick_start(state: AppState) -> None:
-            if state.signed_in and not state.busy and not controller.quick_start.isVisible():
+            if state.signed_in and not controller.quick_start.isVisible():
                 controller.open_quick_start()
 
         controller.worker.state_changed.connect(offer_quick_start)

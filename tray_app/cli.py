@@ -157,13 +157,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args_list[:1] == ["api"]:
         return _run_api(args_list[1:])
     args = build_parser().parse_args(args_list)
-    logging.basicConfig(
-        level=args.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
     if args.command == "sandbox":
+        logging.basicConfig(level=args.log_level)
         return _run_sandbox(args.port)
     from tray_app.app import run_gui
+    from tray_app.logs import setup_logging
 
+    setup_logging(args.log_level)
     return run_gui(demo=args.demo)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, Qt, QThread, Signal
 
 from tray_app.clockify.models import Project
 from tray_app.state import AppState
@@ -46,6 +46,7 @@ class Controller(QObject):
     request_tasks = Signal(str)
     request_entry = Signal(object)
     request_project = Signal(str)
+    request_shutdown = Signal()
     quit_requested = Signal()
 
     def __init__(
@@ -80,9 +81,14 @@ class Controller(QObject):
         self.request_tasks.connect(worker.on_load_tasks)
         self.request_entry.connect(worker.on_create_entry)
         self.request_project.connect(worker.on_create_project)
+        # Blocking: shutdown returns only once the worker has stopped its own timers.
+        self.request_shutdown.connect(
+            worker.on_shutdown, Qt.ConnectionType.BlockingQueuedConnection
+        )
 
         worker.state_changed.connect(self.on_worker_state_changed)
         worker.failed.connect(self.on_worker_failed)
+        worker.notice.connect(self.on_worker_notice)
         worker.needs_sign_in.connect(self.on_worker_needs_sign_in)
         worker.sign_in_finished.connect(self.on_worker_sign_in_finished)
         worker.tasks_loaded.connect(self.quick_start.on_tasks_loaded)
@@ -100,6 +106,7 @@ class Controller(QObject):
         tray.sign_in_requested.connect(self.open_sign_in)
         tray.sign_out_requested.connect(self.request_sign_out)
         tray.quit_requested.connect(self.quit_requested)
+        tray.menu_opened.connect(self.request_refresh)
 
         for dialog in (self.quick_start, self.manual_entry):
             dialog.tasks_wanted.connect(self.request_tasks)
@@ -119,6 +126,8 @@ class Controller(QObject):
         self.tray.hide()
         for dialog in (self.quick_start, self.manual_entry, self.sign_in):
             dialog.close()
+        if self.worker_thread.isRunning():
+            self.request_shutdown.emit()
         self.worker_thread.quit()
         if not self.worker_thread.wait(SHUTDOWN_WAIT_MS):
             logger.error("the API worker did not stop in time")
@@ -149,6 +158,9 @@ class Controller(QObject):
 
     def on_worker_failed(self, message: str) -> None:
         self.tray.notify(message)
+
+    def on_worker_notice(self, message: str) -> None:
+        self.tray.notify(message, error=False)
 
     def on_worker_needs_sign_in(self, message: str) -> None:
         self.tray.notify(message, error=False)

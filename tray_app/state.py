@@ -53,8 +53,9 @@ class AppState:
 
     Attributes:
         signed_in: a key has been accepted by the server.
-        busy: a short phrase while a write is on its way ("Starting…"), else empty.
         key_saved: False when the key lives in memory only (no usable keyring).
+        offline: the last attempt to reach Clockify failed; writes wait in the outbox.
+        pending: writes stored locally and not yet confirmed by Clockify.
     """
 
     signed_in: bool = False
@@ -65,10 +66,11 @@ class AppState:
     tags: tuple[Tag, ...] = ()
     running: TimeEntry | None = None
     recent: tuple[TimeEntry, ...] = ()
-    busy: str = ""
     key_saved: bool = True
     demo: bool = False
     last_start: StartRequest | None = field(default=None)
+    offline: bool = False
+    pending: int = 0
 
     @cached_property
     def projects_by_id(self) -> dict[str, Project]:

@@ -1,8 +1,11 @@
-"""ApiWorker: the one object that does I/O (HTTP, keyring, settings file), on its own QThread.
+"""ApiWorker: the one object that does I/O (HTTP, keyring, SQLite, settings), on its own QThread.
 
 The GUI thread talks to it only through queued signals and gets typed values back through the
 worker's signals; the worker never touches a widget. Because one thread runs every call in turn,
 "stop, then start" keeps its order and rate limits are handled in one place.
+
+Every write goes into the outbox (SQLite) first and the tray shows it at once; the outbox is then
+sent in order. Offline, writes wait there and are retried with growing delays; nothing is dropped.
 """
 
 from __future__ import annotations
@@ -10,29 +13,36 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import logging
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from tray_app.clockify import (
     AuthError,
     ClockifyClient,
     ClockifyError,
     NetworkError,
-    NotFound,
+    Project,
     RateLimited,
+    Tag,
     Task,
     TimeEntry,
     User,
+    Workspace,
 )
 from tray_app.clockify.client import REGION_NAMES, REGIONS, resolve_base_url
 from tray_app.clockify.errors import CODE_UNKNOWN_KEY
+from tray_app.clockify.timefmt import format_utc
 from tray_app.credentials import CredentialsError
+from tray_app.logs import register_secret
+from tray_app.outbox import Replayer, entry_from_payload, entry_payload, new_local_id
 from tray_app.settings import Settings
 from tray_app.state import AppState, EntryRequest, StartRequest
+from tray_app.store import Op, Store
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +54,51 @@ class KeyStore(Protocol):
     def get(self) -> str | None: ...
     def set(self, api_key: str) -> None: ...
     def delete(self) -> None: ...
+
+
+class RequestBudget:
+    """At most ``capacity`` background requests per ``window`` seconds (a token bucket).
+
+    New Free workspaces allow 30 requests an hour, so background syncs must fit in that.
+    """
+
+    def __init__(
+        self,
+        capacity: int = 30,
+        window: float = 3600.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.capacity = capacity
+        self._rate = capacity / window
+        self._clock = clock
+        self._tokens = float(capacity)
+        self._last = clock()
+
+    def try_spend(self, requests: int = 1) -> bool:
+        now = self._clock()
+        self._tokens = min(self.capacity, self._tokens + (now - self._last) * self._rate)
+        self._last = now
+        if self._tokens < requests:
+            return False
+        self._tokens -= requests
+        return True
+
+
+@dataclasses.dataclass(frozen=True)
+class Timing:
+    """How often the worker syncs and retries, in seconds (tests shorten them).
+
+    Attributes:
+        retry_delays: waits before the outbox is tried again after a failure, growing.
+        sync_interval: the periodic check for timers started or stopped elsewhere.
+        menu_sync_gap: the least time between two syncs caused by opening the menu.
+        wake_jump: a wall-clock jump this much past the sync interval means the machine slept.
+    """
+
+    retry_delays: tuple[float, ...] = (5, 15, 30, 60, 120, 300)
+    sync_interval: float = 300
+    menu_sync_gap: float = 60
+    wake_jump: float = 120
 
 
 @dataclasses.dataclass(frozen=True)
@@ -64,17 +119,21 @@ class SignInResult:
 
 
 class ApiWorker(QObject):
-    """Does every API call, keyring access and settings write, one at a time, off the GUI thread.
+    """Does every API call, keyring access and database write, one at a time, off the GUI thread.
 
     Args:
         client_factory: makes a client from an API key and a base URL.
         key_store: where the key is kept (keyring, or memory in demo mode).
         settings: preferences; saved to ``settings_file`` by this worker.
+        store: the outbox and cache.
         regions: region name → base URL, probed when a key is unknown in the chosen region.
+        budget: the background request budget.
+        timing: sync and retry intervals.
 
     Signals:
         state_changed(AppState): the new state to show; sent after every change and failure.
         failed(str): a message for a person, shown as a notification.
+        notice(str): good news worth a notification (back online, saved offline).
         needs_sign_in(str): no usable key; the message says why.
         sign_in_finished(SignInResult): the answer to ``on_sign_in``.
         tasks_loaded(str, tuple[Task, ...]): tasks of a project, answering ``on_load_tasks``.
@@ -84,6 +143,7 @@ class ApiWorker(QObject):
 
     state_changed = Signal(object)
     failed = Signal(str)
+    notice = Signal(str)
     needs_sign_in = Signal(str)
     sign_in_finished = Signal(object)
     tasks_loaded = Signal(str, object)
@@ -97,24 +157,39 @@ class ApiWorker(QObject):
         key_store: KeyStore,
         settings: Settings,
         settings_file: Path | None,
+        store: Store,
         *,
         regions: dict[str, str] | None = None,
         demo: bool = False,
+        budget: RequestBudget | None = None,
+        timing: Timing | None = None,
     ) -> None:
         super().__init__()
         self._client_factory = client_factory
         self._key_store = key_store
         self._settings = settings
         self._settings_file = settings_file
+        self._store = store
         self._regions = regions if regions is not None else REGIONS
+        self._budget = budget or RequestBudget()
+        self._timing = timing or Timing()
         self._client: ClockifyClient | None = None
-        self._tasks: dict[str, tuple[Task, ...]] = {}
-        self._state = AppState(demo=demo, last_start=_start_from(settings.last_start))
+        self._state = AppState(
+            demo=demo, last_start=_start_from(settings.last_start), pending=store.pending_count()
+        )
+        self._retry_step = 0
+        self._retry_timer: QTimer | None = None
+        self._sync_timer: QTimer | None = None
+        self._last_sync = 0.0
+        self._last_tick_wall = time.time()
 
     # --- session ------------------------------------------------------------------------
 
     @Slot()
     def on_startup(self) -> None:
+        self._make_timers()
+        if self._store.recovery_message:
+            self.failed.emit(self._store.recovery_message)
         try:
             api_key = self._key_store.get()
         except CredentialsError as err:
@@ -131,7 +206,9 @@ class ApiWorker(QObject):
         except ValueError as err:
             self.needs_sign_in.emit(str(err))
             return
-        if isinstance(self._guard(self._load_everything), AuthError):
+        self._load_cache()
+        self.state_changed.emit(self._state)
+        if isinstance(self._guard(self._sync_everything), AuthError):
             self.needs_sign_in.emit("Sign in again from the tray menu.")
 
     @Slot(str, str)
@@ -149,11 +226,12 @@ class ApiWorker(QObject):
             self._connect(api_key, base_url)
             user = self._require_client().get_user()
         except AuthError as err:
-            self.sign_in_finished.emit(
-                SignInResult(False, self._explain_unknown_key(err, api_key, base_url))
-            )
+            message = self._explain_unknown_key(err, api_key, base_url)
+            self.close()
+            self.sign_in_finished.emit(SignInResult(False, message))
             return
         except ClockifyError as err:
+            self.close()
             self.sign_in_finished.emit(SignInResult(False, err.message))
             return
         key_saved, note = True, ""
@@ -163,10 +241,10 @@ class ApiWorker(QObject):
             key_saved, note = False, f" {err}"
         self._settings.base_url = base_url_text.strip()
         self._save_settings()
-        self._state = dataclasses.replace(self._state, key_saved=key_saved)
+        self._state = dataclasses.replace(self._state, key_saved=key_saved, offline=False)
         message = f"Signed in as {user.name} ({user.email}).{note}"
         self.sign_in_finished.emit(SignInResult(True, message, user.name, user.email, key_saved))
-        self._guard(lambda: self._load_everything(user))
+        self._guard(lambda: self._sync_everything(user))
 
     def _explain_unknown_key(self, error: AuthError, api_key: str, base_url: str) -> str:
         """Tell a wrong key from a key of another region by asking the other regions."""
@@ -180,9 +258,10 @@ class ApiWorker(QObject):
                     probe.get_user()
             except ClockifyError:
                 continue
+            name = REGION_NAMES.get(region, region)
             return (
-                f"This key belongs to the {REGION_NAMES.get(region, region)} server, not this "
-                f"one. Choose {REGION_NAMES.get(region, region)} as the region and sign in again."
+                f"This key belongs to the {name} server, not this one. Choose {name} as the "
+                "region and sign in again."
             )
         return (
             "Clockify does not know this API key in any region. Check that you copied all of "
@@ -196,8 +275,12 @@ class ApiWorker(QObject):
         except CredentialsError as err:
             self.failed.emit(str(err))
         self.close()
-        self._tasks.clear()
-        self._state = AppState(demo=self._state.demo, last_start=self._state.last_start)
+        self._store.clear_cache()
+        self._state = AppState(
+            demo=self._state.demo,
+            last_start=self._state.last_start,
+            pending=self._store.pending_count(),
+        )
         self.state_changed.emit(self._state)
         self.needs_sign_in.emit("Signed out. Sign in again from the tray menu to keep tracking.")
 
@@ -208,119 +291,188 @@ class ApiWorker(QObject):
             return
         self._settings.workspace_id = workspace_id
         self._save_settings()
-        self._tasks.clear()
-        self._state = dataclasses.replace(
-            self._state, workspace=chosen, projects=(), tags=(), recent=()
-        )
+        self._state = dataclasses.replace(self._state, workspace=chosen)
+        self._load_workspace_cache()
+        self.state_changed.emit(self._state)
         self._guard(self._load_workspace)
 
     @Slot()
     def on_refresh(self) -> None:
-        """Sync the running timer and recent entries (started or stopped elsewhere)."""
-        if self._client is not None and self._state.workspace is not None:
-            self._guard(self._load_entries)
+        """A sync the person asked for (opening the menu): throttled, within the budget."""
+        if time.monotonic() - self._last_sync >= self._timing.menu_sync_gap:
+            self._background_sync()
 
-    # --- timers and entries ---------------------------------------------------------------
+    def _background_sync(self) -> None:
+        """Pick up timers started or stopped elsewhere: one request, if the budget allows."""
+        if self._client is None or self._state.workspace is None or self._state.user is None:
+            return
+        if not self._budget.try_spend(1):
+            logger.info("background sync skipped: request budget spent")
+            return
+        self._last_sync = time.monotonic()
+        self._guard(self._sync_entries)
+
+    def on_sync_timer_timeout(self) -> None:
+        now = time.time()
+        slept = now - self._last_tick_wall > self._timing.sync_interval + self._timing.wake_jump
+        self._last_tick_wall = now
+        if slept:
+            logger.info("the machine seems to have slept; syncing")
+        self._background_sync()
+
+    # --- writes: outbox first, then send ---------------------------------------------------
 
     @Slot(object)
     def on_start(self, request: StartRequest) -> None:
-        self._emit_busy("Starting…")
-        self._guard(lambda: self._start(request))
-
-    def _start(self, request: StartRequest) -> None:
-        client, workspace, user = self._session()
+        session = self._local_session()
+        if session is None:
+            return
+        workspace, user = session
         now = datetime.now(UTC).replace(microsecond=0)
-        recent = list(self._state.recent)
-        if self._state.running is not None:
-            # Clockify runs one timer per user: stop the old one explicitly, at the same moment.
-            recent = _replace(recent, self._stop_running(client, workspace, user, now))
-        entry = client.start_timer(
-            workspace,
+        entry = TimeEntry(
+            id=new_local_id(),
+            start=now,
             description=request.description,
             project_id=request.project_id,
             task_id=request.task_id,
             tag_ids=request.tag_ids,
             billable=request.billable,
-            start=now,
+            user_id=user,
+            workspace_id=workspace,
         )
+        writes: list[tuple[str, dict[str, Any]]] = []
+        recent = list(self._state.recent)
+        running = self._state.running
+        if running is not None:
+            # Clockify runs one timer per user: stop the old one explicitly, at the same moment.
+            writes.append(("stop", _stop_payload(workspace, running.id, now)))
+            recent = _replace(recent, dataclasses.replace(running, end=max(now, running.start)))
+        writes.append(("start", {**entry_payload(entry), "workspace_id": workspace}))
+        self._store.add(*writes)
         self._settings.last_start = dataclasses.asdict(request)
         self._save_settings()
         self._state = dataclasses.replace(
             self._state, running=entry, recent=tuple(_replace(recent, entry)), last_start=request
         )
+        self._publish()  # the tray shows it now; sending may take a while
+        self._flush()
 
     @Slot()
     def on_stop(self) -> None:
-        self._emit_busy("Stopping…")
-        self._guard(self._stop)
-
-    def _stop(self) -> None:
-        client, workspace, user = self._session()
-        stopped = self._stop_running(
-            client, workspace, user, datetime.now(UTC).replace(microsecond=0)
-        )
+        session = self._local_session()
+        running = self._state.running
+        if session is None or running is None:
+            return
+        workspace, _ = session
+        now = max(datetime.now(UTC).replace(microsecond=0), running.start)
+        self._store.add(("stop", _stop_payload(workspace, running.id, now)))
+        stopped = dataclasses.replace(running, end=now)
         self._state = dataclasses.replace(
             self._state, running=None, recent=tuple(_replace(list(self._state.recent), stopped))
         )
-
-    def _stop_running(
-        self, client: ClockifyClient, workspace: str, user: str, end: datetime
-    ) -> TimeEntry:
-        try:
-            return client.stop_timer(workspace, user, end=end)
-        except NotFound as err:
-            self._load_entries()
-            raise NotFound(
-                "The timer had already been stopped elsewhere; the tray is up to date now."
-            ) from err
+        self._publish()
+        self._flush()
 
     @Slot(object)
     def on_create_entry(self, request: EntryRequest) -> None:
-        try:
-            client, workspace, _ = self._session()
-            entry = client.create_time_entry(
-                workspace,
-                start=request.start,
-                end=request.end,
-                description=request.description,
-                project_id=request.project_id,
-                task_id=request.task_id,
-                tag_ids=request.tag_ids,
-                billable=request.billable,
-            )
-        except ClockifyError as err:
-            self.entry_failed.emit(request.request_id, err.message)
+        session = self._local_session()
+        if session is None:
+            self.entry_failed.emit(request.request_id, "Not signed in.")
             return
-        self._state = dataclasses.replace(
-            self._state, recent=tuple(_replace(list(self._state.recent), entry))
+        workspace, user = session
+        entry = TimeEntry(
+            id=new_local_id(),
+            start=request.start,
+            end=request.end,
+            description=request.description,
+            project_id=request.project_id,
+            task_id=request.task_id,
+            tag_ids=request.tag_ids,
+            billable=request.billable,
+            user_id=user,
+            workspace_id=workspace,
         )
-        self.entry_saved.emit(request.request_id, entry)
-        self.state_changed.emit(self._state)
+        (op_id,) = self._store.add(
+            ("create_entry", {**entry_payload(entry), "workspace_id": workspace})
+        )
+        self._flush()
+        op = self._store.op(op_id)
+        if op is not None and op.status == "failed":
+            self.entry_failed.emit(request.request_id, op.last_error)
+            return
+        saved = next((e for e in self._state.recent if e.id == entry.id), entry)
+        if op is not None and op.status == "pending":
+            self._state = dataclasses.replace(
+                self._state, recent=tuple(_replace(list(self._state.recent), entry))
+            )
+            self.state_changed.emit(self._state)
+            self.notice.emit(
+                "The entry is saved on this computer and will be sent to Clockify when the "
+                "connection is back."
+            )
+        self.entry_saved.emit(request.request_id, saved)
 
     @Slot(str)
     def on_create_project(self, name: str) -> None:
-        def create() -> None:
-            client, workspace, _ = self._session()
-            project = client.create_project(workspace, name.strip())
-            projects = sorted((*self._state.projects, project), key=lambda p: p.name.casefold())
-            self._state = dataclasses.replace(self._state, projects=tuple(projects))
-            self.state_changed.emit(self._state)
-            self.project_created.emit(project)
-
-        self._guard(create)
+        session = self._local_session()
+        if session is None or not name.strip():
+            return
+        workspace, _ = session
+        local_id = new_local_id()
+        (op_id,) = self._store.add(
+            (
+                "create_project",
+                {"workspace_id": workspace, "name": name.strip(), "local_id": local_id},
+            )
+        )
+        self._flush()
+        op = self._store.op(op_id)
+        if op is None or op.status == "failed":
+            return  # _flush told the person why
+        server_id = self._store.server_id(local_id) or local_id
+        project = Project(id=server_id, name=name.strip())
+        projects = sorted(
+            [p for p in self._state.projects if p.id != server_id] + [project],
+            key=lambda p: p.name.casefold(),
+        )
+        self._state = dataclasses.replace(self._state, projects=tuple(projects))
+        self._cache_workspace()
+        self.state_changed.emit(self._state)
+        self.project_created.emit(project)
 
     @Slot(str)
     def on_load_tasks(self, project_id: str) -> None:
-        cached = self._tasks.get(project_id)
-        if cached is None:
-            try:
-                client, workspace, _ = self._session()
-                tasks = client.list_tasks(workspace, project_id)
-            except ClockifyError as err:
-                self.failed.emit(err.message)
-                return
-            cached = self._tasks[project_id] = tuple(t for t in tasks if t.active)
-        self.tasks_loaded.emit(project_id, cached)
+        cached = self._store.get(f"tasks:{project_id}")
+        if cached is not None:
+            self.tasks_loaded.emit(project_id, tuple(Task.from_json(t) for t in cached))
+            return
+        if self._client is None or self._state.workspace is None or project_id.startswith("local-"):
+            self.tasks_loaded.emit(project_id, ())
+            return
+        try:
+            tasks = self._client.list_tasks(self._state.workspace.id, project_id)
+        except ClockifyError as err:
+            self._note_connection(err)
+            self.tasks_loaded.emit(project_id, ())
+            return
+        active = tuple(t for t in tasks if t.active)
+        self._store.put(f"tasks:{project_id}", [t.to_json() for t in active])
+        self.tasks_loaded.emit(project_id, active)
+
+    def on_retry_timer_timeout(self) -> None:
+        self._flush()
+        if not self._store.pending_count() and not self._state.offline:
+            with contextlib.suppress(ClockifyError):
+                self._sync_entries()
+            self.state_changed.emit(self._state)
+
+    @Slot()
+    def on_shutdown(self) -> None:
+        """Stop this thread's timers and close the client, from the worker's own thread."""
+        for timer in (self._retry_timer, self._sync_timer):
+            if timer is not None:
+                timer.stop()
+        self.close()
 
     def close(self) -> None:
         """Close the HTTP client; call from the worker's thread or after it has finished."""
@@ -328,28 +480,67 @@ class ApiWorker(QObject):
             self._client.close()
             self._client = None
 
-    # --- plumbing ------------------------------------------------------------------------
+    # --- the outbox ------------------------------------------------------------------------
 
-    def _base_url(self, text: str) -> str:
-        """A region name (as this worker knows regions) or URL, as a base URL."""
-        return self._regions.get(text.strip().lower()) or resolve_base_url(text)
+    def _flush(self) -> None:
+        """Send what waits in the outbox; show the result; schedule a retry if needed."""
+        if self._client is None or self._state.user is None:
+            self._publish()
+            return
+        had_pending = self._state.pending > 0 or self._state.offline
+        result = Replayer(self._client, self._store, self._state.user.id).replay()
+        recent = list(self._state.recent)
+        running = self._state.running
+        for local_id, entry in result.entries.items():
+            recent = [e for e in recent if e.id != local_id]
+            recent = (
+                _replace(recent, entry)
+                if entry.workspace_id == self._current_workspace()
+                else recent
+            )
+            if running is not None and running.id == local_id:
+                running = entry if entry.running else None
+        self._state = dataclasses.replace(self._state, recent=tuple(recent), running=running)
+        for op, message in result.failed:
+            self.failed.emit(f"Not saved to Clockify: {_describe(op)}. {message}")
+        if result.failed or result.resync:
+            with contextlib.suppress(ClockifyError):
+                self._sync_entries()
+        if result.stopped_by is None:
+            if had_pending and result.sent and self._state.offline:
+                self.notice.emit("Back online: everything waiting has been sent to Clockify.")
+            self._retry_step = 0
+            self._state = dataclasses.replace(self._state, offline=False)
+            if self._retry_timer is not None:
+                self._retry_timer.stop()
+        else:
+            self._note_connection(result.stopped_by)
+            self._schedule_retry(result.stopped_by)
+        self._publish()
 
-    def _connect(self, api_key: str, base_url: str) -> None:
-        self.close()
-        self._client = self._client_factory(api_key, base_url)
+    def _schedule_retry(self, error: ClockifyError) -> None:
+        delays = self._timing.retry_delays
+        delay = delays[min(self._retry_step, len(delays) - 1)]
+        if isinstance(error, RateLimited) and error.retry_after:
+            delay = max(delay, error.retry_after)
+        self._retry_step += 1
+        if self._retry_timer is not None:
+            self._retry_timer.start(int(delay * 1000))
+        logger.info("outbox retry in %.0f s (%s)", delay, type(error).__name__)
 
-    def _require_client(self) -> ClockifyClient:
-        if self._client is None:
-            raise AuthError("Not signed in. Choose “Sign in…” in the tray menu.")
-        return self._client
+    def _note_connection(self, error: ClockifyError) -> None:
+        if isinstance(error, NetworkError):
+            self._state = dataclasses.replace(self._state, offline=True)
 
-    def _session(self) -> tuple[ClockifyClient, str, str]:
-        client = self._require_client()
-        if self._state.workspace is None or self._state.user is None:
-            raise AuthError("Not signed in. Choose “Sign in…” in the tray menu.")
-        return client, self._state.workspace.id, self._state.user.id
+    def _publish(self) -> None:
+        self._state = dataclasses.replace(self._state, pending=self._store.pending_count())
+        self._cache_entries()
+        self.state_changed.emit(self._state)
 
-    def _load_everything(self, user: User | None = None) -> None:
+    # --- loading ---------------------------------------------------------------------------
+
+    def _sync_everything(self, user: User | None = None) -> None:
+        """Send waiting writes, then read user, workspaces, projects, tags and entries."""
         client = self._require_client()
         user = user or client.get_user()
         workspaces = tuple(client.list_workspaces())
@@ -364,9 +555,18 @@ class ApiWorker(QObject):
             or workspaces[0]
         )
         self._state = dataclasses.replace(
-            self._state, signed_in=True, user=user, workspaces=workspaces, workspace=workspace
+            self._state,
+            signed_in=True,
+            user=user,
+            workspaces=workspaces,
+            workspace=workspace,
+            offline=False,
         )
+        self._store.put("user", user.to_json())
+        self._store.put("workspaces", [w.to_json() for w in workspaces])
+        self._flush()
         self._load_workspace()
+        self._last_sync = time.monotonic()
 
     def _load_workspace(self) -> None:
         client, workspace, _ = self._session()
@@ -377,13 +577,116 @@ class ApiWorker(QObject):
             projects=tuple(sorted(projects, key=lambda p: p.name.casefold())),
             tags=tuple(tags),
         )
-        self._load_entries()
+        self._cache_workspace()
+        self._sync_entries()
 
-    def _load_entries(self) -> None:
+    def _sync_entries(self) -> None:
+        """Take the server's running timer and recent entries, unless our writes still wait."""
+        if self._store.pending_count():
+            self._flush()
+            if self._store.pending_count():
+                return  # the server is behind us; keep the local view
         client, workspace, user = self._session()
         recent = tuple(client.list_time_entries(workspace, user, page_size=RECENT_PAGE_SIZE))
         running = next((e for e in recent if e.running), None)
-        self._state = dataclasses.replace(self._state, recent=recent, running=running)
+        self._state = dataclasses.replace(
+            self._state, recent=recent, running=running, offline=False
+        )
+        self._cache_entries()
+
+    def _load_cache(self) -> None:
+        """Show what the last run knew, at once and offline, with waiting writes applied."""
+        try:
+            user_data = self._store.get("user")
+            workspaces = tuple(Workspace.from_json(w) for w in self._store.get("workspaces") or [])
+            user = User.from_json(user_data) if user_data else None
+        except (ValueError, TypeError, KeyError):
+            logger.warning("cache unreadable; starting without it")
+            return
+        if user is None or not workspaces:
+            return
+        by_id = {w.id: w for w in workspaces}
+        workspace = (
+            by_id.get(self._settings.workspace_id)
+            or by_id.get(user.active_workspace or "")
+            or workspaces[0]
+        )
+        self._state = dataclasses.replace(
+            self._state, signed_in=True, user=user, workspaces=workspaces, workspace=workspace
+        )
+        self._load_workspace_cache()
+
+    def _load_workspace_cache(self) -> None:
+        workspace = self._current_workspace()
+        try:
+            projects = tuple(
+                Project.from_json(p) for p in self._store.get(f"projects:{workspace}") or []
+            )
+            tags = tuple(Tag.from_json(t) for t in self._store.get(f"tags:{workspace}") or [])
+            recent = [TimeEntry.from_json(e) for e in self._store.get(f"entries:{workspace}") or []]
+        except (ValueError, TypeError, KeyError):
+            logger.warning("cache for workspace unreadable; it will be refreshed")
+            return
+        running = next((e for e in recent if e.running), None)
+        running, recent = _apply_pending(running, recent, self._store.pending(), workspace)
+        self._state = dataclasses.replace(
+            self._state, projects=projects, tags=tags, recent=tuple(recent), running=running
+        )
+
+    def _cache_workspace(self) -> None:
+        workspace = self._current_workspace()
+        if workspace:
+            self._store.put(f"projects:{workspace}", [p.to_json() for p in self._state.projects])
+            self._store.put(f"tags:{workspace}", [t.to_json() for t in self._state.tags])
+
+    def _cache_entries(self) -> None:
+        workspace = self._current_workspace()
+        if workspace and self._state.signed_in:
+            self._store.put(f"entries:{workspace}", [e.to_json() for e in self._state.recent])
+
+    # --- plumbing ------------------------------------------------------------------------
+
+    def _make_timers(self) -> None:
+        """Timers are made here, on the worker's own thread, where they must live."""
+        if self._retry_timer is not None:
+            return
+        self._retry_timer = QTimer(self)
+        self._retry_timer.setSingleShot(True)
+        self._retry_timer.timeout.connect(self.on_retry_timer_timeout)
+        self._sync_timer = QTimer(self)
+        self._sync_timer.setInterval(int(self._timing.sync_interval * 1000))
+        self._sync_timer.timeout.connect(self.on_sync_timer_timeout)
+        self._sync_timer.start()
+
+    def _base_url(self, text: str) -> str:
+        """A region name (as this worker knows regions) or URL, as a base URL."""
+        return self._regions.get(text.strip().lower()) or resolve_base_url(text)
+
+    def _connect(self, api_key: str, base_url: str) -> None:
+        self.close()
+        register_secret(api_key)
+        self._client = self._client_factory(api_key, base_url)
+
+    def _require_client(self) -> ClockifyClient:
+        if self._client is None:
+            raise AuthError("Not signed in. Choose “Sign in…” in the tray menu.")
+        return self._client
+
+    def _current_workspace(self) -> str:
+        return self._state.workspace.id if self._state.workspace else ""
+
+    def _local_session(self) -> tuple[str, str] | None:
+        """Workspace and user ids for a write, which needs no network, only a known account."""
+        if self._state.workspace is None or self._state.user is None:
+            self.failed.emit("Not signed in. Choose “Sign in…” in the tray menu.")
+            return None
+        return self._state.workspace.id, self._state.user.id
+
+    def _session(self) -> tuple[ClockifyClient, str, str]:
+        client = self._require_client()
+        if self._state.workspace is None or self._state.user is None:
+            raise AuthError("Not signed in. Choose “Sign in…” in the tray menu.")
+        return client, self._state.workspace.id, self._state.user.id
 
     def _guard(self, action: Callable[[], None]) -> ClockifyError | None:
         """Run ``action``; report a failure as a message; always send the resulting state.
@@ -395,26 +698,13 @@ class ApiWorker(QObject):
             action()
         except ClockifyError as err:
             logger.info("action failed: %s", type(err).__name__)
-            self._fail(err.message)
-            if (
-                not isinstance(err, NetworkError | RateLimited | AuthError)
-                and self._client is not None
-            ):
-                # Show what the server really has rather than what we hoped for.
-                with contextlib.suppress(ClockifyError):
-                    self._load_entries()
+            self._note_connection(err)
+            if not isinstance(err, NetworkError):
+                self.failed.emit(err.message)
             return err
         finally:
-            self._state = dataclasses.replace(self._state, busy="")
-            self.state_changed.emit(self._state)
+            self._publish()
         return None
-
-    def _fail(self, message: str) -> None:
-        self.failed.emit(message)
-
-    def _emit_busy(self, phrase: str) -> None:
-        self._state = dataclasses.replace(self._state, busy=phrase)
-        self.state_changed.emit(self._state)
 
     def _save_settings(self) -> None:
         if self._settings_file is None:
@@ -423,6 +713,46 @@ class ApiWorker(QObject):
             self._settings.save(self._settings_file)
         except OSError as err:
             logger.warning("could not save settings: %s", err)
+
+
+def _stop_payload(workspace: str, entry_id: str, end: datetime) -> dict[str, Any]:
+    return {"workspace_id": workspace, "entry_id": entry_id, "end": format_utc(end)}
+
+
+def _describe(op: Op) -> str:
+    payload = op.payload
+    if op.kind == "create_project":
+        return f"project “{payload.get('name', '')}”"
+    what = payload.get("description") or "entry"
+    return f"“{what}”" if payload.get("description") else what
+
+
+def _apply_pending(
+    running: TimeEntry | None, recent: list[TimeEntry], ops: list[Op], workspace: str
+) -> tuple[TimeEntry | None, list[TimeEntry]]:
+    """The entries as they will be once the waiting writes reach Clockify."""
+    for op in ops:
+        payload = op.payload
+        if payload.get("workspace_id") != workspace:
+            continue
+        if op.kind in ("start", "create_entry"):
+            entry = entry_from_payload(payload, workspace)
+            if op.kind == "start":
+                if running is not None:
+                    recent = _replace(
+                        recent, dataclasses.replace(running, end=max(entry.start, running.start))
+                    )
+                running = entry
+            recent = _replace(recent, entry)
+        elif op.kind == "stop" and running is not None and running.id == payload["entry_id"]:
+            stopped = entry_from_payload(
+                {**entry_payload(running), "end": payload["end"]}, workspace
+            )
+            recent = _replace(recent, stopped)
+            running = None
+        elif op.kind == "delete_entry":
+            recent = [e for e in recent if e.id != payload["entry_id"]]
+    return running, recent
 
 
 def _replace(entries: list[TimeEntry], entry: TimeEntry) -> list[TimeEntry]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from tray_app.clockify.timefmt import parse_utc
+from tray_app.clockify.timefmt import format_utc, parse_utc
 
 Json = Mapping[str, Any]
 
@@ -68,6 +68,21 @@ class User:
             time_format=_optional_text(settings, "timeFormat"),
         )
 
+    def to_json(self) -> dict[str, Any]:
+        """The API's shape, which ``from_json`` reads back (used by the cache)."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "email": self.email,
+            "activeWorkspace": self.active_workspace,
+            "defaultWorkspace": self.default_workspace,
+            "settings": {
+                "timeZone": self.time_zone,
+                "weekStart": self.week_start,
+                "timeFormat": self.time_format,
+            },
+        }
+
 
 @dataclass(frozen=True)
 class WorkspaceSettings:
@@ -103,6 +118,19 @@ class Workspace:
             name=_text(data, "name"),
             settings=WorkspaceSettings.from_json(_mapping(data, "workspaceSettings")),
         )
+
+    def to_json(self) -> dict[str, Any]:
+        rules = self.settings
+        return {
+            "id": self.id,
+            "name": self.name,
+            "workspaceSettings": {
+                "forceProjects": rules.force_projects,
+                "forceTasks": rules.force_tasks,
+                "forceTags": rules.force_tags,
+                "forceDescription": rules.force_description,
+            },
+        }
 
 
 @dataclass(frozen=True)
@@ -149,6 +177,18 @@ class Project:
             public=public is not False,
         )
 
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "clientId": self.client_id,
+            "clientName": self.client_name,
+            "color": self.color,
+            "archived": self.archived,
+            "billable": self.billable,
+            "public": self.public,
+        }
+
 
 @dataclass(frozen=True)
 class Task:
@@ -170,6 +210,15 @@ class Task:
             active=data.get("status") != "DONE",
         )
 
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "projectId": self.project_id,
+            "billable": self.billable,
+            "status": "ACTIVE" if self.active else "DONE",
+        }
+
 
 @dataclass(frozen=True)
 class Tag:
@@ -184,6 +233,9 @@ class Tag:
         return cls(
             id=_require_id(data, "tag"), name=_text(data, "name"), archived=_flag(data, "archived")
         )
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "archived": self.archived}
 
 
 @dataclass(frozen=True)
@@ -231,3 +283,19 @@ class TimeEntry:
             user_id=_optional_text(data, "userId"),
             workspace_id=_optional_text(data, "workspaceId"),
         )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "description": self.description,
+            "projectId": self.project_id,
+            "taskId": self.task_id,
+            "tagIds": list(self.tag_ids),
+            "billable": self.billable,
+            "userId": self.user_id,
+            "workspaceId": self.workspace_id,
+            "timeInterval": {
+                "start": format_utc(self.start),
+                "end": format_utc(self.end) if self.end else None,
+            },
+        }

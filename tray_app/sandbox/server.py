@@ -55,6 +55,7 @@ class Faults:
         self._server_errors = 0
         self._server_error_status = 500
         self._drops = 0
+        self._garbles = 0
         self._malformed = 0
 
     def rate_limit_next(self, count: int, retry_after: int | None = None) -> None:
@@ -72,6 +73,11 @@ class Faults:
         with self._lock:
             self._drops = count
 
+    def garble_next_writes(self, count: int) -> None:
+        """Commit the next ``count`` writes, then answer 200/201 with a body that is not JSON."""
+        with self._lock:
+            self._garbles = count
+
     def malform_next(self, count: int) -> None:
         """Answer the next ``count`` requests with 200 and a body that is not JSON."""
         with self._lock:
@@ -80,7 +86,8 @@ class Faults:
     def reset(self) -> None:
         with self._lock:
             self.latency = 0.0
-            self._rate_limited = self._server_errors = self._drops = self._malformed = 0
+            self._rate_limited = self._server_errors = self._drops = 0
+            self._garbles = self._malformed = 0
 
     def take_before(self) -> tuple[int, Iterable[tuple[str, str]], bytes] | None:
         """The canned answer for this request, if a fault takes it before any work is done."""
@@ -102,6 +109,13 @@ class Faults:
         with self._lock:
             if self._drops:
                 self._drops -= 1
+                return True
+        return False
+
+    def take_garble(self) -> bool:
+        with self._lock:
+            if self._garbles:
+                self._garbles -= 1
                 return True
         return False
 
@@ -176,8 +190,11 @@ class SandboxApp:
             status, headers, body = self._answer(environ, method, path, query_text)
         with self._log_lock:
             self.requests.append(RequestRecord(method, path, query_text, status))
-        if status < 400 and method != "GET" and self.faults.take_drop():
-            raise DropConnection
+        if status < 400 and method != "GET":
+            if self.faults.take_drop():
+                raise DropConnection
+            if self.faults.take_garble():
+                body = b'{"id": "cut short'
         reason = {200: "OK", 201: "Created", 204: "No Content"}.get(status, "Error")
         start_response(f"{status} {reason}", [*headers, ("Content-Length", str(len(body)))])
         return [body]

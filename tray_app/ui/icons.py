@@ -6,14 +6,21 @@ from dataclasses import dataclass
 from importlib import resources
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QIcon, QPainter, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
 TRAY_SIZES = (16, 22, 24, 32, 48, 64)
 
 
-def svg_icon(name: str, sizes: tuple[int, ...] = TRAY_SIZES) -> QIcon:
-    """An icon with a pixmap drawn for each size, so the panel never scales a bitmap."""
+BADGE_COLOR = "#ef6c00"
+
+
+def svg_icon(name: str, sizes: tuple[int, ...] = TRAY_SIZES, *, badge: bool = False) -> QIcon:
+    """An icon with a pixmap drawn for each size, so the panel never scales a bitmap.
+
+    ``badge`` adds an orange dot with a white rim in the lower right corner: writes are waiting
+    to reach Clockify (offline, or not yet confirmed).
+    """
     data = (resources.files("tray_app.resources") / "icons" / f"{name}.svg").read_bytes()
     renderer = QSvgRenderer(data)
     icon = QIcon()
@@ -22,6 +29,13 @@ def svg_icon(name: str, sizes: tuple[int, ...] = TRAY_SIZES) -> QIcon:
         pixmap.fill(Qt.GlobalColor.transparent)
         painter = QPainter(pixmap)
         renderer.render(painter)
+        if badge:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            diameter = max(6, size * 9 // 20)
+            rim = max(1, size // 16)
+            painter.setPen(QPen(QColor("#ffffff"), rim))
+            painter.setBrush(QColor(BADGE_COLOR))
+            painter.drawEllipse(size - diameter - rim, size - diameter - rim, diameter, diameter)
         painter.end()
         icon.addPixmap(pixmap)
     return icon
@@ -33,10 +47,21 @@ class Icons:
 
     idle: QIcon
     running: QIcon
+    idle_waiting: QIcon
+    running_waiting: QIcon
     app: QIcon
 
     @classmethod
     def load(cls) -> Icons:
         return cls(
-            idle=svg_icon("idle"), running=svg_icon("running"), app=svg_icon("app", (32, 64, 128))
+            idle=svg_icon("idle"),
+            running=svg_icon("running"),
+            idle_waiting=svg_icon("idle", badge=True),
+            running_waiting=svg_icon("running", badge=True),
+            app=svg_icon("app", (32, 64, 128)),
         )
+
+    def for_state(self, running: bool, waiting: bool) -> QIcon:
+        if waiting:
+            return self.running_waiting if running else self.idle_waiting
+        return self.running if running else self.idle

@@ -24,15 +24,24 @@ def entry_label(state: AppState, entry: TimeEntry | StartRequest) -> str:
     return " · ".join(part for part in parts if part) or "(no description)"
 
 
+def sync_text(state: AppState) -> str:
+    """ "Offline · 2 changes waiting", or empty when everything reached Clockify."""
+    waiting = f"{state.pending} change{'s' if state.pending != 1 else ''} waiting"
+    if state.offline:
+        return f"Offline · {waiting}" if state.pending else "Offline"
+    return f"{waiting} to be sent" if state.pending else ""
+
+
 def tooltip_text(state: AppState, now: datetime) -> str:
     if not state.signed_in:
         return f"{APP_TITLE} · not signed in"
-    if state.busy:
-        return f"{APP_TITLE} · {state.busy}"
     if state.running is not None:
         elapsed = format_clock(state.running.duration(now))
-        return f"{elapsed} · {entry_label(state, state.running)}"
-    return f"Not tracking · today {format_clock(state.today_total(now))[:-3]}"
+        text = f"{elapsed} · {entry_label(state, state.running)}"
+    else:
+        text = f"Not tracking · today {format_clock(state.today_total(now))[:-3]}"
+    extra = sync_text(state)
+    return f"{text}\n{extra}" if extra else text
 
 
 class TrayIcon(QObject):
@@ -103,7 +112,8 @@ class TrayIcon(QObject):
     @Slot(object)
     def on_state_changed(self, state: AppState) -> None:
         self._state = state
-        self.tray.setIcon(self._icons.running if state.running else self._icons.idle)
+        waiting = state.offline or state.pending > 0
+        self.tray.setIcon(self._icons.for_state(state.running is not None, waiting))
         if state.running is not None and not self.ticker.isActive():
             self.ticker.start()
         elif state.running is None:
@@ -125,8 +135,6 @@ class TrayIcon(QObject):
     def toggle(self) -> None:
         """Left click: stop a running timer; else restart the last one, or ask what to start."""
         state = self._state
-        if state.busy:
-            return
         if not state.signed_in:
             self.sign_in_requested.emit()
         elif state.running is not None:
@@ -135,6 +143,14 @@ class TrayIcon(QObject):
             self.start_requested.emit(state.last_start)
         else:
             self.quick_start_requested.emit()
+
+    def on_continue_action_triggered(self) -> None:
+        action = self.sender()
+        if isinstance(action, QAction) and isinstance(action.data(), StartRequest):
+            self.start_requested.emit(action.data())
+
+    def on_workspace_group_triggered(self, action: QAction) -> None:
+        self.workspace_chosen.emit(str(action.data()))
 
     def on_menu_about_to_show(self) -> None:
         self._build_menu()
@@ -157,19 +173,23 @@ class TrayIcon(QObject):
         menu.clear()
         self._status_action = menu.addAction(self._status_text(self._clock()))
         self._status_action.setEnabled(False)
+        if sync_text(state):
+            menu.addAction(sync_text(state)).setEnabled(False)
         if state.demo:
             menu.addAction("Demo mode: nothing reaches Clockify").setEnabled(False)
         menu.addSeparator()
-        signed_in = state.signed_in and not state.busy
+        signed_in = state.signed_in
         self.start_action = menu.addAction("Start…", self.quick_start_requested.emit)
         self.start_action.setEnabled(signed_in)
         self.stop_action = menu.addAction("Stop", self.stop_requested.emit)
         self.stop_action.setEnabled(signed_in and state.running is not None)
+        # Actions carry their payload in data() and one slot per kind reads it: lambdas with
+        # captured defaults on triggered(bool) crash PySide6 at exit (a refcount bug).
         self.continue_actions: list[QAction] = []
         for entry in state.continue_choices():
-            request = StartRequest.like(entry)
             action = menu.addAction(f"Continue: {entry_label(state, entry)}")
-            action.triggered.connect(lambda _checked=False, r=request: self.start_requested.emit(r))
+            action.setData(StartRequest.like(entry))
+            action.triggered.connect(self.on_continue_action_triggered)
             action.setEnabled(signed_in)
             self.continue_actions.append(action)
         menu.addSeparator()
@@ -182,10 +202,9 @@ class TrayIcon(QObject):
                 action = workspaces.addAction(workspace.name)
                 action.setCheckable(True)
                 action.setChecked(workspace == state.workspace)
+                action.setData(workspace.id)
                 group.addAction(action)
-                action.triggered.connect(
-                    lambda _checked=False, w=workspace.id: self.workspace_chosen.emit(w)
-                )
+            group.triggered.connect(self.on_workspace_group_triggered)
         menu.addAction("Open Clockify in browser", self.open_web_requested.emit)
         menu.addSeparator()
         if state.signed_in and not state.demo:

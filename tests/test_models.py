@@ -1,0 +1,67 @@
+"""Models parse tolerantly and round-trip through the shape the cache stores."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from tray_app.clockify.models import (
+    Project,
+    Tag,
+    Task,
+    TimeEntry,
+    User,
+    Workspace,
+    WorkspaceSettings,
+)
+
+
+def test_nulls_and_unknown_fields_are_tolerated() -> None:
+    entry = TimeEntry.from_json(
+        {
+            "id": "e",
+            "description": None,
+            "projectId": None,
+            "tagIds": None,
+            "billable": None,
+            "timeInterval": {"start": "2026-01-28T09:00:00Z", "end": None, "duration": None},
+            "somethingNew": {"nested": True},
+        }
+    )
+    assert (entry.description, entry.project_id, entry.tag_ids, entry.billable, entry.running) == (
+        "",
+        None,
+        (),
+        False,
+        True,
+    )
+    user = User.from_json({"id": "u", "settings": None, "activeWorkspace": None})
+    assert (user.name, user.time_zone, user.active_workspace) == ("", None, None)
+
+
+@pytest.mark.parametrize(
+    "model",
+    [
+        User("u", "Ada", "ada@example.com", "w", "w", "Europe/Berlin", "MONDAY", "HOUR24"),
+        Workspace("w", "Acme", WorkspaceSettings(True, False, True, False)),
+        Project("p", "Site", "c", "Client", "#ff0000", False, True, False),
+        Task("t", "Design", "p", True, False),
+        Tag("g", "urgent", True),
+        TimeEntry(
+            "e",
+            datetime(2026, 1, 28, 9, tzinfo=UTC),
+            datetime(2026, 1, 28, 10, tzinfo=UTC),
+            "Work",
+            "p",
+            "t",
+            ("g",),
+            True,
+            "u",
+            "w",
+        ),
+        TimeEntry("r", datetime(2026, 1, 28, 9, tzinfo=UTC)),
+    ],
+)
+def test_round_trip(model: object) -> None:
+    assert type(model).from_json(model.to_json()) == model  # type: ignore[attr-defined]

@@ -1,0 +1,69 @@
+"""Logging to a rotating file in the user log directory, with secrets and personal data redacted."""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "clockify-tray"
+LOG_FORMAT = "%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_secrets: set[str] = set()
+_secrets_lock = threading.Lock()
+
+
+def register_secret(secret: str) -> None:
+    """Never let ``secret`` (an API key) reach a log line, whatever code logs it."""
+    if len(secret) >= 4:
+        with _secrets_lock:
+            _secrets.add(secret)
+
+
+def redact(text: str) -> str:
+    with _secrets_lock:
+        secrets = sorted(_secrets, key=len, reverse=True)
+    for secret in secrets:
+        text = text.replace(secret, "[redacted key]")
+    return _EMAIL.sub("[redacted email]", text)
+
+
+class RedactingFilter(logging.Filter):
+    """Rewrites each record's final text with keys and email addresses removed."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        cleaned = redact(message)
+        if cleaned != message:
+            record.msg, record.args = cleaned, None
+        if record.exc_text:
+            record.exc_text = redact(record.exc_text)
+        return True
+
+
+def log_path() -> Path:
+    return Path(platformdirs.user_log_dir(APP_NAME)) / "clockify-tray.log"
+
+
+def setup_logging(level: str = "WARNING", path: Path | None = None) -> Path:
+    """Log to ``path`` (rotating, 1 MB × 3) and to stderr; both redacted. Returns the file."""
+    target = path or log_path()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    root = logging.getLogger()
+    root.setLevel(logging.INFO if level in ("WARNING", "ERROR") else level)
+    redacting = RedactingFilter()
+    file_handler = RotatingFileHandler(target, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    file_handler.setLevel(logging.INFO if level != "DEBUG" else logging.DEBUG)
+    console = logging.StreamHandler()
+    console.setLevel(level)
+    for handler in (file_handler, console):
+        handler.setFormatter(logging.Formatter(LOG_FORMAT))
+        handler.addFilter(redacting)
+        root.addHandler(handler)
+    return target

@@ -1,0 +1,241 @@
+"""SQLite (WAL) on disk: the outbox of writes not yet confirmed by Clockify, and a cache.
+
+Every write the person makes is committed here before it is sent, so a crash, a dead battery or
+a dropped network loses nothing. A damaged or locked database file is moved aside (kept, never
+deleted) and a fresh one started, with a message saying so.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+logger = logging.getLogger(__name__)
+
+APP_NAME = "clockify-tray"
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    status TEXT NOT NULL DEFAULT 'pending',
+    last_error TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE IF NOT EXISTS id_map (local_id TEXT PRIMARY KEY, server_id TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS cache (
+    key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at TEXT NOT NULL
+);
+"""
+PENDING, DONE, FAILED = "pending", "done", "failed"
+
+
+@dataclass(frozen=True)
+class Op:
+    """One write in the outbox.
+
+    Attributes:
+        kind: start, stop, create_entry, create_project, update_entry or delete_entry.
+        payload: the write's data, with times as UTC text.
+        attempts: how many times it may have reached the server (counted before sending).
+    """
+
+    id: int
+    kind: str
+    payload: dict[str, Any]
+    created_at: datetime
+    attempts: int = 0
+    status: str = PENDING
+    last_error: str = ""
+
+
+def default_path() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME)) / "clockify-tray.sqlite3"
+
+
+class Store:
+    """The outbox, the local → server id map, and the cache, in one SQLite file.
+
+    Args:
+        path: the database file; ``":memory:"`` for a throwaway store.
+
+    Attributes:
+        recovery_message: set when the old file was unusable and moved aside; say it to the person.
+    """
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = path
+        self.recovery_message = ""
+        self._lock = threading.Lock()
+        try:
+            self._db = self._open(path)
+        except sqlite3.DatabaseError as err:  # corrupt, not a database, or locked by another
+            if str(path) == ":memory:":
+                raise
+            kept = self._move_aside(Path(path))
+            self.recovery_message = (
+                f"The local database could not be used ({err}). It was kept as {kept.name} and "
+                "a new one was started; writes not yet sent from the old one are in that file."
+            )
+            logger.error("database %s unusable (%s); moved to %s", path, err, kept)
+            self._db = self._open(path)
+
+    @staticmethod
+    def _open(path: Path | str) -> sqlite3.Connection:
+        if str(path) != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(str(path), timeout=2.0, check_same_thread=False, isolation_level=None)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            # FULL: a write the person made survives a power cut, not only a crash.
+            db.execute("PRAGMA synchronous=FULL")
+            db.executescript(SCHEMA)
+            db.execute("SELECT count(*) FROM outbox").fetchone()
+            if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                raise sqlite3.DatabaseError("the integrity check failed")
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
+
+    @staticmethod
+    def _move_aside(path: Path) -> Path:
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        kept = path.with_name(f"{path.name}.broken-{stamp}")
+        for suffix in ("", "-wal", "-shm"):
+            source = Path(str(path) + suffix)
+            if source.exists():
+                source.rename(Path(str(kept) + suffix))
+        return kept
+
+    def close(self) -> None:
+        self._db.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    # --- outbox ---------------------------------------------------------------------------
+
+    def add(self, *writes: tuple[str, dict[str, Any]]) -> list[int]:
+        """Append writes in one transaction (all or none); return their ids in order."""
+        now = datetime.now(UTC).isoformat()
+        with self._transaction() as db:
+            return [
+                int(
+                    db.execute(
+                        "INSERT INTO outbox (kind, payload, created_at) VALUES (?, ?, ?)",
+                        (kind, json.dumps(payload), now),
+                    ).lastrowid
+                    or 0
+                )
+                for kind, payload in writes
+            ]
+
+    def pending(self) -> list[Op]:
+        return self._ops("WHERE status = ? ORDER BY id", (PENDING,))
+
+    def op(self, op_id: int) -> Op | None:
+        found = self._ops("WHERE id = ?", (op_id,))
+        return found[0] if found else None
+
+    def failed(self) -> list[Op]:
+        return self._ops("WHERE status = ? ORDER BY id", (FAILED,))
+
+    def pending_count(self) -> int:
+        with self._lock:
+            return int(
+                self._db.execute(
+                    "SELECT count(*) FROM outbox WHERE status = ?", (PENDING,)
+                ).fetchone()[0]
+            )
+
+    def mark_attempt(self, op_id: int) -> None:
+        """Count an attempt before sending: after a crash mid-send, the replay checks first."""
+        with self._transaction() as db:
+            db.execute("UPDATE outbox SET attempts = attempts + 1 WHERE id = ?", (op_id,))
+
+    def complete(
+        self, op_id: int, local_id: str | None = None, server_id: str | None = None
+    ) -> None:
+        with self._transaction() as db:
+            db.execute("UPDATE outbox SET status = ?, last_error = '' WHERE id = ?", (DONE, op_id))
+            if local_id and server_id:
+                db.execute("INSERT OR REPLACE INTO id_map VALUES (?, ?)", (local_id, server_id))
+
+    def fail(self, op_id: int, message: str) -> None:
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE outbox SET status = ?, last_error = ? WHERE id = ?",
+                (FAILED, message, op_id),
+            )
+
+    def note_error(self, op_id: int, message: str) -> None:
+        with self._transaction() as db:
+            db.execute("UPDATE outbox SET last_error = ? WHERE id = ?", (message, op_id))
+
+    def server_id(self, local_id: str | None) -> str | None:
+        """The server's id for a local one; any other id is returned as it is."""
+        if not local_id:
+            return None
+        with self._lock:
+            row = self._db.execute(
+                "SELECT server_id FROM id_map WHERE local_id = ?", (local_id,)
+            ).fetchone()
+        return str(row[0]) if row else local_id
+
+    def _ops(self, where: str, args: tuple[Any, ...]) -> list[Op]:
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT id, kind, payload, created_at, attempts, status, last_error "
+                f"FROM outbox {where}",
+                args,
+            ).fetchall()
+        return [
+            Op(
+                row[0],
+                row[1],
+                json.loads(row[2]),
+                datetime.fromisoformat(row[3]),
+                row[4],
+                row[5],
+                row[6],
+            )
+            for row in rows
+        ]
+
+    # --- cache ----------------------------------------------------------------------------
+
+    def put(self, key: str, value: Any) -> None:
+        with self._transaction() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO cache VALUES (?, ?, ?)",
+                (key, json.dumps(value), datetime.now(UTC).isoformat()),
+            )
+
+    def get(self, key: str) -> Any:
+        with self._lock:
+            row = self._db.execute("SELECT value FROM cache WHERE key = ?", (key,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def clear_cache(self) -> None:
+        with self._transaction() as db:
+            db.execute("DELETE FROM cache")
