@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint sandbox clean screenshots
+.PHONY: run test lint sandbox clean screenshots reliability
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -33,3 +33,6 @@ clean:
 
 screenshots: $(STAMP)
 	scripts/screenshots.sh
+
+reliability: $(STAMP)
+	$(PY) -m scripts.reliability

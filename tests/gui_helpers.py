@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import timedelta
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
@@ -36,6 +37,8 @@ def running_app(
 ) -> Iterator[Controller]:
     settings = Settings(base_url=base_url)
     store = store or Store(settings_file.with_suffix(".sqlite3"))
+    # The sandbox answers synchronously, so no write is ever left in flight to wait for.
+    timing = timing or Timing(settle=timedelta(0))
     worker = ApiWorker(
         fast_client, key_store, settings, settings_file, store, regions=regions, timing=timing
     )

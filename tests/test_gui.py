@@ -20,7 +20,7 @@ from tray_app.credentials import SERVICE, KeyringStore, MemoryStore
 from tray_app.sandbox import Sandbox
 from tray_app.state import StartRequest
 from tray_app.ui.tray import tooltip_text
-from tray_app.worker import Timing
+from tray_app.worker import RequestBudget, Timing
 
 
 class MemoryKeyring(KeyringBackend):
@@ -238,7 +238,7 @@ def test_manual_entry_during_an_outage_is_kept_and_sent_later(
     qtbot: QtBot, sandbox: Sandbox, tmp_path: Path
 ) -> None:
     notices: list[str] = []
-    timing = Timing(retry_delays=(0.2,))
+    timing = Timing(retry_delays=(0.2,), settle=timedelta(0))
     with running_app(
         qtbot,
         tmp_path / "s.json",
@@ -427,3 +427,144 @@ def test_sign_in_tells_wrong_region_and_offline(
                 lambda: "Could not connect" in dialog.status_label.text(), timeout=10_000
             )
             assert memory_keyring.store == {}
+
+
+def test_offline_start_and_stop_then_recovery(
+    qtbot: QtBot, sandbox: Sandbox, tmp_path: Path
+) -> None:
+    notices: list[str] = []
+    with running_app(
+        qtbot,
+        tmp_path / "s.json",
+        key_store=MemoryStore(sandbox.api_key),
+        base_url=sandbox.url,
+        timing=Timing(retry_delays=(0.3,), settle=timedelta(0)),
+    ) as app:
+        app.worker.notice.connect(notices.append)
+        sandbox.faults.offline = True
+        app.request_start.emit(StartRequest("On the train"))
+        qtbot.waitUntil(lambda: app.state.offline and app.state.running is not None)
+        _click(app)  # stop, still offline
+        qtbot.waitUntil(lambda: app.state.running is None and app.state.pending == 2)
+        assert app.tray.tray.icon().cacheKey() == app.tray._icons.idle_waiting.cacheKey()
+        assert app.tray.tray.toolTip().endswith("\nOffline · 2 changes waiting")
+        app.tray.menu.aboutToShow.emit()
+        assert "Offline · 2 changes waiting" in [a.text() for a in app.tray.menu.actions()]
+        assert not [e for e in sandbox.state.entries.values() if e.description == "On the train"]
+        sandbox.faults.offline = False
+        qtbot.waitUntil(lambda: app.state.pending == 0 and not app.state.offline, timeout=10_000)
+        assert app.tray.tray.icon().cacheKey() == app.tray._icons.idle.cacheKey()
+        assert any("Back online" in n for n in notices)
+    (entry,) = [e for e in sandbox.state.entries.values() if e.description == "On the train"]
+    assert entry.end is not None and entry.end >= entry.start
+
+
+def test_restart_offline_shows_cached_data_and_waiting_timer(
+    qtbot: QtBot, sandbox: Sandbox, tmp_path: Path
+) -> None:
+    settings = tmp_path / "s.json"
+    with running_app(
+        qtbot, settings, key_store=MemoryStore(sandbox.api_key), base_url=sandbox.url
+    ) as app:
+        sandbox.faults.offline = True
+        app.request_start.emit(StartRequest("Started offline"))
+        qtbot.waitUntil(lambda: app.state.pending == 1 and app.state.offline)
+        projects = len(app.state.projects)
+    with running_app(
+        qtbot,
+        settings,
+        key_store=MemoryStore(sandbox.api_key),
+        base_url=sandbox.url,
+        timing=Timing(retry_delays=(0.3,), settle=timedelta(0)),
+    ) as again:  # still offline: everything comes from the local database
+        assert len(again.state.projects) == projects
+        assert (
+            again.state.running is not None and again.state.running.description == "Started offline"
+        )
+        assert again.state.pending == 1
+        sandbox.faults.offline = False
+        qtbot.waitUntil(lambda: again.state.pending == 0, timeout=15_000)
+    assert (
+        len([e for e in sandbox.state.entries.values() if e.description == "Started offline"]) == 1
+    )
+
+
+def test_menu_syncs_are_throttled_and_budgeted(
+    qtbot: QtBot, app: Controller, sandbox: Sandbox
+) -> None:
+    def entry_reads() -> int:
+        return sum(
+            1 for r in sandbox.requests if r.method == "GET" and r.path.endswith("/time-entries")
+        )
+
+    qtbot.wait(50)
+    before = entry_reads()
+    for _ in range(10):
+        app.tray.menu.aboutToShow.emit()
+    qtbot.wait(300)
+    assert entry_reads() == before  # just synced at start-up: within the 60 s gap
+    app.worker._last_sync = -1e9  # long ago
+    app.worker._budget = RequestBudget(capacity=1)
+    for _ in range(5):
+        app.tray.menu.aboutToShow.emit()
+        qtbot.wait(50)
+        app.worker._last_sync = -1e9
+    qtbot.wait(300)
+    assert entry_reads() == before + 1  # the budget allowed one
+
+
+@pytest.mark.parametrize("backend_name", ["fail", "secret_service"])
+def test_sign_in_with_system_keyring_or_none(
+    qtbot: QtBot, sandbox: Sandbox, tmp_path: Path, backend_name: str
+) -> None:
+    from keyring.backends import SecretService, fail
+
+    if backend_name == "secret_service":
+        if not _secret_service_usable():
+            pytest.skip("no Secret Service on this session bus")
+        backend: KeyringBackend = SecretService.Keyring()
+    else:
+        backend = fail.Keyring()
+    before = keyring.get_keyring()
+    keyring.set_keyring(backend)
+    try:
+        with running_app(
+            qtbot,
+            tmp_path / "s.json",
+            key_store=KeyringStore(),
+            base_url=sandbox.url,
+            wait_signed_in=False,
+        ) as app:
+            app.open_sign_in()
+            qtbot.keyClicks(app.sign_in.key_edit, sandbox.api_key)
+            app.sign_in.on_buttons_accepted()
+            qtbot.waitUntil(lambda: app.sign_in.status_label.text().startswith("Signed in as"))
+            qtbot.waitUntil(lambda: app.state.signed_in)
+            if backend_name == "fail":
+                assert "No system keyring is available" in app.sign_in.status_label.text()
+                assert "kept in memory until the app quits" in app.sign_in.status_label.text()
+                assert not app.state.key_saved
+            else:
+                assert keyring.get_password(SERVICE, "default") == sandbox.api_key
+                app.request_sign_out.emit()
+                qtbot.waitUntil(lambda: not app.state.signed_in)
+                assert keyring.get_password(SERVICE, "default") is None
+    finally:
+        keyring.set_keyring(before)
+    # Never on disk in clear: not in settings, database or logs.
+    for path in tmp_path.rglob("*"):
+        if path.is_file():
+            assert sandbox.api_key.encode() not in path.read_bytes(), path
+
+
+def _secret_service_usable() -> bool:
+    import os
+
+    if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+        return False
+    try:
+        from keyring.backends import SecretService
+
+        return SecretService.Keyring.priority > 0  # type: ignore[operator]
+    except Exception:
+        return False

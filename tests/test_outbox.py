@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 
 from tray_app.clockify import ClockifyClient, NetworkError, RateLimited, ServerError, TimeEntry
-from tray_app.outbox import Replayer, entry_payload, new_local_id
+from tray_app.outbox import Replayer, Settling, entry_payload, new_local_id
 from tray_app.sandbox import Sandbox
 from tray_app.store import Store
 
 T0 = datetime(2026, 2, 2, 9, 0, tzinfo=UTC)
+NO_SETTLE = timedelta(0)  # the sandbox answers synchronously: nothing is left in flight
 
 
 @pytest.fixture
@@ -59,7 +60,7 @@ def test_start_then_stop_in_order(sandbox: Sandbox, store: Store, ids: tuple[str
         ),
     )
     with client_for(sandbox) as client:
-        result = Replayer(client, store, user).replay(now=T0)
+        result = Replayer(client, store, user, settle=NO_SETTLE).replay(now=T0)
     assert len(result.sent) == 2 and store.pending_count() == 0
     (entry,) = entries_named(sandbox, "Ordered")
     assert (entry.start, entry.end) == (T0, T0 + timedelta(minutes=30))
@@ -73,9 +74,9 @@ def test_lost_response_is_not_duplicated(
     store.add(start_op(workspace, "Lost answer"))
     sandbox.faults.drop_next_writes(1)
     with client_for(sandbox) as client:
-        first = Replayer(client, store, user).replay()
+        first = Replayer(client, store, user, settle=NO_SETTLE).replay()
         assert isinstance(first.stopped_by, NetworkError) and store.pending_count() == 1
-        second = Replayer(client, store, user).replay()
+        second = Replayer(client, store, user, settle=NO_SETTLE).replay()
     assert len(second.sent) == 1 and store.pending_count() == 0
     assert len(entries_named(sandbox, "Lost answer")) == 1
     assert [r.method for r in sandbox.requests].count("POST") == 1
@@ -90,9 +91,9 @@ def test_garbled_answer_after_commit_is_not_duplicated(
     )
     sandbox.faults.garble_next_writes(1)  # the server commits, then its answer is not JSON
     with client_for(sandbox) as client:
-        first = Replayer(client, store, user).replay()
+        first = Replayer(client, store, user, settle=NO_SETTLE).replay()
         assert isinstance(first.stopped_by, ServerError)
-        Replayer(client, store, user).replay()
+        Replayer(client, store, user, settle=NO_SETTLE).replay()
     assert len(entries_named(sandbox, "Garbled")) == 1 and store.pending_count() == 0
 
 
@@ -103,10 +104,10 @@ def test_offline_then_recovery(sandbox: Sandbox, store: Store, ids: tuple[str, s
         start_op(workspace, "Offline two", T0 + timedelta(hours=1)),
     )
     with client_for(sandbox, "http://127.0.0.1:9/api/v1") as offline:
-        result = Replayer(offline, store, user).replay()
+        result = Replayer(offline, store, user, settle=NO_SETTLE).replay()
     assert isinstance(result.stopped_by, NetworkError) and store.pending_count() == 2
     with client_for(sandbox) as online:
-        result = Replayer(online, store, user).replay()
+        result = Replayer(online, store, user, settle=NO_SETTLE).replay()
     assert len(result.sent) == 2
     assert (
         len(entries_named(sandbox, "Offline one")) == 1
@@ -124,10 +125,10 @@ def test_rate_limit_storm_keeps_writes_then_lands_them(
     sandbox.faults.rate_limit_next(1000)
     with client_for(sandbox) as client:
         for _ in range(3):
-            result = Replayer(client, store, user).replay()
+            result = Replayer(client, store, user, settle=NO_SETTLE).replay()
             assert isinstance(result.stopped_by, RateLimited) and store.pending_count() == 5
         sandbox.faults.reset()
-        result = Replayer(client, store, user).replay()
+        result = Replayer(client, store, user, settle=NO_SETTLE).replay()
     assert len(result.sent) == 5
     assert sorted(
         e.description for e in sandbox.state.entries.values() if e.description.startswith("Storm")
@@ -141,8 +142,10 @@ def test_server_error_on_post_is_checked_before_resending(
     store.add(start_op(workspace, "After 500"))
     sandbox.faults.fail_next(1, status=500)
     with client_for(sandbox) as client:
-        assert isinstance(Replayer(client, store, user).replay().stopped_by, ServerError)
-        Replayer(client, store, user).replay()
+        assert isinstance(
+            Replayer(client, store, user, settle=NO_SETTLE).replay().stopped_by, ServerError
+        )
+        Replayer(client, store, user, settle=NO_SETTLE).replay()
     assert len(entries_named(sandbox, "After 500")) == 1
 
 
@@ -155,7 +158,7 @@ def test_refused_write_is_kept_as_failed_and_the_rest_goes_on(
         start_op(workspace, "Fine", T0 + timedelta(hours=1)),
     )
     with client_for(sandbox) as client:
-        result = Replayer(client, store, user).replay()
+        result = Replayer(client, store, user, settle=NO_SETTLE).replay()
     assert [op.payload["description"] for op, _ in result.failed] == ["Bad project"]
     assert "Project doesn't belong to Workspace" in result.failed[0][1]
     assert [op.payload["description"] for op in store.failed()] == ["Bad project"]
@@ -169,7 +172,7 @@ def test_late_stop_does_not_stop_a_timer_started_elsewhere(
     kind, payload = start_op(workspace, "Mine")
     store.add((kind, payload))
     with client_for(sandbox) as client:
-        Replayer(client, store, user).replay()
+        Replayer(client, store, user, settle=NO_SETTLE).replay()
         # Offline, the person stops "Mine"; meanwhile a timer is started on the web.
         store.add(
             (
@@ -184,7 +187,9 @@ def test_late_stop_does_not_stop_a_timer_started_elsewhere(
         sandbox.state.create_entry(
             workspace, user, {"start": "2026-02-02T09:40:00Z", "description": "Web"}
         )
-        Replayer(client, store, user).replay(now=datetime.now(UTC) + timedelta(minutes=5))
+        Replayer(client, store, user, settle=NO_SETTLE).replay(
+            now=datetime.now(UTC) + timedelta(minutes=5)
+        )
     (web,) = entries_named(sandbox, "Web")
     assert web.end is None
     assert entries_named(sandbox, "Mine")[0].end == datetime(2026, 2, 2, 9, 40, tzinfo=UTC)
@@ -204,8 +209,8 @@ def test_offline_project_then_entry_using_it(
     )
     sandbox.faults.drop_next_writes(1)  # the project's answer is lost
     with client_for(sandbox) as client:
-        Replayer(client, store, user).replay()
-        Replayer(client, store, user).replay()
+        Replayer(client, store, user, settle=NO_SETTLE).replay()
+        Replayer(client, store, user, settle=NO_SETTLE).replay()
     (project,) = [p for p in sandbox.state.projects.values() if p["name"] == "Made offline"]
     assert entries_named(sandbox, "On new project")[0].project_id == project["id"]
 
@@ -225,14 +230,14 @@ def test_update_and_delete(sandbox: Sandbox, store: Store, ids: tuple[str, str])
         )
     )
     with client_for(sandbox) as client:
-        Replayer(client, store, user).replay()
+        Replayer(client, store, user, settle=NO_SETTLE).replay()
         (entry,) = entries_named(sandbox, "Edited")
         assert entry.end == datetime(2026, 2, 2, 11, tzinfo=UTC)
         store.add(("delete_entry", {"workspace_id": workspace, "entry_id": payload["local_id"]}))
         store.add(
             ("delete_entry", {"workspace_id": workspace, "entry_id": payload["local_id"]})
         )  # twice is fine
-        result = Replayer(client, store, user).replay()
+        result = Replayer(client, store, user, settle=NO_SETTLE).replay()
     assert len(result.sent) == 2 and entry.id not in sandbox.state.entries
 
 
@@ -265,3 +270,18 @@ def test_locked_database_is_kept_aside(tmp_path: Path) -> None:
     finally:
         holder.execute("ROLLBACK")
         holder.close()
+
+
+def test_a_write_possibly_in_flight_is_not_checked_too_early(
+    sandbox: Sandbox, store: Store, ids: tuple[str, str]
+) -> None:
+    workspace, user = ids
+    store.add(start_op(workspace, "In flight"))
+    sandbox.faults.drop_next_writes(1)
+    with client_for(sandbox) as client:
+        Replayer(client, store, user).replay()
+        second = Replayer(client, store, user).replay()  # default settle time: wait
+        assert isinstance(second.stopped_by, Settling) and store.pending_count() == 1
+        later = datetime.now(UTC) + timedelta(seconds=21)
+        assert not Replayer(client, store, user).replay(now=later).stopped_by
+    assert len(entries_named(sandbox, "In flight")) == 1

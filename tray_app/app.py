@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import sys
 import traceback
@@ -18,7 +19,7 @@ from tray_app.clockify import ClockifyClient
 from tray_app.controller import Controller
 from tray_app.credentials import KeyringStore, MemoryStore
 from tray_app.settings import Settings, settings_path
-from tray_app.state import AppState
+from tray_app.single_instance import InstanceServer, send_to_running, server_name
 from tray_app.store import Store
 from tray_app.store import default_path as store_path
 from tray_app.ui.icons import Icons
@@ -69,7 +70,8 @@ class Application:
 
 def build(*, demo: bool = False) -> Application:
     """Wire everything together; ``demo`` serves a built-in sandbox and uses its key."""
-    app = QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("clockify-tray")
     app.setApplicationDisplayName(APP_TITLE)
     app.setQuitOnLastWindowClosed(False)
@@ -89,8 +91,12 @@ def build(*, demo: bool = False) -> Application:
     else:
         settings_file = settings_path()
         settings = Settings.load(settings_file)
-        key_store = KeyringStore()
         store = Store(store_path())
+        env_key = os.environ.get("CLOCKIFY_API_KEY", "").strip()
+        # As in the CLI, the environment wins over the keyring (and is never saved).
+        key_store = MemoryStore(env_key) if env_key else KeyringStore()
+        if os.environ.get("CLOCKIFY_API_URL"):
+            settings.base_url = os.environ["CLOCKIFY_API_URL"]
 
     worker = ApiWorker(
         lambda key, url: ClockifyClient(key, url),
@@ -106,30 +112,40 @@ def build(*, demo: bool = False) -> Application:
     return Application(app, controller, sandbox)
 
 
-def run_gui(*, demo: bool = False) -> int:
-    """Run the tray app until Quit."""
+def run_gui(*, demo: bool = False, command: str = "") -> int:
+    """Run the tray app until Quit, or hand ``command`` to the instance already running."""
+    # A demo never talks to (or blocks) the real instance.
+    name = server_name() + ("-demo" if demo else "")
+    QApplication.instance() or QApplication(sys.argv[:1])
+    if send_to_running(command or "show", name):
+        print("Clockify Tray is already running; the request was passed to it.")
+        return 0
+    if command == "quit":
+        print("Clockify Tray is not running.")
+        return 0
     built = build(demo=demo)
     app, controller = built.qt, built.controller
+    instance = InstanceServer(name)
+    instance.listen()
+    instance.command_received.connect(controller.on_command)
     if not QSystemTrayIcon.isSystemTrayAvailable():
         print(
             "No system tray found (on GNOME, install the AppIndicator extension). "
             "The quick-start window opens instead.",
             file=sys.stderr,
         )
+        controller.without_tray()
         controller.quick_start.rejected.connect(app.quit)
-
-        def offer_quick_start(state: AppState) -> None:
-            if state.signed_in and not controller.quick_start.isVisible():
-                controller.open_quick_start()
-
-        controller.worker.state_changed.connect(offer_quick_start)
     # Ctrl+C in a terminal quits; the timer lets Python see the signal between Qt events.
     signal.signal(signal.SIGINT, lambda *_: app.quit())
     heartbeat = QTimer()
     heartbeat.start(500)
     heartbeat.timeout.connect(lambda: None)
     controller.start()
+    if command:
+        controller.on_command(command)
     try:
         return app.exec()
     finally:
+        instance.close()
         built.close()

@@ -70,6 +70,17 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["DEBUG", "INFO", "WARNING", "ERROR"],
         help="how much to log (default: WARNING)",
     )
+    actions = parser.add_mutually_exclusive_group()
+    for flag, what in [
+        ("--quick-start", "open the quick-start dialog (in the running app, if there is one)"),
+        ("--manual-entry", "open the manual entry form"),
+        ("--toggle", "start or stop the timer, as a left click on the tray icon does"),
+        ("--stop", "stop the running timer"),
+        ("--quit", "quit the running app"),
+    ]:
+        actions.add_argument(
+            flag, dest="app_command", action="store_const", const=flag[2:], help=what
+        )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     sandbox = commands.add_parser(
@@ -164,7 +175,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from tray_app.logs import setup_logging
 
     setup_logging(args.log_level)
-    return run_gui(demo=args.demo)
+    return run_gui(demo=args.demo, command=args.app_command or "")
 
 
 def _run_sandbox(port: int) -> int:

@@ -63,6 +63,8 @@ class Controller(QObject):
         self._open_url = open_url
         self._server = settings_server
         self.state = AppState()
+        self._pending_command = ""
+        self._window_instead_of_tray = False
         self.quick_start = QuickStartDialog(icons.app)
         self.manual_entry = ManualEntryDialog(icons.app)
         self.sign_in = SignInDialog(icons.app)
@@ -133,6 +135,33 @@ class Controller(QObject):
             logger.error("the API worker did not stop in time")
         self.worker.close()
 
+    def without_tray(self) -> None:
+        """No system tray: open the quick-start window once the session is loaded."""
+        self._window_instead_of_tray = True
+
+    def on_command(self, command: str) -> None:
+        """A command from the command line or a later launch (see single_instance.COMMANDS)."""
+        if not self.state.signed_in and command in (
+            "quick-start",
+            "manual-entry",
+            "toggle",
+            "stop",
+        ):
+            self._pending_command = command  # run once the session is loaded
+            return
+        if command == "quick-start":
+            self.open_quick_start()
+        elif command == "manual-entry":
+            self.open_manual_entry()
+        elif command == "toggle":
+            self.tray.toggle()
+        elif command == "stop":
+            self.request_stop.emit()
+        elif command == "quit":
+            self.quit_requested.emit()
+        else:
+            self.tray.notify("Clockify Tray is already running: it is in the tray.", error=False)
+
     def open_quick_start(self) -> None:
         if not self.state.signed_in:
             self.open_sign_in()
@@ -151,6 +180,12 @@ class Controller(QObject):
     def on_worker_state_changed(self, state: AppState) -> None:
         self.state = state
         self.tray.on_state_changed(state)
+        if state.signed_in and self._pending_command:
+            command, self._pending_command = self._pending_command, ""
+            self.on_command(command)
+        if state.signed_in and self._window_instead_of_tray:
+            self._window_instead_of_tray = False
+            self.open_quick_start()
         if self.quick_start.isVisible():
             self.quick_start.update_state(state)
         if self.manual_entry.isVisible():
@@ -164,6 +199,9 @@ class Controller(QObject):
 
     def on_worker_needs_sign_in(self, message: str) -> None:
         self.tray.notify(message, error=False)
+        if self._pending_command:
+            self._pending_command = ""
+            self.open_sign_in()
 
     def on_worker_sign_in_finished(self, result: SignInResult) -> None:
         if result.ok:

@@ -34,7 +34,17 @@ LOCAL_PREFIX = "local-"
 # A stop sent right after the click trusts the tray's view of what runs; a stop replayed later
 # (after offline time or a restart) first checks that our entry is still the one running.
 TRUST_WINDOW = timedelta(seconds=60)
-TRANSIENT = (NetworkError, RateLimited, ServerError)
+# A request sent just before a crash or a dropped connection may still be on its way and be
+# saved later; its op is checked against the server only once it cannot arrive any more (the
+# client's read timeout has passed), or the check could miss it and the resend duplicate it.
+SETTLE = timedelta(seconds=20)
+
+
+class Settling(ClockifyError):
+    """An earlier attempt of this write may still be on its way; check again shortly."""
+
+
+TRANSIENT = (NetworkError, RateLimited, ServerError, Settling)
 
 
 def new_local_id() -> str:
@@ -96,16 +106,27 @@ class ReplayResult:
 class Replayer:
     """Replays pending ops for one user, oldest first, stopping at the first transient error."""
 
-    def __init__(self, client: ClockifyClient, store: Store, user_id: str) -> None:
+    def __init__(
+        self, client: ClockifyClient, store: Store, user_id: str, *, settle: timedelta = SETTLE
+    ) -> None:
         self._client = client
         self._store = store
         self._user_id = user_id
+        self._settle = settle
+        self._marked: int | None = None  # the op whose attempt was counted last
 
     def replay(self, now: datetime | None = None) -> ReplayResult:
         result = ReplayResult()
         for op in self._store.pending():
             try:
                 self._replay_one(op, result, now or datetime.now(UTC))
+            except NetworkError as err:
+                if not err.maybe_sent and self._marked == op.id:
+                    # Nothing left this machine: the next try needs no check, no settling.
+                    self._store.unmark_attempt(op.id, op.last_attempt_at)
+                self._store.note_error(op.id, err.message)
+                result.stopped_by = err
+                return result
             except TRANSIENT as err:
                 self._store.note_error(op.id, err.message)
                 result.stopped_by = err
@@ -120,6 +141,9 @@ class Replayer:
         return result
 
     def _replay_one(self, op: Op, result: ReplayResult, now: datetime) -> None:
+        recent_attempt = op.last_attempt_at is not None and now - op.last_attempt_at < self._settle
+        if recent_attempt and op.kind in ("start", "create_entry", "create_project"):
+            raise Settling("An earlier attempt may still be on its way; checking shortly.")
         payload = op.payload
         workspace = payload["workspace_id"]
         if op.kind in ("start", "create_entry"):
@@ -163,6 +187,7 @@ class Replayer:
 
     def _mark(self, op: Op) -> None:
         self._store.mark_attempt(op.id)
+        self._marked = op.id
 
     def _create_entry(self, op: Op, workspace: str) -> TimeEntry:
         payload = op.payload

@@ -31,7 +31,8 @@ CREATE TABLE IF NOT EXISTS outbox (
     created_at TEXT NOT NULL,
     attempts INTEGER NOT NULL DEFAULT 0,
     status TEXT NOT NULL DEFAULT 'pending',
-    last_error TEXT NOT NULL DEFAULT ''
+    last_error TEXT NOT NULL DEFAULT '',
+    last_attempt_at TEXT
 );
 CREATE TABLE IF NOT EXISTS id_map (local_id TEXT PRIMARY KEY, server_id TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS cache (
@@ -49,6 +50,7 @@ class Op:
         kind: start, stop, create_entry, create_project, update_entry or delete_entry.
         payload: the write's data, with times as UTC text.
         attempts: how many times it may have reached the server (counted before sending).
+        last_attempt_at: when it was last sent, if ever.
     """
 
     id: int
@@ -58,6 +60,7 @@ class Op:
     attempts: int = 0
     status: str = PENDING
     last_error: str = ""
+    last_attempt_at: datetime | None = None
 
 
 def default_path() -> Path:
@@ -171,7 +174,19 @@ class Store:
     def mark_attempt(self, op_id: int) -> None:
         """Count an attempt before sending: after a crash mid-send, the replay checks first."""
         with self._transaction() as db:
-            db.execute("UPDATE outbox SET attempts = attempts + 1 WHERE id = ?", (op_id,))
+            db.execute(
+                "UPDATE outbox SET attempts = attempts + 1, last_attempt_at = ? WHERE id = ?",
+                (datetime.now(UTC).isoformat(), op_id),
+            )
+
+    def unmark_attempt(self, op_id: int, previous: datetime | None) -> None:
+        """Take back an attempt that certainly never left this machine."""
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE outbox SET attempts = max(attempts - 1, 0), last_attempt_at = ? "
+                "WHERE id = ?",
+                (previous.isoformat() if previous else None, op_id),
+            )
 
     def complete(
         self, op_id: int, local_id: str | None = None, server_id: str | None = None
@@ -205,8 +220,8 @@ class Store:
     def _ops(self, where: str, args: tuple[Any, ...]) -> list[Op]:
         with self._lock:
             rows = self._db.execute(
-                "SELECT id, kind, payload, created_at, attempts, status, last_error "
-                f"FROM outbox {where}",
+                "SELECT id, kind, payload, created_at, attempts, status, last_error, "
+                f"last_attempt_at FROM outbox {where}",
                 args,
             ).fetchall()
         return [
@@ -218,6 +233,7 @@ class Store:
                 row[4],
                 row[5],
                 row[6],
+                datetime.fromisoformat(row[7]) if row[7] else None,
             )
             for row in rows
         ]

@@ -15,7 +15,7 @@ import dataclasses
 import logging
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -28,6 +28,7 @@ from tray_app.clockify import (
     NetworkError,
     Project,
     RateLimited,
+    ServerError,
     Tag,
     Task,
     TimeEntry,
@@ -39,7 +40,7 @@ from tray_app.clockify.errors import CODE_UNKNOWN_KEY
 from tray_app.clockify.timefmt import format_utc
 from tray_app.credentials import CredentialsError
 from tray_app.logs import register_secret
-from tray_app.outbox import Replayer, entry_from_payload, entry_payload, new_local_id
+from tray_app.outbox import SETTLE, Replayer, entry_from_payload, entry_payload, new_local_id
 from tray_app.settings import Settings
 from tray_app.state import AppState, EntryRequest, StartRequest
 from tray_app.store import Op, Store
@@ -93,9 +94,11 @@ class Timing:
         sync_interval: the periodic check for timers started or stopped elsewhere.
         menu_sync_gap: the least time between two syncs caused by opening the menu.
         wake_jump: a wall-clock jump this much past the sync interval means the machine slept.
+        settle: how long a write that may still be in flight is left before it is checked.
     """
 
     retry_delays: tuple[float, ...] = (5, 15, 30, 60, 120, 300)
+    settle: timedelta = SETTLE
     sync_interval: float = 300
     menu_sync_gap: float = 60
     wake_jump: float = 120
@@ -182,6 +185,7 @@ class ApiWorker(QObject):
         self._sync_timer: QTimer | None = None
         self._last_sync = 0.0
         self._last_tick_wall = time.time()
+        self._synced = False  # the server has been read once in this run
 
     # --- session ------------------------------------------------------------------------
 
@@ -460,11 +464,12 @@ class ApiWorker(QObject):
         self.tasks_loaded.emit(project_id, active)
 
     def on_retry_timer_timeout(self) -> None:
+        if not self._synced:
+            self._guard(self._sync_everything)  # start-up never reached the server: again
+            return
         self._flush()
         if not self._store.pending_count() and not self._state.offline:
-            with contextlib.suppress(ClockifyError):
-                self._sync_entries()
-            self.state_changed.emit(self._state)
+            self._guard(self._sync_entries)
 
     @Slot()
     def on_shutdown(self) -> None:
@@ -488,7 +493,9 @@ class ApiWorker(QObject):
             self._publish()
             return
         had_pending = self._state.pending > 0 or self._state.offline
-        result = Replayer(self._client, self._store, self._state.user.id).replay()
+        result = Replayer(
+            self._client, self._store, self._state.user.id, settle=self._timing.settle
+        ).replay()
         recent = list(self._state.recent)
         running = self._state.running
         for local_id, entry in result.entries.items():
@@ -567,6 +574,7 @@ class ApiWorker(QObject):
         self._flush()
         self._load_workspace()
         self._last_sync = time.monotonic()
+        self._synced = True
 
     def _load_workspace(self) -> None:
         client, workspace, _ = self._session()
@@ -699,7 +707,11 @@ class ApiWorker(QObject):
         except ClockifyError as err:
             logger.info("action failed: %s", type(err).__name__)
             self._note_connection(err)
-            if not isinstance(err, NetworkError):
+            transient = isinstance(err, NetworkError | RateLimited | ServerError)
+            if transient:
+                self._schedule_retry(err)  # try again later; offline shows in the tray
+            # A storm of 429s or 5xx is told once, not at every retry; offline shows as a badge.
+            if not isinstance(err, NetworkError) and (not transient or self._retry_step == 1):
                 self.failed.emit(err.message)
             return err
         finally:

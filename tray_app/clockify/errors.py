@@ -70,7 +70,16 @@ class BadResponse(ServerError):
 
 
 class NetworkError(ClockifyError):
-    """No answer at all: offline, DNS failure, connection refused or dropped, timeout."""
+    """No answer at all: offline, DNS failure, connection refused or dropped, timeout.
+
+    Attributes:
+        maybe_sent: False when the request certainly never left (no connection was made);
+            True when the server may have received, and acted on, it.
+    """
+
+    def __init__(self, message: str, *, maybe_sent: bool = True) -> None:
+        super().__init__(message)
+        self.maybe_sent = maybe_sent
 
 
 def _clockify_message(response: httpx.Response) -> tuple[str, int | None]:
@@ -148,13 +157,14 @@ def retry_after_seconds(response: httpx.Response) -> float | None:
 
 def network_error(error: httpx.HTTPError) -> NetworkError:
     """Describe a transport failure in words that say what to check."""
+    if isinstance(error, httpx.ConnectTimeout | httpx.ConnectError):
+        return NetworkError(
+            "Could not connect to Clockify (offline, the server's name not found, or the "
+            "connection refused). Check your network and the server address.",
+            maybe_sent=False,
+        )
     if isinstance(error, httpx.TimeoutException):
         text = "Clockify did not answer in time. Check your connection; nothing is lost."
-    elif isinstance(error, httpx.ConnectError):
-        text = (
-            "Could not connect to Clockify (offline, the server's name not found, or the "
-            "connection refused). Check your network and the server address."
-        )
     else:
         text = (
             "The connection to Clockify broke before an answer came. Check your network; "

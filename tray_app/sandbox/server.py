@@ -45,11 +45,16 @@ class Faults:
 
     Attributes:
         latency: seconds added before every answer.
+        offline: close every connection unanswered and unprocessed, as a dead network would.
+        clock: the sandbox's sense of time for ``rate_limit_for`` (tests speed it up).
     """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self.latency = 0.0
+        self.offline = False
+        self.clock: Callable[[], float] = time.monotonic
+        self._rate_limited_until = 0.0
         self._rate_limited = 0
         self._retry_after: int | None = None
         self._server_errors = 0
@@ -62,6 +67,11 @@ class Faults:
         """Answer the next ``count`` requests with 429 and an empty body, as Clockify may."""
         with self._lock:
             self._rate_limited, self._retry_after = count, retry_after
+
+    def rate_limit_for(self, seconds: float) -> None:
+        """Answer every request with 429 (empty body) for ``seconds`` of ``clock`` time."""
+        with self._lock:
+            self._rate_limited_until = self.clock() + seconds
 
     def fail_next(self, count: int, status: int = 500) -> None:
         """Answer the next ``count`` requests with a server error, changing nothing."""
@@ -86,12 +96,16 @@ class Faults:
     def reset(self) -> None:
         with self._lock:
             self.latency = 0.0
+            self.offline = False
+            self._rate_limited_until = 0.0
             self._rate_limited = self._server_errors = self._drops = 0
             self._garbles = self._malformed = 0
 
     def take_before(self) -> tuple[int, Iterable[tuple[str, str]], bytes] | None:
         """The canned answer for this request, if a fault takes it before any work is done."""
         with self._lock:
+            if self.clock() < self._rate_limited_until:
+                return 429, [], b""
             if self._rate_limited:
                 self._rate_limited -= 1
                 headers = [("Retry-After", str(self._retry_after))] if self._retry_after else []
@@ -181,6 +195,8 @@ class SandboxApp:
         method = environ["REQUEST_METHOD"]
         path = environ.get("PATH_INFO", "")
         query_text = environ.get("QUERY_STRING", "")
+        if self.faults.offline:
+            raise DropConnection
         if self.faults.latency:
             time.sleep(self.faults.latency)
         canned = self.faults.take_before()
