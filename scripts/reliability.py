@@ -338,7 +338,7 @@ def report(rows: list[Row]) -> str:
         "one fault, then lets the outbox replay, and counts what the Clockify-compatible",
         "sandbox holds.",
         "",
-        "| fault | writes made | writes landed | duplicates | requests | result |",
+        "| fault | writes sent | writes landed | duplicates | requests answered | result |",
         "|---|---|---|---|---|---|",
     ]
     for row in rows:

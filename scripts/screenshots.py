@@ -13,15 +13,16 @@ from PySide6.QtCore import QPoint, QRect, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
-from tray_app.app import build
+from tray_app.app import build, qt_application, show_tray
 from tray_app.state import StartRequest
 
 
 def main(out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
-    built = build(demo=True)
-    app, controller = built.qt, built.controller
-    tray = controller.tray
+    app = qt_application()
+    icons, tray = show_tray()
+    built = build(tray, icons, demo=True)
+    controller = built.controller
     screen = QGuiApplication.primaryScreen()
     steps: list[Callable[[], None]] = []
 

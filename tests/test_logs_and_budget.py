@@ -11,7 +11,7 @@ import pytest
 import respx
 
 from tray_app.clockify import ClockifyClient, ClockifyError
-from tray_app.logs import RedactingFilter, register_secret, setup_logging
+from tray_app.logs import RedactingFilter, attach_log_file, register_secret, setup_logging
 from tray_app.worker import RequestBudget
 
 SECRET = "Zk9-secret-api-key-for-the-log-test-000"
@@ -21,7 +21,8 @@ SECRET = "Zk9-secret-api-key-for-the-log-test-000"
 def log_file(tmp_path: Path) -> Iterator[Path]:
     root = logging.getLogger()
     before = list(root.handlers)
-    path = setup_logging("INFO", tmp_path / "logs" / "app.log")
+    setup_logging("INFO")
+    path = attach_log_file(tmp_path / "logs" / "app.log")
     yield path
     for handler in root.handlers[len(before) :]:
         handler.close()

@@ -1,33 +1,35 @@
-"""Composition root: builds settings, key store, client factory, worker, tray and controller."""
+"""Composition root: shows the tray icon first, then builds everything behind it.
+
+Only Qt, the icons and the tray module are imported before the icon shows; the client (httpx),
+the database, the keyring and the demo server come after, so start-up feels instant.
+"""
 
 from __future__ import annotations
 
 import logging
 import os
 import signal
+import socket
 import sys
 import traceback
 from dataclasses import dataclass
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, QUrl
+from PySide6.QtCore import QSocketNotifier, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
-from tray_app.clockify import ClockifyClient
-from tray_app.controller import Controller
-from tray_app.credentials import KeyringStore, MemoryStore
-from tray_app.settings import Settings, settings_path
 from tray_app.single_instance import InstanceServer, send_to_running, server_name
-from tray_app.store import Store
-from tray_app.store import default_path as store_path
 from tray_app.ui.icons import Icons
-from tray_app.ui.tray import APP_TITLE, TrayIcon
-from tray_app.worker import ApiWorker
+
+APP_TITLE = "Clockify Tray"
 
 if TYPE_CHECKING:
+    from tray_app.controller import Controller
     from tray_app.sandbox import Sandbox
+    from tray_app.store import Store
+    from tray_app.ui.tray import TrayIcon
 
 logger = logging.getLogger(__name__)
 
@@ -54,30 +56,51 @@ def _open_in_browser(url: str) -> None:
         logger.warning("no browser could open %s", url)
 
 
-@dataclass
-class Application:
-    """The assembled app: Qt application, controller, and the demo sandbox if any."""
-
-    qt: QApplication
-    controller: Controller
-    sandbox: Sandbox | None
-
-    def close(self) -> None:
-        self.controller.shutdown()
-        if self.sandbox is not None:
-            self.sandbox.stop()
-
-
-def build(*, demo: bool = False) -> Application:
-    """Wire everything together; ``demo`` serves a built-in sandbox and uses its key."""
+def qt_application() -> QApplication:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("clockify-tray")
     app.setApplicationDisplayName(APP_TITLE)
     app.setQuitOnLastWindowClosed(False)
-    _install_excepthook()
-    icons = Icons.load()
-    app.setWindowIcon(icons.app)
+    return app
+
+
+def _quit_on_sigint(app: QApplication) -> None:
+    """Ctrl+C quits, without a polling timer: the signal wakes Qt through a socket."""
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    signal.set_wakeup_fd(writer.fileno())
+    signal.signal(signal.SIGINT, lambda *_: app.quit())
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
+    notifier.activated.connect(lambda: reader.recv(64))  # Python runs the handler right after
+    app.setProperty("sigint_wakeup", (reader, writer, notifier))  # keep them alive
+
+
+@dataclass
+class Application:
+    """Everything behind the tray icon: the controller, its database, the demo server."""
+
+    controller: Controller
+    store: Store
+    sandbox: Sandbox | None
+
+    def close(self) -> None:
+        self.controller.shutdown()
+        self.store.close()
+        if self.sandbox is not None:
+            self.sandbox.stop()
+
+
+def build(tray: TrayIcon, icons: Icons, *, demo: bool = False) -> Application:
+    """Make the worker, its database and the controller; ``demo`` serves a built-in sandbox."""
+    from tray_app.clockify import ClockifyClient
+    from tray_app.controller import Controller
+    from tray_app.credentials import KeyringStore, MemoryStore
+    from tray_app.settings import Settings, settings_path
+    from tray_app.store import Store
+    from tray_app.store import default_path as store_path
+    from tray_app.worker import ApiWorker
 
     sandbox = None
     if demo:
@@ -106,46 +129,74 @@ def build(*, demo: bool = False) -> Application:
         store,
         demo=demo,
     )
-    tray = TrayIcon(icons)
     controller = Controller(worker, tray, icons, _open_in_browser, settings.base_url)
-    controller.quit_requested.connect(app.quit)
-    return Application(app, controller, sandbox)
+    return Application(controller, store, sandbox)
+
+
+def show_tray() -> tuple[Icons, TrayIcon]:
+    """Show the idle icon at once, then make the tray object that will drive it."""
+    icons = Icons.load()
+    early = QSystemTrayIcon(icons.idle)
+    early.setToolTip(f"{APP_TITLE} · starting…")
+    early.show()
+    logger.info("tray shown")
+    from tray_app.ui.tray import TrayIcon
+
+    QApplication.setWindowIcon(icons.app)
+    return icons, TrayIcon(icons, tray=early)
 
 
 def run_gui(*, demo: bool = False, command: str = "") -> int:
     """Run the tray app until Quit, or hand ``command`` to the instance already running."""
+    app = qt_application()
     # A demo never talks to (or blocks) the real instance.
     name = server_name() + ("-demo" if demo else "")
-    QApplication.instance() or QApplication(sys.argv[:1])
     if send_to_running(command or "show", name):
         print("Clockify Tray is already running; the request was passed to it.")
         return 0
     if command == "quit":
         print("Clockify Tray is not running.")
         return 0
-    built = build(demo=demo)
-    app, controller = built.qt, built.controller
+    _install_excepthook()
+    icons, tray = show_tray()
     instance = InstanceServer(name)
     instance.listen()
-    instance.command_received.connect(controller.on_command)
-    if not QSystemTrayIcon.isSystemTrayAvailable():
-        print(
-            "No system tray found (on GNOME, install the AppIndicator extension). "
-            "The quick-start window opens instead.",
-            file=sys.stderr,
-        )
-        controller.without_tray()
-        controller.quick_start.rejected.connect(app.quit)
-    # Ctrl+C in a terminal quits; the timer lets Python see the signal between Qt events.
-    signal.signal(signal.SIGINT, lambda *_: app.quit())
-    heartbeat = QTimer()
-    heartbeat.start(500)
-    heartbeat.timeout.connect(lambda: None)
-    controller.start()
-    if command:
-        controller.on_command(command)
+    commands: list[str] = [command] if command else []
+    built: list[Application] = []
+
+    def on_command(received: str) -> None:
+        if built:
+            built[0].controller.on_command(received)
+        else:
+            commands.append(received)  # arrived before the controller: run it once made
+
+    instance.command_received.connect(on_command)
+
+    def finish_start_up() -> None:
+        from tray_app.logs import attach_log_file
+
+        attach_log_file()
+        application = build(tray, icons, demo=demo)
+        built.append(application)
+        controller = application.controller
+        controller.quit_requested.connect(app.quit)
+        if not QSystemTrayIcon.isSystemTrayAvailable():
+            print(
+                "No system tray found (on GNOME, install the AppIndicator extension). "
+                "The quick-start window opens instead.",
+                file=sys.stderr,
+            )
+            controller.without_tray()
+            controller.quick_start.rejected.connect(app.quit)
+        controller.start()
+        for pending in commands:
+            controller.on_command(pending)
+
+    QTimer.singleShot(0, finish_start_up)
+    _quit_on_sigint(app)
     try:
         return app.exec()
     finally:
         instance.close()
-        built.close()
+        for application in built:
+            application.close()

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 
-from tray_app.clockify.models import Project
+from tray_app.clockify.models import Project, Task, TimeEntry
 from tray_app.state import AppState
 from tray_app.ui.icons import Icons
 from tray_app.ui.manual_entry import ManualEntryDialog
@@ -65,9 +65,11 @@ class Controller(QObject):
         self.state = AppState()
         self._pending_command = ""
         self._window_instead_of_tray = False
-        self.quick_start = QuickStartDialog(icons.app)
-        self.manual_entry = ManualEntryDialog(icons.app)
-        self.sign_in = SignInDialog(icons.app)
+        self._icons = icons
+        # Dialogs are made on first use: most runs never open one, and each costs memory.
+        self._quick_start: QuickStartDialog | None = None
+        self._manual_entry: ManualEntryDialog | None = None
+        self._sign_in: SignInDialog | None = None
 
         self.worker_thread = QThread()
         self.worker_thread.setObjectName("api-worker")
@@ -93,10 +95,9 @@ class Controller(QObject):
         worker.notice.connect(self.on_worker_notice)
         worker.needs_sign_in.connect(self.on_worker_needs_sign_in)
         worker.sign_in_finished.connect(self.on_worker_sign_in_finished)
-        worker.tasks_loaded.connect(self.quick_start.on_tasks_loaded)
-        worker.tasks_loaded.connect(self.manual_entry.on_tasks_loaded)
-        worker.entry_saved.connect(self.manual_entry.on_entry_saved)
-        worker.entry_failed.connect(self.manual_entry.on_entry_failed)
+        worker.tasks_loaded.connect(self.on_worker_tasks_loaded)
+        worker.entry_saved.connect(self.on_worker_entry_saved)
+        worker.entry_failed.connect(self.on_worker_entry_failed)
         worker.project_created.connect(self.on_worker_project_created)
 
         tray.start_requested.connect(self.request_start)
@@ -110,12 +111,35 @@ class Controller(QObject):
         tray.quit_requested.connect(self.quit_requested)
         tray.menu_opened.connect(self.request_refresh)
 
-        for dialog in (self.quick_start, self.manual_entry):
-            dialog.tasks_wanted.connect(self.request_tasks)
-            dialog.create_project_requested.connect(self.request_project)
-        self.quick_start.start_requested.connect(self.request_start)
-        self.manual_entry.entry_requested.connect(self.request_entry)
-        self.sign_in.sign_in_requested.connect(self.request_sign_in)
+    @property
+    def quick_start(self) -> QuickStartDialog:
+        if self._quick_start is None:
+            self._quick_start = QuickStartDialog(self._icons.app)
+            self._quick_start.tasks_wanted.connect(self.request_tasks)
+            self._quick_start.create_project_requested.connect(self.request_project)
+            self._quick_start.start_requested.connect(self.request_start)
+        return self._quick_start
+
+    @property
+    def manual_entry(self) -> ManualEntryDialog:
+        if self._manual_entry is None:
+            self._manual_entry = ManualEntryDialog(self._icons.app)
+            self._manual_entry.tasks_wanted.connect(self.request_tasks)
+            self._manual_entry.create_project_requested.connect(self.request_project)
+            self._manual_entry.entry_requested.connect(self.request_entry)
+        return self._manual_entry
+
+    @property
+    def sign_in(self) -> SignInDialog:
+        if self._sign_in is None:
+            self._sign_in = SignInDialog(self._icons.app)
+            self._sign_in.sign_in_requested.connect(self.request_sign_in)
+        return self._sign_in
+
+    def _open_dialogs(self) -> list[QuickStartDialog | ManualEntryDialog]:
+        return [
+            d for d in (self._quick_start, self._manual_entry) if d is not None and d.isVisible()
+        ]
 
     def start(self) -> None:
         """Start the worker's thread, show the tray, and load the session."""
@@ -126,8 +150,9 @@ class Controller(QObject):
     def shutdown(self) -> None:
         """Stop the worker's thread cleanly; an in-flight request is let finish (bounded)."""
         self.tray.hide()
-        for dialog in (self.quick_start, self.manual_entry, self.sign_in):
-            dialog.close()
+        for dialog in (self._quick_start, self._manual_entry, self._sign_in):
+            if dialog is not None:
+                dialog.close()
         if self.worker_thread.isRunning():
             self.request_shutdown.emit()
         self.worker_thread.quit()
@@ -186,10 +211,8 @@ class Controller(QObject):
         if state.signed_in and self._window_instead_of_tray:
             self._window_instead_of_tray = False
             self.open_quick_start()
-        if self.quick_start.isVisible():
-            self.quick_start.update_state(state)
-        if self.manual_entry.isVisible():
-            self.manual_entry.update_state(state)
+        for dialog in self._open_dialogs():
+            dialog.update_state(state)
 
     def on_worker_failed(self, message: str) -> None:
         self.tray.notify(message)
@@ -210,6 +233,17 @@ class Controller(QObject):
 
     def on_worker_project_created(self, project: Project) -> None:
         # The worker sent the state holding the new project just before this signal.
-        for dialog in (self.quick_start, self.manual_entry):
-            if dialog.isVisible():
-                dialog.on_project_created(project, self.state)
+        for dialog in self._open_dialogs():
+            dialog.on_project_created(project, self.state)
+
+    def on_worker_tasks_loaded(self, project_id: str, tasks: tuple[Task, ...]) -> None:
+        for dialog in self._open_dialogs():
+            dialog.on_tasks_loaded(project_id, tasks)
+
+    def on_worker_entry_saved(self, request_id: int, entry: TimeEntry) -> None:
+        if self._manual_entry is not None:
+            self._manual_entry.on_entry_saved(request_id, entry)
+
+    def on_worker_entry_failed(self, request_id: int, message: str) -> None:
+        if self._manual_entry is not None:
+            self._manual_entry.on_entry_failed(request_id, message)

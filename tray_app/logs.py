@@ -8,8 +8,6 @@ import threading
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "clockify-tray"
 LOG_FORMAT = "%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -48,22 +46,30 @@ class RedactingFilter(logging.Filter):
 
 
 def log_path() -> Path:
+    import platformdirs
+
     return Path(platformdirs.user_log_dir(APP_NAME)) / "clockify-tray.log"
 
 
-def setup_logging(level: str = "WARNING", path: Path | None = None) -> Path:
-    """Log to ``path`` (rotating, 1 MB × 3) and to stderr; both redacted. Returns the file."""
+def setup_logging(level: str = "WARNING") -> None:
+    """Log to stderr at ``level``, redacted; ``attach_log_file`` adds the file later."""
+    root = logging.getLogger()
+    root.setLevel(logging.DEBUG if level == "DEBUG" else logging.INFO)
+    console = logging.StreamHandler()
+    console.setLevel(level)
+    console.setFormatter(logging.Formatter(LOG_FORMAT))
+    console.addFilter(RedactingFilter())
+    root.addHandler(console)
+
+
+def attach_log_file(path: Path | None = None) -> Path:
+    """Also log INFO and up (DEBUG if asked) to ``path``: rotating, 1 MB × 3, redacted."""
     target = path or log_path()
     target.parent.mkdir(parents=True, exist_ok=True)
     root = logging.getLogger()
-    root.setLevel(logging.INFO if level in ("WARNING", "ERROR") else level)
-    redacting = RedactingFilter()
-    file_handler = RotatingFileHandler(target, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
-    file_handler.setLevel(logging.INFO if level != "DEBUG" else logging.DEBUG)
-    console = logging.StreamHandler()
-    console.setLevel(level)
-    for handler in (file_handler, console):
-        handler.setFormatter(logging.Formatter(LOG_FORMAT))
-        handler.addFilter(redacting)
-        root.addHandler(handler)
+    handler = RotatingFileHandler(target, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    handler.setLevel(root.level)
+    handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    handler.addFilter(RedactingFilter())
+    root.addHandler(handler)
     return target

@@ -1,6 +1,11 @@
-"""Qt-free Clockify API client: the only part of the app that speaks HTTP."""
+"""Qt-free Clockify API client: the only part of the app that speaks HTTP.
 
-from tray_app.clockify.client import REGIONS, ClockifyClient, resolve_base_url
+The client (and with it httpx, ~14 MB and ~90 ms) is imported on first use, so the models and
+errors can be used, and the tray shown, without it.
+"""
+
+from typing import TYPE_CHECKING, Any
+
 from tray_app.clockify.errors import (
     AuthError,
     BadResponse,
@@ -22,6 +27,20 @@ from tray_app.clockify.models import (
     Workspace,
     WorkspaceSettings,
 )
+
+if TYPE_CHECKING:
+    from tray_app.clockify.client import REGIONS, ClockifyClient, resolve_base_url
+
+_LAZY = {"REGIONS", "ClockifyClient", "resolve_base_url"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        from tray_app.clockify import client
+
+        return getattr(client, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "REGIONS",

@@ -7,8 +7,10 @@ person and never contains the API key.
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
-import httpx
+if TYPE_CHECKING:
+    import httpx
 
 # Clockify's code for "this key is not known here": a wrong key, or a key of another region.
 CODE_UNKNOWN_KEY = 4003
@@ -157,6 +159,8 @@ def retry_after_seconds(response: httpx.Response) -> float | None:
 
 def network_error(error: httpx.HTTPError) -> NetworkError:
     """Describe a transport failure in words that say what to check."""
+    import httpx
+
     if isinstance(error, httpx.ConnectTimeout | httpx.ConnectError):
         return NetworkError(
             "Could not connect to Clockify (offline, the server's name not found, or the "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import socket
@@ -466,8 +467,9 @@ class Sandbox:
         return self.app.requests
 
     def start(self) -> Sandbox:
+        # No polling while idle (an idle demo app must not wake up): stop() wakes the loop.
         self._thread = threading.Thread(
-            target=self._server.serve_forever, args=(0.05,), name="sandbox", daemon=True
+            target=self._server.serve_forever, args=(3600,), name="sandbox", daemon=True
         )
         self._thread.start()
         return self
@@ -476,10 +478,15 @@ class Sandbox:
         self._server.serve_forever()
 
     def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-        if self._thread is not None:
+        if self._thread is not None and self._thread.is_alive():
+            stopper = threading.Thread(target=self._server.shutdown, daemon=True)
+            stopper.start()
+            while stopper.is_alive():  # a connection wakes the waiting loop to see the request
+                with contextlib.suppress(OSError):
+                    socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
+                stopper.join(0.05)
             self._thread.join(timeout=5)
+        self._server.server_close()
 
     def __enter__(self) -> Sandbox:
         return self.start()

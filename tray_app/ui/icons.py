@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from functools import cached_property
 from importlib import resources
 
 from PySide6.QtCore import QSize, Qt
@@ -41,25 +41,32 @@ def svg_icon(name: str, sizes: tuple[int, ...] = TRAY_SIZES, *, badge: bool = Fa
     return icon
 
 
-@dataclass(frozen=True)
 class Icons:
-    """The icons the tray switches between."""
+    """The icons the tray switches between, each rendered on first use."""
 
-    idle: QIcon
-    running: QIcon
-    idle_waiting: QIcon
-    running_waiting: QIcon
-    app: QIcon
+    @cached_property
+    def idle(self) -> QIcon:
+        return svg_icon("idle")
+
+    @cached_property
+    def running(self) -> QIcon:
+        return svg_icon("running")
+
+    @cached_property
+    def idle_waiting(self) -> QIcon:
+        return svg_icon("idle", badge=True)
+
+    @cached_property
+    def running_waiting(self) -> QIcon:
+        return svg_icon("running", badge=True)
+
+    @cached_property
+    def app(self) -> QIcon:
+        return svg_icon("app", (32, 64, 128))
 
     @classmethod
     def load(cls) -> Icons:
-        return cls(
-            idle=svg_icon("idle"),
-            running=svg_icon("running"),
-            idle_waiting=svg_icon("idle", badge=True),
-            running_waiting=svg_icon("running", badge=True),
-            app=svg_icon("app", (32, 64, 128)),
-        )
+        return cls()
 
     def for_state(self, running: bool, waiting: bool) -> QIcon:
         if waiting:

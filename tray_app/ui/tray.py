@@ -73,12 +73,16 @@ class TrayIcon(QObject):
         icons: Icons,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         parent: QObject | None = None,
+        *,
+        tray: QSystemTrayIcon | None = None,
     ) -> None:
         super().__init__(parent)
         self._icons = icons
         self._clock = clock
         self._state = AppState()
-        self.tray = QSystemTrayIcon(icons.idle, self)
+        # An icon already shown at start-up is adopted, so it never blinks.
+        self.tray = tray if tray is not None else QSystemTrayIcon(icons.idle, self)
+        self.tray.setParent(self)
         self.menu = QMenu()
         self.menu.aboutToShow.connect(self.on_menu_about_to_show)
         self.tray.setContextMenu(self.menu)
