@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint sandbox clean screenshots reliability
+.PHONY: run test lint sandbox clean screenshots reliability bench
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -36,3 +36,6 @@ screenshots: $(STAMP)
 
 reliability: $(STAMP)
 	$(PY) -m scripts.reliability
+
+bench: $(STAMP)
+	$(PY) -m benchmarks.run

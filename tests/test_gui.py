@@ -73,7 +73,7 @@ def _click(controller: Controller) -> None:
 def test_click_starts_then_stops(qtbot: QtBot, app: Controller, sandbox: Sandbox) -> None:
     project = next(p for p in sandbox.state.projects.values() if p["name"] == "Support")
     app.request_start.emit(StartRequest("Triage", project["id"]))
-    qtbot.waitUntil(lambda: app.state.running is not None)
+    qtbot.waitUntil(lambda: app.state.running is not None and app.state.pending == 0)
     _click(app)  # running → stop
     qtbot.waitUntil(lambda: app.state.running is None and app.state.pending == 0)
     assert _running(sandbox) == []
@@ -91,12 +91,30 @@ def test_click_starts_then_stops(qtbot: QtBot, app: Controller, sandbox: Sandbox
     assert app.tray.tray.toolTip().startswith("Not tracking · today ")
 
 
-def test_click_with_no_last_timer_opens_quick_start(qtbot: QtBot, app: Controller) -> None:
+def test_click_with_no_last_timer_opens_quick_start(
+    qtbot: QtBot, sandbox: Sandbox, tmp_path: Path
+) -> None:
+    sandbox.state.entries.clear()  # a new account: nothing to start again
+    with running_app(
+        qtbot, tmp_path / "s.json", key_store=MemoryStore(sandbox.api_key), base_url=sandbox.url
+    ) as app:
+        assert app.state.restart_request() is None
+        _click(app)
+        qtbot.waitUntil(app.quick_start.isVisible)
+        assert app.quick_start.focusWidget() is app.quick_start.description_edit
+
+
+def test_first_click_continues_the_newest_entry(
+    qtbot: QtBot, app: Controller, sandbox: Sandbox
+) -> None:
+    newest = app.state.recent[0]
     _click(app)
-    qtbot.waitUntil(app.quick_start.isVisible)
-    assert (
-        app.quick_start.description_edit.hasFocus()
-        or app.quick_start.focusWidget() is app.quick_start.description_edit
+    qtbot.waitUntil(lambda: app.state.running is not None and app.state.pending == 0)
+    (entry,) = _running(sandbox)
+    assert (entry.description, entry.project_id, entry.task_id) == (
+        newest.description,
+        newest.project_id,
+        newest.task_id,
     )
 
 
@@ -121,7 +139,7 @@ def test_quick_start_keyboard_only(qtbot: QtBot, app: Controller, sandbox: Sandb
     qtbot.waitUntil(lambda: dialog.fields.task_box.count() == 5)  # "No task" + four tasks
     assert dialog.fields.billable_box.isChecked()  # the project is billable
     qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)  # starts
-    qtbot.waitUntil(lambda: app.state.running is not None)
+    qtbot.waitUntil(lambda: app.state.running is not None and app.state.pending == 0)
     (entry,) = _running(sandbox)
     assert (entry.description, entry.project_id, entry.billable) == (
         "Write release notes",

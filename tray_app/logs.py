@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 APP_NAME = "clockify-tray"
@@ -64,6 +63,8 @@ def setup_logging(level: str = "WARNING") -> None:
 
 def attach_log_file(path: Path | None = None) -> Path:
     """Also log INFO and up (DEBUG if asked) to ``path``: rotating, 1 MB × 3, redacted."""
+    from logging.handlers import RotatingFileHandler  # not needed before the tray shows
+
     target = path or log_path()
     target.parent.mkdir(parents=True, exist_ok=True)
     root = logging.getLogger()

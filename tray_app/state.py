@@ -100,6 +100,13 @@ class AppState:
                 total += overlap
         return total
 
+    def restart_request(self) -> StartRequest | None:
+        """What a left click starts: the last timer started here, else the newest entry."""
+        if self.last_start is not None:
+            return self.last_start
+        newest = next((e for e in self.recent if e.description or e.project_id), None)
+        return StartRequest.like(newest) if newest is not None else None
+
     def continue_choices(self) -> list[TimeEntry]:
         """The last distinct (description, project, task) entries, newest first."""
         seen: set[tuple[str, str | None, str | None]] = set()

@@ -41,16 +41,21 @@ def svg_icon(name: str, sizes: tuple[int, ...] = TRAY_SIZES, *, badge: bool = Fa
     return icon
 
 
+def _icon_file(name: str) -> QIcon:
+    """The SVG itself as an icon: Qt's SVG icon engine draws it at whatever size is asked."""
+    return QIcon(str(resources.files("tray_app.resources") / "icons" / f"{name}.svg"))
+
+
 class Icons:
-    """The icons the tray switches between, each rendered on first use."""
+    """The icons the tray switches between, each made on first use."""
 
     @cached_property
     def idle(self) -> QIcon:
-        return svg_icon("idle")
+        return _icon_file("idle")
 
     @cached_property
     def running(self) -> QIcon:
-        return svg_icon("running")
+        return _icon_file("running")
 
     @cached_property
     def idle_waiting(self) -> QIcon:
@@ -62,7 +67,7 @@ class Icons:
 
     @cached_property
     def app(self) -> QIcon:
-        return svg_icon("app", (32, 64, 128))
+        return _icon_file("app")
 
     @classmethod
     def load(cls) -> Icons:

@@ -143,8 +143,8 @@ class TrayIcon(QObject):
             self.sign_in_requested.emit()
         elif state.running is not None:
             self.stop_requested.emit()
-        elif state.last_start is not None:
-            self.start_requested.emit(state.last_start)
+        elif (request := state.restart_request()) is not None:
+            self.start_requested.emit(request)
         else:
             self.quick_start_requested.emit()
 

@@ -1,0 +1,72 @@
+"""Runs every benchmark, prints one table and writes benchmarks/results.md.
+
+Each figure is set against a baseline measured in the same run (medians of several runs),
+because these machines are noisy; absolute numbers are shown for reading, not for asserting.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import sys
+from datetime import UTC, datetime
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_LOGGING_RULES", "qt.core.qobject.connect.warning=false")
+
+from benchmarks import bench_inprocess, bench_picker, bench_process
+from benchmarks.common import ROOT, Result, real_tray
+
+
+def _number(value: float, unit: str) -> str:
+    if unit in ("ms", "s"):
+        return f"{value:.3f} {unit}" if unit == "s" else f"{value:.2f} {unit}"
+    if unit == "MB":
+        return f"{value:.1f} MB"
+    return f"{value:g}"
+
+
+def table(results: list[Result]) -> list[str]:
+    lines = [
+        "| measure | ours | baseline | ratio | budget | met |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        note = f" ({r.note})" if r.note else ""
+        lines.append(
+            f"| {r.name}{note} | {_number(r.ours, r.unit)} | {_number(r.baseline, r.unit)} "
+            f"| {r.ratio:.2f}× | {r.budget} | {'yes' if r.ok else '**no**'} |"
+        )
+    return lines
+
+
+def main() -> int:
+    quick = "--quick" in sys.argv
+    results: list[Result] = []
+    with real_tray() as display:
+        where = "Xvfb with a real tray host (trayer)" if display else "offscreen (no tray host)"
+        results += bench_process.startup_and_memory(display, runs=3 if quick else 7)
+        results += bench_process.idle_cost(display, runs=1 if quick else 3)
+    results += bench_inprocess.responsiveness()
+    results += bench_picker.run()
+    results += bench_inprocess.requests_per_action()
+    lines = table(results)
+    print(f"processes on {where}")
+    print("\n".join(lines))
+    header = [
+        "# Benchmarks",
+        "",
+        f"`make bench` on {datetime.now(UTC):%Y-%m-%d}, Python {platform.python_version()}, "
+        f"{os.cpu_count()} cores. Processes ran on {where}; in-process figures offscreen.",
+        "Start-up, memory and idle baselines are a bare PySide6 script showing a",
+        "QSystemTrayIcon with a three-action menu (`benchmarks/floor_tray.py`), run interleaved",
+        "with `clockify-tray --demo`; medians of several runs.",
+        "",
+    ]
+    (ROOT / "benchmarks" / "results.md").write_text("\n".join([*header, *lines, ""]))
+    print(f"\nwrote {ROOT / 'benchmarks' / 'results.md'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,106 @@
+"""A second launch hands its command to the running app (two real processes)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from tray_app.single_instance import InstanceServer, send_to_running, socket_path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def runtime(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "run"
+    folder.mkdir(mode=0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(folder))
+    return folder
+
+
+def test_commands_reach_the_server(qtbot: QtBot, runtime: Path) -> None:
+    server = InstanceServer("test-instance")
+    assert server.listen()
+    received: list[str] = []
+    server.command_received.connect(received.append)
+    assert oct(socket_path("test-instance").stat().st_mode & 0o777) == "0o600"
+    # The sender blocks until the answer, so it runs in another process, as a second launch.
+    code = (
+        "from tray_app.single_instance import send_to_running as s; "
+        "print(s('quick-start', 'test-instance'))"
+    )
+    sender = subprocess.Popen(
+        [sys.executable, "-c", code],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    qtbot.waitUntil(lambda: received == ["quick-start"], timeout=5000)
+    assert sender.communicate(timeout=10)[0].strip() == "True"
+    server.close()
+    assert not socket_path("test-instance").exists()
+    assert not send_to_running("quick-start", "test-instance")
+
+
+def test_a_stale_socket_is_taken_over(runtime: Path) -> None:
+    stale = socket_path("stale-instance")
+    stale.write_text("")  # a crashed instance left its file
+    server = InstanceServer("stale-instance")
+    assert server.listen()
+    server.close()
+
+
+def test_second_launch_hands_over_and_exits(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CLOCKIFY_")}
+    env.update(
+        QT_QPA_PLATFORM="offscreen",
+        XDG_CONFIG_HOME=str(tmp_path / "c"),
+        XDG_DATA_HOME=str(tmp_path / "d"),
+        XDG_STATE_HOME=str(tmp_path / "s"),
+        XDG_RUNTIME_DIR=str(tmp_path),
+        PYTHONPATH=str(ROOT),
+        PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
+    )
+    first = subprocess.Popen(
+        [sys.executable, "-m", "tray_app", "--demo"],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while not send_to_running_in(env, "show"):
+            assert time.monotonic() < deadline, "the first instance never listened"
+            time.sleep(0.1)
+        second = subprocess.run(
+            [sys.executable, "-m", "tray_app", "--demo", "--quit"],
+            env=env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+        assert second.returncode == 0
+        assert "already running" in second.stdout
+        assert first.wait(timeout=20) == 0  # --quit reached the first one, which quit cleanly
+    finally:
+        first.kill()
+        first.wait()
+
+
+def send_to_running_in(env: dict[str, str], command: str) -> bool:
+    code = (
+        "import sys; from tray_app.single_instance import send_to_running, server_name; "
+        f"sys.exit(0 if send_to_running({command!r}, server_name() + '-demo') else 1)"
+    )
+    return (
+        subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, timeout=10).returncode == 0
+    )
