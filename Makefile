@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint sandbox clean screenshots reliability bench
+.PHONY: run test lint sandbox clean screenshots reliability bench bundle bundle-test install-desktop
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -29,7 +29,7 @@ test: $(STAMP)
 	scripts/run-tests.sh
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist
 
 screenshots: $(STAMP)
 	scripts/screenshots.sh
@@ -39,3 +39,18 @@ reliability: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m benchmarks.run
+
+bundle: $(STAMP)
+	scripts/install-system-deps.sh gui
+	$(PY) -m pip install -q -e '.[test,bundle]'
+	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller packaging/clockify-tray.spec
+
+bundle-test:
+	packaging/bundle-test.sh
+
+# Desktop integration for the current user: menu entry, icon, AppStream metadata.
+PREFIX ?= $(HOME)/.local
+install-desktop:
+	install -Dm644 resources/clockify-tray.desktop $(PREFIX)/share/applications/clockify-tray.desktop
+	install -Dm644 tray_app/resources/icons/app.svg $(PREFIX)/share/icons/hicolor/scalable/apps/clockify-tray.svg
+	install -Dm644 resources/io.github.clockify_tray.ClockifyTray.metainfo.xml $(PREFIX)/share/metainfo/io.github.clockify_tray.ClockifyTray.metainfo.xml

@@ -7,10 +7,11 @@ qt_offscreen=(libgl1 libegl1 libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus-1
 qt_xcb=(libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-render0
         libxcb-shape0 libxcb-util1 libxcb-xkb1 libxkbcommon-x11-0)
 secret_service=(gnome-keyring libsecret-tools dbus-x11 dbus)
+desktop=(desktop-file-utils appstream)
 screen=(xvfb xauth trayer xdotool imagemagick)
 
 case "${1:-test}" in
-  test) wanted=("${qt_offscreen[@]}" "${secret_service[@]}") ;;
+  test) wanted=("${qt_offscreen[@]}" "${secret_service[@]}" "${desktop[@]}") ;;
   gui) wanted=("${qt_offscreen[@]}" "${qt_xcb[@]}") ;;
   screenshots) wanted=("${qt_offscreen[@]}" "${qt_xcb[@]}" "${screen[@]}") ;;
   *) echo "usage: $0 test|gui|screenshots" >&2; exit 2 ;;

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
+from tray_app.autostart import Autostart
 from tray_app.clockify import ClockifyClient
 from tray_app.controller import Controller
 from tray_app.credentials import KeyringStore, MemoryStore
@@ -34,13 +35,21 @@ def running_app(
     wait_signed_in: bool = True,
     store: Store | None = None,
     timing: Timing | None = None,
+    autostart: Autostart | None = None,
 ) -> Iterator[Controller]:
     settings = Settings(base_url=base_url)
     store = store or Store(settings_file.with_suffix(".sqlite3"))
     # The sandbox answers synchronously, so no write is ever left in flight to wait for.
     timing = timing or Timing(settle=timedelta(0))
     worker = ApiWorker(
-        fast_client, key_store, settings, settings_file, store, regions=regions, timing=timing
+        fast_client,
+        key_store,
+        settings,
+        settings_file,
+        store,
+        regions=regions,
+        timing=timing,
+        autostart=autostart,
     )
     icons = Icons.load()
     opened: list[str] = []

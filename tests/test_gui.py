@@ -309,7 +309,7 @@ def test_stop_after_a_stop_elsewhere_shows_the_server_truth(
             == datetime(2030, 1, 1, tzinfo=UTC)
         )
     )  # the web's end, not the click's
-    assert app.tray.tray.icon().cacheKey() == app.tray._icons.idle.cacheKey()
+    assert app.tray.tray.icon().cacheKey() == app.tray._icons.icon("idle").cacheKey()
 
 
 def test_server_refusal_is_notified_and_state_is_fresh(
@@ -464,14 +464,14 @@ def test_offline_start_and_stop_then_recovery(
         qtbot.waitUntil(lambda: app.state.offline and app.state.running is not None)
         _click(app)  # stop, still offline
         qtbot.waitUntil(lambda: app.state.running is None and app.state.pending == 2)
-        assert app.tray.tray.icon().cacheKey() == app.tray._icons.idle_waiting.cacheKey()
+        assert app.tray.tray.icon().cacheKey() == app.tray._icons.icon("offline").cacheKey()
         assert app.tray.tray.toolTip().endswith("\nOffline · 2 changes waiting")
         app.tray.menu.aboutToShow.emit()
         assert "Offline · 2 changes waiting" in [a.text() for a in app.tray.menu.actions()]
         assert not [e for e in sandbox.state.entries.values() if e.description == "On the train"]
         sandbox.faults.offline = False
         qtbot.waitUntil(lambda: app.state.pending == 0 and not app.state.offline, timeout=10_000)
-        assert app.tray.tray.icon().cacheKey() == app.tray._icons.idle.cacheKey()
+        assert app.tray.tray.icon().cacheKey() == app.tray._icons.icon("idle").cacheKey()
         assert any("Back online" in n for n in notices)
     (entry,) = [e for e in sandbox.state.entries.values() if e.description == "On the train"]
     assert entry.end is not None and entry.end >= entry.start
@@ -586,3 +586,41 @@ def _secret_service_usable() -> bool:
         return SecretService.Keyring.priority > 0  # type: ignore[operator]
     except Exception:
         return False
+
+
+def test_preferences_start_at_login_and_icon_style(
+    qtbot: QtBot, sandbox: Sandbox, tmp_path: Path
+) -> None:
+    from tray_app.autostart import XdgAutostart
+
+    autostart = XdgAutostart(tmp_path / "config")
+    settings = tmp_path / "s.json"
+    with running_app(
+        qtbot,
+        settings,
+        key_store=MemoryStore(sandbox.api_key),
+        base_url=sandbox.url,
+        autostart=autostart,
+    ) as app:
+        app.tray.menu.aboutToShow.emit()
+        assert not app.tray.autostart_action.isChecked()
+        app.tray.autostart_action.trigger()
+        qtbot.waitUntil(lambda: app.state.autostart)
+        entry = tmp_path / "config" / "autostart" / "clockify-tray.desktop"
+        assert entry.exists() and "--autostart" in entry.read_text()
+        app.tray.menu.aboutToShow.emit()
+        assert app.tray.autostart_action.isChecked()
+        app.tray.autostart_action.trigger()
+        qtbot.waitUntil(lambda: not app.state.autostart)
+        assert not entry.exists()
+
+        app.tray.menu.aboutToShow.emit()
+        preferences = next(a.menu() for a in app.tray.menu.actions() if a.text() == "Preferences")
+        styles = next(a.menu() for a in preferences.actions() if a.text() == "Icon style")
+        dark = next(a for a in styles.actions() if a.data() == "dark")
+        dark.trigger()
+        assert app.tray.tray.icon().cacheKey() == app.tray._icons.icon("idle").cacheKey()
+        assert app.tray._icons.style == "dark"
+        qtbot.waitUntil(
+            lambda: settings.exists() and '"icon_style": "dark"' in settings.read_text()
+        )

@@ -24,10 +24,12 @@ from tray_app.single_instance import InstanceServer, send_to_running, server_nam
 from tray_app.ui.icons import Icons
 
 APP_TITLE = "Clockify Tray"
+TRAY_WAIT_TRIES = 30  # seconds an autostarted app waits for the panel's tray
 
 if TYPE_CHECKING:
     from tray_app.controller import Controller
     from tray_app.sandbox import Sandbox
+    from tray_app.settings import Settings
     from tray_app.store import Store
     from tray_app.ui.tray import TrayIcon
 
@@ -92,8 +94,14 @@ class Application:
             self.sandbox.stop()
 
 
-def build(tray: TrayIcon, icons: Icons, *, demo: bool = False) -> Application:
-    """Make the worker, its database and the controller; ``demo`` serves a built-in sandbox."""
+def build(
+    tray: TrayIcon, icons: Icons, *, demo: bool = False, settings: Settings | None = None
+) -> Application:
+    """Make the worker, its database and the controller; ``demo`` serves a built-in sandbox.
+
+    ``settings`` are the ones already read at start-up (read again when not given).
+    """
+    from tray_app.autostart import for_this_system
     from tray_app.clockify import ClockifyClient
     from tray_app.controller import Controller
     from tray_app.credentials import KeyringStore, MemoryStore
@@ -113,7 +121,7 @@ def build(tray: TrayIcon, icons: Icons, *, demo: bool = False) -> Application:
         store = Store(":memory:")  # the demo's data lives and dies with its sandbox
     else:
         settings_file = settings_path()
-        settings = Settings.load(settings_file)
+        settings = settings or Settings.load(settings_file)
         store = Store(store_path())
         env_key = os.environ.get("CLOCKIFY_API_KEY", "").strip()
         # As in the CLI, the environment wins over the keyring (and is never saved).
@@ -128,14 +136,15 @@ def build(tray: TrayIcon, icons: Icons, *, demo: bool = False) -> Application:
         settings_file,
         store,
         demo=demo,
+        autostart=None if demo else for_this_system(),
     )
     controller = Controller(worker, tray, icons, _open_in_browser, settings.base_url)
     return Application(controller, store, sandbox)
 
 
-def show_tray() -> tuple[Icons, TrayIcon]:
+def show_tray(style: str = "colour") -> tuple[Icons, TrayIcon]:
     """Show the idle icon at once, then make the tray object that will drive it."""
-    icons = Icons.load()
+    icons = Icons.load(style)
     early = QSystemTrayIcon(icons.idle)
     early.setToolTip(f"{APP_TITLE} · starting…")
     early.show()
@@ -146,8 +155,11 @@ def show_tray() -> tuple[Icons, TrayIcon]:
     return icons, TrayIcon(icons, tray=early)
 
 
-def run_gui(*, demo: bool = False, command: str = "") -> int:
-    """Run the tray app until Quit, or hand ``command`` to the instance already running."""
+def run_gui(*, demo: bool = False, command: str = "", autostart: bool = False) -> int:
+    """Run the tray app until Quit, or hand ``command`` to the instance already running.
+
+    ``autostart``: started at login, when the desktop may show its tray a little later.
+    """
     app = qt_application()
     # A demo never talks to (or blocks) the real instance.
     name = server_name() + ("-demo" if demo else "")
@@ -158,7 +170,12 @@ def run_gui(*, demo: bool = False, command: str = "") -> int:
         print("Clockify Tray is not running.")
         return 0
     _install_excepthook()
-    icons, tray = show_tray()
+    settings = None
+    if not demo:
+        from tray_app.settings import Settings, settings_path
+
+        settings = Settings.load(settings_path())
+    icons, tray = show_tray(settings.icon_style if settings else "colour")
     instance = InstanceServer(name)
     instance.listen()
     commands: list[str] = [command] if command else []
@@ -172,25 +189,40 @@ def run_gui(*, demo: bool = False, command: str = "") -> int:
 
     instance.command_received.connect(on_command)
 
+    def fall_back_without_tray(controller: Controller) -> None:
+        print(
+            "No system tray found (on GNOME, install the AppIndicator extension). "
+            "The quick-start window opens instead.",
+            file=sys.stderr,
+        )
+        controller.without_tray()
+        controller.quick_start.rejected.connect(app.quit)
+
     def finish_start_up() -> None:
         from tray_app.logs import attach_log_file
 
         attach_log_file()
-        application = build(tray, icons, demo=demo)
+        application = build(tray, icons, demo=demo, settings=settings)
         built.append(application)
         controller = application.controller
         controller.quit_requested.connect(app.quit)
-        if not QSystemTrayIcon.isSystemTrayAvailable():
-            print(
-                "No system tray found (on GNOME, install the AppIndicator extension). "
-                "The quick-start window opens instead.",
-                file=sys.stderr,
-            )
-            controller.without_tray()
-            controller.quick_start.rejected.connect(app.quit)
         controller.start()
+        if not QSystemTrayIcon.isSystemTrayAvailable():
+            if autostart:
+                # At login the panel may come up after us (aw-qt's lesson): wait a while.
+                wait_for_tray(controller, TRAY_WAIT_TRIES)
+            else:
+                fall_back_without_tray(controller)
         for pending in commands:
             controller.on_command(pending)
+
+    def wait_for_tray(controller: Controller, tries: int) -> None:
+        if QSystemTrayIcon.isSystemTrayAvailable():
+            controller.tray.show()
+        elif tries <= 0:
+            fall_back_without_tray(controller)
+        else:
+            QTimer.singleShot(1000, lambda: wait_for_tray(controller, tries - 1))
 
     QTimer.singleShot(0, finish_start_up)
     _quit_on_sigint(app)

@@ -81,6 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
         actions.add_argument(
             flag, dest="app_command", action="store_const", const=flag[2:], help=what
         )
+    parser.add_argument("--autostart", action="store_true", help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     sandbox = commands.add_parser(
@@ -175,7 +176,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from tray_app.logs import setup_logging
 
     setup_logging(args.log_level)
-    return run_gui(demo=args.demo, command=args.app_command or "")
+    return run_gui(demo=args.demo, command=args.app_command or "", autostart=args.autostart)
 
 
 def _run_sandbox(port: int) -> int:

@@ -51,6 +51,8 @@ class Controller(QObject):
     request_entry = Signal(object)
     request_project = Signal(str)
     request_shutdown = Signal()
+    request_autostart = Signal(bool)
+    request_icon_style = Signal(str)
     quit_requested = Signal()
 
     def __init__(
@@ -89,6 +91,8 @@ class Controller(QObject):
         self.request_tasks.connect(worker.on_load_tasks)
         self.request_entry.connect(worker.on_create_entry)
         self.request_project.connect(worker.on_create_project)
+        self.request_autostart.connect(worker.on_set_autostart)
+        self.request_icon_style.connect(worker.on_set_icon_style)
         # Blocking: shutdown returns only once the worker has stopped its own timers.
         self.request_shutdown.connect(
             worker.on_shutdown, Qt.ConnectionType.BlockingQueuedConnection
@@ -114,6 +118,8 @@ class Controller(QObject):
         tray.sign_out_requested.connect(self.request_sign_out)
         tray.quit_requested.connect(self.quit_requested)
         tray.menu_opened.connect(self.request_refresh)
+        tray.autostart_chosen.connect(self.request_autostart)
+        tray.icon_style_chosen.connect(self.request_icon_style)
 
     @property
     def quick_start(self) -> QuickStartDialog:

@@ -25,11 +25,13 @@ class Settings:
         base_url: the server: a region name or URL; empty means global.
         workspace_id: the workspace last chosen in the menu.
         last_start: the last timer started, for a one-click restart.
+        icon_style: colour, light or dark (monochrome for light or dark panels).
     """
 
     base_url: str = ""
     workspace_id: str = ""
     last_start: dict[str, Any] = field(default_factory=dict)
+    icon_style: str = "colour"
 
     @classmethod
     def load(cls, path: Path) -> Settings:

@@ -71,6 +71,7 @@ class AppState:
     last_start: StartRequest | None = field(default=None)
     offline: bool = False
     pending: int = 0
+    autostart: bool = False
 
     @cached_property
     def projects_by_id(self) -> dict[str, Project]:

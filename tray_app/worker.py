@@ -21,6 +21,7 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
+from tray_app.autostart import Autostart, launch_command
 from tray_app.clockify import (
     AuthError,
     ClockifyClient,
@@ -166,6 +167,7 @@ class ApiWorker(QObject):
         demo: bool = False,
         budget: RequestBudget | None = None,
         timing: Timing | None = None,
+        autostart: Autostart | None = None,
     ) -> None:
         super().__init__()
         self._client_factory = client_factory
@@ -177,6 +179,7 @@ class ApiWorker(QObject):
         self._budget = budget or RequestBudget()
         self._timing = timing or Timing()
         self._client: ClockifyClient | None = None
+        self._autostart = autostart
         self._state = AppState(
             demo=demo, last_start=_start_from(settings.last_start), pending=store.pending_count()
         )
@@ -192,6 +195,9 @@ class ApiWorker(QObject):
     @Slot()
     def on_startup(self) -> None:
         self._make_timers()
+        if self._autostart is not None:
+            with contextlib.suppress(OSError):
+                self._state = dataclasses.replace(self._state, autostart=self._autostart.enabled())
         if self._store.recovery_message:
             self.failed.emit(self._store.recovery_message)
         try:
@@ -287,6 +293,26 @@ class ApiWorker(QObject):
         )
         self.state_changed.emit(self._state)
         self.needs_sign_in.emit("Signed out. Sign in again from the tray menu to keep tracking.")
+
+    @Slot(bool)
+    def on_set_autostart(self, enabled: bool) -> None:
+        if self._autostart is None:
+            return
+        try:
+            if enabled:
+                self._autostart.enable(launch_command())
+            else:
+                self._autostart.disable()
+        except OSError as err:
+            self.failed.emit(f"Could not change starting at login: {err}")
+        with contextlib.suppress(OSError):
+            self._state = dataclasses.replace(self._state, autostart=self._autostart.enabled())
+        self.state_changed.emit(self._state)
+
+    @Slot(str)
+    def on_set_icon_style(self, style: str) -> None:
+        self._settings.icon_style = style
+        self._save_settings()
 
     @Slot(str)
     def on_switch_workspace(self, workspace_id: str) -> None:

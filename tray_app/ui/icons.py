@@ -41,39 +41,50 @@ def svg_icon(name: str, sizes: tuple[int, ...] = TRAY_SIZES, *, badge: bool = Fa
     return icon
 
 
+# Icon styles: full colour, or one colour for light or for dark panels.
+STYLES = {"colour": "", "light": "-mono-light", "dark": "-mono-dark"}
+
+
 def _icon_file(name: str) -> QIcon:
     """The SVG itself as an icon: Qt's SVG icon engine draws it at whatever size is asked."""
     return QIcon(str(resources.files("tray_app.resources") / "icons" / f"{name}.svg"))
 
 
 class Icons:
-    """The icons the tray switches between, each made on first use."""
+    """The tray's icons in one style, each made on first use.
 
-    @cached_property
+    Args:
+        style: a key of ``STYLES``.
+    """
+
+    def __init__(self, style: str = "colour") -> None:
+        self.style = style if style in STYLES else "colour"
+        self._made: dict[tuple[str, bool], QIcon] = {}
+
+    @classmethod
+    def load(cls, style: str = "colour") -> Icons:
+        return cls(style)
+
+    def icon(self, kind: str, *, badge: bool = False) -> QIcon:
+        """``kind`` is idle, running or offline, in this style; ``badge`` adds the orange dot."""
+        name = kind + STYLES[self.style]
+        if (name, badge) not in self._made:
+            self._made[(name, badge)] = svg_icon(name, badge=True) if badge else _icon_file(name)
+        return self._made[(name, badge)]
+
+    @property
     def idle(self) -> QIcon:
-        return _icon_file("idle")
-
-    @cached_property
-    def running(self) -> QIcon:
-        return _icon_file("running")
-
-    @cached_property
-    def idle_waiting(self) -> QIcon:
-        return svg_icon("idle", badge=True)
-
-    @cached_property
-    def running_waiting(self) -> QIcon:
-        return svg_icon("running", badge=True)
+        return self.icon("idle")
 
     @cached_property
     def app(self) -> QIcon:
         return _icon_file("app")
 
-    @classmethod
-    def load(cls) -> Icons:
-        return cls()
-
-    def for_state(self, running: bool, waiting: bool) -> QIcon:
-        if waiting:
-            return self.running_waiting if running else self.idle_waiting
-        return self.running if running else self.idle
+    def for_state(self, *, running: bool, offline: bool, pending: int) -> QIcon:
+        """Running or idle; offline shows as its own face when idle, as the dot when running;
+        writes waiting to be sent (online) show as the dot."""
+        if running:
+            return self.icon("running", badge=offline or pending > 0)
+        if offline:
+            return self.icon("offline")
+        return self.icon("idle", badge=pending > 0)

@@ -6,13 +6,13 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtGui import QAction, QActionGroup, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from tray_app.clockify.models import TimeEntry
 from tray_app.clockify.timefmt import format_clock
 from tray_app.state import AppState, StartRequest
-from tray_app.ui.icons import Icons
+from tray_app.ui.icons import STYLES, Icons
 
 APP_TITLE = "Clockify Tray"
 TICK_MS = 1000
@@ -67,6 +67,8 @@ class TrayIcon(QObject):
     sign_out_requested = Signal()
     quit_requested = Signal()
     menu_opened = Signal()
+    autostart_chosen = Signal(bool)
+    icon_style_chosen = Signal(str)
 
     def __init__(
         self,
@@ -116,8 +118,7 @@ class TrayIcon(QObject):
     @Slot(object)
     def on_state_changed(self, state: AppState) -> None:
         self._state = state
-        waiting = state.offline or state.pending > 0
-        self.tray.setIcon(self._icons.for_state(state.running is not None, waiting))
+        self.tray.setIcon(self._current_icon())
         if state.running is not None and not self.ticker.isActive():
             self.ticker.start()
         elif state.running is None:
@@ -125,6 +126,16 @@ class TrayIcon(QObject):
         self.on_ticker_timeout()
         if self.menu.isVisible():
             self._build_menu()
+
+    def _current_icon(self) -> QIcon:
+        state = self._state
+        return self._icons.for_state(
+            running=state.running is not None, offline=state.offline, pending=state.pending
+        )
+
+    def set_icon_style(self, style: str) -> None:
+        self._icons.style = style if style in STYLES else "colour"
+        self.tray.setIcon(self._current_icon())
 
     def on_ticker_timeout(self) -> None:
         now = self._clock()
@@ -147,6 +158,32 @@ class TrayIcon(QObject):
             self.start_requested.emit(request)
         else:
             self.quick_start_requested.emit()
+
+    def _add_preferences(self, menu: QMenu) -> None:
+        preferences = menu.addMenu("Preferences")
+        self.autostart_action = preferences.addAction("Start at login")
+        self.autostart_action.setCheckable(True)
+        self.autostart_action.setChecked(self._state.autostart)
+        self.autostart_action.toggled.connect(self.autostart_chosen)
+        styles = preferences.addMenu("Icon style")
+        group = QActionGroup(styles)
+        labels = {
+            "colour": "Colour",
+            "light": "Monochrome, light panel",
+            "dark": "Monochrome, dark panel",
+        }
+        for style, label in labels.items():
+            action = styles.addAction(label)
+            action.setCheckable(True)
+            action.setChecked(style == self._icons.style)
+            action.setData(style)
+            group.addAction(action)
+        group.triggered.connect(self.on_style_group_triggered)
+
+    def on_style_group_triggered(self, action: QAction) -> None:
+        style = str(action.data())
+        self.set_icon_style(style)
+        self.icon_style_chosen.emit(style)
 
     def on_continue_action_triggered(self) -> None:
         action = self.sender()
@@ -210,6 +247,7 @@ class TrayIcon(QObject):
                 group.addAction(action)
             group.triggered.connect(self.on_workspace_group_triggered)
         menu.addAction("Open Clockify in browser", self.open_web_requested.emit)
+        self._add_preferences(menu)
         menu.addSeparator()
         if state.signed_in and not state.demo:
             menu.addAction("Sign out", self.sign_out_requested.emit)
