@@ -17,6 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 FLOOR = [sys.executable, str(ROOT / "benchmarks" / "floor_tray.py")]
+FLOOR_HTTPX = [*FLOOR, "--httpx"]
 APP = [sys.executable, "-m", "tray_app", "--demo", "--log-level", "INFO"]
 
 

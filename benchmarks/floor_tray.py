@@ -1,6 +1,8 @@
 """The floor: a bare PySide6 tray icon with a three-action menu, nothing else.
 
 Prints "tray shown" on stderr when the icon is shown, as the app does at --log-level INFO.
+With ``--httpx`` it then imports httpx, the HTTP client the design mandates: the least any
+Clockify tray built on it can weigh.
 """
 
 import sys
@@ -19,4 +21,6 @@ for text in ("Start", "Stop", "Quit"):
 tray.setContextMenu(menu)
 tray.show()
 print("tray shown", file=sys.stderr, flush=True)
+if "--httpx" in sys.argv:
+    import httpx  # noqa: F401
 sys.exit(app.exec())

@@ -33,9 +33,10 @@ def table(results: list[Result]) -> list[str]:
     ]
     for r in results:
         note = f" ({r.note})" if r.note else ""
+        ratio = f"{r.ratio:.2f}×" if r.baseline else "—"
         lines.append(
             f"| {r.name}{note} | {_number(r.ours, r.unit)} | {_number(r.baseline, r.unit)} "
-            f"| {r.ratio:.2f}× | {r.budget} | {'yes' if r.ok else '**no**'} |"
+            f"| {ratio} | {r.budget} | {'yes' if r.ok else '**no**'} |"
         )
     return lines
 

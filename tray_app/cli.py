@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
-from datetime import datetime
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from tray_app import __version__
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 EXIT_API_ERROR = 1
 EXIT_USAGE = 2
@@ -30,7 +31,26 @@ class UsageError(Exception):
     """The command cannot run as given; the message says what to change."""
 
 
-class _JsonArgumentParser(argparse.ArgumentParser):
+class _Formatter(argparse.HelpFormatter):
+    """argparse's formatter without its ``import shutil`` (6 ms before the tray shows)."""
+
+    def __init__(self, prog: str) -> None:
+        try:
+            width = os.get_terminal_size().columns
+        except OSError:
+            width = 100
+        super().__init__(prog, width=max(width - 2, 40))
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser using ``_Formatter`` unless told otherwise."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
+
+class _JsonArgumentParser(_Parser):
     """An argparse parser whose errors become ``UsageError`` (printed as JSON by ``api``)."""
 
     def error(self, message: str) -> NoReturn:
@@ -54,7 +74,7 @@ def _time_text(value: str) -> datetime:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="clockify-tray",
         description="A light tray timer for Clockify. Without a command it starts the tray app.",
     )
@@ -82,7 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
             flag, dest="app_command", action="store_const", const=flag[2:], help=what
         )
     parser.add_argument("--autostart", action="store_true", help=argparse.SUPPRESS)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     sandbox = commands.add_parser(
         "sandbox", help="run the Clockify-compatible demo server on 127.0.0.1"
@@ -196,6 +216,8 @@ def _run_sandbox(port: int) -> int:
 
 
 def _print_json(payload: Result) -> None:
+    import json
+
     print(json.dumps(payload, sort_keys=True, ensure_ascii=False), flush=True)
 
 
