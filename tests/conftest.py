@@ -26,3 +26,15 @@ def client(sandbox: Sandbox) -> Iterator[ClockifyClient]:
     """A client of the demo user, reading lists in pages of 10 so paging is exercised."""
     with ClockifyClient(sandbox.api_key, sandbox.url, page_size=10, backoff_base=0) as made:
         yield made
+
+
+def secret_service_usable() -> bool:
+    """A real Secret Service answers on this session bus (scripts/run-tests.sh starts one)."""
+    if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+        return False
+    try:
+        from keyring.backends import SecretService
+
+        return SecretService.Keyring.priority > 0  # type: ignore[operator,no-any-return]
+    except Exception:
+        return False

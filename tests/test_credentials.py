@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import secrets
 from collections.abc import Iterator
 
@@ -11,6 +10,7 @@ import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import fail
 
+from tests.conftest import secret_service_usable
 from tray_app import credentials
 from tray_app.credentials import CredentialsError, KeyringState
 
@@ -35,19 +35,8 @@ def backend() -> Iterator[None]:
     keyring.set_keyring(before)
 
 
-def _secret_service_available() -> bool:
-    if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
-        return False
-    try:
-        from keyring.backends import SecretService
-
-        return SecretService.Keyring.priority > 0  # type: ignore[operator]
-    except Exception:
-        return False
-
-
 @pytest.mark.secret_service
-@pytest.mark.skipif(not _secret_service_available(), reason="no Secret Service on this session bus")
+@pytest.mark.skipif(not secret_service_usable(), reason="no Secret Service on this session bus")
 def test_round_trip_through_real_secret_service(backend: None) -> None:
     from keyring.backends import SecretService
 

@@ -14,11 +14,13 @@ from PySide6.QtCore import QDate, Qt, QTime, QTimer
 from PySide6.QtWidgets import QSystemTrayIcon
 from pytestqt.qtbot import QtBot
 
+from tests.conftest import secret_service_usable
 from tests.gui_helpers import running_app
 from tray_app.controller import Controller
 from tray_app.credentials import SERVICE, KeyringStore, MemoryStore
 from tray_app.sandbox import Sandbox
 from tray_app.state import StartRequest
+from tray_app.ui.manual_entry import ManualEntryDialog
 from tray_app.ui.tray import tooltip_text
 from tray_app.worker import RequestBudget, Timing
 
@@ -207,14 +209,20 @@ def test_manual_entry_sends_utc_for_the_user_zone(
     )
 
 
-def test_manual_entry_refuses_and_questions(
-    qtbot: QtBot, app: Controller, sandbox: Sandbox
-) -> None:
+def _open_form(app: Controller, start: QTime, end: QTime) -> ManualEntryDialog:
+    """The manual entry form for 14 July 2026 (summer: Berlin is UTC+2), start to end."""
     app.open_manual_entry()
     form = app.manual_entry
     form.date_edit.setDate(QDate(2026, 7, 14))
-    form.start_edit.setTime(QTime(9, 0))
-    form.end_edit.setTime(QTime(9, 0))
+    form.start_edit.setTime(start)
+    form.end_edit.setTime(end)
+    return form
+
+
+def test_manual_entry_refuses_and_questions(
+    qtbot: QtBot, app: Controller, sandbox: Sandbox
+) -> None:
+    form = _open_form(app, QTime(9, 0), QTime(9, 0))
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     assert "would last no time" in form.message_label.text()
     form.duration_radio.setChecked(True)
@@ -231,11 +239,7 @@ def test_manual_entry_refuses_and_questions(
 def test_manual_entry_keeps_everything_when_refused(
     qtbot: QtBot, app: Controller, sandbox: Sandbox
 ) -> None:
-    app.open_manual_entry()
-    form = app.manual_entry
-    form.date_edit.setDate(QDate(2026, 7, 14))
-    form.start_edit.setTime(QTime(9, 0))
-    form.end_edit.setTime(QTime(10, 0))
+    form = _open_form(app, QTime(9, 0), QTime(10, 0))
     qtbot.keyClicks(form.description_edit, "Precious notes")
     doomed = next(p for p in app.state.projects if p.name == "Hiring")
     form.fields.picker.select_project(doomed)
@@ -265,11 +269,7 @@ def test_manual_entry_during_an_outage_is_kept_and_sent_later(
         timing=timing,
     ) as app:
         app.worker.notice.connect(notices.append)
-        app.open_manual_entry()
-        form = app.manual_entry
-        form.date_edit.setDate(QDate(2026, 7, 14))
-        form.start_edit.setTime(QTime(9, 0))
-        form.end_edit.setTime(QTime(10, 0))
+        form = _open_form(app, QTime(9, 0), QTime(10, 0))
         qtbot.keyClicks(form.description_edit, "During outage")
         sandbox.faults.fail_next(3, status=503)
         qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
@@ -538,7 +538,7 @@ def test_sign_in_with_system_keyring_or_none(
     from keyring.backends import SecretService, fail
 
     if backend_name == "secret_service":
-        if not _secret_service_usable():
+        if not secret_service_usable():
             pytest.skip("no Secret Service on this session bus")
         backend: KeyringBackend = SecretService.Keyring()
     else:
@@ -573,19 +573,6 @@ def test_sign_in_with_system_keyring_or_none(
     for path in tmp_path.rglob("*"):
         if path.is_file():
             assert sandbox.api_key.encode() not in path.read_bytes(), path
-
-
-def _secret_service_usable() -> bool:
-    import os
-
-    if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
-        return False
-    try:
-        from keyring.backends import SecretService
-
-        return SecretService.Keyring.priority > 0  # type: ignore[operator]
-    except Exception:
-        return False
 
 
 def test_preferences_start_at_login_and_icon_style(

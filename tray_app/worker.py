@@ -359,17 +359,7 @@ class ApiWorker(QObject):
             return
         workspace, user = session
         now = datetime.now(UTC).replace(microsecond=0)
-        entry = TimeEntry(
-            id=new_local_id(),
-            start=now,
-            description=request.description,
-            project_id=request.project_id,
-            task_id=request.task_id,
-            tag_ids=request.tag_ids,
-            billable=request.billable,
-            user_id=user,
-            workspace_id=workspace,
-        )
+        entry = _local_entry(request, workspace, user, start=now, end=None)
         writes: list[tuple[str, dict[str, Any]]] = []
         recent = list(self._state.recent)
         running = self._state.running
@@ -410,18 +400,7 @@ class ApiWorker(QObject):
             self.entry_failed.emit(request.request_id, "Not signed in.")
             return
         workspace, user = session
-        entry = TimeEntry(
-            id=new_local_id(),
-            start=request.start,
-            end=request.end,
-            description=request.description,
-            project_id=request.project_id,
-            task_id=request.task_id,
-            tag_ids=request.tag_ids,
-            billable=request.billable,
-            user_id=user,
-            workspace_id=workspace,
-        )
+        entry = _local_entry(request, workspace, user, start=request.start, end=request.end)
         (op_id,) = self._store.add(
             ("create_entry", {**entry_payload(entry), "workspace_id": workspace})
         )
@@ -751,6 +730,29 @@ class ApiWorker(QObject):
             self._settings.save(self._settings_file)
         except OSError as err:
             logger.warning("could not save settings: %s", err)
+
+
+def _local_entry(
+    request: StartRequest | EntryRequest,
+    workspace: str,
+    user: str,
+    *,
+    start: datetime,
+    end: datetime | None,
+) -> TimeEntry:
+    """The entry as the tray shows it until Clockify confirms it (with a local id)."""
+    return TimeEntry(
+        id=new_local_id(),
+        start=start,
+        end=end,
+        description=request.description,
+        project_id=request.project_id,
+        task_id=request.task_id,
+        tag_ids=request.tag_ids,
+        billable=request.billable,
+        user_id=user,
+        workspace_id=workspace,
+    )
 
 
 def _stop_payload(workspace: str, entry_id: str, end: datetime) -> dict[str, Any]:

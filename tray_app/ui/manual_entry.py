@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -28,9 +27,8 @@ from tray_app.clockify.timefmt import format_clock
 from tray_app.rules import Span, entry_span, required_message
 from tray_app.state import AppState, EntryRequest
 from tray_app.ui.entry_fields import EntryFields
-from tray_app.ui.quick_start import ERROR_STYLE
+from tray_app.ui.widgets import ERROR_STYLE, WARNING_STYLE, message_label, ok_cancel, show_message
 
-WARNING_STYLE = "color: #a15c00;"
 _request_ids = itertools.count(1)
 
 
@@ -84,14 +82,8 @@ class ManualEntryDialog(QDialog):
         self.description_edit = QLineEdit(self)
         self.description_edit.setPlaceholderText("What did you work on?")
         self.fields = EntryFields(self)
-        self.message_label = QLabel(self)
-        self.message_label.setWordWrap(True)
-        self.message_label.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setDefault(True)
+        self.message_label = message_label(self)
+        self.buttons, self.save_button = ok_cancel(self, "Save")
 
         times = QHBoxLayout()
         times.addWidget(self.start_edit)
@@ -143,7 +135,7 @@ class ManualEntryDialog(QDialog):
             self.end_radio.setChecked(True)
             self.description_edit.clear()
             self.fields.clear()
-            self._show_message("", "")
+            show_message(self.message_label, "", "")
         self.show()
         self.raise_()
         self.activateWindow()
@@ -195,20 +187,22 @@ class ManualEntryDialog(QDialog):
         description = self.description_edit.text().strip()
         problem = span.error or required_message(self.fields.missing(description))
         if problem:
-            self._show_message(problem, ERROR_STYLE)
+            show_message(self.message_label, problem, ERROR_STYLE)
             return
         if span.warnings and span.warnings != self._confirmed_warnings:
             # Ask once, inline: a second Save confirms.
             self._confirmed_warnings = span.warnings
-            self._show_message(
-                " ".join(span.warnings) + " Press Save again to keep it.", WARNING_STYLE
+            show_message(
+                self.message_label,
+                " ".join(span.warnings) + " Press Save again to keep it.",
+                WARNING_STYLE,
             )
             self.save_button.setText("Save anyway")
             return
         assert span.start is not None and span.end is not None
         self._pending_id = next(_request_ids)
         self._set_editable(False)
-        self._show_message("Saving…", "")
+        show_message(self.message_label, "Saving…", "")
         self.entry_requested.emit(
             EntryRequest(
                 request_id=self._pending_id,
@@ -234,7 +228,11 @@ class ManualEntryDialog(QDialog):
             return
         self._pending_id = 0
         self._set_editable(True)
-        self._show_message(f"Not saved: {message} Everything you typed is still here.", ERROR_STYLE)
+        show_message(
+            self.message_label,
+            f"Not saved: {message} Everything you typed is still here.",
+            ERROR_STYLE,
+        )
 
     def reject(self) -> None:
         if self._pending_id:
@@ -257,11 +255,6 @@ class ManualEntryDialog(QDialog):
         self.end_edit.setEnabled(editable and self.end_radio.isChecked())
         self.duration_edit.setEnabled(editable and self.duration_radio.isChecked())
         self.fields.task_box.setEnabled(editable and self.fields.task_box.count() > 1)
-
-    def _show_message(self, text: str, style: str) -> None:
-        self.message_label.setText(text)
-        self.message_label.setStyleSheet(style)
-        self.message_label.setVisible(bool(text))
 
 
 def _clock_time(value: QTime) -> time:

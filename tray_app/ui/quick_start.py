@@ -7,9 +7,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QCompleter,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -19,8 +17,7 @@ from tray_app.clockify.models import Project, Task
 from tray_app.rules import required_message
 from tray_app.state import AppState, StartRequest
 from tray_app.ui.entry_fields import EntryFields
-
-ERROR_STYLE = "color: #c62828;"
+from tray_app.ui.widgets import ERROR_STYLE, message_label, ok_cancel, show_message
 
 
 class QuickStartDialog(QDialog):
@@ -50,16 +47,8 @@ class QuickStartDialog(QDialog):
         self._completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.description_edit.setCompleter(self._completer)
         self.fields = EntryFields(self)
-        self.error_label = QLabel(self)
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.start_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.start_button.setText("Start")
-        self.start_button.setDefault(True)
+        self.error_label = message_label(self)
+        self.buttons, self.start_button = ok_cancel(self, "Start")
 
         form = QFormLayout()
         form.addRow("&Description", self.description_edit)
@@ -123,8 +112,7 @@ class QuickStartDialog(QDialog):
         description = self.description_edit.text().strip()
         message = required_message(self.fields.missing(description))
         if message:
-            self.error_label.setText(message)
-            self.error_label.show()
+            show_message(self.error_label, message, ERROR_STYLE)
             return
         self.start_requested.emit(
             StartRequest(

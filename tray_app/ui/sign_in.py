@@ -7,7 +7,6 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -16,10 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 from tray_app.clockify.client import REGION_NAMES
-from tray_app.ui.quick_start import ERROR_STYLE
+from tray_app.ui.widgets import ERROR_STYLE, OK_STYLE, message_label, ok_cancel, show_message
 
 CUSTOM = "custom"
-OK_STYLE = "color: #2e7d32;"
 
 
 class SignInDialog(QDialog):
@@ -55,15 +53,8 @@ class SignInDialog(QDialog):
         self.url_edit = QLineEdit(self)
         self.url_edit.setPlaceholderText("https://clockify.example.com/api")
         self.url_edit.hide()
-        self.status_label = QLabel(self)
-        self.status_label.setWordWrap(True)
-        self.status_label.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.sign_in_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.sign_in_button.setText("Sign in")
-        self.sign_in_button.setDefault(True)
+        self.status_label = message_label(self)
+        self.buttons, self.sign_in_button = ok_cancel(self, "Sign in")
 
         form = QFormLayout()
         form.addRow("API &key", self.key_edit)
@@ -114,13 +105,15 @@ class SignInDialog(QDialog):
             return
         key = self.key_edit.text().strip()
         if not key:
-            self._show("Paste your API key first.", ERROR_STYLE)
+            show_message(self.status_label, "Paste your API key first.", ERROR_STYLE)
             return
         if self.region_box.currentData() == CUSTOM and not self.url_edit.text().strip():
-            self._show("Enter the server's URL, or choose a region.", ERROR_STYLE)
+            show_message(
+                self.status_label, "Enter the server's URL, or choose a region.", ERROR_STYLE
+            )
             return
         self._set_busy(True)
-        self._show("Checking the key with Clockify…", "")
+        show_message(self.status_label, "Checking the key with Clockify…", "")
         self.sign_in_requested.emit(key, self.server())
 
     def on_sign_in_finished(self, ok: bool, message: str) -> None:
@@ -130,16 +123,11 @@ class SignInDialog(QDialog):
             self.key_edit.clear()
             self.key_edit.setEnabled(False)
             self.sign_in_button.setText("Done")
-            self._show(message, OK_STYLE)
+            show_message(self.status_label, message, OK_STYLE)
         else:
-            self._show(message, ERROR_STYLE)
+            show_message(self.status_label, message, ERROR_STYLE)
             self.key_edit.setFocus()
 
     def _set_busy(self, busy: bool) -> None:
         for widget in (self.key_edit, self.region_box, self.url_edit, self.sign_in_button):
             widget.setEnabled(not busy)
-
-    def _show(self, text: str, style: str) -> None:
-        self.status_label.setText(text)
-        self.status_label.setStyleSheet(style)
-        self.status_label.show()

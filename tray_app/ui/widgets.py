@@ -1,0 +1,34 @@
+"""Small pieces the dialogs share."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPushButton, QWidget
+
+ERROR_STYLE = "color: #c62828;"
+WARNING_STYLE = "color: #a15c00;"
+OK_STYLE = "color: #2e7d32;"
+
+
+def ok_cancel(parent: QWidget, ok_text: str) -> tuple[QDialogButtonBox, QPushButton]:
+    """OK/Cancel buttons with OK renamed ``ok_text`` and made the default (Enter presses it)."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, parent
+    )
+    ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+    ok.setText(ok_text)
+    ok.setDefault(True)
+    return buttons, ok
+
+
+def message_label(parent: QWidget) -> QLabel:
+    """A wrapping label for inline messages, hidden until there is one."""
+    label = QLabel(parent)
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+def show_message(label: QLabel, text: str, style: str) -> None:
+    label.setText(text)
+    label.setStyleSheet(style)
+    label.setVisible(bool(text))
