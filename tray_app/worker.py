@@ -560,12 +560,7 @@ class ApiWorker(QObject):
             raise ClockifyError(
                 "This Clockify account has no workspace yet; create one on clockify.me."
             )
-        by_id = {w.id: w for w in workspaces}
-        workspace = (
-            by_id.get(self._settings.workspace_id)
-            or by_id.get(user.active_workspace or "")
-            or workspaces[0]
-        )
+        workspace = self._chosen_workspace(user, workspaces)
         self._state = dataclasses.replace(
             self._state,
             signed_in=True,
@@ -618,16 +613,20 @@ class ApiWorker(QObject):
             return
         if user is None or not workspaces:
             return
-        by_id = {w.id: w for w in workspaces}
-        workspace = (
-            by_id.get(self._settings.workspace_id)
-            or by_id.get(user.active_workspace or "")
-            or workspaces[0]
-        )
+        workspace = self._chosen_workspace(user, workspaces)
         self._state = dataclasses.replace(
             self._state, signed_in=True, user=user, workspaces=workspaces, workspace=workspace
         )
         self._load_workspace_cache()
+
+    def _chosen_workspace(self, user: User, workspaces: tuple[Workspace, ...]) -> Workspace:
+        """The one picked in the menu before, else Clockify's active one, else the first."""
+        by_id = {w.id: w for w in workspaces}
+        return (
+            by_id.get(self._settings.workspace_id)
+            or by_id.get(user.active_workspace or "")
+            or workspaces[0]
+        )
 
     def _load_workspace_cache(self) -> None:
         workspace = self._current_workspace()
