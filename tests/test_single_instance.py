@@ -73,7 +73,8 @@ def test_second_launch_hands_over_and_exits(tmp_path: Path) -> None:
         env=env,
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         deadline = time.monotonic() + 20
@@ -91,6 +92,11 @@ def test_second_launch_hands_over_and_exits(tmp_path: Path) -> None:
         assert second.returncode == 0
         assert "already running" in second.stdout
         assert first.wait(timeout=20) == 0  # --quit reached the first one, which quit cleanly
+        # Offscreen there is no system tray: the first one said so and opened quick start.
+        assert first.stderr is not None
+        told = first.stderr.read()
+        assert "No system tray found" in told and "quick-start window opens instead" in told
+        assert "QThread: Destroyed while thread is still running" not in told
     finally:
         first.kill()
         first.wait()
