@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QListWidget, QListWidgetItem, QWidget
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QListWidget,
+    QListWidgetItem,
+    QWidget,
+)
 
 from tray_app.clockify.models import Project, Task, WorkspaceSettings
 from tray_app.rules import missing_required
@@ -150,3 +158,39 @@ class EntryFields(QObject):
         self.task_box.addItem("Loading tasks…" if project else "Choose a project first", None)
         self.task_box.setEnabled(False)
         self.task_box.blockSignals(False)
+
+
+class EntryDialog(QDialog):
+    """What quick start and manual entry share: the fields, their signals, and showing up.
+
+    Signals:
+        tasks_wanted(str): the tasks of a project are needed.
+        create_project_requested(str): make a project with this name.
+    """
+
+    tasks_wanted = Signal(str)
+    create_project_requested = Signal(str)
+
+    def __init__(self, title: str, icon: QIcon | None, width: int, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"{title} — Clockify Tray")
+        if icon is not None:
+            self.setWindowIcon(icon)
+        self.setMinimumWidth(width)
+        self._state = AppState()
+        self.fields = EntryFields(self)
+        self.fields.tasks_wanted.connect(self.tasks_wanted)
+        self.fields.create_project_requested.connect(self.create_project_requested)
+
+    def on_tasks_loaded(self, project_id: str, tasks: tuple[Task, ...]) -> None:
+        self.fields.on_tasks_loaded(project_id, tasks)
+
+    def on_project_created(self, project: Project, state: AppState) -> None:
+        self._state = state
+        self.fields.on_project_created(project, state)
+
+    def bring_up(self) -> None:
+        """Show the dialog in front, ready for the keyboard."""
+        self.show()
+        self.raise_()
+        self.activateWindow()

@@ -11,7 +11,6 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDateEdit,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -22,28 +21,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tray_app.clockify.models import Project, Task
 from tray_app.clockify.timefmt import format_clock
 from tray_app.rules import Span, entry_span, required_message
 from tray_app.state import AppState, EntryRequest
-from tray_app.ui.entry_fields import EntryFields
+from tray_app.ui.entry_fields import EntryDialog
 from tray_app.ui.widgets import ERROR_STYLE, WARNING_STYLE, message_label, ok_cancel, show_message
 
 _request_ids = itertools.count(1)
 
 
-class ManualEntryDialog(QDialog):
+class ManualEntryDialog(EntryDialog):
     """Records a finished entry; stays filled until the server confirms it.
 
     Signals:
         entry_requested(EntryRequest): save this entry.
-        tasks_wanted(str): the tasks of a project are needed.
-        create_project_requested(str): make a project with this name.
+        (and those of EntryDialog)
     """
 
     entry_requested = Signal(object)
-    tasks_wanted = Signal(str)
-    create_project_requested = Signal(str)
 
     def __init__(
         self,
@@ -52,13 +47,8 @@ class ManualEntryDialog(QDialog):
         *,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Add a time entry — Clockify Tray")
-        if icon is not None:
-            self.setWindowIcon(icon)
-        self.setMinimumWidth(460)
+        super().__init__("Add a time entry", icon, 460, parent)
         self._clock = clock
-        self._state = AppState()
         self._pending_id = 0
         self._confirmed_warnings: tuple[str, ...] = ()
 
@@ -81,7 +71,6 @@ class ManualEntryDialog(QDialog):
         self.summary_label = QLabel(self)
         self.description_edit = QLineEdit(self)
         self.description_edit.setPlaceholderText("What did you work on?")
-        self.fields = EntryFields(self)
         self.message_label = message_label(self)
         self.buttons, self.save_button = ok_cancel(self, "Save")
 
@@ -108,8 +97,6 @@ class ManualEntryDialog(QDialog):
 
         self.buttons.accepted.connect(self.on_buttons_accepted)
         self.buttons.rejected.connect(self.reject)
-        self.fields.tasks_wanted.connect(self.tasks_wanted)
-        self.fields.create_project_requested.connect(self.create_project_requested)
         for signal in (
             self.date_edit.dateChanged,
             self.start_edit.timeChanged,
@@ -136,9 +123,7 @@ class ManualEntryDialog(QDialog):
             self.description_edit.clear()
             self.fields.clear()
             show_message(self.message_label, "", "")
-        self.show()
-        self.raise_()
-        self.activateWindow()
+        self.bring_up()
         self.description_edit.setFocus()
 
     def update_state(self, state: AppState) -> None:
@@ -148,13 +133,6 @@ class ManualEntryDialog(QDialog):
         if changed:
             self.fields.load(state)
         self.on_times_changed()
-
-    def on_tasks_loaded(self, project_id: str, tasks: tuple[Task, ...]) -> None:
-        self.fields.on_tasks_loaded(project_id, tasks)
-
-    def on_project_created(self, project: Project, state: AppState) -> None:
-        self._state = state
-        self.fields.on_project_created(project, state)
 
     def span(self) -> Span:
         picked = self.date_edit.date()

@@ -6,39 +6,31 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QCompleter,
-    QDialog,
     QFormLayout,
     QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from tray_app.clockify.models import Project, Task
+from tray_app.clockify.models import Project
 from tray_app.rules import required_message
 from tray_app.state import AppState, StartRequest
-from tray_app.ui.entry_fields import EntryFields
+from tray_app.ui.entry_fields import EntryDialog
 from tray_app.ui.widgets import ERROR_STYLE, message_label, ok_cancel, show_message
 
 
-class QuickStartDialog(QDialog):
+class QuickStartDialog(EntryDialog):
     """Keyboard-first: opens with focus in the description; Enter starts; Esc cancels.
 
     Signals:
         start_requested(StartRequest): start this timer.
-        tasks_wanted(str): the tasks of a project are needed.
-        create_project_requested(str): make a project with this name.
+        (and those of EntryDialog)
     """
 
     start_requested = Signal(object)
-    tasks_wanted = Signal(str)
-    create_project_requested = Signal(str)
 
     def __init__(self, icon: QIcon | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Start a timer — Clockify Tray")
-        if icon is not None:
-            self.setWindowIcon(icon)
-        self.setMinimumWidth(440)
+        super().__init__("Start a timer", icon, 440, parent)
         self.description_edit = QLineEdit(self)
         self.description_edit.setPlaceholderText("What are you working on?")
         self.description_edit.setAccessibleName("Description")
@@ -46,7 +38,6 @@ class QuickStartDialog(QDialog):
         self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self._completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.description_edit.setCompleter(self._completer)
-        self.fields = EntryFields(self)
         self.error_label = message_label(self)
         self.buttons, self.start_button = ok_cancel(self, "Start")
 
@@ -61,11 +52,8 @@ class QuickStartDialog(QDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
 
-        self._state = AppState()
         self.buttons.accepted.connect(self.on_buttons_accepted)
         self.buttons.rejected.connect(self.reject)
-        self.fields.tasks_wanted.connect(self.tasks_wanted)
-        self.fields.create_project_requested.connect(self.create_project_requested)
         self.fields.picker.chosen.connect(self.on_picker_chosen)
         self._completer.activated.connect(self.on_completer_activated)
 
@@ -75,9 +63,7 @@ class QuickStartDialog(QDialog):
         self.description_edit.clear()
         self.fields.clear()
         self.error_label.hide()
-        self.show()
-        self.raise_()
-        self.activateWindow()
+        self.bring_up()
         self.description_edit.setFocus(Qt.FocusReason.PopupFocusReason)
 
     def update_state(self, state: AppState) -> None:
@@ -88,12 +74,8 @@ class QuickStartDialog(QDialog):
         if projects_changed or self._state.tags is not state.tags:
             self.fields.load(state)
 
-    def on_tasks_loaded(self, project_id: str, tasks: tuple[Task, ...]) -> None:
-        self.fields.on_tasks_loaded(project_id, tasks)
-
     def on_project_created(self, project: Project, state: AppState) -> None:
-        self._state = state
-        self.fields.on_project_created(project, state)
+        super().on_project_created(project, state)
         self.start_button.setFocus()
 
     def on_picker_chosen(self, project: Project | None) -> None:
