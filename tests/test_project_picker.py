@@ -111,3 +111,19 @@ def test_no_project_row_only_when_allowed(allow_none: bool) -> None:
     model = ProjectListModel()
     model.set_projects(many_projects(10, 2), allow_none=allow_none)
     assert (model.kind(0) is RowKind.NO_PROJECT) is allow_none
+
+
+def test_row_of_finds_projects_the_none_row_and_nothing() -> None:
+    model = ProjectListModel()
+    data = many_projects(200, 10)
+    model.set_projects(data)
+    for project in (data[0], data[57], data[-1]):
+        row = model.row_of(project.id)
+        assert model.project(row) == project
+    assert model.row_of(None) == 0 and model.kind(0) is RowKind.NO_PROJECT
+    assert model.row_of("no-such-id") == -1
+    model.set_filter(data[57].name)
+    assert model.project(model.row_of(data[57].id)) == data[57]
+    assert model.row_of(None) == -1  # no "No project" row while filtering
+    model.set_filter("nothing matches this")
+    assert model.row_of(data[57].id) == -1

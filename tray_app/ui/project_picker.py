@@ -68,6 +68,7 @@ class ProjectListModel(QAbstractListModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._projects: list[Project] = []
+        self._index: dict[str, int] = {}  # project id -> its position in _projects
         self._names: list[str] = []
         self._keys: list[str] = []
         self._rows: list[int] = []  # shown, in display order
@@ -79,6 +80,7 @@ class ProjectListModel(QAbstractListModel):
 
     def set_projects(self, projects: Sequence[Project], *, allow_none: bool = True) -> None:
         self._projects = sorted(projects, key=lambda p: fold(p.name))
+        self._index = {project.id: row for row, project in enumerate(self._projects)}
         self._names = [fold(p.name) for p in self._projects]
         self._keys = [
             f"{name} {fold(p.client_name)}"
@@ -136,13 +138,19 @@ class ProjectListModel(QAbstractListModel):
         return self._projects[self._rows[row - offset]]
 
     def row_of(self, project_id: str | None) -> int:
-        for row in range(self.rowCount()):
-            project = self.project(row)
-            if (project.id if project else None) == project_id and self.kind(
-                row
-            ) is not RowKind.CREATE:
-                return row
-        return -1
+        """The row showing ``project_id`` (``None``: the "No project" row), or -1."""
+        if self._create_name:
+            return -1
+        offset = 1 if self._shows_none() else 0
+        if project_id is None:
+            return 0 if offset else -1
+        index = self._index.get(project_id)
+        if index is None:
+            return -1
+        try:
+            return self._rows.index(index) + offset  # a C-speed scan, not a Python loop
+        except ValueError:
+            return -1
 
     @property
     def create_name(self) -> str:
