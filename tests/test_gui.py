@@ -198,9 +198,12 @@ def test_manual_entry_sends_utc_for_the_user_zone(
     assert form.summary_label.text() == "1:30 h, until 00:45 the next day"
     qtbot.keyClicks(form.description_edit, "Deploy")
     before = set(sandbox.state.entries)
+    saved: list[str] = []
+    app.worker.entry_saved.connect(lambda _request, entry: saved.append(entry.id))
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not form.isVisible())
     (new_id,) = set(sandbox.state.entries) - before
+    assert saved == [new_id]  # the answer carries Clockify's entry, not the local stand-in
     entry = sandbox.state.entries[new_id]
     assert (entry.start, entry.end, entry.description) == (
         datetime(2026, 7, 14, 21, 15, tzinfo=UTC),

@@ -41,7 +41,14 @@ from tray_app.clockify.errors import CODE_UNKNOWN_KEY
 from tray_app.clockify.timefmt import format_utc
 from tray_app.credentials import CredentialsError
 from tray_app.logs import register_secret
-from tray_app.outbox import SETTLE, Replayer, entry_from_payload, entry_payload, new_local_id
+from tray_app.outbox import (
+    SETTLE,
+    Replayer,
+    entry_from_payload,
+    entry_payload,
+    is_local,
+    new_local_id,
+)
 from tray_app.settings import Settings
 from tray_app.state import AppState, EntryRequest, StartRequest
 from tray_app.store import Op, Store
@@ -409,7 +416,9 @@ class ApiWorker(QObject):
         if op is not None and op.status == "failed":
             self.entry_failed.emit(request.request_id, op.last_error)
             return
-        saved = next((e for e in self._state.recent if e.id == entry.id), entry)
+        # Sent: the outbox replaced the local entry by Clockify's version, under its id.
+        server_id = self._store.server_id(entry.id)
+        saved = next((e for e in self._state.recent if e.id == server_id), entry)
         if op is not None and op.status == "pending":
             self._state = dataclasses.replace(
                 self._state, recent=tuple(_replace(list(self._state.recent), entry))
@@ -438,7 +447,7 @@ class ApiWorker(QObject):
         op = self._store.op(op_id)
         if op is None or op.status == "failed":
             return  # _flush told the person why
-        server_id = self._store.server_id(local_id) or local_id
+        server_id = str(self._store.server_id(local_id))
         project = Project(id=server_id, name=name.strip())
         projects = sorted(
             [p for p in self._state.projects if p.id != server_id] + [project],
@@ -455,7 +464,7 @@ class ApiWorker(QObject):
         if cached is not None:
             self.tasks_loaded.emit(project_id, tuple(Task.from_json(t) for t in cached))
             return
-        if self._client is None or self._state.workspace is None or project_id.startswith("local-"):
+        if self._client is None or self._state.workspace is None or is_local(project_id):
             self.tasks_loaded.emit(project_id, ())
             return
         try:
