@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from benchmarks.common import Result
 from tray_app.app import Application, build, qt_application, show_tray
-from tray_app.state import EntryRequest
+from tray_app.core.state import EntryRequest
 
 LATENCY = 2.0
 HEARTBEAT_MS = 1

@@ -23,9 +23,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from tray_app.clockify import ClockifyClient, TimeEntry
-from tray_app.outbox import Replayer, entry_payload, new_local_id
+from tray_app.core.outbox import Replayer, entry_payload, new_local_id
+from tray_app.core.store import Store
 from tray_app.sandbox import Sandbox
-from tray_app.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 T0 = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)

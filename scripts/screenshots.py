@@ -14,7 +14,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
 from tray_app.app import build, qt_application, show_tray
-from tray_app.state import StartRequest
+from tray_app.core.state import StartRequest
 
 
 def main(out: Path) -> int:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 # Before any QApplication exists: without a display, Qt would abort the whole run.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -26,6 +29,38 @@ def client(sandbox: Sandbox) -> Iterator[ClockifyClient]:
     """A client of the demo user, reading lists in pages of 10 so paging is exercised."""
     with ClockifyClient(sandbox.api_key, sandbox.url, page_size=10, backoff_base=0) as made:
         yield made
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def app_process_env(folder: Path, **extra: str) -> dict[str, str]:
+    """The environment for running the app in a separate process: its own folders, offscreen,
+    no CLOCKIFY_ variables from outside and no keyring (unless ``extra`` says otherwise)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CLOCKIFY_")}
+    env.update(
+        QT_QPA_PLATFORM="offscreen",
+        XDG_CONFIG_HOME=str(folder / "config"),
+        XDG_DATA_HOME=str(folder / "data"),
+        XDG_STATE_HOME=str(folder / "state"),
+        XDG_RUNTIME_DIR=str(folder),
+        PYTHONPATH=str(ROOT),
+        PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
+        **extra,
+    )
+    return env
+
+
+def start_app(env: dict[str, str], *args: str) -> subprocess.Popen[str]:
+    """``python -m tray_app ARGS`` in the background, its stderr kept for the test to read."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "tray_app", *args],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def secret_service_usable() -> bool:

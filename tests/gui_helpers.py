@@ -9,15 +9,18 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from tray_app.autostart import Autostart
 from tray_app.clockify import ClockifyClient
 from tray_app.controller import Controller
-from tray_app.credentials import KeyringStore, MemoryStore
-from tray_app.settings import Settings
-from tray_app.store import Store
+from tray_app.core.clock import Clock
+from tray_app.core.preferences import Settings
+from tray_app.core.store import Store
+from tray_app.core.sync import RequestBudget, Timing
+from tray_app.platform.autostart import Autostart
+from tray_app.platform.keystore.memory import MemoryStore
+from tray_app.platform.keystore.system import KeyringStore
 from tray_app.ui.icons import Icons
 from tray_app.ui.tray import TrayIcon
-from tray_app.worker import ApiWorker, Timing
+from tray_app.worker import ApiWorker
 
 
 def fast_client(api_key: str, base_url: str) -> ClockifyClient:
@@ -36,6 +39,8 @@ def running_app(
     store: Store | None = None,
     timing: Timing | None = None,
     autostart: Autostart | None = None,
+    clock: Clock | None = None,
+    budget: RequestBudget | None = None,
 ) -> Iterator[Controller]:
     settings = Settings(base_url=base_url)
     store = store or Store(settings_file.with_suffix(".sqlite3"))
@@ -50,6 +55,8 @@ def running_app(
         regions=regions,
         timing=timing,
         autostart=autostart,
+        clock=clock,
+        budget=budget,
     )
     icons = Icons.load()
     opened: list[str] = []

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from tray_app.autostart import LaunchAgent, XdgAutostart, for_this_system, launch_command
+from tray_app.platform.autostart import for_this_system, launch_command
+from tray_app.platform.autostart.launch_agent import LaunchAgent
+from tray_app.platform.autostart.xdg import XdgAutostart
 
 
 def test_xdg_entry_written_and_removed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -72,7 +74,7 @@ def test_shipped_desktop_files_validate() -> None:
 
 
 def test_desktop_exec_quoting() -> None:
-    from tray_app.autostart import desktop_exec
+    from tray_app.platform.autostart import desktop_exec
 
     assert desktop_exec(["/usr/bin/app", "--flag"]) == "/usr/bin/app --flag"
     assert desktop_exec(["/a b/c$d", "100%"]) == '"/a b/c\\$d" 100%%'

@@ -11,8 +11,8 @@ from keyring.backend import KeyringBackend
 from keyring.backends import fail
 
 from tests.conftest import secret_service_usable
-from tray_app import credentials
-from tray_app.credentials import CredentialsError, KeyringState
+from tray_app.platform.keystore import SERVICE, CredentialsError, KeyringState
+from tray_app.platform.keystore import system as credentials
 
 
 class LockedKeyring(KeyringBackend):
@@ -47,7 +47,7 @@ def test_round_trip_through_real_secret_service(backend: None) -> None:
     credentials.set_api_key(key, account)
     assert credentials.get_api_key(account) == key
     # What another process would read: the libsecret store itself, not our cache.
-    assert keyring.get_password(credentials.SERVICE, account) == key
+    assert keyring.get_password(SERVICE, account) == key
     credentials.delete_api_key(account)
     assert credentials.get_api_key(account) is None
     credentials.delete_api_key(account)  # deleting twice is fine

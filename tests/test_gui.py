@@ -15,14 +15,17 @@ from PySide6.QtWidgets import QSystemTrayIcon
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import secret_service_usable
+from tests.fakes import FakeClock
 from tests.gui_helpers import running_app
 from tray_app.controller import Controller
-from tray_app.credentials import SERVICE, KeyringStore, MemoryStore
+from tray_app.core.state import StartRequest
+from tray_app.core.sync import RequestBudget, Timing
+from tray_app.platform.keystore import SERVICE
+from tray_app.platform.keystore.memory import MemoryStore
+from tray_app.platform.keystore.system import KeyringStore
 from tray_app.sandbox import Sandbox
-from tray_app.state import StartRequest
 from tray_app.ui.manual_entry import ManualEntryDialog
 from tray_app.ui.tray import tooltip_text
-from tray_app.worker import RequestBudget, Timing
 
 
 class MemoryKeyring(KeyringBackend):
@@ -511,27 +514,42 @@ def test_restart_offline_shows_cached_data_and_waiting_timer(
 
 
 def test_menu_syncs_are_throttled_and_budgeted(
-    qtbot: QtBot, app: Controller, sandbox: Sandbox
+    qtbot: QtBot, sandbox: Sandbox, tmp_path: Path
 ) -> None:
     def entry_reads() -> int:
         return sum(
             1 for r in sandbox.requests if r.method == "GET" and r.path.endswith("/time-entries")
         )
 
-    qtbot.wait(50)
-    before = entry_reads()
-    for _ in range(10):
-        app.tray.menu.aboutToShow.emit()
-    qtbot.wait(300)
-    assert entry_reads() == before  # just synced at start-up: within the 60 s gap
-    app.worker._last_sync = -1e9  # long ago
-    app.worker._budget = RequestBudget(capacity=1)
-    for _ in range(5):
-        app.tray.menu.aboutToShow.emit()
-        qtbot.wait(50)
-        app.worker._last_sync = -1e9
-    qtbot.wait(300)
-    assert entry_reads() == before + 1  # the budget allowed one
+    def open_menu(times: int) -> None:
+        for _ in range(times):
+            app.tray.menu.aboutToShow.emit()
+        # A request that settles the worker's queue: every refresh before it has run.
+        answered = len(settled)
+        app.request_tasks.emit("local-none")
+        qtbot.waitUntil(lambda: len(settled) > answered)
+
+    clock = FakeClock()
+    budget = RequestBudget(capacity=1, clock=clock.monotonic)
+    with running_app(
+        qtbot,
+        tmp_path / "s.json",
+        key_store=MemoryStore(sandbox.api_key),
+        base_url=sandbox.url,
+        clock=clock,
+        budget=budget,
+    ) as app:
+        settled: list[str] = []
+        app.worker.tasks_loaded.connect(lambda project, _tasks: settled.append(project))
+        before = entry_reads()
+        open_menu(10)
+        assert entry_reads() == before  # just synced at start-up: within the 60 s gap
+        clock.advance(61)
+        open_menu(5)
+        qtbot.waitUntil(lambda: entry_reads() == before + 1)  # the gap passed: one read
+        clock.advance(61)
+        open_menu(5)
+        assert entry_reads() == before + 1  # the gap passed again, but the budget is spent
 
 
 @pytest.mark.parametrize("backend_name", ["fail", "secret_service"])
@@ -581,7 +599,7 @@ def test_sign_in_with_system_keyring_or_none(
 def test_preferences_start_at_login_and_icon_style(
     qtbot: QtBot, sandbox: Sandbox, tmp_path: Path
 ) -> None:
-    from tray_app.autostart import XdgAutostart
+    from tray_app.platform.autostart.xdg import XdgAutostart
 
     autostart = XdgAutostart(tmp_path / "config")
     settings = tmp_path / "s.json"

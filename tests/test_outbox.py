@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from tray_app.clockify import ClockifyClient, NetworkError, RateLimited, ServerError, TimeEntry
-from tray_app.outbox import Replayer, Settling, entry_payload, new_local_id
+from tray_app.core.outbox import Replayer, Settling, entry_payload, new_local_id
+from tray_app.core.store import Store
 from tray_app.sandbox import Sandbox
-from tray_app.store import Store
 
 T0 = datetime(2026, 2, 2, 9, 0, tzinfo=UTC)
 NO_SETTLE = timedelta(0)  # the sandbox answers synchronously: nothing is left in flight

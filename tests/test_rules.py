@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tray_app.clockify.models import WorkspaceSettings
-from tray_app.rules import entry_span, missing_required, parse_human_duration, required_message
+from tray_app.core.rules import entry_span, missing_required, parse_human_duration, required_message
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = datetime(2026, 6, 1, 12, tzinfo=UTC)

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from tray_app.single_instance import InstanceServer, send_to_running, socket_path
+from tests.conftest import app_process_env, start_app
+from tray_app.platform.single_instance import InstanceServer, send_to_running, socket_path
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -32,7 +33,7 @@ def test_commands_reach_the_server(qtbot: QtBot, runtime: Path) -> None:
     assert oct(socket_path("test-instance").stat().st_mode & 0o777) == "0o600"
     # The sender blocks until the answer, so it runs in another process, as a second launch.
     code = (
-        "from tray_app.single_instance import send_to_running as s; "
+        "from tray_app.platform.single_instance import send_to_running as s; "
         "print(s('quick-start', 'test-instance'))"
     )
     sender = subprocess.Popen(
@@ -58,24 +59,8 @@ def test_a_stale_socket_is_taken_over(runtime: Path) -> None:
 
 
 def test_second_launch_hands_over_and_exits(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CLOCKIFY_")}
-    env.update(
-        QT_QPA_PLATFORM="offscreen",
-        XDG_CONFIG_HOME=str(tmp_path / "c"),
-        XDG_DATA_HOME=str(tmp_path / "d"),
-        XDG_STATE_HOME=str(tmp_path / "s"),
-        XDG_RUNTIME_DIR=str(tmp_path),
-        PYTHONPATH=str(ROOT),
-        PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
-    )
-    first = subprocess.Popen(
-        [sys.executable, "-m", "tray_app", "--demo"],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    env = app_process_env(tmp_path)
+    first = start_app(env, "--demo")
     try:
         deadline = time.monotonic() + 20
         while not send_to_running_in(env, "show"):
@@ -104,7 +89,7 @@ def test_second_launch_hands_over_and_exits(tmp_path: Path) -> None:
 
 def send_to_running_in(env: dict[str, str], command: str) -> bool:
     code = (
-        "import sys; from tray_app.single_instance import send_to_running, server_name; "
+        "import sys; from tray_app.platform.single_instance import send_to_running, server_name; "
         f"sys.exit(0 if send_to_running({command!r}, server_name() + '-demo') else 1)"
     )
     return (

@@ -19,17 +19,17 @@ from PySide6.QtCore import QSocketNotifier, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
-from tray_app.single_instance import InstanceServer, send_to_running, server_name
+from tray_app import APP_ID, APP_TITLE
+from tray_app.platform.single_instance import InstanceServer, send_to_running, server_name
 from tray_app.ui.icons import Icons
 
-APP_TITLE = "Clockify Tray"
 TRAY_WAIT_TRIES = 30  # seconds an autostarted app waits for the panel's tray
 
 if TYPE_CHECKING:
     from tray_app.controller import Controller
+    from tray_app.core.preferences import Settings
+    from tray_app.core.store import Store
     from tray_app.sandbox import Sandbox
-    from tray_app.settings import Settings
-    from tray_app.store import Store
     from tray_app.ui.tray import TrayIcon
 
 logger = logging.getLogger(__name__)
@@ -60,7 +60,7 @@ def _open_in_browser(url: str) -> None:
 def qt_application() -> QApplication:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
-    app.setApplicationName("clockify-tray")
+    app.setApplicationName(APP_ID)
     app.setApplicationDisplayName(APP_TITLE)
     app.setQuitOnLastWindowClosed(False)
     return app
@@ -97,39 +97,46 @@ class Application:
 
 
 def build(
-    tray: TrayIcon, icons: Icons, *, demo: bool = False, settings: Settings | None = None
+    tray: TrayIcon,
+    icons: Icons,
+    *,
+    demo: bool = False,
+    settings: Settings | None = None,
+    api_url: str = "",
 ) -> Application:
     """Make the worker, its database and the controller; ``demo`` serves a built-in sandbox.
 
-    ``settings`` are the ones already read at start-up (read again when not given).
+    ``settings`` are the ones already read at start-up (read again when not given); ``api_url``
+    (``--api-url``) is the server for this run, a region name or URL.
     """
-    from tray_app.autostart import for_this_system
     from tray_app.clockify import ClockifyClient
     from tray_app.controller import Controller
-    from tray_app.credentials import KeyringStore, MemoryStore
-    from tray_app.settings import Settings, settings_path
-    from tray_app.store import Store
-    from tray_app.store import default_path as store_path
+    from tray_app.core.preferences import Settings, settings_path
+    from tray_app.core.store import Store
+    from tray_app.core.store import default_path as store_path
+    from tray_app.platform import keystore
+    from tray_app.platform.autostart import for_this_system
     from tray_app.worker import ApiWorker
 
     sandbox = None
+    server = ""
     if demo:
+        from tray_app.platform.keystore.memory import MemoryStore
         from tray_app.sandbox import Sandbox
 
         sandbox = Sandbox().start()
         settings = Settings(base_url=sandbox.url)
-        key_store: KeyringStore | MemoryStore = MemoryStore(sandbox.api_key)
+        key_store: keystore.KeyStore = MemoryStore(sandbox.api_key)
         settings_file = None
         store = Store(":memory:")  # the demo's data lives and dies with its sandbox
     else:
         settings_file = settings_path()
         settings = settings or Settings.load(settings_file)
         store = Store(store_path())
-        env_key = os.environ.get("CLOCKIFY_API_KEY", "").strip()
-        # As in the CLI, the environment wins over the keyring (and is never saved).
-        key_store = MemoryStore(env_key) if env_key else KeyringStore()
-        if os.environ.get("CLOCKIFY_API_URL"):
-            settings.base_url = os.environ["CLOCKIFY_API_URL"]
+        key_store = keystore.for_this_run(os.environ.get("CLOCKIFY_API_KEY", ""))
+        # The command line wins over the environment, which wins over the settings file; both
+        # apply to this run only (Sign in… saves the server it signs in to).
+        server = api_url or os.environ.get("CLOCKIFY_API_URL", "")
 
     worker = ApiWorker(
         lambda key, url: ClockifyClient(key, url),
@@ -139,8 +146,11 @@ def build(
         store,
         demo=demo,
         autostart=None if demo else for_this_system(),
+        server=server,
     )
-    controller = Controller(worker, tray, icons, _open_in_browser, settings.base_url)
+    controller = Controller(
+        worker, tray, icons, _open_in_browser, worker.tracker.preferences.server
+    )
     return Application(controller, store, sandbox)
 
 
@@ -157,10 +167,13 @@ def show_tray(style: str = "colour") -> tuple[Icons, TrayIcon]:
     return icons, TrayIcon(icons, tray=early)
 
 
-def run_gui(*, demo: bool = False, command: str = "", autostart: bool = False) -> int:
+def run_gui(
+    *, demo: bool = False, command: str = "", autostart: bool = False, api_url: str = ""
+) -> int:
     """Run the tray app until Quit, or hand ``command`` to the instance already running.
 
     ``autostart``: started at login, when the desktop may show its tray a little later.
+    ``api_url``: the server for this run (``--api-url``), a region name or URL.
     """
     app = qt_application()
     # A demo never talks to (or blocks) the real instance.
@@ -174,7 +187,7 @@ def run_gui(*, demo: bool = False, command: str = "", autostart: bool = False) -
     _install_excepthook()
     settings = None
     if not demo:
-        from tray_app.settings import Settings, settings_path
+        from tray_app.core.preferences import Settings, settings_path
 
         settings = Settings.load(settings_path())
     icons, tray = show_tray(settings.icon_style if settings else "colour")
@@ -201,10 +214,10 @@ def run_gui(*, demo: bool = False, command: str = "", autostart: bool = False) -
         controller.quick_start.rejected.connect(app.quit)
 
     def finish_start_up() -> None:
-        from tray_app.logs import attach_log_file
+        from tray_app.core.logs import attach_log_file
 
         attach_log_file()
-        application = build(tray, icons, demo=demo, settings=settings)
+        application = build(tray, icons, demo=demo, settings=settings, api_url=api_url)
         built.append(application)
         controller = application.controller
         controller.quit_requested.connect(app.quit)

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from tray_app import __version__
+from tray_app import APP_ID, __version__
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -75,7 +75,7 @@ def _time_text(value: str) -> datetime:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
-        prog="clockify-tray",
+        prog=APP_ID,
         description="A light tray timer for Clockify. Without a command it starts the tray app.",
     )
     parser.add_argument("--version", action="version", version=f"clockify-tray {__version__}")
@@ -101,6 +101,13 @@ def build_parser() -> argparse.ArgumentParser:
         actions.add_argument(
             flag, dest="app_command", action="store_const", const=flag[2:], help=what
         )
+    parser.add_argument(
+        "--api-url",
+        default=None,
+        metavar="URL",
+        help="the Clockify server for this run: a region (global, euc1, …: see `api --help`) "
+        f"or a URL; default ${ENV_API_URL}, else the one you signed in to",
+    )
     parser.add_argument("--autostart", action="store_true", help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
@@ -132,10 +139,12 @@ def build_api_parser() -> argparse.ArgumentParser:
 
 
 def _add_api_actions(api: argparse.ArgumentParser) -> None:
+    from tray_app.clockify.regions import REGIONS
+
     api.add_argument(
         "--api-url",
         default=None,
-        help=f"API base URL or region (global, euc1, use2, euw2, apse2); default ${ENV_API_URL}, "
+        help=f"API base URL or region ({', '.join(REGIONS)}); default ${ENV_API_URL}, "
         "else the global server",
     )
     actions = api.add_subparsers(dest="action", metavar="ACTION", parser_class=_JsonArgumentParser)
@@ -192,11 +201,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "sandbox":
         logging.basicConfig(level=args.log_level)
         return _run_sandbox(args.port)
+    api_url = args.api_url or ""
+    if api_url:
+        from tray_app.clockify.regions import resolve_base_url
+
+        try:
+            resolve_base_url(api_url)
+        except ValueError as err:
+            build_parser().error(f"--api-url: {err}")
     from tray_app.app import run_gui
-    from tray_app.logs import setup_logging
+    from tray_app.core.logs import setup_logging
 
     setup_logging(args.log_level)
-    return run_gui(demo=args.demo, command=args.app_command or "", autostart=args.autostart)
+    return run_gui(
+        demo=args.demo,
+        command=args.app_command or "",
+        autostart=args.autostart,
+        api_url=api_url,
+    )
 
 
 def _run_sandbox(port: int) -> int:
@@ -249,7 +271,8 @@ def _api_key() -> str:
     key = os.environ.get(ENV_API_KEY, "").strip()
     if key:
         return key
-    from tray_app.credentials import CredentialsError, get_api_key
+    from tray_app.platform.keystore import CredentialsError
+    from tray_app.platform.keystore.system import get_api_key
 
     how = (
         f"Set {ENV_API_KEY} (your key is under Profile settings → API on clockify.me), "

@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 
 from tray_app.clockify.models import Project, Task, TimeEntry
-from tray_app.state import AppState
+from tray_app.core.session import SignInResult
+from tray_app.core.state import AppState
 from tray_app.ui.icons import Icons
 from tray_app.ui.tray import TrayIcon
-from tray_app.worker import ApiWorker, SignInResult
+from tray_app.worker import ApiWorker
 
 if TYPE_CHECKING:
     # The dialogs' modules load on first use: they cost ~7 MB that an idle tray never needs.

@@ -27,11 +27,12 @@ from tray_app.clockify.models import (
     Workspace,
     WorkspaceSettings,
 )
+from tray_app.clockify.regions import REGIONS, resolve_base_url
 
 if TYPE_CHECKING:
-    from tray_app.clockify.client import REGIONS, ClockifyClient, resolve_base_url
+    from tray_app.clockify.client import ClockifyClient
 
-_LAZY = {"REGIONS", "ClockifyClient", "resolve_base_url"}
+_LAZY = {"ClockifyClient"}
 
 
 def __getattr__(name: str) -> Any:

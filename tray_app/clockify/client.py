@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import ipaddress
 import json
 import logging
 import random
@@ -23,26 +22,11 @@ from tray_app.clockify.errors import (
     retry_after_seconds,
 )
 from tray_app.clockify.models import Client, Project, Tag, Task, TimeEntry, User, Workspace
+from tray_app.clockify.regions import resolve_base_url
 from tray_app.clockify.timefmt import format_utc
 
 logger = logging.getLogger(__name__)
 
-GLOBAL_API = "https://api.clockify.me/api/v1"
-# Clockify keeps each region's data, and each region's API keys, on its own host.
-REGIONS: dict[str, str] = {
-    "global": GLOBAL_API,
-    "euc1": "https://euc1.clockify.me/api/v1",
-    "use2": "https://use2.clockify.me/api/v1",
-    "euw2": "https://euw2.clockify.me/api/v1",
-    "apse2": "https://apse2.clockify.me/api/v1",
-}
-REGION_NAMES: dict[str, str] = {
-    "global": "Global",
-    "euc1": "EU (Germany)",
-    "use2": "USA",
-    "euw2": "UK",
-    "apse2": "Australia",
-}
 DEFAULT_TIMEOUT = httpx.Timeout(15.0, connect=5.0)
 MAX_PAGE_SIZE = 5000
 _MAX_PAGES = 10_000
@@ -54,46 +38,6 @@ _ENTRY_FIELDS = frozenset(f.name for f in dataclasses.fields(TimeEntry)) - {
 }
 
 ModelT = TypeVar("ModelT")
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
-def resolve_base_url(value: str | None) -> str:
-    """Turn a region name (``euc1``) or a URL into the API base URL ending in ``/v1``.
-
-    ``https://host`` and ``https://host/api`` are completed to ``…/api/v1``. Plain ``http`` is
-    refused except to this machine, so a key is never sent in clear over a network.
-
-    Raises:
-        ValueError: the value is neither a region nor a usable URL; the message says why.
-    """
-    if not value or not value.strip():
-        return GLOBAL_API
-    text = value.strip()
-    if text.lower() in REGIONS:
-        return REGIONS[text.lower()]
-    try:
-        url = httpx.URL(text)
-    except httpx.InvalidURL:
-        url = None
-    if url is None or url.scheme not in ("http", "https") or not url.host:
-        regions = ", ".join(REGIONS)
-        raise ValueError(f"'{text}' is not a Clockify server address or a region ({regions})")
-    if url.scheme == "http" and not _is_loopback(url.host):
-        raise ValueError(
-            f"'{text}' uses plain http; the API key would travel unencrypted. Use https."
-        )
-    path = url.path.rstrip("/")
-    if path in ("", "/api"):
-        path = "/api/v1"
-    return str(url.copy_with(path=path, query=None, fragment=None)).rstrip("/")
 
 
 class ClockifyClient:

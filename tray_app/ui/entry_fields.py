@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
 )
 
 from tray_app.clockify.models import Project, Task, WorkspaceSettings
-from tray_app.rules import missing_required
-from tray_app.state import AppState
+from tray_app.core.rules import missing_required
+from tray_app.core.state import AppState
 from tray_app.ui.project_picker import ProjectPicker
 
 

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from tray_app.clockify.timefmt import format_clock
-from tray_app.rules import Span, entry_span, required_message
-from tray_app.state import AppState, EntryRequest
+from tray_app.core.rules import Span, entry_span, required_message
+from tray_app.core.state import AppState, EntryRequest
 from tray_app.ui.entry_fields import EntryDialog
 from tray_app.ui.widgets import ERROR_STYLE, WARNING_STYLE, message_label, ok_cancel, show_message
 

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
 )
 
 from tray_app.clockify.models import Project
-from tray_app.rules import required_message
-from tray_app.state import AppState, StartRequest
+from tray_app.core.rules import required_message
+from tray_app.core.state import AppState, StartRequest
 from tray_app.ui.entry_fields import EntryDialog
 from tray_app.ui.widgets import ERROR_STYLE, message_label, ok_cancel, show_message
 

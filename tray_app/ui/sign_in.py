@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tray_app.clockify.client import REGION_NAMES
+from tray_app.clockify.regions import REGION_NAMES
 from tray_app.ui.widgets import ERROR_STYLE, OK_STYLE, message_label, ok_cancel, show_message
 
 CUSTOM = "custom"

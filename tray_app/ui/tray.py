@@ -9,12 +9,12 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
+from tray_app import APP_TITLE
 from tray_app.clockify.models import TimeEntry
 from tray_app.clockify.timefmt import format_clock
-from tray_app.state import AppState, StartRequest
+from tray_app.core.state import AppState, StartRequest
 from tray_app.ui.icons import STYLES, Icons
 
-APP_TITLE = "Clockify Tray"
 TICK_MS = 1000
 
 

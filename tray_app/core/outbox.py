@@ -26,7 +26,7 @@ from tray_app.clockify import (
     ValidationError,
 )
 from tray_app.clockify.timefmt import format_utc, parse_utc
-from tray_app.store import Op, Store
+from tray_app.core.store import Op, Store
 
 logger = logging.getLogger(__name__)
 

@@ -19,6 +19,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QSocketNotifier, Signal
 
+from tray_app import APP_ID
+
 logger = logging.getLogger(__name__)
 
 COMMANDS = ("show", "quick-start", "manual-entry", "toggle", "stop", "quit")
@@ -28,7 +30,7 @@ TIMEOUT_S = 2.0
 def server_name() -> str:
     """Unique per user and per configuration folder (tests use their own)."""
     config = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
-    return f"clockify-tray-{os.getuid()}-{zlib.crc32(config.encode()):08x}"
+    return f"{APP_ID}-{os.getuid()}-{zlib.crc32(config.encode()):08x}"
 
 
 def socket_path(name: str) -> Path:

@@ -7,7 +7,8 @@ import re
 import threading
 from pathlib import Path
 
-APP_NAME = "clockify-tray"
+from tray_app import APP_ID
+
 LOG_FORMAT = "%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _secrets: set[str] = set()
@@ -47,7 +48,7 @@ class RedactingFilter(logging.Filter):
 def log_path() -> Path:
     import platformdirs
 
-    return Path(platformdirs.user_log_dir(APP_NAME)) / "clockify-tray.log"
+    return Path(platformdirs.user_log_dir(APP_ID)) / f"{APP_ID}.log"
 
 
 def setup_logging(level: str = "WARNING") -> None:

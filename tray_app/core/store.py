@@ -11,7 +11,7 @@ import json
 import logging
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -20,9 +20,10 @@ from typing import Any
 
 import platformdirs
 
+from tray_app import APP_ID
+
 logger = logging.getLogger(__name__)
 
-APP_NAME = "clockify-tray"
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS outbox (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -64,7 +65,7 @@ class Op:
 
 
 def default_path() -> Path:
-    return Path(platformdirs.user_data_dir(APP_NAME)) / "clockify-tray.sqlite3"
+    return Path(platformdirs.user_data_dir(APP_ID)) / f"{APP_ID}.sqlite3"
 
 
 class Store:
@@ -72,13 +73,15 @@ class Store:
 
     Args:
         path: the database file; ``":memory:"`` for a throwaway store.
+        now: the clock that stamps writes and attempts (the tracker's, so tests can move it).
 
     Attributes:
         recovery_message: set when the old file was unusable and moved aside; say it to the person.
     """
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, now: Callable[[], datetime] | None = None) -> None:
         self.path = path
+        self._now = now or (lambda: datetime.now(UTC))
         self.recovery_message = ""
         self._lock = threading.Lock()
         try:
@@ -140,7 +143,7 @@ class Store:
 
     def add(self, *writes: tuple[str, dict[str, Any]]) -> list[int]:
         """Append writes in one transaction (all or none); return their ids in order."""
-        now = datetime.now(UTC).isoformat()
+        now = self._now().isoformat()
         with self._transaction() as db:
             return [
                 int(
@@ -176,7 +179,7 @@ class Store:
         with self._transaction() as db:
             db.execute(
                 "UPDATE outbox SET attempts = attempts + 1, last_attempt_at = ? WHERE id = ?",
-                (datetime.now(UTC).isoformat(), op_id),
+                (self._now().isoformat(), op_id),
             )
 
     def unmark_attempt(self, op_id: int, previous: datetime | None) -> None:
@@ -244,7 +247,7 @@ class Store:
         with self._transaction() as db:
             db.execute(
                 "INSERT OR REPLACE INTO cache VALUES (?, ?, ?)",
-                (key, json.dumps(value), datetime.now(UTC).isoformat()),
+                (key, json.dumps(value), self._now().isoformat()),
             )
 
     def get(self, key: str) -> Any:

@@ -1,0 +1,261 @@
+"""The sync: what is read from Clockify, when, within the request budget, and the cache of it.
+
+Start-up and sign-in read everything (user, workspaces, projects, tags, recent entries). After
+that only the entries are read, to pick up timers started or stopped elsewhere: when the menu
+opens (at most once a minute), every few minutes, after a wake-up, each within a budget of
+background requests (new Free workspaces allow 30 an hour). Every read goes into the cache, so
+the next start shows everything at once, offline too.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Callable
+from datetime import timedelta
+
+from tray_app.clockify import (
+    ClockifyClient,
+    ClockifyError,
+    Project,
+    Tag,
+    Task,
+    TimeEntry,
+    User,
+    Workspace,
+)
+from tray_app.core.clock import Clock, SystemClock
+from tray_app.core.entries import RECENT_PAGE_SIZE, apply_pending
+from tray_app.core.outbox import SETTLE, is_local
+from tray_app.core.state import AppState
+from tray_app.core.store import Store
+
+logger = logging.getLogger(__name__)
+
+
+class RequestBudget:
+    """At most ``capacity`` background requests per ``window`` seconds (a token bucket).
+
+    New Free workspaces allow 30 requests an hour, so background syncs must fit in that.
+    """
+
+    def __init__(
+        self, capacity: int = 30, window: float = 3600.0, clock: Callable[[], float] | None = None
+    ) -> None:
+        self.capacity = capacity
+        self._rate = capacity / window
+        self._clock = clock or SystemClock().monotonic
+        self._tokens = float(capacity)
+        self._last = self._clock()
+
+    def try_spend(self, requests: int = 1) -> bool:
+        now = self._clock()
+        self._tokens = min(self.capacity, self._tokens + (now - self._last) * self._rate)
+        self._last = now
+        if self._tokens < requests:
+            return False
+        self._tokens -= requests
+        return True
+
+
+@dataclasses.dataclass(frozen=True)
+class Timing:
+    """How often the app syncs and retries, in seconds (tests shorten them).
+
+    Attributes:
+        retry_delays: waits before the outbox is tried again after a failure, growing.
+        sync_interval: the periodic check for timers started or stopped elsewhere.
+        menu_sync_gap: the least time between two syncs caused by opening the menu.
+        wake_jump: a wall-clock jump this much past the sync interval means the machine slept.
+        settle: how long a write that may still be in flight is left before it is checked.
+    """
+
+    retry_delays: tuple[float, ...] = (5, 15, 30, 60, 120, 300)
+    settle: timedelta = SETTLE
+    sync_interval: float = 300
+    menu_sync_gap: float = 60
+    wake_jump: float = 120
+
+
+class Sync:
+    """Decides when to read in the background, reads, and keeps the cache.
+
+    Args:
+        store: where the cache lives.
+        budget: the background request budget.
+        timing: the intervals.
+        clock: time (injected in tests).
+
+    Attributes:
+        synced: the server has been read in full once in this run.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        budget: RequestBudget | None = None,
+        timing: Timing | None = None,
+        clock: Clock | None = None,
+    ) -> None:
+        self._store = store
+        self._clock = clock or SystemClock()
+        self.timing = timing or Timing()
+        self.budget = budget or RequestBudget(clock=self._clock.monotonic)
+        self.synced = False
+        self._last_sync = float("-inf")
+        self._last_tick_wall = self._clock.now()
+
+    # --- when ------------------------------------------------------------------------------
+
+    def menu_sync_due(self) -> bool:
+        """Opening the menu reads again only once the menu gap has passed since the last read."""
+        return self._clock.monotonic() - self._last_sync >= self.timing.menu_sync_gap
+
+    def on_tick(self) -> bool:
+        """The periodic timer fired; True when the wall clock jumped (the machine slept)."""
+        now = self._clock.now()
+        gap = (now - self._last_tick_wall).total_seconds()
+        self._last_tick_wall = now
+        slept = gap > self.timing.sync_interval + self.timing.wake_jump
+        if slept:
+            logger.info("the machine seems to have slept; syncing")
+        return slept
+
+    def spend_background_request(self) -> bool:
+        """Take one request from the budget for a background read; False when it is spent."""
+        if not self.budget.try_spend(1):
+            logger.info("background sync skipped: request budget spent")
+            return False
+        self._last_sync = self._clock.monotonic()
+        return True
+
+    def note_full_sync(self) -> None:
+        self._last_sync = self._clock.monotonic()
+        self.synced = True
+
+    # --- reads -----------------------------------------------------------------------------
+
+    def read_account(
+        self, client: ClockifyClient, state: AppState, preferred: str, user: User | None = None
+    ) -> AppState:
+        """The user and their workspaces, the chosen one among them."""
+        user = user or client.get_user()
+        workspaces = tuple(client.list_workspaces())
+        if not workspaces:
+            raise ClockifyError(
+                "This Clockify account has no workspace yet; create one on clockify.me."
+            )
+        self._store.put("user", user.to_json())
+        self._store.put("workspaces", [w.to_json() for w in workspaces])
+        return dataclasses.replace(
+            state,
+            signed_in=True,
+            user=user,
+            workspaces=workspaces,
+            workspace=choose_workspace(user, workspaces, preferred),
+            offline=False,
+        )
+
+    def read_workspace(self, client: ClockifyClient, state: AppState) -> AppState:
+        """The chosen workspace's active projects and tags."""
+        workspace = _workspace_id(state)
+        projects = client.list_projects(workspace, archived=False)
+        tags = client.list_tags(workspace, archived=False)
+        state = dataclasses.replace(
+            state,
+            projects=tuple(sorted(projects, key=lambda p: p.name.casefold())),
+            tags=tuple(tags),
+        )
+        self.cache_workspace(state)
+        return state
+
+    def read_entries(self, client: ClockifyClient, state: AppState) -> AppState:
+        """The user's recent entries and the running one."""
+        assert state.user is not None
+        workspace, user = _workspace_id(state), state.user.id
+        recent = tuple(client.list_time_entries(workspace, user, page_size=RECENT_PAGE_SIZE))
+        running = next((e for e in recent if e.running), None)
+        state = dataclasses.replace(state, recent=recent, running=running, offline=False)
+        self.cache_entries(state)
+        return state
+
+    def read_tasks(
+        self, client: ClockifyClient | None, workspace: str, project_id: str
+    ) -> tuple[Task, ...]:
+        """A project's active tasks: from the cache, else from Clockify (then cached).
+
+        Raises:
+            ClockifyError: Clockify could not be asked; nothing is cached then.
+        """
+        cached = self._store.get(f"tasks:{project_id}")
+        if cached is not None:
+            return tuple(Task.from_json(t) for t in cached)
+        if client is None or not workspace or is_local(project_id):
+            return ()
+        active = tuple(t for t in client.list_tasks(workspace, project_id) if t.active)
+        self._store.put(f"tasks:{project_id}", [t.to_json() for t in active])
+        return active
+
+    # --- the cache -------------------------------------------------------------------------
+
+    def from_cache(self, state: AppState, preferred: str) -> AppState:
+        """What the last run knew, with waiting writes applied; ``state`` if nothing usable."""
+        try:
+            user_data = self._store.get("user")
+            workspaces = tuple(Workspace.from_json(w) for w in self._store.get("workspaces") or [])
+            user = User.from_json(user_data) if user_data else None
+        except (ValueError, TypeError, KeyError):
+            logger.warning("cache unreadable; starting without it")
+            return state
+        if user is None or not workspaces:
+            return state
+        state = dataclasses.replace(
+            state,
+            signed_in=True,
+            user=user,
+            workspaces=workspaces,
+            workspace=choose_workspace(user, workspaces, preferred),
+        )
+        return self.workspace_from_cache(state)
+
+    def workspace_from_cache(self, state: AppState) -> AppState:
+        workspace = _workspace_id(state)
+        try:
+            projects = tuple(
+                Project.from_json(p) for p in self._store.get(f"projects:{workspace}") or []
+            )
+            tags = tuple(Tag.from_json(t) for t in self._store.get(f"tags:{workspace}") or [])
+            recent = [TimeEntry.from_json(e) for e in self._store.get(f"entries:{workspace}") or []]
+        except (ValueError, TypeError, KeyError):
+            logger.warning("cache for workspace unreadable; it will be refreshed")
+            return state
+        running = next((e for e in recent if e.running), None)
+        running, recent = apply_pending(running, recent, self._store.pending(), workspace)
+        return dataclasses.replace(
+            state, projects=projects, tags=tags, recent=tuple(recent), running=running
+        )
+
+    def cache_workspace(self, state: AppState) -> None:
+        workspace = _workspace_id(state)
+        if workspace:
+            self._store.put(f"projects:{workspace}", [p.to_json() for p in state.projects])
+            self._store.put(f"tags:{workspace}", [t.to_json() for t in state.tags])
+
+    def cache_entries(self, state: AppState) -> None:
+        workspace = _workspace_id(state)
+        if workspace and state.signed_in:
+            self._store.put(f"entries:{workspace}", [e.to_json() for e in state.recent])
+
+    def clear(self) -> None:
+        self._store.clear_cache()
+
+
+def choose_workspace(user: User, workspaces: tuple[Workspace, ...], preferred: str) -> Workspace:
+    """The one picked in the menu before, else Clockify's active one, else the first."""
+    by_id = {w.id: w for w in workspaces}
+    return by_id.get(preferred) or by_id.get(user.active_workspace or "") or workspaces[0]
+
+
+def _workspace_id(state: AppState) -> str:
+    return state.workspace.id if state.workspace else ""

@@ -1,0 +1,405 @@
+"""The tracker: the one object that holds the app's state and carries out what the person asks.
+
+It owns the session, the sync, the outbox and the preferences, and tells the outside world
+what happened through an ``Events`` port: the worker turns those calls into Qt signals and
+timers; plain pytest records them. Every write goes into the outbox (SQLite) first and the state
+shows it at once; the outbox is then sent in order. Offline, writes wait there and are retried
+with growing delays; nothing is dropped.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, Protocol
+
+from tray_app.clockify import (
+    AuthError,
+    ClockifyError,
+    NetworkError,
+    Project,
+    RateLimited,
+    ServerError,
+    Task,
+    TimeEntry,
+    User,
+)
+from tray_app.core.clock import Clock, SystemClock
+from tray_app.core.entries import (
+    describe,
+    local_entry,
+    merge_replayed,
+    replace_entry,
+    stop_payload,
+)
+from tray_app.core.outbox import Replayer, entry_payload, new_local_id
+from tray_app.core.preferences import Preferences
+from tray_app.core.session import NOT_SIGNED_IN, Session, SignInResult
+from tray_app.core.state import AppState, EntryRequest, StartRequest
+from tray_app.core.store import Store
+from tray_app.core.sync import Sync
+
+logger = logging.getLogger(__name__)
+
+
+class Events(Protocol):
+    """What the tracker tells the outside world (the worker's signals and timers)."""
+
+    def state_changed(self, state: AppState) -> None: ...
+    def failed(self, message: str) -> None: ...
+    def notice(self, message: str) -> None: ...
+    def needs_sign_in(self, message: str) -> None: ...
+    def sign_in_finished(self, result: SignInResult) -> None: ...
+    def tasks_loaded(self, project_id: str, tasks: tuple[Task, ...]) -> None: ...
+    def entry_saved(self, request_id: int, entry: TimeEntry) -> None: ...
+    def entry_failed(self, request_id: int, message: str) -> None: ...
+    def project_created(self, project: Project) -> None: ...
+    def retry_in(self, seconds: float) -> None:
+        """Call ``Tracker.on_retry`` after ``seconds`` (replacing an earlier request)."""
+        ...
+
+    def cancel_retry(self) -> None: ...
+
+
+class Tracker:
+    """Carries out start, stop, manual entry, sign-in and the rest, one call at a time.
+
+    Not thread-safe by design: one thread (the worker's) makes every call.
+
+    Args:
+        session: the key and the client.
+        sync: reads and the cache.
+        store: the outbox.
+        preferences: the settings file and start at login.
+        events: where results go.
+        demo: running on the built-in demo server.
+        clock: time (injected in tests).
+    """
+
+    def __init__(
+        self,
+        session: Session,
+        sync: Sync,
+        store: Store,
+        preferences: Preferences,
+        events: Events,
+        *,
+        demo: bool = False,
+        clock: Clock | None = None,
+    ) -> None:
+        self.session = session
+        self.sync = sync
+        self._store = store
+        self.preferences = preferences
+        self._events = events
+        self._clock = clock or SystemClock()
+        self.state = AppState(
+            demo=demo, last_start=preferences.last_start(), pending=store.pending_count()
+        )
+        self._retry_step = 0
+
+    # --- the session -----------------------------------------------------------------------
+
+    def on_startup(self) -> None:
+        self._set(autostart=self.preferences.autostart_enabled())
+        if self._store.recovery_message:
+            self._events.failed(self._store.recovery_message)
+        why_not = self.session.restore(self.preferences.server)
+        if why_not:
+            self._events.needs_sign_in(why_not)
+            return
+        self.state = self.sync.from_cache(self.state, self.preferences.settings.workspace_id)
+        self._events.state_changed(self.state)
+        if isinstance(self._guard(self._sync_everything), AuthError):
+            self._events.needs_sign_in("Sign in again from the tray menu.")
+
+    def on_sign_in(self, api_key: str, server_text: str) -> None:
+        result = self.session.sign_in(api_key, server_text)
+        if result.ok:
+            self.preferences.set_server(server_text)
+            self._set(key_saved=result.key_saved, offline=False)
+        self._events.sign_in_finished(result)
+        if result.ok:
+            self._guard(lambda: self._sync_everything(result.user))
+
+    def on_sign_out(self) -> None:
+        message = self.session.sign_out()
+        if message:
+            self._events.failed(message)
+        self.sync.clear()
+        self.state = AppState(
+            demo=self.state.demo,
+            last_start=self.state.last_start,
+            pending=self._store.pending_count(),
+        )
+        self._events.state_changed(self.state)
+        self._events.needs_sign_in("Signed out. Sign in again from the tray menu to keep tracking.")
+
+    # --- preferences -----------------------------------------------------------------------
+
+    def on_set_autostart(self, enabled: bool) -> None:
+        message = self.preferences.set_autostart(enabled)
+        if message:
+            self._events.failed(message)
+        self._set(autostart=self.preferences.autostart_enabled())
+        self._events.state_changed(self.state)
+
+    def on_set_icon_style(self, style: str) -> None:
+        self.preferences.set_icon_style(style)
+
+    def on_switch_workspace(self, workspace_id: str) -> None:
+        chosen = next((w for w in self.state.workspaces if w.id == workspace_id), None)
+        if chosen is None or chosen == self.state.workspace:
+            return
+        self.preferences.set_workspace(workspace_id)
+        self._set(workspace=chosen)
+        self.state = self.sync.workspace_from_cache(self.state)
+        self._events.state_changed(self.state)
+        self._guard(self._load_workspace)
+
+    # --- background reads ------------------------------------------------------------------
+
+    def on_refresh(self) -> None:
+        """A sync the person asked for (opening the menu): throttled, within the budget."""
+        if self.sync.menu_sync_due():
+            self._background_sync()
+
+    def on_tick(self) -> None:
+        """The periodic sync timer fired."""
+        self.sync.on_tick()
+        self._background_sync()
+
+    def on_retry(self) -> None:
+        """The retry timer fired: send what waits, or read what start-up could not."""
+        if not self.sync.synced:
+            self._guard(self._sync_everything)  # start-up never reached the server: again
+            return
+        self._flush()
+        if not self._store.pending_count() and not self.state.offline:
+            self._guard(self._sync_entries)
+
+    def _background_sync(self) -> None:
+        """Pick up timers started or stopped elsewhere: one request, if the budget allows."""
+        if self.session.client is None or self.state.workspace is None or self.state.user is None:
+            return
+        if self.sync.spend_background_request():
+            self._guard(self._sync_entries)
+
+    # --- writes: outbox first, then send ---------------------------------------------------
+
+    def on_start(self, request: StartRequest) -> None:
+        ids = self._local_ids()
+        if ids is None:
+            return
+        workspace, user = ids
+        now = self._now()
+        entry = local_entry(request, workspace, user, start=now, end=None)
+        writes: list[tuple[str, dict[str, Any]]] = []
+        recent = list(self.state.recent)
+        running = self.state.running
+        if running is not None:
+            # Clockify runs one timer per user: stop the old one explicitly, at the same moment.
+            writes.append(("stop", stop_payload(workspace, running.id, now)))
+            recent = replace_entry(
+                recent, dataclasses.replace(running, end=max(now, running.start))
+            )
+        writes.append(("start", {**entry_payload(entry), "workspace_id": workspace}))
+        self._store.add(*writes)
+        self.preferences.remember_start(request)
+        self._set(running=entry, recent=tuple(replace_entry(recent, entry)), last_start=request)
+        self._publish()  # the tray shows it now; sending may take a while
+        self._flush()
+
+    def on_stop(self) -> None:
+        ids = self._local_ids()
+        running = self.state.running
+        if ids is None or running is None:
+            return
+        workspace, _ = ids
+        now = max(self._now(), running.start)
+        self._store.add(("stop", stop_payload(workspace, running.id, now)))
+        stopped = dataclasses.replace(running, end=now)
+        self._set(running=None, recent=tuple(replace_entry(list(self.state.recent), stopped)))
+        self._publish()
+        self._flush()
+
+    def on_create_entry(self, request: EntryRequest) -> None:
+        ids = self._local_ids()
+        if ids is None:
+            self._events.entry_failed(request.request_id, "Not signed in.")
+            return
+        workspace, user = ids
+        entry = local_entry(request, workspace, user, start=request.start, end=request.end)
+        (op_id,) = self._store.add(
+            ("create_entry", {**entry_payload(entry), "workspace_id": workspace})
+        )
+        self._flush()
+        op = self._store.op(op_id)
+        if op is not None and op.status == "failed":
+            self._events.entry_failed(request.request_id, op.last_error)
+            return
+        # Sent: the outbox replaced the local entry by Clockify's version, under its id.
+        server_id = self._store.server_id(entry.id)
+        saved = next((e for e in self.state.recent if e.id == server_id), entry)
+        if op is not None and op.status == "pending":
+            self._set(recent=tuple(replace_entry(list(self.state.recent), entry)))
+            self._events.state_changed(self.state)
+            self._events.notice(
+                "The entry is saved on this computer and will be sent to Clockify when the "
+                "connection is back."
+            )
+        self._events.entry_saved(request.request_id, saved)
+
+    def on_create_project(self, name: str) -> None:
+        ids = self._local_ids()
+        if ids is None or not name.strip():
+            return
+        workspace, _ = ids
+        local_id = new_local_id()
+        (op_id,) = self._store.add(
+            (
+                "create_project",
+                {"workspace_id": workspace, "name": name.strip(), "local_id": local_id},
+            )
+        )
+        self._flush()
+        op = self._store.op(op_id)
+        if op is None or op.status == "failed":
+            return  # _flush told the person why
+        server_id = str(self._store.server_id(local_id))
+        project = Project(id=server_id, name=name.strip())
+        projects = sorted(
+            [p for p in self.state.projects if p.id != server_id] + [project],
+            key=lambda p: p.name.casefold(),
+        )
+        self._set(projects=tuple(projects))
+        self.sync.cache_workspace(self.state)
+        self._events.state_changed(self.state)
+        self._events.project_created(project)
+
+    def on_load_tasks(self, project_id: str) -> None:
+        workspace = self.state.workspace.id if self.state.workspace else ""
+        try:
+            tasks = self.sync.read_tasks(self.session.client, workspace, project_id)
+        except ClockifyError as err:
+            self._note_connection(err)
+            tasks = ()
+        self._events.tasks_loaded(project_id, tasks)
+
+    def close(self) -> None:
+        self.session.close()
+
+    # --- the outbox ------------------------------------------------------------------------
+
+    def _flush(self) -> None:
+        """Send what waits in the outbox; show the result; schedule a retry if needed."""
+        client = self.session.client
+        if client is None or self.state.user is None:
+            self._publish()
+            return
+        had_pending = self.state.pending > 0 or self.state.offline
+        result = Replayer(
+            client, self._store, self.state.user.id, settle=self.sync.timing.settle
+        ).replay(self._clock.now())
+        self.state = merge_replayed(self.state, result)
+        for op, message in result.failed:
+            self._events.failed(f"Not saved to Clockify: {describe(op)}. {message}")
+        if result.failed or result.resync:
+            try:
+                self._sync_entries()
+            except ClockifyError as err:
+                logger.info("re-reading entries after a refused write failed: %s", err.message)
+        if result.stopped_by is None:
+            if had_pending and result.sent and self.state.offline:
+                self._events.notice("Back online: everything waiting has been sent to Clockify.")
+            self._retry_step = 0
+            self._set(offline=False)
+            self._events.cancel_retry()
+        else:
+            self._note_connection(result.stopped_by)
+            self._schedule_retry(result.stopped_by)
+        self._publish()
+
+    def _schedule_retry(self, error: ClockifyError) -> None:
+        delays = self.sync.timing.retry_delays
+        delay = delays[min(self._retry_step, len(delays) - 1)]
+        if isinstance(error, RateLimited) and error.retry_after:
+            delay = max(delay, error.retry_after)
+        self._retry_step += 1
+        self._events.retry_in(delay)
+        logger.info("outbox retry in %.0f s (%s)", delay, type(error).__name__)
+
+    def _note_connection(self, error: ClockifyError) -> None:
+        if isinstance(error, NetworkError):
+            self._set(offline=True)
+
+    def _publish(self) -> None:
+        self._set(pending=self._store.pending_count())
+        self.sync.cache_entries(self.state)
+        self._events.state_changed(self.state)
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def _sync_everything(self, user: User | None = None) -> None:
+        """Send waiting writes, then read user, workspaces, projects, tags and entries."""
+        client = self.session.require_client()
+        preferred = self.preferences.settings.workspace_id
+        self.state = self.sync.read_account(client, self.state, preferred, user)
+        self._flush()
+        self._load_workspace()
+        self.sync.note_full_sync()
+
+    def _load_workspace(self) -> None:
+        self.state = self.sync.read_workspace(self.session.require_client(), self.state)
+        self._sync_entries()
+
+    def _sync_entries(self) -> None:
+        """Take the server's running timer and recent entries, unless our writes still wait."""
+        if self._store.pending_count():
+            self._flush()
+            if self._store.pending_count():
+                return  # the server is behind us; keep the local view
+        client = self.session.require_client()
+        if self.state.workspace is None or self.state.user is None:
+            raise AuthError(NOT_SIGNED_IN)
+        self.state = self.sync.read_entries(client, self.state)
+
+    # --- plumbing --------------------------------------------------------------------------
+
+    def _now(self) -> datetime:
+        """Now, to the second: Clockify keeps entry times in whole seconds."""
+        return self._clock.now().replace(microsecond=0)
+
+    def _set(self, **changes: Any) -> None:
+        self.state = dataclasses.replace(self.state, **changes)
+
+    def _local_ids(self) -> tuple[str, str] | None:
+        """Workspace and user ids for a write, which needs no network, only a known account."""
+        if self.state.workspace is None or self.state.user is None:
+            self._events.failed(NOT_SIGNED_IN)
+            return None
+        return self.state.workspace.id, self.state.user.id
+
+    def _guard(self, action: Callable[[], None]) -> ClockifyError | None:
+        """Run ``action``; report a failure as a message; always send the resulting state.
+
+        Returns:
+            the error that stopped ``action``, if any.
+        """
+        try:
+            action()
+        except ClockifyError as err:
+            logger.info("action failed: %s", type(err).__name__)
+            self._note_connection(err)
+            transient = isinstance(err, NetworkError | RateLimited | ServerError)
+            if transient:
+                self._schedule_retry(err)  # try again later; offline shows in the tray
+            # A storm of 429s or 5xx is told once, not at every retry; offline shows as a badge.
+            if not isinstance(err, NetworkError) and (not transient or self._retry_step == 1):
+                self._events.failed(err.message)
+            return err
+        finally:
+            self._publish()
+        return None
