@@ -179,10 +179,10 @@ def run_gui(
     # A demo never talks to (or blocks) the real instance.
     name = server_name() + ("-demo" if demo else "")
     if send_to_running(command or "show", name):
-        print("Clockify Tray is already running; the request was passed to it.")
+        print(f"{APP_TITLE} is already running; the request was passed to it.")
         return 0
     if command == "quit":
-        print("Clockify Tray is not running.")
+        print(f"{APP_TITLE} is not running.")
         return 0
     _install_excepthook()
     settings = None

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 
+from tray_app import APP_TITLE
 from tray_app.clockify.models import Project, Task, TimeEntry
 from tray_app.core.session import SignInResult
 from tray_app.core.state import AppState
@@ -202,7 +203,7 @@ class Controller(QObject):
         elif command == "quit":
             self.quit_requested.emit()
         else:
-            self.tray.notify("Clockify Tray is already running: it is in the tray.", error=False)
+            self.tray.notify(f"{APP_TITLE} is already running: it is in the tray.", error=False)
 
     def open_quick_start(self) -> None:
         if not self.state.signed_in:

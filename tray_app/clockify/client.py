@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 import httpx
 
-from tray_app import __version__
+from tray_app import APP_ID, __version__
 from tray_app.clockify.errors import (
     BadResponse,
     NotFound,
@@ -77,7 +77,7 @@ class ClockifyClient:
         self.base_url = resolve_base_url(base_url)
         self._headers = {
             "X-Api-Key": api_key.strip(),
-            "User-Agent": f"clockify-tray/{__version__}",
+            "User-Agent": f"{APP_ID}/{__version__}",
             "Accept": "application/json",
         }
         self._http = http if http is not None else httpx.Client(timeout=DEFAULT_TIMEOUT)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tray_app import APP_TITLE
 from tray_app.clockify.models import Project, Task, WorkspaceSettings
 from tray_app.core.rules import missing_required
 from tray_app.core.state import AppState
@@ -173,7 +174,7 @@ class EntryDialog(QDialog):
 
     def __init__(self, title: str, icon: QIcon | None, width: int, parent: QWidget | None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"{title} — Clockify Tray")
+        self.setWindowTitle(f"{title} — {APP_TITLE}")
         if icon is not None:
             self.setWindowIcon(icon)
         self.setMinimumWidth(width)

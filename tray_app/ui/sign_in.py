@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tray_app import APP_TITLE
 from tray_app.clockify.regions import REGION_NAMES
 from tray_app.ui.widgets import ERROR_STYLE, OK_STYLE, message_label, ok_cancel, show_message
 
@@ -31,7 +32,7 @@ class SignInDialog(QDialog):
 
     def __init__(self, icon: QIcon | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Sign in — Clockify Tray")
+        self.setWindowTitle(f"Sign in — {APP_TITLE}")
         if icon is not None:
             self.setWindowIcon(icon)
         self.setMinimumWidth(460)

@@ -1,0 +1,145 @@
+"""Command line: the tray app (default), ``sandbox``, and ``api <action>`` printing one JSON object.
+
+``api`` actions print ``{"status": "success", …}`` and exit 0, or ``{"status": "error",
+"message": …}`` and exit 2 for a usage or configuration problem, 1 for an API or network one.
+The ``api`` parts (``cli.api``, ``cli.actions``) load only for ``api``: the tray starts faster.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from tray_app import APP_ID, __version__
+
+EXIT_API_ERROR = 1
+EXIT_USAGE = 2
+ENV_API_KEY = "CLOCKIFY_API_KEY"
+ENV_API_URL = "CLOCKIFY_API_URL"
+
+
+class UsageError(Exception):
+    """The command cannot run as given; the message says what to change."""
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's formatter without its ``import shutil`` (6 ms before the tray shows)."""
+
+    def __init__(self, prog: str) -> None:
+        try:
+            width = os.get_terminal_size().columns
+        except OSError:
+            width = 100
+        super().__init__(prog, width=max(width - 2, 40))
+
+
+class Parser(argparse.ArgumentParser):
+    """An ArgumentParser using ``_Formatter`` unless told otherwise."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = Parser(
+        prog=APP_ID,
+        description="A light tray timer for Clockify. Without a command it starts the tray app.",
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_ID} {__version__}")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="run on a built-in demo server with sample data; nothing reaches Clockify",
+    )
+    parser.add_argument(
+        "--log-level",
+        default="WARNING",
+        choices=["DEBUG", "INFO", "WARNING", "ERROR"],
+        help="how much to log (default: WARNING)",
+    )
+    actions = parser.add_mutually_exclusive_group()
+    for flag, what in [
+        ("--quick-start", "open the quick-start dialog (in the running app, if there is one)"),
+        ("--manual-entry", "open the manual entry form"),
+        ("--toggle", "start or stop the timer, as a left click on the tray icon does"),
+        ("--stop", "stop the running timer"),
+        ("--quit", "quit the running app"),
+    ]:
+        actions.add_argument(
+            flag, dest="app_command", action="store_const", const=flag[2:], help=what
+        )
+    parser.add_argument(
+        "--api-url",
+        default=None,
+        metavar="URL",
+        help="the Clockify server for this run: a region (global, euc1, …: see `api --help`) "
+        f"or a URL; default ${ENV_API_URL}, else the one you signed in to",
+    )
+    parser.add_argument("--autostart", action="store_true", help=argparse.SUPPRESS)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+
+    sandbox = commands.add_parser(
+        "sandbox", help="run the Clockify-compatible demo server on 127.0.0.1"
+    )
+    sandbox.add_argument(
+        "--port", type=int, default=0, help="port to listen on (default: any free)"
+    )
+
+    commands.add_parser(
+        "api",
+        help="scriptable Clockify actions that print JSON (clockify-tray api --help)",
+        add_help=False,
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list[:1] == ["api"]:
+        from tray_app.cli.api import run_api
+
+        return run_api(args_list[1:])
+    args = build_parser().parse_args(args_list)
+    if args.command == "sandbox":
+        logging.basicConfig(level=args.log_level)
+        return _run_sandbox(args.port)
+    api_url = args.api_url or ""
+    if api_url:
+        from tray_app.clockify.regions import resolve_base_url
+
+        try:
+            resolve_base_url(api_url)
+        except ValueError as err:
+            build_parser().error(f"--api-url: {err}")
+    from tray_app.app import run_gui
+    from tray_app.core.logs import setup_logging
+
+    setup_logging(args.log_level)
+    return run_gui(
+        demo=args.demo,
+        command=args.app_command or "",
+        autostart=args.autostart,
+        api_url=api_url,
+    )
+
+
+def _run_sandbox(port: int) -> int:
+    from tray_app.sandbox import Sandbox
+
+    sandbox = Sandbox(port)
+    print(f"Clockify sandbox listening on {sandbox.url}", flush=True)
+    print(f"Demo API key: {sandbox.api_key}", flush=True)
+    print(
+        f"Try: CLOCKIFY_API_URL={sandbox.url} CLOCKIFY_API_KEY={sandbox.api_key} "
+        "clockify-tray api list-workspaces",
+        flush=True,
+    )
+    with contextlib.suppress(KeyboardInterrupt):
+        sandbox.serve_forever()
+    return 0

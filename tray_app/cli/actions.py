@@ -1,0 +1,127 @@
+"""The `api` actions: each takes the client and the parsed arguments, returns its fields."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from typing import Any
+
+from tray_app.cli import UsageError
+
+Result = dict[str, Any]
+
+
+def _whoami(client: Any, args: argparse.Namespace) -> Result:
+    user = client.get_user()
+    return {
+        "id": user.id,
+        "name": user.name,
+        "email": user.email,
+        "active_workspace_id": user.active_workspace,
+    }
+
+
+def _list_workspaces(client: Any, args: argparse.Namespace) -> Result:
+    workspaces = client.list_workspaces()
+    return {
+        "count": len(workspaces),
+        "workspaces": [{"id": w.id, "name": w.name} for w in workspaces],
+    }
+
+
+def _list_projects(client: Any, args: argparse.Namespace) -> Result:
+    projects = client.list_projects(args.workspace_id, archived=args.archived)
+    return {
+        "count": len(projects),
+        "projects": [{"archived": p.archived, "id": p.id, "name": p.name} for p in projects],
+    }
+
+
+def _create_project(client: Any, args: argparse.Namespace) -> Result:
+    name = args.name.strip()
+    if not name:
+        raise UsageError("--name must not be empty")
+    project = client.create_project(
+        args.workspace_id, name, client_id=args.client_id, is_public=not args.private
+    )
+    return {"id": project.id, "name": project.name}
+
+
+def _project_billable(client: Any, workspace_id: str, project_id: str | None) -> bool:
+    """Clockify stores a missing ``billable`` as false, so send the project's own default."""
+    if not project_id:
+        return False
+    from tray_app.clockify import NotFound, ValidationError
+
+    try:
+        return bool(client.get_project(workspace_id, project_id).billable)
+    except NotFound as err:
+        raise ValidationError(
+            f"Project '{project_id}' does not exist in workspace '{workspace_id}'.",
+            status=err.status,
+            code=err.code,
+        ) from err
+
+
+def _create_time_entry(client: Any, args: argparse.Namespace) -> Result:
+    from tray_app.clockify.timefmt import format_utc
+
+    if args.end is not None and args.end < args.start:
+        raise UsageError(
+            f"The end ({format_utc(args.end)}) is before the start ({format_utc(args.start)})."
+        )
+    entry = client.create_time_entry(
+        args.workspace_id,
+        start=args.start,
+        end=args.end,
+        description=args.description,
+        project_id=args.project_id,
+        billable=_project_billable(client, args.workspace_id, args.project_id),
+    )
+    return {
+        "id": entry.id,
+        "description": entry.description,
+        "start": format_utc(entry.start),
+        "end": format_utc(entry.end) if entry.end else None,
+    }
+
+
+def _start_timer(client: Any, args: argparse.Namespace) -> Result:
+    from tray_app.clockify import ValidationError
+    from tray_app.clockify.timefmt import format_utc
+
+    user = client.get_user()
+    running = client.get_running_entry(args.workspace_id, user.id)
+    if running is not None:
+        if not args.stop_running:
+            what = f" ('{running.description}')" if running.description else ""
+            raise ValidationError(
+                f"A timer is already running{what} since {format_utc(running.start)}. "
+                "Stop it first, or pass --stop-running."
+            )
+        client.stop_timer(args.workspace_id, user.id)
+    entry = client.start_timer(
+        args.workspace_id,
+        description=args.description,
+        project_id=args.project_id,
+        billable=_project_billable(client, args.workspace_id, args.project_id),
+    )
+    return {"id": entry.id, "description": entry.description, "start": format_utc(entry.start)}
+
+
+def _stop_timer(client: Any, args: argparse.Namespace) -> Result:
+    from tray_app.clockify.timefmt import format_utc
+
+    entry = client.stop_timer(args.workspace_id, args.user_id)
+    return {"id": entry.id, "end": format_utc(entry.end)}
+
+
+ACTIONS: dict[str, Callable[[Any, argparse.Namespace], Result]] = {
+    "whoami": _whoami,
+    "list-workspaces": _list_workspaces,
+    "list-projects": _list_projects,
+    "create-project": _create_project,
+    "create-time-entry": _create_time_entry,
+    "start-timer": _start_timer,
+    "stop-timer": _stop_timer,
+}
