@@ -7,10 +7,10 @@ from datetime import datetime
 from typing import Any
 
 from tray_app.clockify.models import TimeEntry
-from tray_app.clockify.timefmt import format_utc
+from tray_app.clockify.timefmt import format_utc, parse_utc
 from tray_app.core.outbox import ReplayResult, entry_from_payload, entry_payload, new_local_id
-from tray_app.core.state import AppState, EntryRequest, StartRequest
-from tray_app.core.store import Op
+from tray_app.core.state import AppState, EntryRequest, RefusedWrite, StartRequest
+from tray_app.core.store import Op, Store
 
 RECENT_PAGE_SIZE = 50
 
@@ -36,6 +36,48 @@ def local_entry(
         user_id=user,
         workspace_id=workspace,
     )
+
+
+Write = tuple[str, dict[str, Any]]
+
+
+def start_writes(
+    state: AppState, request: StartRequest, workspace: str, user: str, now: datetime
+) -> tuple[list[Write], AppState]:
+    """The writes that start ``request`` now, and the state that shows it at once.
+
+    Clockify runs one timer per user: a running one is stopped explicitly, at the same moment.
+    """
+    entry = local_entry(request, workspace, user, start=now, end=None)
+    writes: list[Write] = []
+    recent = list(state.recent)
+    running = state.running
+    if running is not None:
+        writes.append(("stop", stop_payload(workspace, running.id, now)))
+        recent = replace_entry(recent, dataclasses.replace(running, end=max(now, running.start)))
+    writes.append(("start", {**entry_payload(entry), "workspace_id": workspace}))
+    shown = dataclasses.replace(
+        state, running=entry, recent=tuple(replace_entry(recent, entry)), last_start=request
+    )
+    return writes, shown
+
+
+def stop_writes(state: AppState, workspace: str, now: datetime) -> tuple[list[Write], AppState]:
+    """The write that stops the running timer at ``now``, and the state without it."""
+    assert state.running is not None
+    running = state.running
+    end = max(now, running.start)
+    stopped = dataclasses.replace(running, end=end)
+    shown = dataclasses.replace(
+        state, running=None, recent=tuple(replace_entry(list(state.recent), stopped))
+    )
+    return [("stop", stop_payload(workspace, running.id, end))], shown
+
+
+def entry_write(request: EntryRequest, workspace: str, user: str) -> tuple[Write, TimeEntry]:
+    """The write that records a finished entry, and its local stand-in."""
+    entry = local_entry(request, workspace, user, start=request.start, end=request.end)
+    return ("create_entry", {**entry_payload(entry), "workspace_id": workspace}), entry
 
 
 def stop_payload(workspace: str, entry_id: str, end: datetime) -> dict[str, Any]:
@@ -83,6 +125,21 @@ def apply_pending(
         elif op.kind == "delete_entry":
             recent = [e for e in recent if e.id != payload["entry_id"]]
     return running, recent
+
+
+def refused_writes(store: Store) -> tuple[RefusedWrite, ...]:
+    """The writes Clockify refused, as the person sees them; a refused start ends where its
+    stop said (the timer was stopped meanwhile), else it is shown running."""
+    refused = []
+    for op in store.failed():
+        entry = None
+        if op.kind in ("start", "create_entry"):
+            entry = entry_from_payload(op.payload, op.payload.get("workspace_id"))
+            stop = store.stop_of(entry.id) if entry.end is None else None
+            if stop is not None:
+                entry = dataclasses.replace(entry, end=parse_utc(stop.payload["end"]))
+        refused.append(RefusedWrite(op.id, op.kind, op.last_error, describe(op), entry))
+    return tuple(refused)
 
 
 def merge_replayed(state: AppState, result: ReplayResult) -> AppState:

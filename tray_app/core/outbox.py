@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from tray_app.clockify import (
+    AuthError,
     ClockifyClient,
     ClockifyError,
     NetworkError,
@@ -44,7 +45,9 @@ class Settling(ClockifyError):
     """An earlier attempt of this write may still be on its way; check again shortly."""
 
 
-TRANSIENT = (NetworkError, RateLimited, ServerError, Settling)
+# These end a pass and leave the write queued: they say nothing against the write itself. A
+# refused key (401) waits for a new sign-in instead of marking every write refused.
+TRANSIENT = (NetworkError, RateLimited, ServerError, Settling, AuthError)
 
 
 def new_local_id() -> str:
@@ -83,6 +86,22 @@ def entry_from_payload(payload: dict[str, Any], workspace_id: str | None = None)
     )
 
 
+def resend_refused(store: Store, op_id: int) -> bool:
+    """Queue a refused write again as it was; False if it is no longer a refused write.
+
+    A refused start whose timer was stopped meanwhile goes as the finished entry it became,
+    so it never starts a timer that nobody stops.
+    """
+    op = store.op(op_id)
+    if op is None:
+        return False
+    stop = store.stop_of(op.payload.get("local_id", "")) if op.kind == "start" else None
+    if stop is not None:
+        payload = {**op.payload, "end": stop.payload["end"]}
+        return store.replace_refused(op_id, "create_entry", payload) is not None
+    return store.send_again(op_id)
+
+
 @dataclass
 class ReplayResult:
     """What one pass over the outbox did.
@@ -90,7 +109,7 @@ class ReplayResult:
     Attributes:
         sent: ops that reached Clockify (or were found already there) in this pass.
         failed: ops Clockify refused for good, with its message; they are kept, marked failed.
-        stopped_by: the transient error that ended the pass early (offline, 429, 5xx), if any.
+        stopped_by: the error that ended the pass early (offline, 429, 5xx, a refused key).
         entries: server versions of entries written in this pass, by local id.
         resync: the server differed from what the writes expected (a timer stopped elsewhere,
             an entry already deleted): the caller should read the entries again.

@@ -20,6 +20,10 @@ logger = logging.getLogger(__name__)
 
 ClientFactory = Callable[[str, str], ClockifyClient]
 NOT_SIGNED_IN = "Not signed in. Choose “Sign in…” in the tray menu."
+KEY_REFUSED = (
+    "Clockify no longer accepts the saved API key. Sign in again from the tray menu; "
+    "your changes are kept and will be sent then."
+)
 SIGN_IN_HINT = (
     "Sign in with your Clockify API key (clockify.me → Profile settings → API) "
     "from the tray menu to start tracking."

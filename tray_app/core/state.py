@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, tzinfo
 from functools import cached_property
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -10,6 +10,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from tray_app.clockify.models import Project, Tag, TimeEntry, User, Workspace
 
 RECENT_CONTINUE_COUNT = 5
+# The lists a person can track without: a refusal leaves them out, with Clockify's reason.
+OPTIONAL_PARTS = {
+    "projects": "Projects are not available in this workspace",
+    "tags": "Tags are not available in this workspace",
+    "entries": "Recent entries are not available",
+    "tasks": "Tasks are not available for this project",
+}
 
 
 @dataclass(frozen=True)
@@ -45,6 +52,26 @@ class EntryRequest:
     task_id: str | None = None
     tag_ids: tuple[str, ...] = ()
     billable: bool = False
+    fixes: int | None = None
+
+
+@dataclass(frozen=True)
+class RefusedWrite:
+    """A write Clockify refused for good, kept to be fixed and sent again, or discarded.
+
+    Attributes:
+        op_id: its row in the outbox.
+        kind: start, create_entry, stop, create_project, update_entry or delete_entry.
+        reason: Clockify's message.
+        entry: the entry as it was to be saved (for kinds that save one).
+        name: what it was, for a person (“Write report”, project “Acme”).
+    """
+
+    op_id: int
+    kind: str
+    reason: str
+    name: str
+    entry: TimeEntry | None = None
 
 
 @dataclass(frozen=True)
@@ -56,6 +83,11 @@ class AppState:
         key_saved: False when the key lives in memory only (no usable keyring).
         offline: the last attempt to reach Clockify failed; writes wait in the outbox.
         pending: writes stored locally and not yet confirmed by Clockify.
+        unavailable: (part, Clockify's reason) for optional lists Clockify refused to give
+            (``OPTIONAL_PARTS``); the app works on without them, with what it had.
+        problem: the last failure that stopped something the person asked for, shown in the
+            menu until a later sync succeeds ('' when none).
+        refused: writes Clockify refused for good, oldest first.
     """
 
     signed_in: bool = False
@@ -72,6 +104,9 @@ class AppState:
     offline: bool = False
     pending: int = 0
     autostart: bool = False
+    unavailable: tuple[tuple[str, str], ...] = ()
+    problem: str = ""
+    refused: tuple[RefusedWrite, ...] = ()
 
     @cached_property
     def projects_by_id(self) -> dict[str, Project]:
@@ -81,6 +116,18 @@ class AppState:
     def zone(self) -> tzinfo:
         """The user's Clockify time zone, else this computer's."""
         return user_zone(self.user)
+
+    def unavailable_text(self, part: str) -> str:
+        """ "Tags are not available in this workspace: Access Denied", or '' if they are."""
+        reason = dict(self.unavailable).get(part)
+        if reason is None:
+            return ""
+        return f"{OPTIONAL_PARTS[part]}: {reason.rstrip('.')}."
+
+    def with_unavailable(self, part: str, reason: str | None) -> AppState:
+        """This state with ``part`` marked unavailable for ``reason`` (available if None)."""
+        kept = tuple((p, r) for p, r in self.unavailable if p != part)
+        return replace(self, unavailable=kept if reason is None else (*kept, (part, reason)))
 
     def project_name(self, project_id: str | None) -> str:
         project = self.projects_by_id.get(project_id or "")

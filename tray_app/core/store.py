@@ -40,7 +40,8 @@ CREATE TABLE IF NOT EXISTS cache (
     key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at TEXT NOT NULL
 );
 """
-PENDING, DONE, FAILED = "pending", "done", "failed"
+# failed: Clockify refused it for good; it stays until the person sends it again or discards it.
+PENDING, DONE, FAILED, DISCARDED = "pending", "done", "failed", "discarded"
 
 
 @dataclass(frozen=True)
@@ -205,6 +206,64 @@ class Store:
                 "UPDATE outbox SET status = ?, last_error = ? WHERE id = ?",
                 (FAILED, message, op_id),
             )
+
+    def send_again(self, op_id: int, payload: dict[str, Any] | None = None) -> bool:
+        """Put a refused write back in the queue (its payload replaced if given), at its place.
+
+        Returns:
+            False when ``op_id`` is not a refused write (sent or discarded meanwhile).
+        """
+        with self._transaction() as db:
+            if payload is None:
+                cursor = db.execute(
+                    "UPDATE outbox SET status = ?, last_error = '' WHERE id = ? AND status = ?",
+                    (PENDING, op_id, FAILED),
+                )
+            else:
+                cursor = db.execute(
+                    "UPDATE outbox SET status = ?, last_error = '', payload = ? "
+                    "WHERE id = ? AND status = ?",
+                    (PENDING, json.dumps(payload), op_id, FAILED),
+                )
+            return cursor.rowcount == 1
+
+    def discard(self, op_id: int) -> bool:
+        """Give up a refused write on purpose (the row is kept, marked discarded)."""
+        with self._transaction() as db:
+            cursor = db.execute(
+                "UPDATE outbox SET status = ? WHERE id = ? AND status = ?",
+                (DISCARDED, op_id, FAILED),
+            )
+            return cursor.rowcount == 1
+
+    def replace_refused(self, op_id: int, kind: str, payload: dict[str, Any]) -> int | None:
+        """Discard refused write ``op_id`` and queue its fixed version, in one transaction.
+
+        Returns:
+            the new write's id, or None when ``op_id`` is not a refused write.
+        """
+        with self._transaction() as db:
+            cursor = db.execute(
+                "UPDATE outbox SET status = ? WHERE id = ? AND status = ?",
+                (DISCARDED, op_id, FAILED),
+            )
+            if cursor.rowcount != 1:
+                return None
+            return int(
+                db.execute(
+                    "INSERT INTO outbox (kind, payload, created_at) VALUES (?, ?, ?)",
+                    (kind, json.dumps(payload), self._now().isoformat()),
+                ).lastrowid
+                or 0
+            )
+
+    def stop_of(self, local_id: str) -> Op | None:
+        """The stop written for entry ``local_id``, if any (sent or not)."""
+        found = self._ops(
+            "WHERE kind = 'stop' AND json_extract(payload, '$.entry_id') = ? ORDER BY id",
+            (local_id,),
+        )
+        return found[0] if found else None
 
     def note_error(self, op_id: int, message: str) -> None:
         with self._transaction() as db:

@@ -13,11 +13,15 @@ import dataclasses
 import logging
 from collections.abc import Callable
 from datetime import timedelta
+from typing import TypeVar
 
 from tray_app.clockify import (
+    AuthError,
     ClockifyClient,
     ClockifyError,
+    NetworkError,
     Project,
+    RateLimited,
     Tag,
     Task,
     TimeEntry,
@@ -31,6 +35,8 @@ from tray_app.core.state import AppState
 from tray_app.core.store import Store
 
 logger = logging.getLogger(__name__)
+ItemT = TypeVar("ItemT")
+WORKSPACE_LISTS = ("projects", "tags")
 
 
 class RequestBudget:
@@ -158,26 +164,51 @@ class Sync:
         )
 
     def read_workspace(self, client: ClockifyClient, state: AppState) -> AppState:
-        """The chosen workspace's active projects and tags."""
+        """The chosen workspace's active projects and tags, each optional (see ``_optional``)."""
+        for part in WORKSPACE_LISTS:
+            state = self._read_list(client, state, part)
+        return state
+
+    def _read_list(self, client: ClockifyClient, state: AppState, part: str) -> AppState:
         workspace = _workspace_id(state)
-        projects = client.list_projects(workspace, archived=False)
-        tags = client.list_tags(workspace, archived=False)
-        state = dataclasses.replace(
-            state,
-            projects=tuple(sorted(projects, key=lambda p: p.name.casefold())),
-            tags=tuple(tags),
-        )
+        if part == "projects":
+            projects, state = _optional(
+                part, state, lambda: client.list_projects(workspace, archived=False)
+            )
+            if projects is not None:
+                projects = sorted(projects, key=lambda p: p.name.casefold())
+                state = dataclasses.replace(state, projects=tuple(projects))
+        else:
+            tags, state = _optional(
+                part, state, lambda: client.list_tags(workspace, archived=False)
+            )
+            if tags is not None:
+                state = dataclasses.replace(state, tags=tuple(tags))
         self.cache_workspace(state)
         return state
 
     def read_entries(self, client: ClockifyClient, state: AppState) -> AppState:
-        """The user's recent entries and the running one."""
+        """The user's recent entries and the running one (optional: the cache stays if refused)."""
         assert state.user is not None
         workspace, user = _workspace_id(state), state.user.id
-        recent = tuple(client.list_time_entries(workspace, user, page_size=RECENT_PAGE_SIZE))
+        recent, state = _optional(
+            "entries",
+            state,
+            lambda: client.list_time_entries(workspace, user, page_size=RECENT_PAGE_SIZE),
+        )
+        if recent is None:
+            return state
         running = next((e for e in recent if e.running), None)
-        state = dataclasses.replace(state, recent=recent, running=running, offline=False)
+        state = dataclasses.replace(state, recent=tuple(recent), running=running, offline=False)
         self.cache_entries(state)
+        return state
+
+    def read_unavailable(self, client: ClockifyClient, state: AppState) -> AppState:
+        """Ask again for the lists refused before, one request each, within the budget."""
+        for part in [p for p, _ in state.unavailable if p in WORKSPACE_LISTS]:
+            if not self.spend_background_request():
+                break
+            state = self._read_list(client, state, part)
         return state
 
     def read_tasks(
@@ -249,6 +280,22 @@ class Sync:
 
     def clear(self) -> None:
         self._store.clear_cache()
+
+
+def _optional(
+    part: str, state: AppState, read: Callable[[], list[ItemT]]
+) -> tuple[list[ItemT] | None, AppState]:
+    """Read an optional list; a refusal marks it unavailable with Clockify's reason instead of
+    stopping the sync. Offline, rate limits and a revoked key still stop it: they concern
+    everything, and the caller retries or asks to sign in."""
+    try:
+        items = read()
+    except (NetworkError, RateLimited, AuthError):
+        raise
+    except ClockifyError as err:
+        logger.info("%s unavailable: %s (%s)", part, type(err).__name__, err.message)
+        return None, state.with_unavailable(part, err.message)
+    return items, state.with_unavailable(part, None)
 
 
 def choose_workspace(user: User, workspaces: tuple[Workspace, ...], preferred: str) -> Workspace:

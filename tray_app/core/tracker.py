@@ -13,7 +13,7 @@ import dataclasses
 import logging
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any
 
 from tray_app.clockify import (
     AuthError,
@@ -22,45 +22,27 @@ from tray_app.clockify import (
     Project,
     RateLimited,
     ServerError,
-    Task,
-    TimeEntry,
     User,
 )
 from tray_app.core.clock import Clock, SystemClock
 from tray_app.core.entries import (
     describe,
-    local_entry,
+    entry_write,
     merge_replayed,
+    refused_writes,
     replace_entry,
-    stop_payload,
+    start_writes,
+    stop_writes,
 )
-from tray_app.core.outbox import Replayer, entry_payload, new_local_id
+from tray_app.core.events import Events
+from tray_app.core.outbox import Replayer, new_local_id, resend_refused
 from tray_app.core.preferences import Preferences
-from tray_app.core.session import NOT_SIGNED_IN, Session, SignInResult
+from tray_app.core.session import KEY_REFUSED, NOT_SIGNED_IN, Session
 from tray_app.core.state import AppState, EntryRequest, StartRequest
 from tray_app.core.store import Store
 from tray_app.core.sync import Sync
 
 logger = logging.getLogger(__name__)
-
-
-class Events(Protocol):
-    """What the tracker tells the outside world (the worker's signals and timers)."""
-
-    def state_changed(self, state: AppState) -> None: ...
-    def failed(self, message: str) -> None: ...
-    def notice(self, message: str) -> None: ...
-    def needs_sign_in(self, message: str) -> None: ...
-    def sign_in_finished(self, result: SignInResult) -> None: ...
-    def tasks_loaded(self, project_id: str, tasks: tuple[Task, ...]) -> None: ...
-    def entry_saved(self, request_id: int, entry: TimeEntry) -> None: ...
-    def entry_failed(self, request_id: int, message: str) -> None: ...
-    def project_created(self, project: Project) -> None: ...
-    def retry_in(self, seconds: float) -> None:
-        """Call ``Tracker.on_retry`` after ``seconds`` (replacing an earlier request)."""
-        ...
-
-    def cancel_retry(self) -> None: ...
 
 
 class Tracker:
@@ -186,6 +168,8 @@ class Tracker:
             return
         if self.sync.spend_background_request():
             self._guard(self._sync_entries)
+        if self.state.unavailable and not self.state.offline:
+            self._guard(self._read_unavailable)
 
     # --- writes: outbox first, then send ---------------------------------------------------
 
@@ -193,48 +177,38 @@ class Tracker:
         ids = self._local_ids()
         if ids is None:
             return
-        workspace, user = ids
-        now = self._now()
-        entry = local_entry(request, workspace, user, start=now, end=None)
-        writes: list[tuple[str, dict[str, Any]]] = []
-        recent = list(self.state.recent)
-        running = self.state.running
-        if running is not None:
-            # Clockify runs one timer per user: stop the old one explicitly, at the same moment.
-            writes.append(("stop", stop_payload(workspace, running.id, now)))
-            recent = replace_entry(
-                recent, dataclasses.replace(running, end=max(now, running.start))
-            )
-        writes.append(("start", {**entry_payload(entry), "workspace_id": workspace}))
+        writes, self.state = start_writes(self.state, request, *ids, self._now())
         self._store.add(*writes)
         self.preferences.remember_start(request)
-        self._set(running=entry, recent=tuple(replace_entry(recent, entry)), last_start=request)
         self._publish()  # the tray shows it now; sending may take a while
         self._flush()
 
     def on_stop(self) -> None:
         ids = self._local_ids()
-        running = self.state.running
-        if ids is None or running is None:
+        if ids is None or self.state.running is None:
             return
-        workspace, _ = ids
-        now = max(self._now(), running.start)
-        self._store.add(("stop", stop_payload(workspace, running.id, now)))
-        stopped = dataclasses.replace(running, end=now)
-        self._set(running=None, recent=tuple(replace_entry(list(self.state.recent), stopped)))
+        writes, self.state = stop_writes(self.state, ids[0], self._now())
+        self._store.add(*writes)
         self._publish()
         self._flush()
 
     def on_create_entry(self, request: EntryRequest) -> None:
+        """Record a finished entry; with ``request.fixes``, in place of that refused write."""
         ids = self._local_ids()
         if ids is None:
             self._events.entry_failed(request.request_id, "Not signed in.")
             return
-        workspace, user = ids
-        entry = local_entry(request, workspace, user, start=request.start, end=request.end)
-        (op_id,) = self._store.add(
-            ("create_entry", {**entry_payload(entry), "workspace_id": workspace})
-        )
+        write, entry = entry_write(request, *ids)
+        if request.fixes is None:
+            (op_id,) = self._store.add(write)
+        else:
+            fixed = self._store.replace_refused(request.fixes, *write)
+            if fixed is None:
+                self._events.entry_failed(
+                    request.request_id, "That entry was sent or discarded meanwhile."
+                )
+                return
+            op_id = fixed
         self._flush()
         op = self._store.op(op_id)
         if op is not None and op.status == "failed":
@@ -281,12 +255,33 @@ class Tracker:
 
     def on_load_tasks(self, project_id: str) -> None:
         workspace = self.state.workspace.id if self.state.workspace else ""
+        before = self.state.unavailable
         try:
             tasks = self.sync.read_tasks(self.session.client, workspace, project_id)
-        except ClockifyError as err:
+        except NetworkError as err:
             self._note_connection(err)
             tasks = ()
+        except ClockifyError as err:
+            self.state = self.state.with_unavailable("tasks", err.message)
+            tasks = ()
+        else:
+            self.state = self.state.with_unavailable("tasks", None)
+        if self.state.unavailable != before:
+            self._events.state_changed(self.state)
         self._events.tasks_loaded(project_id, tasks)
+
+    # --- writes Clockify refused -----------------------------------------------------------
+
+    def on_send_again(self, op_id: int) -> None:
+        """Send a refused write again as it is (the reason may be gone: a project restored)."""
+        resend_refused(self._store, op_id)
+        self._flush()
+
+    def on_discard(self, op_id: int) -> None:
+        """Give up a refused write, on purpose."""
+        if self._store.discard(op_id):
+            logger.info("refused write %d discarded by the person", op_id)
+        self._publish()
 
     def close(self) -> None:
         self.session.close()
@@ -317,6 +312,10 @@ class Tracker:
             self._retry_step = 0
             self._set(offline=False)
             self._events.cancel_retry()
+        elif isinstance(result.stopped_by, AuthError):
+            # The key was revoked or replaced: the writes wait, unharmed, for a new sign-in.
+            self._set(problem=KEY_REFUSED)
+            self._events.needs_sign_in(KEY_REFUSED)
         else:
             self._note_connection(result.stopped_by)
             self._schedule_retry(result.stopped_by)
@@ -336,7 +335,7 @@ class Tracker:
             self._set(offline=True)
 
     def _publish(self) -> None:
-        self._set(pending=self._store.pending_count())
+        self._set(pending=self._store.pending_count(), refused=refused_writes(self._store))
         self.sync.cache_entries(self.state)
         self._events.state_changed(self.state)
 
@@ -350,10 +349,14 @@ class Tracker:
         self._flush()
         self._load_workspace()
         self.sync.note_full_sync()
+        self._set(problem="")
 
     def _load_workspace(self) -> None:
         self.state = self.sync.read_workspace(self.session.require_client(), self.state)
         self._sync_entries()
+
+    def _read_unavailable(self) -> None:
+        self.state = self.sync.read_unavailable(self.session.require_client(), self.state)
 
     def _sync_entries(self) -> None:
         """Take the server's running timer and recent entries, unless our writes still wait."""
@@ -365,6 +368,8 @@ class Tracker:
         if self.state.workspace is None or self.state.user is None:
             raise AuthError(NOT_SIGNED_IN)
         self.state = self.sync.read_entries(client, self.state)
+        if self.sync.synced:
+            self._set(problem="")  # Clockify answers again
 
     # --- plumbing --------------------------------------------------------------------------
 
@@ -393,6 +398,8 @@ class Tracker:
         except ClockifyError as err:
             logger.info("action failed: %s", type(err).__name__)
             self._note_connection(err)
+            if not isinstance(err, NetworkError):  # offline has its own line and badge
+                self._set(problem=err.message)
             transient = isinstance(err, NetworkError | RateLimited | ServerError)
             if transient:
                 self._schedule_retry(err)  # try again later; offline shows in the tray

@@ -48,6 +48,10 @@ class Faults:
         latency: seconds added before every answer.
         offline: close every connection unanswered and unprocessed, as a dead network would.
         clock: the sandbox's sense of time for ``rate_limit_for`` (tests speed it up).
+        ignore_page: paged lists answer page 1 whatever ``page`` asks, with no ``Last-Page``
+            header (a server that keeps sending the same page).
+        page_cap: paged lists send at most this many items, whatever ``page-size`` asks, and
+            no ``Last-Page`` header (a server that silently shortens pages).
     """
 
     def __init__(self) -> None:
@@ -63,6 +67,35 @@ class Faults:
         self._drops = 0
         self._garbles = 0
         self._malformed = 0
+        self.ignore_page = False
+        self.page_cap: int | None = None
+        self._refusals: list[tuple[str, re.Pattern[str], int, str, int]] = []
+
+    def refuse(
+        self,
+        path: str,
+        status: int = 403,
+        message: str = "Access Denied",
+        code: int = 1003,
+        *,
+        method: str = "GET",
+    ) -> None:
+        """Refuse every ``method`` request whose path (after /api/v1) matches the regular
+        expression ``path``, with ``status`` and Clockify's ``{"message", "code"}`` body."""
+        with self._lock:
+            self._refusals.append((method, re.compile(path), status, message, code))
+
+    def allow(self, path: str) -> None:
+        """Stop refusing what ``refuse(path, …)`` refused."""
+        with self._lock:
+            self._refusals = [r for r in self._refusals if r[1].pattern != path]
+
+    def take_refusal(self, method: str, route: str) -> tuple[int, str, int] | None:
+        with self._lock:
+            for refused_method, pattern, status, message, code in self._refusals:
+                if refused_method == method and pattern.search(route):
+                    return status, message, code
+        return None
 
     def rate_limit_next(self, count: int, retry_after: int | None = None) -> None:
         """Answer the next ``count`` requests with 429 and an empty body, as Clockify may."""
@@ -101,6 +134,9 @@ class Faults:
             self._rate_limited_until = 0.0
             self._rate_limited = self._server_errors = self._drops = 0
             self._garbles = self._malformed = 0
+            self.ignore_page = False
+            self.page_cap = None
+            self._refusals = []
 
     def take_before(self) -> tuple[int, Iterable[tuple[str, str]], bytes] | None:
         """The canned answer for this request, if a fault takes it before any work is done."""
@@ -225,6 +261,9 @@ class SandboxApp:
             route = path[len(API_PREFIX) :] or "/"
             handler_name, params = self._route(method, route)
             user = self.state.user_for_key(environ.get("HTTP_X_API_KEY"))
+            refusal = self.faults.take_refusal(method, route)
+            if refusal is not None:
+                raise ApiError(*refusal)
             if "wid" in params:
                 self.state.check_workspace(user["id"], params["wid"])
             if params.get("uid", user["id"]) != user["id"]:
@@ -239,6 +278,27 @@ class SandboxApp:
             return status, extra, b""
         body = json.dumps(payload).encode()
         return status, [("Content-Type", "application/json"), *extra], body
+
+    def _page(self, rows: list[Any], request: Request) -> tuple[int, Any, list[tuple[str, str]]]:
+        """One page of ``rows`` by ``page`` (1-based) and ``page-size`` (default 50, at most
+        5000), with ``Last-Page`` as Clockify sends it (unless a paging fault is set)."""
+        try:
+            page = int(request.arg("page") or 1)
+            size = int(request.arg("page-size") or 50)
+        except ValueError:
+            raise ApiError(400, "page and page-size must be whole numbers", 501) from None
+        if page < 1 or size < 1:
+            raise ApiError(400, "page and page-size must be at least 1", 501)
+        if size > MAX_PAGE_SIZE:
+            raise ApiError(400, f"page-size cannot be greater than {MAX_PAGE_SIZE}", 501)
+        if self.faults.ignore_page:
+            return 200, rows[:size], []
+        if self.faults.page_cap is not None:
+            size = min(size, self.faults.page_cap)
+            return 200, rows[(page - 1) * size : page * size], []
+        chunk = rows[(page - 1) * size : page * size]
+        last = page * size >= len(rows)
+        return 200, chunk, [("Last-Page", "true" if last else "false")]
 
     @staticmethod
     def _route(method: str, route: str) -> tuple[str, dict[str, str]]:
@@ -267,7 +327,7 @@ class SandboxApp:
         if archived is not None:
             rows = [p for p in rows if p["archived"] == archived]
         rows = _name_filter(rows, request)
-        return _page(sorted(rows, key=lambda p: p["name"].casefold()), request)
+        return self._page(sorted(rows, key=lambda p: p["name"].casefold()), request)
 
     def get_project(self, request: Request) -> tuple[int, Any, list[tuple[str, str]]]:
         project = self.state.project_in(request.params["wid"], request.params["pid"])
@@ -285,7 +345,7 @@ class SandboxApp:
         active = request.flag("is-active")
         if active:
             rows = [t for t in rows if t["status"] == "ACTIVE"]
-        return _page(_name_filter(rows, request), request)
+        return self._page(_name_filter(rows, request), request)
 
     def list_clients(self, request: Request) -> tuple[int, Any, list[tuple[str, str]]]:
         return self._list_archivable(self.state.clients, request)
@@ -301,7 +361,7 @@ class SandboxApp:
         if archived is not None:
             rows = [row for row in rows if row["archived"] == archived]
         rows = _name_filter(rows, request)
-        return _page(sorted(rows, key=lambda row: row["name"].casefold()), request)
+        return self._page(sorted(rows, key=lambda row: row["name"].casefold()), request)
 
     def create_entry(self, request: Request) -> tuple[int, Any, list[tuple[str, str]]]:
         entry = self.state.create_entry(
@@ -343,7 +403,7 @@ class SandboxApp:
         description = request.arg("description")
         if description:
             entries = [e for e in entries if description.casefold() in e.description.casefold()]
-        return _page([e.to_json() for e in entries], request)
+        return self._page([e.to_json() for e in entries], request)
 
     def stop_timer(self, request: Request) -> tuple[int, Any, list[tuple[str, str]]]:
         entry = self.state.stop_running(
@@ -376,22 +436,6 @@ def _name_filter(rows: list[Json], request: Request) -> list[Json]:
     if request.flag("strict-name-search"):
         return [row for row in rows if row["name"] == name]
     return [row for row in rows if name.casefold() in row["name"].casefold()]
-
-
-def _page(rows: list[Any], request: Request) -> tuple[int, Any, list[tuple[str, str]]]:
-    """One page of ``rows`` by ``page`` (1-based) and ``page-size`` (default 50, at most 5000)."""
-    try:
-        page = int(request.arg("page") or 1)
-        size = int(request.arg("page-size") or 50)
-    except ValueError:
-        raise ApiError(400, "page and page-size must be whole numbers", 501) from None
-    if page < 1 or size < 1:
-        raise ApiError(400, "page and page-size must be at least 1", 501)
-    if size > MAX_PAGE_SIZE:
-        raise ApiError(400, f"page-size cannot be greater than {MAX_PAGE_SIZE}", 501)
-    chunk = rows[(page - 1) * size : page * size]
-    last = page * size >= len(rows)
-    return 200, chunk, [("Last-Page", "true" if last else "false")]
 
 
 class _Handler(WSGIRequestHandler):
