@@ -29,7 +29,8 @@ class Parts:
     ) -> None:
         self.clock = FakeClock()
         self.events = RecordingEvents()
-        self.store = Store(tmp_path / "store.sqlite3", now=self.clock.now)
+        self.store_path = tmp_path / "store.sqlite3"
+        self.store = Store(self.store_path, now=self.clock.now)
         self.settings_file = tmp_path / "settings.json"
         self.budget = RequestBudget(capacity=capacity, clock=self.clock.monotonic)
         self.sync = Sync(

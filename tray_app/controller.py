@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal
 from tray_app import APP_TITLE
 from tray_app.clockify.models import Project, Task, TimeEntry
 from tray_app.core.session import SignInResult
-from tray_app.core.state import AppState
+from tray_app.core.state import AppState, RefusedWrite
 from tray_app.ui.icons import Icons
 from tray_app.ui.tray import TrayIcon
 from tray_app.worker import ApiWorker
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     # The dialogs' modules load on first use: they cost ~7 MB that an idle tray never needs.
     from tray_app.ui.manual_entry import ManualEntryDialog
     from tray_app.ui.quick_start import QuickStartDialog
+    from tray_app.ui.refused import RefusedDialog
     from tray_app.ui.sign_in import SignInDialog
 
 logger = logging.getLogger(__name__)
@@ -55,6 +56,8 @@ class Controller(QObject):
     request_shutdown = Signal()
     request_autostart = Signal(bool)
     request_icon_style = Signal(str)
+    request_send_again = Signal(int)
+    request_discard = Signal(int)
     quit_requested = Signal()
 
     def __init__(
@@ -78,6 +81,7 @@ class Controller(QObject):
         self._quick_start: QuickStartDialog | None = None
         self._manual_entry: ManualEntryDialog | None = None
         self._sign_in: SignInDialog | None = None
+        self._refused: RefusedDialog | None = None
 
         self.worker_thread = QThread()
         self.worker_thread.setObjectName("api-worker")
@@ -95,6 +99,8 @@ class Controller(QObject):
         self.request_project.connect(worker.on_create_project)
         self.request_autostart.connect(worker.on_set_autostart)
         self.request_icon_style.connect(worker.on_set_icon_style)
+        self.request_send_again.connect(worker.on_send_again)
+        self.request_discard.connect(worker.on_discard)
         # Blocking: shutdown returns only once the worker has stopped its own timers.
         self.request_shutdown.connect(
             worker.on_shutdown, Qt.ConnectionType.BlockingQueuedConnection
@@ -122,6 +128,7 @@ class Controller(QObject):
         tray.menu_opened.connect(self.request_refresh)
         tray.autostart_chosen.connect(self.request_autostart)
         tray.icon_style_chosen.connect(self.request_icon_style)
+        tray.refused_requested.connect(self.open_refused)
 
     @property
     def quick_start(self) -> QuickStartDialog:
@@ -154,6 +161,23 @@ class Controller(QObject):
             self._sign_in.sign_in_requested.connect(self.request_sign_in)
         return self._sign_in
 
+    @property
+    def refused(self) -> RefusedDialog:
+        if self._refused is None:
+            from tray_app.ui.refused import RefusedDialog
+
+            self._refused = RefusedDialog(self._icons.app)
+            self._refused.fix_requested.connect(self.on_refused_fix_requested)
+            self._refused.send_again_requested.connect(self.request_send_again)
+            self._refused.discard_requested.connect(self.request_discard)
+        return self._refused
+
+    def open_refused(self) -> None:
+        self.refused.open_with(self.state)
+
+    def on_refused_fix_requested(self, refused: RefusedWrite) -> None:
+        self.manual_entry.open_to_fix(self.state, refused)
+
     def _open_dialogs(self) -> list[QuickStartDialog | ManualEntryDialog]:
         return [
             d for d in (self._quick_start, self._manual_entry) if d is not None and d.isVisible()
@@ -168,7 +192,7 @@ class Controller(QObject):
     def shutdown(self) -> None:
         """Stop the worker's thread cleanly; an in-flight request is let finish (bounded)."""
         self.tray.hide()
-        for dialog in (self._quick_start, self._manual_entry, self._sign_in):
+        for dialog in (self._quick_start, self._manual_entry, self._sign_in, self._refused):
             if dialog is not None:
                 dialog.close()
         if self.worker_thread.isRunning():
@@ -231,6 +255,8 @@ class Controller(QObject):
             self.open_quick_start()
         for dialog in self._open_dialogs():
             dialog.update_state(state)
+        if self._refused is not None and self._refused.isVisible():
+            self._refused.update_state(state)
 
     def on_worker_failed(self, message: str) -> None:
         self.tray.notify(message)

@@ -151,6 +151,14 @@ class ApiWorker(QObject):
     def on_load_tasks(self, project_id: str) -> None:
         self.tracker.on_load_tasks(project_id)
 
+    @Slot(int)
+    def on_send_again(self, op_id: int) -> None:
+        self.tracker.on_send_again(op_id)
+
+    @Slot(int)
+    def on_discard(self, op_id: int) -> None:
+        self.tracker.on_discard(op_id)
+
     @Slot()
     def on_shutdown(self) -> None:
         """Stop this thread's timers and close the client, from the worker's own thread."""

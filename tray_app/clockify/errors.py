@@ -23,13 +23,23 @@ class ClockifyError(Exception):
         message: a sentence a person can act on.
         status: the HTTP status, when there was a response.
         code: Clockify's own error code from the body, when it sent one.
+        reason: Clockify's own words ("Access Denied"), else ``message``; for short notes such
+            as "Tags are not available in this workspace: Access Denied".
     """
 
-    def __init__(self, message: str, *, status: int | None = None, code: int | None = None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int | None = None,
+        code: int | None = None,
+        reason: str | None = None,
+    ):
         super().__init__(message)
         self.message = message
         self.status = status
         self.code = code
+        self.reason = reason or message
 
     def __str__(self) -> str:
         return self.message
@@ -102,6 +112,14 @@ def _clockify_message(response: httpx.Response) -> tuple[str, int | None]:
 
 def error_from_response(response: httpx.Response) -> ClockifyError:
     """Map an unsuccessful response to the one exception a caller should see."""
+    error = _error_for(response)
+    server_says, _ = _clockify_message(response)
+    if server_says:
+        error.reason = server_says
+    return error
+
+
+def _error_for(response: httpx.Response) -> ClockifyError:
     status = response.status_code
     server_says, code = _clockify_message(response)
     said = f" Clockify says: {server_says}" if server_says else ""

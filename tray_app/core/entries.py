@@ -6,7 +6,7 @@ import dataclasses
 from datetime import datetime
 from typing import Any
 
-from tray_app.clockify.models import TimeEntry
+from tray_app.clockify.models import Project, TimeEntry
 from tray_app.clockify.timefmt import format_utc, parse_utc
 from tray_app.core.outbox import ReplayResult, entry_from_payload, entry_payload, new_local_id
 from tray_app.core.state import AppState, EntryRequest, RefusedWrite, StartRequest
@@ -78,6 +78,20 @@ def entry_write(request: EntryRequest, workspace: str, user: str) -> tuple[Write
     """The write that records a finished entry, and its local stand-in."""
     entry = local_entry(request, workspace, user, start=request.start, end=request.end)
     return ("create_entry", {**entry_payload(entry), "workspace_id": workspace}), entry
+
+
+def project_write(workspace: str, name: str) -> tuple[Write, str]:
+    """The write that creates project ``name``, and the local id it goes by until then."""
+    local_id = new_local_id()
+    payload = {"workspace_id": workspace, "name": name.strip(), "local_id": local_id}
+    return ("create_project", payload), local_id
+
+
+def with_project(state: AppState, project: Project) -> AppState:
+    """``state`` with ``project`` among its projects (in place of an older version), by name."""
+    kept = [p for p in state.projects if p.id != project.id]
+    projects = sorted([*kept, project], key=lambda p: p.name.casefold())
+    return dataclasses.replace(state, projects=tuple(projects))
 
 
 def stop_payload(workspace: str, entry_id: str, end: datetime) -> dict[str, Any]:

@@ -293,8 +293,8 @@ def _optional(
     except (NetworkError, RateLimited, AuthError):
         raise
     except ClockifyError as err:
-        logger.info("%s unavailable: %s (%s)", part, type(err).__name__, err.message)
-        return None, state.with_unavailable(part, err.message)
+        logger.info("%s unavailable: %s", part, type(err).__name__)
+        return None, state.with_unavailable(part, err.reason)
     return items, state.with_unavailable(part, None)
 
 

@@ -29,13 +29,15 @@ from tray_app.core.entries import (
     describe,
     entry_write,
     merge_replayed,
+    project_write,
     refused_writes,
     replace_entry,
     start_writes,
     stop_writes,
+    with_project,
 )
 from tray_app.core.events import Events
-from tray_app.core.outbox import Replayer, new_local_id, resend_refused
+from tray_app.core.outbox import Replayer, resend_refused
 from tray_app.core.preferences import Preferences
 from tray_app.core.session import KEY_REFUSED, NOT_SIGNED_IN, Session
 from tray_app.core.state import AppState, EntryRequest, StartRequest
@@ -94,8 +96,13 @@ class Tracker:
             return
         self.state = self.sync.from_cache(self.state, self.preferences.settings.workspace_id)
         self._events.state_changed(self.state)
-        if isinstance(self._guard(self._sync_everything), AuthError):
-            self._events.needs_sign_in("Sign in again from the tray menu.")
+        self._first_sync()
+
+    def _first_sync(self) -> None:
+        """Read everything; until that works, try again later, whatever stopped it."""
+        error = self._guard(self._sync_everything)
+        if error is not None and not _transient(error) and not isinstance(error, AuthError):
+            self._schedule_retry(error)  # e.g. refused for now: the account may be fixed
 
     def on_sign_in(self, api_key: str, server_text: str) -> None:
         result = self.session.sign_in(api_key, server_text)
@@ -156,7 +163,7 @@ class Tracker:
     def on_retry(self) -> None:
         """The retry timer fired: send what waits, or read what start-up could not."""
         if not self.sync.synced:
-            self._guard(self._sync_everything)  # start-up never reached the server: again
+            self._first_sync()  # start-up never reached the server: again
             return
         self._flush()
         if not self._store.pending_count() and not self.state.offline:
@@ -230,25 +237,14 @@ class Tracker:
         ids = self._local_ids()
         if ids is None or not name.strip():
             return
-        workspace, _ = ids
-        local_id = new_local_id()
-        (op_id,) = self._store.add(
-            (
-                "create_project",
-                {"workspace_id": workspace, "name": name.strip(), "local_id": local_id},
-            )
-        )
+        write, local_id = project_write(ids[0], name)
+        (op_id,) = self._store.add(write)
         self._flush()
         op = self._store.op(op_id)
         if op is None or op.status == "failed":
             return  # _flush told the person why
-        server_id = str(self._store.server_id(local_id))
-        project = Project(id=server_id, name=name.strip())
-        projects = sorted(
-            [p for p in self.state.projects if p.id != server_id] + [project],
-            key=lambda p: p.name.casefold(),
-        )
-        self._set(projects=tuple(projects))
+        project = Project(id=str(self._store.server_id(local_id)), name=name.strip())
+        self.state = with_project(self.state, project)
         self.sync.cache_workspace(self.state)
         self._events.state_changed(self.state)
         self._events.project_created(project)
@@ -262,7 +258,7 @@ class Tracker:
             self._note_connection(err)
             tasks = ()
         except ClockifyError as err:
-            self.state = self.state.with_unavailable("tasks", err.message)
+            self.state = self.state.with_unavailable("tasks", err.reason)
             tasks = ()
         else:
             self.state = self.state.with_unavailable("tasks", None)
@@ -400,13 +396,20 @@ class Tracker:
             self._note_connection(err)
             if not isinstance(err, NetworkError):  # offline has its own line and badge
                 self._set(problem=err.message)
-            transient = isinstance(err, NetworkError | RateLimited | ServerError)
+            transient = _transient(err)
             if transient:
                 self._schedule_retry(err)  # try again later; offline shows in the tray
             # A storm of 429s or 5xx is told once, not at every retry; offline shows as a badge.
-            if not isinstance(err, NetworkError) and (not transient or self._retry_step == 1):
+            if isinstance(err, AuthError):
+                self._events.needs_sign_in(f"{err.message} Sign in again from the tray menu.")
+            elif not isinstance(err, NetworkError) and (not transient or self._retry_step == 1):
                 self._events.failed(err.message)
             return err
         finally:
             self._publish()
         return None
+
+
+def _transient(error: ClockifyError) -> bool:
+    """Offline, rate limited or a server error: worth trying again soon, the same way."""
+    return isinstance(error, NetworkError | RateLimited | ServerError)

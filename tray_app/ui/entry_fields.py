@@ -18,6 +18,7 @@ from tray_app.clockify.models import Project, Task, WorkspaceSettings
 from tray_app.core.rules import missing_required
 from tray_app.core.state import AppState
 from tray_app.ui.project_picker import ProjectPicker
+from tray_app.ui.widgets import WARNING_STYLE, message_label, show_message
 
 
 class EntryFields(QObject):
@@ -43,6 +44,8 @@ class EntryFields(QObject):
         self.tag_list.setAccessibleName("Tags")
         self.tag_list.setMaximumHeight(84)
         self.billable_box = QCheckBox("Billable", parent)
+        # Why a list is missing (Clockify refused it), in Clockify's words; hidden if nothing is.
+        self.notes = message_label(parent)
         self._settings = WorkspaceSettings()
         self._tasks_for = ""
         self._billable_touched = False
@@ -67,6 +70,11 @@ class EntryFields(QObject):
                 Qt.CheckState.Checked if tag.id in checked else Qt.CheckState.Unchecked
             )
         self.tag_list.setVisible(bool(state.tags))
+
+    def show_notes(self, state: AppState) -> None:
+        """Say which lists Clockify refused, and why; tracking works on without them."""
+        lines = [state.unavailable_text(part) for part in ("projects", "tags", "tasks")]
+        show_message(self.notes, "\n".join(line for line in lines if line), WARNING_STYLE)
 
     def clear(self) -> None:
         self.picker.select_project(None)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from tray_app.clockify.timefmt import format_clock
 from tray_app.core.rules import Span, entry_span, required_message
-from tray_app.core.state import AppState, EntryRequest
+from tray_app.core.state import AppState, EntryRequest, RefusedWrite
 from tray_app.ui.entry_fields import EntryDialog
 from tray_app.ui.widgets import ERROR_STYLE, WARNING_STYLE, message_label, ok_cancel, show_message
 
@@ -50,6 +50,7 @@ class ManualEntryDialog(EntryDialog):
         super().__init__("Add a time entry", icon, 460, parent)
         self._clock = clock
         self._pending_id = 0
+        self._fixes: int | None = None  # the refused write this form replaces, if any
         self._confirmed_warnings: tuple[str, ...] = ()
 
         self.date_edit = QDateEdit(self)
@@ -89,6 +90,7 @@ class ManualEntryDialog(EntryDialog):
         form.addRow("Task", self.fields.task_box)
         form.addRow("Tags", self.fields.tag_list)
         form.addRow("", self.fields.billable_box)
+        form.addRow("", self.fields.notes)
         layout = QVBoxLayout(self)
         layout.addWidget(self.zone_label)
         layout.addLayout(form)
@@ -122,7 +124,35 @@ class ManualEntryDialog(EntryDialog):
             self.end_radio.setChecked(True)
             self.description_edit.clear()
             self.fields.clear()
+            self._fixes = None
             show_message(self.message_label, "", "")
+        self.bring_up()
+        self.description_edit.setFocus()
+
+    def open_to_fix(self, state: AppState, refused: RefusedWrite) -> None:
+        """Show the form filled with an entry Clockify refused; saving replaces that write."""
+        if self._pending_id or refused.entry is None:
+            self.bring_up()
+            return
+        entry = refused.entry
+        self.update_state(state)
+        start = entry.start.astimezone(self.zone)
+        end = (entry.end or self._clock()).astimezone(self.zone)
+        self.date_edit.setDate(QDate(start.year, start.month, start.day))
+        self.start_edit.setTime(QTime(start.hour, start.minute))
+        self.end_edit.setTime(QTime(end.hour, end.minute))
+        self.end_radio.setChecked(True)
+        self.duration_edit.clear()
+        self.description_edit.setText(entry.description)
+        project = state.projects_by_id.get(entry.project_id or "")
+        self.fields.preset(project, entry.task_id, entry.tag_ids, entry.billable)
+        self._fixes = refused.op_id
+        show_message(
+            self.message_label,
+            f"Clockify refused this: {refused.reason.removeprefix('Clockify refused this: ')} "
+            "Change what it refused, then Save.",
+            WARNING_STYLE,
+        )
         self.bring_up()
         self.description_edit.setFocus()
 
@@ -132,6 +162,7 @@ class ManualEntryDialog(EntryDialog):
         self.zone_label.setText(f"Times are in {getattr(self.zone, 'key', None) or self.zone}.")
         if changed:
             self.fields.load(state)
+        self.fields.show_notes(state)
         self.on_times_changed()
 
     def span(self) -> Span:
@@ -191,6 +222,7 @@ class ManualEntryDialog(EntryDialog):
                 task_id=self.fields.task_id(),
                 tag_ids=self.fields.tag_ids(),
                 billable=self.fields.billable_box.isChecked(),
+                fixes=self._fixes,
             )
         )
 
@@ -198,6 +230,7 @@ class ManualEntryDialog(EntryDialog):
         if request_id != self._pending_id:
             return
         self._pending_id = 0
+        self._fixes = None
         self._set_editable(True)
         self.accept()
 

@@ -47,6 +47,7 @@ class QuickStartDialog(EntryDialog):
         form.addRow("Task", self.fields.task_box)
         form.addRow("Tags", self.fields.tag_list)
         form.addRow("", self.fields.billable_box)
+        form.addRow("", self.fields.notes)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error_label)
@@ -68,11 +69,16 @@ class QuickStartDialog(EntryDialog):
 
     def update_state(self, state: AppState) -> None:
         workspace_changed = self._state.workspace != state.workspace
-        projects_changed = self._state.projects is not state.projects or workspace_changed
+        lists_changed = (
+            self._state.projects is not state.projects
+            or self._state.tags is not state.tags
+            or workspace_changed
+        )
         self._state = state
         self._completer.model().setStringList(state.recent_descriptions())  # type: ignore[attr-defined]
-        if projects_changed or self._state.tags is not state.tags:
+        if lists_changed:
             self.fields.load(state)
+        self.fields.show_notes(state)
 
     def on_project_created(self, project: Project, state: AppState) -> None:
         super().on_project_created(project, state)

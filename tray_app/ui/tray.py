@@ -32,6 +32,22 @@ def sync_text(state: AppState) -> str:
     return f"{waiting} to be sent" if state.pending else ""
 
 
+def refused_text(state: AppState) -> str:
+    """ "1 entry not saved to Clockify…", or '' when Clockify refused nothing."""
+    count = len(state.refused)
+    if not count:
+        return ""
+    return f"{count} entr{'y' if count == 1 else 'ies'} not saved to Clockify…"
+
+
+def problem_lines(state: AppState) -> list[str]:
+    """What went wrong and is not fixed yet, one line each, short enough for a menu."""
+    lines = [f"⚠ {state.problem}"] if state.problem else []
+    if state.unavailable_text("entries"):
+        lines.append(state.unavailable_text("entries"))
+    return [line if len(line) <= 90 else line[:89] + "…" for line in lines]
+
+
 def tooltip_text(state: AppState, now: datetime) -> str:
     if not state.signed_in:
         return f"{APP_TITLE} · not signed in"
@@ -40,8 +56,8 @@ def tooltip_text(state: AppState, now: datetime) -> str:
         text = f"{elapsed} · {entry_label(state, state.running)}"
     else:
         text = f"Not tracking · today {format_clock(state.today_total(now))[:-3]}"
-    extra = sync_text(state)
-    return f"{text}\n{extra}" if extra else text
+    extra = [line for line in (sync_text(state), refused_text(state).rstrip("…")) if line]
+    return "\n".join([text, *extra])
 
 
 class TrayIcon(QObject):
@@ -54,7 +70,8 @@ class TrayIcon(QObject):
     Signals:
         start_requested(StartRequest), stop_requested(), quick_start_requested(),
         manual_entry_requested(), workspace_chosen(str), open_web_requested(),
-        sign_in_requested(), sign_out_requested(), quit_requested(), menu_opened().
+        sign_in_requested(), sign_out_requested(), quit_requested(), menu_opened(),
+        refused_requested() (the list of writes Clockify refused).
     """
 
     start_requested = Signal(object)
@@ -69,6 +86,7 @@ class TrayIcon(QObject):
     menu_opened = Signal()
     autostart_chosen = Signal(bool)
     icon_style_chosen = Signal(str)
+    refused_requested = Signal()
 
     def __init__(
         self,
@@ -216,6 +234,11 @@ class TrayIcon(QObject):
         self._status_action.setEnabled(False)
         if sync_text(state):
             menu.addAction(sync_text(state)).setEnabled(False)
+        for line in problem_lines(state):
+            menu.addAction(line).setEnabled(False)
+        self.refused_action: QAction | None = None
+        if state.refused:
+            self.refused_action = menu.addAction(refused_text(state), self.refused_requested.emit)
         if state.demo:
             menu.addAction("Demo mode: nothing reaches Clockify").setEnabled(False)
         menu.addSeparator()

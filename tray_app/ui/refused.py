@@ -1,0 +1,162 @@
+"""The writes Clockify refused, each with its reason: fix, send again, or discard on purpose."""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tray_app import APP_TITLE
+from tray_app.core.state import AppState, RefusedWrite
+from tray_app.ui.widgets import WARNING_STYLE, message_label, show_message
+
+KIND_NAMES = {
+    "start": "Timer",
+    "create_entry": "Entry",
+    "stop": "Stop of a timer",
+    "create_project": "New",
+    "update_entry": "Change to",
+    "delete_entry": "Deletion of",
+}
+
+
+def refused_line(refused: RefusedWrite, state: AppState, zone: tzinfo) -> str:
+    """ "Entry “Write report” · Support · Tue 10:00–11:30 — Clockify refused this: …" """
+    parts = [f"{KIND_NAMES.get(refused.kind, refused.kind)} {refused.name}"]
+    entry = refused.entry
+    if entry is not None:
+        if state.project_name(entry.project_id):
+            parts.append(state.project_name(entry.project_id))
+        start = entry.start.astimezone(zone)
+        span = f"{start:%a %d %b %H:%M}"
+        if entry.end is not None:
+            span += f"–{entry.end.astimezone(zone):%H:%M}"
+        else:
+            span += " (was running)"
+        parts.append(span)
+    return f"{' · '.join(parts)} — {refused.reason}"
+
+
+class RefusedDialog(QDialog):
+    """Lists what Clockify refused; nothing leaves the list but by the person's choice.
+
+    Signals:
+        fix_requested(RefusedWrite): open the entry in a form, to change and save it instead.
+        send_again_requested(int): send this write again as it is (the reason may be gone).
+        discard_requested(int): give this write up, on purpose.
+    """
+
+    fix_requested = Signal(object)
+    send_again_requested = Signal(int)
+    discard_requested = Signal(int)
+
+    def __init__(self, icon: QIcon | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Not saved to Clockify — {APP_TITLE}")
+        if icon is not None:
+            self.setWindowIcon(icon)
+        self.setMinimumWidth(560)
+        self._state = AppState()
+        self._confirm_discard = 0
+        self.intro = QLabel(self)
+        self.intro.setWordWrap(True)
+        self.list = QListWidget(self)
+        self.list.setAccessibleName("Writes Clockify refused")
+        self.list.setWordWrap(True)
+        self.message_label = message_label(self)
+        self.fix_button = QPushButton("&Fix…", self)
+        self.send_button = QPushButton("&Send again", self)
+        self.discard_button = QPushButton("&Discard…", self)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        for button in (self.fix_button, self.send_button, self.discard_button):
+            self.buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.list)
+        layout.addWidget(self.message_label)
+        layout.addWidget(self.buttons)
+        self.buttons.rejected.connect(self.reject)
+        self.fix_button.clicked.connect(self.on_fix_button_clicked)
+        self.send_button.clicked.connect(self.on_send_button_clicked)
+        self.discard_button.clicked.connect(self.on_discard_button_clicked)
+        self.list.currentRowChanged.connect(self.on_list_row_changed)
+        self.list.itemActivated.connect(self.on_fix_button_clicked)
+
+    def open_with(self, state: AppState) -> None:
+        self.update_state(state)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.list.setFocus()
+
+    def update_state(self, state: AppState) -> None:
+        """Refill the list, keeping the selected write selected while it is still there."""
+        chosen = self.selected()
+        self._state = state
+        self.list.clear()
+        for refused in state.refused:
+            item = QListWidgetItem(refused_line(refused, state, state.zone), self.list)
+            item.setData(Qt.ItemDataRole.UserRole, refused.op_id)
+        if state.refused:
+            self.intro.setText(
+                "Clockify refused these. They are kept on this computer: fix one and save it, "
+                "send it again once the reason is gone, or discard it."
+            )
+        else:
+            self.intro.setText("Everything is saved to Clockify.")
+        rows = [r.op_id for r in state.refused]
+        self.list.setCurrentRow(rows.index(chosen.op_id) if chosen and chosen.op_id in rows else 0)
+        self.on_list_row_changed(self.list.currentRow())
+
+    def selected(self) -> RefusedWrite | None:
+        row = self.list.currentRow()
+        if row < 0:
+            return None
+        op_id = self.list.item(row).data(Qt.ItemDataRole.UserRole)
+        return next((r for r in self._state.refused if r.op_id == op_id), None)
+
+    def on_list_row_changed(self, _row: int) -> None:
+        refused = self.selected()
+        self._confirm_discard = 0
+        self.discard_button.setText("&Discard…")
+        show_message(self.message_label, "", "")
+        for button in (self.send_button, self.discard_button):
+            button.setEnabled(refused is not None)
+        self.fix_button.setEnabled(refused is not None and refused.entry is not None)
+
+    def on_fix_button_clicked(self) -> None:
+        refused = self.selected()
+        if refused is not None and refused.entry is not None:
+            self.fix_requested.emit(refused)
+
+    def on_send_button_clicked(self) -> None:
+        refused = self.selected()
+        if refused is not None:
+            self.send_again_requested.emit(refused.op_id)
+
+    def on_discard_button_clicked(self) -> None:
+        refused = self.selected()
+        if refused is None:
+            return
+        if self._confirm_discard != refused.op_id:
+            # Asked once, inline: a second press discards (as a second Save confirms).
+            self._confirm_discard = refused.op_id
+            self.discard_button.setText("&Discard for good")
+            show_message(
+                self.message_label,
+                f"{refused.name} will not reach Clockify. Press “Discard for good” to confirm.",
+                WARNING_STYLE,
+            )
+            return
+        self.discard_requested.emit(refused.op_id)
