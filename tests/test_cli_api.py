@@ -315,3 +315,49 @@ def test_usage_errors_are_json_with_exit_2(sandbox: Sandbox) -> None:
 def test_api_url_option_wins_over_environment(sandbox: Sandbox) -> None:
     run = api(sandbox, "--api-url", sandbox.url, "whoami", url="http://127.0.0.1:9/api/v1")
     assert run.code == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["create-project", "--name", "4"],
+            "--name: A project name needs 2 to 250 characters; this one has 1.",
+        ),
+        (
+            ["create-project", "--name", "x" * 251],
+            "--name: A project name needs 2 to 250 characters; this one has 251.",
+        ),
+        (
+            ["start-timer", "--description", "d" * 3001],
+            "--description: A description can have at most 3000 characters; this one has 3001.",
+        ),
+        (
+            [
+                "create-time-entry",
+                "--project-id",
+                "p",
+                "--start",
+                "2026-01-01T09:00:00Z",
+                "--description",
+                "d" * 3001,
+            ],
+            "--description: A description can have at most 3000 characters; this one has 3001.",
+        ),
+    ],
+)
+def test_what_the_spec_forbids_is_refused_before_sending(
+    sandbox: Sandbox, ids: tuple[str, str], args: list[str], message: str
+) -> None:
+    workspace, _ = ids
+    run = api(sandbox, args[0], "--workspace-id", workspace, *args[1:])
+    assert (run.code, run.output) == (2, {"status": "error", "message": message})
+    assert not sandbox.requests  # nothing was sent
+
+
+def test_the_server_s_own_reason_is_shown(sandbox: Sandbox, ids: tuple[str, str]) -> None:
+    workspace, _ = ids
+    sandbox.faults.refuse(r"/projects$", 422, "Name contains forbidden words", 422, method="POST")
+    run = api(sandbox, "create-project", "--workspace-id", workspace, "--name", "Forbidden")
+    assert run.code == 1
+    assert run.output["message"] == "Clockify refused this: Name contains forbidden words"

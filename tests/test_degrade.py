@@ -288,3 +288,33 @@ def test_every_action_that_fails_is_told(
         # Absorbed: an optional list was refused and is shown as unavailable where it is used.
         assert state.unavailable and not told
         assert kind in ("403", "404", "400", "500", "malformed")
+
+
+def test_only_admins_create_projects_where_the_workspace_says_so(
+    sandbox: Sandbox, tmp_path: Path
+) -> None:
+    workspace = next(w for w in sandbox.state.workspaces.values() if w["name"] == "Acme Studio")
+    sandbox.state.set_workspace_settings(workspace["id"], onlyAdminsCreateProject=True)
+    member = sandbox.state.add_user("member-key-not-a-secret", "Mem Ber", "member@example.com")
+    sandbox.state.add_member(workspace["id"], member)
+    as_member = Parts(sandbox, tmp_path / "member", key="member-key-not-a-secret")
+    as_member.tracker.on_startup()
+    assert as_member.tracker.state.workspace is not None
+    assert not as_member.tracker.state.may_create_projects
+    before = len(sandbox.state.projects)
+    as_member.tracker.on_create_project("Not mine to make")
+    assert as_member.events.messages("failed") == [
+        "Only admins can create projects in this workspace."
+    ]
+    assert len(sandbox.state.projects) == before  # nothing was sent to be refused
+    assert as_member.store.pending_count() == 0 and not as_member.tracker.state.refused
+    as_owner = Parts(sandbox, tmp_path / "owner", key=sandbox.api_key)
+    as_owner.tracker.on_startup()
+    assert as_owner.tracker.state.may_create_projects  # the owner may
+    as_owner.tracker.on_create_project("Owner's project")
+    assert as_owner.events.of("project_created")
+    roles = [r for r in sandbox.requests if r.path == "/api/v1/workspaces" and "roles=" in r.query]
+    assert len(roles) == 2  # asked once per sign-in, only because a workspace limits members
+    for made in (as_member, as_owner):
+        made.tracker.close()
+        made.store.close()

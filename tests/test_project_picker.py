@@ -127,3 +127,13 @@ def test_row_of_finds_projects_the_none_row_and_nothing() -> None:
     assert model.row_of(None) == -1  # no "No project" row while filtering
     model.set_filter("nothing matches this")
     assert model.row_of(data[57].id) == -1
+
+
+def test_create_is_offered_only_where_allowed(qtbot: QtBot) -> None:
+    picker = ProjectPicker()
+    qtbot.addWidget(picker)
+    picker.set_projects([Project(id="p1", name="Apollo")], allow_create=False)
+    picker.model.set_filter("Zeppelin")
+    assert picker.model.rowCount() == 0
+    picker.set_projects([Project(id="p1", name="Apollo")], allow_create=True)
+    assert picker.model.rowCount() == 1 and picker.model.kind(0) is RowKind.CREATE

@@ -34,11 +34,13 @@ def recorded_client(sandbox: Sandbox, exchanges: list[httpx.Response]) -> Iterat
 def _every_operation(client: ClockifyClient) -> None:
     user = client.get_user()
     workspace = client.list_workspaces()[0].id
+    client.list_workspaces(roles=("WORKSPACE_ADMIN", "OWNER"))
     projects = client.list_projects(workspace)
     client.list_projects(workspace, archived=False, name="a")
     client.get_project(workspace, projects[0].id)
     client.list_clients(workspace)
     client.list_tags(workspace, archived=False)
+    client.list_all_time_entries(workspace, user.id, since=datetime(2026, 1, 1, tzinfo=UTC))
     tasks = client.list_tasks(workspace, projects[0].id)
     made = client.create_project(workspace, "Contract", is_public=False, color="#123456")
     client.get_running_entry(workspace, user.id)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from tray_app.cli import UsageError
+from tray_app.core.rules import description_problem, project_name_problem
 
 Result = dict[str, Any]
 
@@ -39,12 +40,19 @@ def _list_projects(client: Any, args: argparse.Namespace) -> Result:
 
 def _create_project(client: Any, args: argparse.Namespace) -> Result:
     name = args.name.strip()
-    if not name:
-        raise UsageError("--name must not be empty")
+    problem = project_name_problem(name)
+    if problem:
+        raise UsageError(f"--name: {problem}")
     project = client.create_project(
         args.workspace_id, name, client_id=args.client_id, is_public=not args.private
     )
     return {"id": project.id, "name": project.name}
+
+
+def _check_description(description: str) -> None:
+    problem = description_problem(description)
+    if problem:
+        raise UsageError(f"--description: {problem}")
 
 
 def _project_billable(client: Any, workspace_id: str, project_id: str | None) -> bool:
@@ -66,6 +74,7 @@ def _project_billable(client: Any, workspace_id: str, project_id: str | None) ->
 def _create_time_entry(client: Any, args: argparse.Namespace) -> Result:
     from tray_app.clockify.timefmt import format_utc
 
+    _check_description(args.description)
     if args.end is not None and args.end < args.start:
         raise UsageError(
             f"The end ({format_utc(args.end)}) is before the start ({format_utc(args.start)})."
@@ -90,6 +99,7 @@ def _start_timer(client: Any, args: argparse.Namespace) -> Result:
     from tray_app.clockify import ValidationError
     from tray_app.clockify.timefmt import format_utc
 
+    _check_description(args.description)
     user = client.get_user()
     running = client.get_running_entry(args.workspace_id, user.id)
     if running is not None:

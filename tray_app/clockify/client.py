@@ -60,8 +60,12 @@ class ClockifyClient(Transport):
     def get_user(self) -> User:
         return self._parse(self._request("GET", "/user"), User.from_json)
 
-    def list_workspaces(self) -> list[Workspace]:
-        return self._parse_list(self._request("GET", "/workspaces"), Workspace.from_json)
+    def list_workspaces(self, *, roles: Iterable[str] = ()) -> list[Workspace]:
+        """The user's workspaces; with ``roles`` (WORKSPACE_ADMIN, OWNER, TEAM_MANAGER,
+        PROJECT_MANAGER) only those where the user has any of them."""
+        wanted = list(roles)
+        response = self._request("GET", "/workspaces", params={"roles": wanted} if wanted else None)
+        return self._parse_list(response, Workspace.from_json)
 
     def list_projects(
         self, workspace_id: str, *, archived: bool | None = None, name: str | None = None

@@ -86,12 +86,25 @@ class User:
 
 @dataclass(frozen=True)
 class WorkspaceSettings:
-    """The workspace rules a time entry must satisfy before it is sent."""
+    """The workspace rules a time entry must satisfy before it is sent, and what only its
+    admins may do."""
 
     force_projects: bool = False
     force_tasks: bool = False
     force_tags: bool = False
     force_description: bool = False
+    only_admins_create_project: bool = False
+    only_admins_create_tag: bool = False
+    only_admins_create_task: bool = False
+
+    @property
+    def limits_members(self) -> bool:
+        """Members may not create some things (projects, tags or tasks) here."""
+        return (
+            self.only_admins_create_project
+            or self.only_admins_create_tag
+            or self.only_admins_create_task
+        )
 
     @classmethod
     def from_json(cls, data: Json) -> WorkspaceSettings:
@@ -100,6 +113,9 @@ class WorkspaceSettings:
             force_tasks=_flag(data, "forceTasks"),
             force_tags=_flag(data, "forceTags"),
             force_description=_flag(data, "forceDescription"),
+            only_admins_create_project=_flag(data, "onlyAdminsCreateProject"),
+            only_admins_create_tag=_flag(data, "onlyAdminsCreateTag"),
+            only_admins_create_task=_flag(data, "onlyAdminsCreateTask"),
         )
 
 
@@ -129,6 +145,9 @@ class Workspace:
                 "forceTasks": rules.force_tasks,
                 "forceTags": rules.force_tags,
                 "forceDescription": rules.force_description,
+                "onlyAdminsCreateProject": rules.only_admins_create_project,
+                "onlyAdminsCreateTag": rules.only_admins_create_tag,
+                "onlyAdminsCreateTask": rules.only_admins_create_task,
             },
         }
 

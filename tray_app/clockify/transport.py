@@ -70,7 +70,7 @@ class Transport:
         method: str,
         path: str,
         *,
-        params: Mapping[str, str] | None = None,
+        params: Mapping[str, str | list[str]] | None = None,
         body: Mapping[str, Any] | None = None,
     ) -> httpx.Response:
         """Send one request, retrying what is safe to retry; raise ``ClockifyError`` otherwise."""

@@ -39,6 +39,30 @@ def missing_required(
     return missing
 
 
+# Limits the official API document sets (ProjectRequest.name, CreateTimeEntryRequest.description).
+PROJECT_NAME_LENGTH = (2, 250)
+DESCRIPTION_MAX = 3000
+
+
+def project_name_problem(name: str) -> str:
+    """Why Clockify would refuse ``name`` for a project, or '' if it would not."""
+    shortest, longest = PROJECT_NAME_LENGTH
+    length = len(name.strip())
+    if shortest <= length <= longest:
+        return ""
+    return f"A project name needs {shortest} to {longest} characters; this one has {length}."
+
+
+def description_problem(description: str) -> str:
+    """Why Clockify would refuse ``description`` for an entry, or '' if it would not."""
+    if len(description) > DESCRIPTION_MAX:
+        return (
+            f"A description can have at most {DESCRIPTION_MAX} characters; "
+            f"this one has {len(description)}."
+        )
+    return ""
+
+
 def required_message(missing: list[str]) -> str:
     if not missing:
         return ""

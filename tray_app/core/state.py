@@ -16,6 +16,7 @@ OPTIONAL_PARTS = {
     "tags": "Tags are not available in this workspace",
     "entries": "Recent entries are not available",
     "tasks": "Tasks are not available for this project",
+    "roles": "Your role in these workspaces is not known",
 }
 
 
@@ -88,6 +89,8 @@ class AppState:
         problem: the last failure that stopped something the person asked for, shown in the
             menu until a later sync succeeds ('' when none).
         refused: writes Clockify refused for good, oldest first.
+        admin_of: ids of the workspaces where the user is an admin or the owner (asked only
+            where a workspace limits what members may create).
     """
 
     signed_in: bool = False
@@ -107,6 +110,15 @@ class AppState:
     unavailable: tuple[tuple[str, str], ...] = ()
     problem: str = ""
     refused: tuple[RefusedWrite, ...] = ()
+    admin_of: frozenset[str] = frozenset()
+
+    @property
+    def may_create_projects(self) -> bool:
+        """Clockify lets this user create projects in the chosen workspace (admins always)."""
+        workspace = self.workspace
+        if workspace is None:
+            return False
+        return not workspace.settings.only_admins_create_project or workspace.id in self.admin_of
 
     @cached_property
     def projects_by_id(self) -> dict[str, Project]:

@@ -37,6 +37,7 @@ from tray_app.core.store import Store
 logger = logging.getLogger(__name__)
 ItemT = TypeVar("ItemT")
 WORKSPACE_LISTS = ("projects", "tags")
+ADMIN_ROLES = ("WORKSPACE_ADMIN", "OWNER")
 
 
 class RequestBudget:
@@ -154,7 +155,7 @@ class Sync:
             )
         self._store.put("user", user.to_json())
         self._store.put("workspaces", [w.to_json() for w in workspaces])
-        return dataclasses.replace(
+        state = dataclasses.replace(
             state,
             signed_in=True,
             user=user,
@@ -162,6 +163,13 @@ class Sync:
             workspace=choose_workspace(user, workspaces, preferred),
             offline=False,
         )
+        if not any(w.settings.limits_members for w in workspaces):
+            return dataclasses.replace(state, admin_of=frozenset())
+        # One more request, only where it matters: which of them does this user run?
+        admin, state = _optional("roles", state, lambda: client.list_workspaces(roles=ADMIN_ROLES))
+        admin_of = frozenset(w.id for w in admin) if admin is not None else state.admin_of
+        self._store.put("admin_of", sorted(admin_of))
+        return dataclasses.replace(state, admin_of=admin_of)
 
     def read_workspace(self, client: ClockifyClient, state: AppState) -> AppState:
         """The chosen workspace's active projects and tags, each optional (see ``_optional``)."""
@@ -247,6 +255,7 @@ class Sync:
             user=user,
             workspaces=workspaces,
             workspace=choose_workspace(user, workspaces, preferred),
+            admin_of=frozenset(str(w) for w in self._store.get("admin_of") or []),
         )
         return self.workspace_from_cache(state)
 

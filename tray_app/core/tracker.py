@@ -39,12 +39,14 @@ from tray_app.core.entries import (
 from tray_app.core.events import Events
 from tray_app.core.outbox import Replayer, resend_refused
 from tray_app.core.preferences import Preferences
+from tray_app.core.rules import project_name_problem
 from tray_app.core.session import KEY_REFUSED, NOT_SIGNED_IN, Session
 from tray_app.core.state import AppState, EntryRequest, StartRequest
 from tray_app.core.store import Store
 from tray_app.core.sync import Sync
 
 logger = logging.getLogger(__name__)
+ONLY_ADMINS_CREATE_PROJECTS = "Only admins can create projects in this workspace."
 
 
 class Tracker:
@@ -236,6 +238,12 @@ class Tracker:
     def on_create_project(self, name: str) -> None:
         ids = self._local_ids()
         if ids is None or not name.strip():
+            return
+        problem = project_name_problem(name) or (
+            "" if self.state.may_create_projects else ONLY_ADMINS_CREATE_PROJECTS
+        )
+        if problem:
+            self._events.failed(problem)
             return
         write, local_id = project_write(ids[0], name)
         (op_id,) = self._store.add(write)

@@ -319,7 +319,16 @@ class SandboxApp:
         return 200, request.user, []
 
     def list_workspaces(self, request: Request) -> tuple[int, Any, list[tuple[str, str]]]:
-        return 200, self.state.workspaces_of(request.user["id"]), []
+        user_id = request.user["id"]
+        workspaces = self.state.workspaces_of(user_id)
+        roles = set(request.query.get("roles", []))
+        unknown = roles - {"WORKSPACE_ADMIN", "OWNER", "TEAM_MANAGER", "PROJECT_MANAGER"}
+        if unknown:
+            raise ApiError(400, f"Unknown role '{sorted(unknown)[0]}'", 501)
+        if roles:
+            # "Owners are not counted as admins when filtering" (the spec).
+            workspaces = [w for w in workspaces if self.state.role_of(w["id"], user_id) in roles]
+        return 200, workspaces, []
 
     def list_projects(self, request: Request) -> tuple[int, Any, list[tuple[str, str]]]:
         rows = self.state.in_workspace(self.state.projects, request.params["wid"])
@@ -336,6 +345,8 @@ class SandboxApp:
         return 200, project, []
 
     def create_project(self, request: Request) -> tuple[int, Any, list[tuple[str, str]]]:
+        workspace = request.params["wid"]
+        self.state.check_admin_for(workspace, request.user["id"], "onlyAdminsCreateProject")
         return 201, self.state.create_project(request.params["wid"], _object(request.body)), []
 
     def list_tasks(self, request: Request) -> tuple[int, Any, list[tuple[str, str]]]:

@@ -100,6 +100,8 @@ class SandboxState:
         self.users: dict[str, dict[str, Any]] = {}
         self.workspaces: dict[str, dict[str, Any]] = {}
         self.members: dict[str, set[str]] = {}  # workspace id -> user ids
+        # workspace id -> user id -> WORKSPACE_ADMIN or OWNER (plain members have none)
+        self.roles: dict[str, dict[str, str]] = {}
         self.clients: dict[str, dict[str, Any]] = {}
         self.projects: dict[str, dict[str, Any]] = {}
         self.tasks: dict[str, dict[str, Any]] = {}
@@ -148,12 +150,16 @@ class SandboxState:
                     "forceTasks": settings.get("forceTasks", False),
                     "forceTags": settings.get("forceTags", False),
                     "forceDescription": settings.get("forceDescription", False),
-                    "onlyAdminsCreateProject": False,
+                    "onlyAdminsCreateProject": settings.get("onlyAdminsCreateProject", False),
+                    "onlyAdminsCreateTag": settings.get("onlyAdminsCreateTag", False),
+                    "onlyAdminsCreateTask": settings.get("onlyAdminsCreateTask", False),
                     "isProjectPublicByDefault": True,
                     "timeTrackingMode": "DEFAULT",
                 },
             }
             self.members[workspace_id] = set(members)
+            # Whoever makes a workspace owns it: the first member here.
+            self.roles[workspace_id] = {members[0]: "OWNER"} if members else {}
             for user_id in members:
                 user = self.users[user_id]
                 user["activeWorkspace"] = user["activeWorkspace"] or workspace_id
@@ -262,6 +268,29 @@ class SandboxState:
     def workspaces_of(self, user_id: str) -> list[dict[str, Any]]:
         with self.lock:
             return [w for wid, w in self.workspaces.items() if user_id in self.members[wid]]
+
+    def add_member(self, workspace_id: str, user_id: str, role: str | None = None) -> None:
+        """Make ``user_id`` a member of the workspace: plain, WORKSPACE_ADMIN or OWNER."""
+        with self.lock:
+            self.members[workspace_id].add(user_id)
+            if role:
+                self.roles[workspace_id][user_id] = role
+            else:
+                self.roles[workspace_id].pop(user_id, None)
+            user = self.users[user_id]
+            user["activeWorkspace"] = user["activeWorkspace"] or workspace_id
+            user["defaultWorkspace"] = user["defaultWorkspace"] or workspace_id
+
+    def role_of(self, workspace_id: str, user_id: str) -> str | None:
+        with self.lock:
+            return self.roles.get(workspace_id, {}).get(user_id)
+
+    def check_admin_for(self, workspace_id: str, user_id: str, setting: str) -> None:
+        """Refuse what the workspace lets only its admins do (``setting`` is on) to a member."""
+        with self.lock:
+            limited = self.workspaces[workspace_id]["workspaceSettings"].get(setting, False)
+        if limited and self.role_of(workspace_id, user_id) not in ("WORKSPACE_ADMIN", "OWNER"):
+            raise ApiError(403, "Access Denied", 1003)
 
     def in_workspace(
         self, table: dict[str, dict[str, Any]], workspace_id: str

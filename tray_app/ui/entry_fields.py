@@ -59,7 +59,11 @@ class EntryFields(QObject):
     def load(self, state: AppState) -> None:
         """Take the workspace's projects, tags and rules from ``state``."""
         self._settings = state.workspace.settings if state.workspace else WorkspaceSettings()
-        self.picker.set_projects(state.projects, allow_none=not self._settings.force_projects)
+        self.picker.set_projects(
+            state.projects,
+            allow_none=not self._settings.force_projects,
+            allow_create=state.may_create_projects,
+        )
         checked = set(self.tag_ids())
         self.tag_list.clear()
         for tag in state.tags:

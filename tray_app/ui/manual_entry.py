@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from tray_app.clockify.timefmt import format_clock
-from tray_app.core.rules import Span, entry_span, required_message
+from tray_app.core.rules import Span, description_problem, entry_span, required_message
 from tray_app.core.state import AppState, EntryRequest, RefusedWrite
 from tray_app.ui.entry_fields import EntryDialog
 from tray_app.ui.widgets import ERROR_STYLE, WARNING_STYLE, message_label, ok_cancel, show_message
@@ -194,7 +194,11 @@ class ManualEntryDialog(EntryDialog):
             return
         span = self.span()
         description = self.description_edit.text().strip()
-        problem = span.error or required_message(self.fields.missing(description))
+        problem = (
+            span.error
+            or description_problem(description)
+            or required_message(self.fields.missing(description))
+        )
         if problem:
             show_message(self.message_label, problem, ERROR_STYLE)
             return

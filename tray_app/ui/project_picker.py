@@ -76,9 +76,14 @@ class ProjectListModel(QAbstractListModel):
         self._query = ""
         self._create_name = ""
         self._allow_none = True
+        self._allow_create = True
         self._count = 0
 
-    def set_projects(self, projects: Sequence[Project], *, allow_none: bool = True) -> None:
+    def set_projects(
+        self, projects: Sequence[Project], *, allow_none: bool = True, allow_create: bool = True
+    ) -> None:
+        """Show ``projects``; ``allow_create`` offers "Create project" (where Clockify lets
+        this user create projects)."""
         self._projects = sorted(projects, key=lambda p: fold(p.name))
         self._index = {project.id: row for row, project in enumerate(self._projects)}
         self._names = [fold(p.name) for p in self._projects]
@@ -87,6 +92,7 @@ class ProjectListModel(QAbstractListModel):
             for name, p in zip(self._names, self._projects, strict=True)
         ]
         self._allow_none = allow_none
+        self._allow_create = allow_create
         query, self._query = self._query, "\0"  # force a full recompute
         self.set_filter(query)
 
@@ -120,7 +126,7 @@ class ProjectListModel(QAbstractListModel):
         self._query = query
         self._matches = matches
         self._rows = shown
-        self._create_name = text.strip() if words and not shown else ""
+        self._create_name = text.strip() if words and not shown and self._allow_create else ""
         self._count = 1 if self._create_name else len(shown) + (1 if self._shows_none() else 0)
         self.endResetModel()
 
@@ -288,8 +294,10 @@ class ProjectPicker(QWidget):
     def selected(self) -> Project | None:
         return self._selected
 
-    def set_projects(self, projects: Sequence[Project], *, allow_none: bool = True) -> None:
-        self.model.set_projects(projects, allow_none=allow_none)
+    def set_projects(
+        self, projects: Sequence[Project], *, allow_none: bool = True, allow_create: bool = True
+    ) -> None:
+        self.model.set_projects(projects, allow_none=allow_none, allow_create=allow_create)
         self._select_row(max(0, self.model.row_of(self._selected.id if self._selected else None)))
 
     def select_project(self, project: Project | None) -> None:

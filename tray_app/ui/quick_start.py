@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from tray_app.clockify.models import Project
-from tray_app.core.rules import required_message
+from tray_app.core.rules import description_problem, required_message
 from tray_app.core.state import AppState, StartRequest
 from tray_app.ui.entry_fields import EntryDialog
 from tray_app.ui.widgets import ERROR_STYLE, message_label, ok_cancel, show_message
@@ -98,7 +98,9 @@ class QuickStartDialog(EntryDialog):
 
     def on_buttons_accepted(self) -> None:
         description = self.description_edit.text().strip()
-        message = required_message(self.fields.missing(description))
+        message = description_problem(description) or required_message(
+            self.fields.missing(description)
+        )
         if message:
             show_message(self.error_label, message, ERROR_STYLE)
             return
