@@ -39,6 +39,7 @@ from tray_app.core.entries import (
 from tray_app.core.events import Events
 from tray_app.core.outbox import Replayer, resend_refused
 from tray_app.core.preferences import Preferences
+from tray_app.core.retry import RetrySchedule
 from tray_app.core.rules import project_name_problem
 from tray_app.core.session import KEY_REFUSED, NOT_SIGNED_IN, Session
 from tray_app.core.state import AppState, EntryRequest, StartRequest
@@ -84,7 +85,7 @@ class Tracker:
         self.state = AppState(
             demo=demo, last_start=preferences.last_start(), pending=store.pending_count()
         )
-        self._retry_step = 0
+        self._retry = RetrySchedule(sync.timing.retry_delays, events)
 
     # --- the session -----------------------------------------------------------------------
 
@@ -104,7 +105,7 @@ class Tracker:
         """Read everything; until that works, try again later, whatever stopped it."""
         error = self._guard(self._sync_everything)
         if error is not None and not _transient(error) and not isinstance(error, AuthError):
-            self._schedule_retry(error)  # e.g. refused for now: the account may be fixed
+            self._retry.after(error)  # e.g. refused for now: the account may be fixed
 
     def on_sign_in(self, api_key: str, server_text: str) -> None:
         result = self.session.sign_in(api_key, server_text)
@@ -313,26 +314,16 @@ class Tracker:
         if result.stopped_by is None:
             if had_pending and result.sent and self.state.offline:
                 self._events.notice("Back online: everything waiting has been sent to Clockify.")
-            self._retry_step = 0
+            self._retry.succeeded()
             self._set(offline=False)
-            self._events.cancel_retry()
         elif isinstance(result.stopped_by, AuthError):
             # The key was revoked or replaced: the writes wait, unharmed, for a new sign-in.
             self._set(problem=KEY_REFUSED)
             self._events.needs_sign_in(KEY_REFUSED)
         else:
             self._note_connection(result.stopped_by)
-            self._schedule_retry(result.stopped_by)
+            self._retry.after(result.stopped_by)
         self._publish()
-
-    def _schedule_retry(self, error: ClockifyError) -> None:
-        delays = self.sync.timing.retry_delays
-        delay = delays[min(self._retry_step, len(delays) - 1)]
-        if isinstance(error, RateLimited) and error.retry_after:
-            delay = max(delay, error.retry_after)
-        self._retry_step += 1
-        self._events.retry_in(delay)
-        logger.info("outbox retry in %.0f s (%s)", delay, type(error).__name__)
 
     def _note_connection(self, error: ClockifyError) -> None:
         if isinstance(error, NetworkError):
@@ -406,11 +397,11 @@ class Tracker:
                 self._set(problem=err.message)
             transient = _transient(err)
             if transient:
-                self._schedule_retry(err)  # try again later; offline shows in the tray
+                self._retry.after(err)  # try again later; offline shows in the tray
             # A storm of 429s or 5xx is told once, not at every retry; offline shows as a badge.
             if isinstance(err, AuthError):
                 self._events.needs_sign_in(f"{err.message} Sign in again from the tray menu.")
-            elif not isinstance(err, NetworkError) and (not transient or self._retry_step == 1):
+            elif not isinstance(err, NetworkError) and (not transient or self._retry.failures == 1):
                 self._events.failed(err.message)
             return err
         finally:
