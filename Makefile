@@ -6,6 +6,7 @@ STAMP := $(VENV)/.installed
 .PHONY: run test lint sandbox clean screenshots reliability bench bundle bundle-test install-desktop
 
 $(STAMP): pyproject.toml
+	scripts/install-system-deps.sh build
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[test]'

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu libraries Qt and the tests need, when missing and when run as root.
-# Usage: scripts/install-system-deps.sh test|gui|screenshots
+# Usage: scripts/install-system-deps.sh build|test|gui|screenshots
 set -euo pipefail
 
 qt_offscreen=(libgl1 libegl1 libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus-1-3)
@@ -9,12 +9,15 @@ qt_xcb=(libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render
 secret_service=(gnome-keyring libsecret-tools dbus-x11 dbus)
 desktop=(desktop-file-utils appstream)
 screen=(xvfb xauth trayer xdotool imagemagick)
+# dbus-python (a test dependency) builds from source against these.
+build=(libdbus-1-dev libglib2.0-dev pkg-config)
 
 case "${1:-test}" in
+  build) wanted=("${build[@]}") ;;
   test) wanted=("${qt_offscreen[@]}" "${secret_service[@]}" "${desktop[@]}") ;;
   gui) wanted=("${qt_offscreen[@]}" "${qt_xcb[@]}") ;;
   screenshots) wanted=("${qt_offscreen[@]}" "${qt_xcb[@]}" "${screen[@]}") ;;
-  *) echo "usage: $0 test|gui|screenshots" >&2; exit 2 ;;
+  *) echo "usage: $0 build|test|gui|screenshots" >&2; exit 2 ;;
 esac
 
 command -v dpkg-query >/dev/null || { echo "Not a Debian-like system: install Qt's libraries yourself." >&2; exit 0; }

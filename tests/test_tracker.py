@@ -202,3 +202,16 @@ def test_an_unreadable_last_start_is_ignored(tmp_path: Path) -> None:
     assert preferences.last_start() == StartRequest(project_id="3")
     assert Preferences(Settings(), None).last_start() is None
     assert not Preferences(Settings(), None).autostart_enabled()
+
+
+def test_the_network_coming_back_sends_at_once(parts: Parts, sandbox: Sandbox) -> None:
+    sandbox.faults.offline = True
+    parts.tracker.on_start(StartRequest("Sent when the network is back"))
+    assert parts.tracker.state.offline and parts.events.retry_delay == 5
+    sandbox.faults.offline = False
+    parts.tracker.on_network_back()  # not the retry timer: the system said so
+    assert parts.tracker.state.pending == 0 and not parts.tracker.state.offline
+    assert parts.events.retry_delay is None
+    before = len(sandbox.requests)
+    parts.tracker.on_network_back()  # nothing waits: nothing is asked
+    assert len(sandbox.requests) == before

@@ -24,6 +24,7 @@ from tray_app.core.sync import RequestBudget, Sync, Timing
 from tray_app.core.tracker import Tracker
 from tray_app.platform.autostart import Autostart
 from tray_app.platform.keystore import KeyStore
+from tray_app.platform.network import NetworkWatch
 
 __all__ = ["ApiWorker", "RequestBudget", "SignInResult", "Timing"]
 
@@ -43,6 +44,7 @@ class ApiWorker(QObject):
         autostart: this system's start-at-login back-end.
         server: a server for this run only (``--api-url``), winning over ``settings``.
         clock: time (injected in tests).
+        watch_network: send waiting writes as soon as the system says the network is back.
 
     Signals:
         state_changed(AppState): the new state to show; sent after every change and failure.
@@ -80,6 +82,7 @@ class ApiWorker(QObject):
         autostart: Autostart | None = None,
         server: str = "",
         clock: Clock | None = None,
+        watch_network: bool = True,
     ) -> None:
         super().__init__()
         self.tracker = Tracker(
@@ -93,6 +96,8 @@ class ApiWorker(QObject):
         )
         self._retry_timer: QTimer | None = None
         self._sync_timer: QTimer | None = None
+        self._watch_network = watch_network
+        self._network: NetworkWatch | None = None
 
     @Slot()
     def on_startup(self) -> None:
@@ -105,6 +110,10 @@ class ApiWorker(QObject):
             self._sync_timer.setInterval(int(self.tracker.sync.timing.sync_interval * 1000))
             self._sync_timer.timeout.connect(self.tracker.on_tick)
             self._sync_timer.start()
+            if self._watch_network:
+                self._network = NetworkWatch(self)
+                self._network.came_online.connect(self.tracker.on_network_back)
+                self._network.start()
         self.tracker.on_startup()
 
     @Slot(str, str)

@@ -172,6 +172,11 @@ class Tracker:
         if not self._store.pending_count() and not self.state.offline:
             self._guard(self._sync_entries)
 
+    def on_network_back(self) -> None:
+        """The system says the network is back: send what waits now, not at the next retry."""
+        if self.state.offline or self._store.pending_count() or not self.sync.synced:
+            self.on_retry()
+
     def _background_sync(self) -> None:
         """Pick up timers started or stopped elsewhere: one request, if the budget allows."""
         if self.session.client is None or self.state.workspace is None or self.state.user is None:

@@ -506,11 +506,12 @@ class Sandbox:
         self.app = SandboxApp(self.state, self.faults)
         self._server = _ThreadingServer(("127.0.0.1", port), _Handler)
         self._server.set_app(self.app)
+        self._port = int(self._server.server_address[1])
         self._thread: threading.Thread | None = None
 
     @property
     def port(self) -> int:
-        return int(self._server.server_address[1])
+        return self._port
 
     @property
     def url(self) -> str:
@@ -542,6 +543,17 @@ class Sandbox:
                 stopper.join(0.05)
             self._thread.join(timeout=5)
         self._server.server_close()
+
+    def go_down(self) -> None:
+        """Close the port, as a server or network that is down: connections are refused, so
+        a client knows nothing was sent (unlike ``faults.offline``, which drops them)."""
+        self.stop()
+
+    def come_back(self) -> Sandbox:
+        """Listen again on the same port, with the same data and faults."""
+        self._server = _ThreadingServer(("127.0.0.1", self._port), _Handler)
+        self._server.set_app(self.app)
+        return self.start()
 
     def __enter__(self) -> Sandbox:
         return self.start()
