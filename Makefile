@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint sandbox clean screenshots reliability bench bundle bundle-test install-desktop
+.PHONY: run test lint sandbox clean screenshots reliability bench bundle bundle-test install-desktop fuzz
 
 $(STAMP): pyproject.toml
 	scripts/install-system-deps.sh build
@@ -28,6 +28,10 @@ test: $(STAMP)
 	scripts/install-system-deps.sh test
 	$(MAKE) --no-print-directory lint
 	scripts/run-tests.sh
+
+# make test fuzzes with 40 examples per operation and mode; this runs 400 (a few minutes).
+fuzz: $(STAMP)
+	FUZZ_EXAMPLES=400 scripts/run-tests.sh tests/contract/test_fuzz.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist

@@ -22,9 +22,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from tray_app.clockify import ClockifyClient, TimeEntry
+from tray_app.clockify import BadResponse, ClockifyClient, TimeEntry
 from tray_app.core.outbox import Replayer, entry_payload, new_local_id
+from tray_app.core.preferences import Preferences, Settings
+from tray_app.core.session import Session
+from tray_app.core.state import EntryRequest
 from tray_app.core.store import Store
+from tray_app.core.sync import Sync, Timing
+from tray_app.core.tracker import Tracker
+from tray_app.platform.keystore.memory import MemoryStore
 from tray_app.sandbox import Sandbox
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -316,6 +322,151 @@ def scenario_rate_limit_storm() -> Row:
         )
 
 
+# --- degraded modes: refusals, and the network coming back (the core, no Qt) -----------------
+
+
+class _Quiet:
+    """The tracker's events, ignored: these scenarios count what reached the server."""
+
+    def __getattr__(self, name: str) -> Callable[..., None]:
+        return lambda *args: None
+
+
+def _tracker(sandbox: Sandbox, folder: Path) -> tuple[Tracker, Store]:
+    store = Store(folder / "outbox.sqlite3")
+    tracker = Tracker(
+        Session(
+            lambda key, url: ClockifyClient(key, url, backoff_base=0, max_retries=1),
+            MemoryStore(sandbox.api_key),
+        ),
+        Sync(store, timing=Timing(settle=timedelta(0))),
+        store,
+        Preferences(Settings(base_url=sandbox.url), None),
+        _Quiet(),
+    )
+    tracker.on_startup()
+    return tracker, store
+
+
+def _entry_requests(label: str) -> list[EntryRequest]:
+    return [
+        EntryRequest(
+            n, T0 + timedelta(hours=n), T0 + timedelta(hours=n, minutes=45), f"{label} #{n}"
+        )
+        for n in range(WRITES)
+    ]
+
+
+def _degraded(
+    fault: str,
+    arrange: Callable[[Sandbox], None],
+    act: Callable[[Sandbox, Tracker, Path], None],
+    *,
+    once_started: Callable[[Sandbox], None] = lambda sandbox: None,
+) -> Row:
+    """Start the core under ``arrange``'s fault (and ``once_started``'s), record entries, let
+    ``act`` heal and resend."""
+    with Sandbox() as sandbox, tempfile.TemporaryDirectory() as scratch:
+        arrange(sandbox)
+        tracker, store = _tracker(sandbox, Path(scratch))
+        once_started(sandbox)
+        requests = _entry_requests(fault)
+        for request in requests:
+            tracker.on_create_entry(request)
+        act(sandbox, tracker, Path(scratch))
+        tracker.close()
+        store.close()
+        names = [r.description for r in requests]
+        return Row(fault, WRITES, *_count(sandbox, names), len(sandbox.requests))
+
+
+REFUSED_ENTRY = r"/workspaces/\w+/time-entries$"
+
+
+def scenario_refused_tags() -> Row:
+    def check(sandbox: Sandbox, tracker: Tracker, folder: Path) -> None:
+        assert tracker.state.unavailable_text("tags")
+
+    return _degraded(
+        "tags refused with 403 (a restricted member)", lambda s: s.faults.refuse(r"/tags$"), check
+    )
+
+
+def scenario_refused_then_resent_after_restart() -> Row:
+    def refuse(sandbox: Sandbox) -> None:
+        sandbox.faults.refuse(REFUSED_ENTRY, 400, "Project is archived", 501, method="POST")
+
+    def restart_and_resend(sandbox: Sandbox, tracker: Tracker, folder: Path) -> None:
+        assert len(tracker.state.refused) == WRITES
+        tracker.close()
+        sandbox.faults.allow(REFUSED_ENTRY)  # the project is restored; the app starts again
+        again, store = _tracker(sandbox, folder)
+        for write in again.state.refused:
+            again.on_send_again(write.op_id)
+        again.close()
+        store.close()
+
+    return _degraded(
+        "refused with 400, kept over a restart, sent again", refuse, restart_and_resend
+    )
+
+
+def scenario_network_back() -> Row:
+    """Connections refused; the system says the network is back: sent then, not at a retry."""
+
+    def back(sandbox: Sandbox, tracker: Tracker, folder: Path) -> None:
+        sandbox.come_back()
+        tracker.on_network_back()
+
+    return _degraded(
+        "connection refused, then the system says it is back",
+        lambda sandbox: None,
+        back,
+        once_started=lambda sandbox: sandbox.go_down(),
+    )
+
+
+@dataclass(frozen=True)
+class ReadRow:
+    """A paged read against a misbehaving server."""
+
+    fault: str
+    requests: int
+    outcome: str
+    ok: bool
+
+
+def reads_repeated_pages() -> ReadRow:
+    with Sandbox() as sandbox:
+        workspace, _ = _ids(sandbox)
+        sandbox.faults.ignore_page = True
+        with ClockifyClient(sandbox.api_key, sandbox.url, page_size=10, backoff_base=0) as client:
+            try:
+                client.list_projects(workspace)
+            except BadResponse as err:
+                outcome, ok = f"stopped: “{err.message[:60]}…”", "same items" in err.message
+            else:
+                outcome, ok = "read to the end (wrong)", False
+        return ReadRow("server repeats full pages of projects", len(sandbox.requests), outcome, ok)
+
+
+def reads_shortened_pages() -> ReadRow:
+    with Sandbox() as sandbox:
+        workspace, _ = _ids(sandbox)
+        total = len([p for p in sandbox.state.projects.values() if p["workspaceId"] == workspace])
+        sandbox.faults.page_cap = 7
+        with ClockifyClient(sandbox.api_key, sandbox.url, page_size=10, backoff_base=0) as client:
+            read = len(client.list_projects(workspace))
+        return ReadRow(
+            "server sends 7 of 10 asked, no Last-Page header",
+            len(sandbox.requests),
+            f"{read} of {total} projects read",
+            read == total,
+        )
+
+
+READS: list[Callable[[], ReadRow]] = [reads_repeated_pages, reads_shortened_pages]
+
 SCENARIOS: list[Callable[[], Row]] = [
     scenario_offline,
     scenario_connection_refused,
@@ -326,10 +477,13 @@ SCENARIOS: list[Callable[[], Row]] = [
     scenario_kill_before_send,
     scenario_kill_after_send,
     scenario_corrupt_database,
+    scenario_refused_tags,
+    scenario_refused_then_resent_after_restart,
+    scenario_network_back,
 ]
 
 
-def report(rows: list[Row]) -> str:
+def report(rows: list[Row], reads: list[ReadRow] | None = None) -> str:
     lines = [
         "# Reliability: every write reaches Clockify exactly once",
         "",
@@ -349,6 +503,17 @@ def report(rows: list[Row]) -> str:
     landed = sum(r.landed for r in rows)
     duplicates = sum(r.duplicates for r in rows)
     lines += ["", f"Total: {total} writes, {landed} landed, {duplicates} duplicates.", ""]
+    if reads:
+        lines += [
+            "## Paged reads always end",
+            "",
+            "| fault | requests | outcome | result |",
+            "|---|---|---|---|",
+        ]
+        for read in reads:
+            verdict = "ok" if read.ok else "**WRONG**"
+            lines.append(f"| {read.fault} | {read.requests} | {read.outcome} | {verdict} |")
+        lines.append("")
     return "\n".join(lines)
 
 
@@ -361,10 +526,15 @@ def main() -> int:
             f"{verdict} {row.fault}: {row.landed}/{row.writes} landed, {row.duplicates} duplicates"
         )
         rows.append(row)
+    reads = [read() for read in READS]
+    for read in reads:
+        print(
+            f"{'ok ' if read.ok else 'BAD'} {read.fault}: {read.outcome}, {read.requests} requests"
+        )
     target = ROOT / "docs" / "reliability.md"
-    target.write_text(report(rows))
+    target.write_text(report(rows, reads))
     print(f"wrote {target}")
-    return 0 if all(r.ok for r in rows) else 1
+    return 0 if all(r.ok for r in rows) and all(r.ok for r in reads) else 1
 
 
 if __name__ == "__main__":

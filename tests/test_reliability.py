@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from scripts.reliability import SCENARIOS, Row, report
+from scripts.reliability import READS, SCENARIOS, ReadRow, Row, report
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.__name__.removeprefix("scenario_"))
@@ -20,3 +20,10 @@ def test_report_flags_a_bad_row() -> None:
     assert "| good | 2 | 2 | 0 | 5 | ok |" in text
     assert "| bad | 2 | 1 | 1 | 9 | **LOST OR DUPLICATED** |" in text
     assert "Total: 4 writes, 3 landed, 1 duplicates." in text
+
+
+@pytest.mark.parametrize("read", READS, ids=lambda r: r.__name__.removeprefix("reads_"))
+def test_paged_reads_end(read: Callable[[], ReadRow]) -> None:
+    row = read()
+    assert row.ok, row
+    assert row.requests <= 6  # at most one request past the data

@@ -186,3 +186,35 @@ def test_fault_malformed_body(http: httpx.Client, sandbox: Sandbox) -> None:
     assert response.status_code == 200
     with pytest.raises(ValueError):
         response.json()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"start": "2026-01-01T00:00:00Z", "projectId": ["a"]},
+        {"start": "2026-01-01T00:00:00Z", "taskId": {"id": "a"}},
+        {"start": "2026-01-01T00:00:00Z", "tagIds": [["a"]]},
+        {"start": "2026-01-01T00:00:00Z", "billable": "yes"},
+        {"start": "0001-01-01T00:00:00+05:00"},
+    ],
+)
+def test_wrongly_typed_entries_get_400_not_500(sandbox: Sandbox, body: dict) -> None:
+    workspace = next(iter(sandbox.state.workspaces))
+    answer = httpx.post(
+        f"{sandbox.url}/workspaces/{workspace}/time-entries",
+        json=body,
+        headers={"X-Api-Key": sandbox.api_key},
+    )
+    assert answer.status_code == 400
+    assert set(answer.json()) == {"message", "code"}
+
+
+def test_years_before_1000_keep_four_digits(sandbox: Sandbox) -> None:
+    workspace = next(iter(sandbox.state.workspaces))
+    answer = httpx.post(
+        f"{sandbox.url}/workspaces/{workspace}/time-entries",
+        json={"start": "0999-01-01T00:00:00Z", "end": "0999-01-01T01:00:00Z"},
+        headers={"X-Api-Key": sandbox.api_key},
+    )
+    assert answer.status_code == 201
+    assert answer.json()["timeInterval"]["start"] == "0999-01-01T00:00:00Z"

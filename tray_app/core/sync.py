@@ -156,12 +156,7 @@ class Sync:
         self._store.put("user", user.to_json())
         self._store.put("workspaces", [w.to_json() for w in workspaces])
         state = dataclasses.replace(
-            state,
-            signed_in=True,
-            user=user,
-            workspaces=workspaces,
-            workspace=choose_workspace(user, workspaces, preferred),
-            offline=False,
+            _with_account(state, user, workspaces, preferred), offline=False
         )
         if not any(w.settings.limits_members for w in workspaces):
             return dataclasses.replace(state, admin_of=frozenset())
@@ -249,13 +244,9 @@ class Sync:
             return state
         if user is None or not workspaces:
             return state
+        admin_of = frozenset(str(w) for w in self._store.get("admin_of") or [])
         state = dataclasses.replace(
-            state,
-            signed_in=True,
-            user=user,
-            workspaces=workspaces,
-            workspace=choose_workspace(user, workspaces, preferred),
-            admin_of=frozenset(str(w) for w in self._store.get("admin_of") or []),
+            _with_account(state, user, workspaces, preferred), admin_of=admin_of
         )
         return self.workspace_from_cache(state)
 
@@ -305,6 +296,16 @@ def _optional(
         logger.info("%s unavailable: %s", part, type(err).__name__)
         return None, state.with_unavailable(part, err.reason)
     return items, state.with_unavailable(part, None)
+
+
+def _with_account(
+    state: AppState, user: User, workspaces: tuple[Workspace, ...], preferred: str
+) -> AppState:
+    """``state`` signed in as ``user``, in the chosen one of ``workspaces``."""
+    workspace = choose_workspace(user, workspaces, preferred)
+    return dataclasses.replace(
+        state, signed_in=True, user=user, workspaces=workspaces, workspace=workspace
+    )
 
 
 def choose_workspace(user: User, workspaces: tuple[Workspace, ...], preferred: str) -> Workspace:

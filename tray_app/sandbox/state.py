@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -23,7 +24,8 @@ class ApiError(Exception):
 
 
 def wire_time(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime(WIRE_FORMAT)
+    moment = moment.astimezone(UTC)
+    return f"{moment.year:04d}" + moment.strftime(WIRE_FORMAT.removeprefix("%Y"))
 
 
 def read_time(value: Any, field_name: str) -> datetime:
@@ -39,7 +41,38 @@ def read_time(value: Any, field_name: str) -> datetime:
         ) from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).replace(microsecond=0)
+    try:
+        return moment.astimezone(UTC).replace(microsecond=0)
+    except OverflowError:  # e.g. year 1 with an offset east of UTC
+        raise ApiError(400, f"Field '{field_name}' is out of range: {value}", 501) from None
+
+
+def optional_text(body: dict[str, Any], key: str, *, limit: int | None = None) -> str | None:
+    """A string field, or None when absent or null; anything else is Clockify's 400."""
+    value = body.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ApiError(400, f"Field '{key}' must be a string", 501)
+    if limit is not None and len(value) > limit:
+        raise ApiError(400, f"Field '{key}' can have at most {limit} characters", 501)
+    return value
+
+
+def optional_flag(body: dict[str, Any], key: str) -> bool | None:
+    value = body.get(key)
+    if value is not None and not isinstance(value, bool):
+        raise ApiError(400, f"Field '{key}' must be true or false", 501)
+    return value
+
+
+def id_list(body: dict[str, Any], key: str) -> list[str]:
+    value = body.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ApiError(400, f"Field '{key}' must be a list of ids", 501)
+    return value
 
 
 def iso_duration(seconds: int) -> str:
@@ -339,11 +372,15 @@ class SandboxState:
     # --- writes with Clockify's rules -----------------------------------------------------
 
     def create_project(self, workspace_id: str, body: dict[str, Any]) -> dict[str, Any]:
-        name = body.get("name")
-        if not isinstance(name, str) or not 2 <= len(name.strip()) <= 250:
+        name = optional_text(body, "name")
+        if name is None or not 2 <= len(name.strip()) <= 250:
             raise ApiError(400, "Project name has to be between 2 and 250 characters long", 501)
-        client_id = body.get("clientId") or ""
-        color = body.get("color") or "#03A9F4"
+        client_id = optional_text(body, "clientId") or ""
+        color = optional_text(body, "color") or "#03A9F4"
+        if not re.fullmatch(r"#[0-9a-fA-F]{6}", color):
+            raise ApiError(400, "Color must be a hex color code such as #03A9F4", 501)
+        optional_text(body, "note", limit=16384)
+        billable, public = optional_flag(body, "billable"), optional_flag(body, "isPublic")
         with self.lock:
             if client_id and (
                 client_id not in self.clients
@@ -359,8 +396,8 @@ class SandboxState:
                 name.strip(),
                 client_id=client_id or None,
                 color=color,
-                billable=body.get("billable") is True,
-                public=body.get("isPublic") is not False,
+                billable=billable is True,
+                public=public is not False,
             )
             return self.projects[project_id]
 
@@ -370,12 +407,11 @@ class SandboxState:
         end = read_time(body["end"], "end") if body.get("end") is not None else None
         if end is not None and end < start:
             raise ApiError(400, "Start time must be before end time", 501)
-        project_id = body.get("projectId") or None
-        task_id = body.get("taskId") or None
-        tag_ids = body.get("tagIds") or []
-        description = body.get("description") or ""
-        if not isinstance(description, str) or len(description) > 3000:
-            raise ApiError(400, "Description has to be at most 3000 characters long", 501)
+        project_id = optional_text(body, "projectId") or None
+        task_id = optional_text(body, "taskId") or None
+        tag_ids = id_list(body, "tagIds")
+        description = optional_text(body, "description", limit=3000) or ""
+        billable = optional_flag(body, "billable")
         with self.lock:
             if project_id is not None and self.project_in(workspace_id, project_id) is None:
                 raise ApiError(400, "Project doesn't belong to Workspace", 501)
@@ -383,7 +419,7 @@ class SandboxState:
                 task = self.tasks.get(task_id)
                 if task is None or project_id is None or task["projectId"] != project_id:
                     raise ApiError(400, "Task doesn't belong to Project", 501)
-            if not isinstance(tag_ids, list) or any(
+            if any(
                 tag not in self.tags or self.tags[tag]["workspaceId"] != workspace_id
                 for tag in tag_ids
             ):
@@ -395,7 +431,7 @@ class SandboxState:
             "project_id": project_id,
             "task_id": task_id,
             "tag_ids": list(tag_ids),
-            "billable": body.get("billable") is True,
+            "billable": billable is True,
         }
 
     def create_entry(self, workspace_id: str, user_id: str, body: dict[str, Any]) -> Entry:
