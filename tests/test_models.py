@@ -65,3 +65,26 @@ def test_nulls_and_unknown_fields_are_tolerated() -> None:
 )
 def test_round_trip(model: object) -> None:
     assert type(model).from_json(model.to_json()) == model  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("settings", "limited"),
+    [
+        ({"onlyAdminsCreateProject": True}, True),
+        ({"entityCreationPermissions": {"whoCanCreateProjectsAndClients": "ADMINS"}}, True),
+        (
+            {
+                "entityCreationPermissions": {
+                    "whoCanCreateProjectsAndClients": "ADMINS_AND_PROJECT_MANAGERS"
+                }
+            },
+            True,
+        ),
+        ({"entityCreationPermissions": {"whoCanCreateProjectsAndClients": "EVERYONE"}}, False),
+        ({}, False),
+    ],
+)
+def test_both_permission_models_limit_project_creation(settings: dict, limited: bool) -> None:
+    parsed = WorkspaceSettings.from_json(settings)
+    assert parsed.only_admins_create_project is limited
+    assert parsed.limits_members is limited

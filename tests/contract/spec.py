@@ -130,3 +130,39 @@ def validate_response(response: httpx.Response) -> None:
     body = response.json()
     _validate(content["application/json"]["schema"], body, where)
     _check_times(body, where)
+
+
+def _resolve(schema: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in schema:
+        name = schema["$ref"].rsplit("/", 1)[-1]
+        schema = spec()["components"]["schemas"][name]
+    return schema
+
+
+def missing_fields(schema: dict[str, Any], body: Any, where: str = "") -> list[str]:
+    """Fields the spec's response schema lists that ``body`` leaves out (null counts as sent:
+    Clockify sends null for unset fields). Nested objects and list items are checked too."""
+    schema = _resolve(schema)
+    if isinstance(body, list):
+        item = schema.get("items", {})
+        return [m for entry in body[:3] for m in missing_fields(item, entry, where + "[]")]
+    if not isinstance(body, dict):
+        return []
+    missing = []
+    for name, declared in schema.get("properties", {}).items():
+        if name not in body:
+            missing.append(f"{where}.{name}")
+        elif body[name] is not None:
+            missing += missing_fields(declared, body[name], f"{where}.{name}")
+    return missing
+
+
+def response_schema(response: httpx.Response) -> dict[str, Any] | None:
+    """The schema the spec declares for this response's status, if it declares a body."""
+    request = response.request
+    _, op = operation(request.method, request.url.path)
+    declared = op["responses"].get(str(response.status_code)) or {}
+    content = declared.get("content") or {}
+    json_content = content.get("application/json") or {}
+    schema = json_content.get("schema")
+    return schema if isinstance(schema, dict) else None

@@ -113,10 +113,22 @@ class WorkspaceSettings:
             force_tasks=_flag(data, "forceTasks"),
             force_tags=_flag(data, "forceTags"),
             force_description=_flag(data, "forceDescription"),
-            only_admins_create_project=_flag(data, "onlyAdminsCreateProject"),
-            only_admins_create_tag=_flag(data, "onlyAdminsCreateTag"),
-            only_admins_create_task=_flag(data, "onlyAdminsCreateTask"),
+            only_admins_create_project=_flag(data, "onlyAdminsCreateProject")
+            or _limited(data, "whoCanCreateProjectsAndClients"),
+            only_admins_create_tag=_flag(data, "onlyAdminsCreateTag")
+            or _limited(data, "whoCanCreateTags"),
+            only_admins_create_task=_flag(data, "onlyAdminsCreateTask")
+            or _limited(data, "whoCanCreateTasks"),
         )
+
+
+def _limited(settings: Json, what: str) -> bool:
+    """Clockify's newer permission model: ``entityCreationPermissions.<what>`` is ADMINS or
+    ADMINS_AND_PROJECT_MANAGERS where members may not create that (EVERYONE where they may)."""
+    permissions = settings.get("entityCreationPermissions")
+    if not isinstance(permissions, dict):
+        return False
+    return permissions.get(what) in ("ADMINS", "ADMINS_AND_PROJECT_MANAGERS")
 
 
 @dataclass(frozen=True)

@@ -176,6 +176,20 @@ _ROUTES: list[tuple[str, re.Pattern[str], str]] = [
     for method, pattern, handler in [
         ("GET", r"/user", "get_user"),
         ("GET", r"/workspaces", "list_workspaces"),
+        ("GET", r"/workspaces/(?P<wid>\w+)", "get_workspace"),
+        ("GET", r"/workspaces/(?P<wid>\w+)/users", "list_users"),
+        ("PUT", r"/workspaces/(?P<wid>\w+)/projects/(?P<pid>\w+)", "update_project"),
+        ("DELETE", r"/workspaces/(?P<wid>\w+)/projects/(?P<pid>\w+)", "delete_project"),
+        ("POST", r"/workspaces/(?P<wid>\w+)/projects/(?P<pid>\w+)/tasks", "create_task"),
+        ("POST", r"/workspaces/(?P<wid>\w+)/clients", "create_client"),
+        ("POST", r"/workspaces/(?P<wid>\w+)/tags", "create_tag"),
+        (
+            "GET",
+            r"/workspaces/(?P<wid>\w+)/time-entries/status/in-progress",
+            "list_in_progress",
+        ),
+        ("POST", r"/workspaces/(?P<wid>\w+)/user/(?P<uid>\w+)/time-entries", "create_entry_for"),
+        ("DELETE", r"/workspaces/(?P<wid>\w+)/user/(?P<uid>\w+)/time-entries", "delete_many"),
         ("GET", r"/workspaces/(?P<wid>\w+)/projects", "list_projects"),
         ("POST", r"/workspaces/(?P<wid>\w+)/projects", "create_project"),
         ("GET", r"/workspaces/(?P<wid>\w+)/projects/(?P<pid>\w+)", "get_project"),
@@ -266,8 +280,13 @@ class SandboxApp:
                 raise ApiError(*refusal)
             if "wid" in params:
                 self.state.check_workspace(user["id"], params["wid"])
-            if params.get("uid", user["id"]) != user["id"]:
-                raise ApiError(403, "Access Denied", 1003)
+            acting_for = params.get("uid", user["id"])
+            if acting_for != user["id"]:
+                # Admins may work on their members' entries; members only on their own.
+                if not self.state.is_admin(params["wid"], user["id"]):
+                    raise ApiError(403, "Access Denied", 1003)
+                if acting_for not in self.state.members.get(params["wid"], set()):
+                    raise ApiError(404, "User not found in workspace", 501)
             request = Request(
                 user, params, parse_qs(query_text, keep_blank_values=True), _read_body(environ)
             )
@@ -329,6 +348,100 @@ class SandboxApp:
             # "Owners are not counted as admins when filtering" (the spec).
             workspaces = [w for w in workspaces if self.state.role_of(w["id"], user_id) in roles]
         return 200, workspaces, []
+
+    def get_workspace(self, request: Request) -> tuple[int, Any, list[tuple[str, str]]]:
+        return 200, self.state.workspaces[request.params["wid"]], []
+
+    def list_users(self, request: Request) -> tuple[int, Any, list[tuple[str, str]]]:
+        workspace = request.params["wid"]
+        rows = [self.state.users[u] for u in sorted(self.state.members[workspace])]
+        email, name = request.arg("email"), request.arg("name")
+        if email:
+            rows = [u for u in rows if email.casefold() in u["email"].casefold()]
+        if name:
+            rows = [u for u in rows if name.casefold() in u["name"].casefold()]
+        status = request.arg("status")
+        if status and status not in ("PENDING", "ACTIVE", "DECLINED", "INACTIVE", "ALL"):
+            raise ApiError(400, f"Unknown status '{status}'", 501)
+        if status and status != "ALL":
+            rows = [u for u in rows if u["status"] == status]
+        memberships = request.arg("memberships") or "NONE"
+        shown = []
+        for user in rows:
+            row = dict(user)
+            row["memberships"] = (
+                [
+                    {
+                        "userId": user["id"],
+                        "targetId": workspace,
+                        "membershipType": "WORKSPACE",
+                        "membershipStatus": "ACTIVE",
+                        "hourlyRate": None,
+                        "costRate": None,
+                    }
+                ]
+                if memberships in ("ALL", "WORKSPACE")
+                else []
+            )
+            shown.append(row)
+        return self._page(sorted(shown, key=lambda u: u["name"].casefold()), request)
+
+    def update_project(self, request: Request) -> tuple[int, Any, list[tuple[str, str]]]:
+        workspace, project = request.params["wid"], request.params["pid"]
+        self.state.check_admin_for(workspace, request.user["id"], "onlyAdminsCreateProject")
+        return 200, self.state.update_project(workspace, project, _object(request.body)), []
+
+    def delete_project(self, request: Request) -> tuple[int, Any, list[tuple[str, str]]]:
+        workspace, project = request.params["wid"], request.params["pid"]
+        self.state.check_admin_for(workspace, request.user["id"], "onlyAdminsCreateProject")
+        return 200, self.state.delete_project(workspace, project), []
+
+    def create_task(self, request: Request) -> tuple[int, Any, list[tuple[str, str]]]:
+        task = self.state.create_task(
+            request.params["wid"], request.user["id"], request.params["pid"], _object(request.body)
+        )
+        return 201, task, []
+
+    def create_client(self, request: Request) -> tuple[int, Any, list[tuple[str, str]]]:
+        body = _object(request.body)
+        return (
+            201,
+            self.state.create_named("client", request.params["wid"], request.user["id"], body),
+            [],
+        )
+
+    def create_tag(self, request: Request) -> tuple[int, Any, list[tuple[str, str]]]:
+        body = _object(request.body)
+        return (
+            201,
+            self.state.create_named("tag", request.params["wid"], request.user["id"], body),
+            [],
+        )
+
+    def list_in_progress(self, request: Request) -> tuple[int, Any, list[tuple[str, str]]]:
+        """Running entries: everyone's for an admin, one's own for a member."""
+        workspace, me = request.params["wid"], request.user["id"]
+        users = self.state.members[workspace] if self.state.is_admin(workspace, me) else {me}
+        running = [
+            entry.to_json()
+            for user in sorted(users)
+            if (entry := self.state.running_entry(workspace, user)) is not None
+        ]
+        return self._page(running, request)
+
+    def create_entry_for(self, request: Request) -> tuple[int, Any, list[tuple[str, str]]]:
+        entry = self.state.create_entry(
+            request.params["wid"], request.params["uid"], _object(request.body)
+        )
+        return 201, entry.to_json(), []
+
+    def delete_many(self, request: Request) -> tuple[int, Any, list[tuple[str, str]]]:
+        ids = request.query.get("time-entry-ids", [])
+        wanted = [part for value in ids for part in value.split(",") if part]
+        if not wanted:
+            raise ApiError(400, "Parameter 'time-entry-ids' is required", 501)
+        gone = self.state.delete_many(request.params["wid"], request.params["uid"], wanted)
+        return 200, [entry.to_json() for entry in gone], []
 
     def list_projects(self, request: Request) -> tuple[int, Any, list[tuple[str, str]]]:
         rows = self.state.in_workspace(self.state.projects, request.params["wid"])
@@ -397,7 +510,7 @@ class SandboxApp:
         return 204, None, []
 
     def list_entries(self, request: Request) -> tuple[int, Any, list[tuple[str, str]]]:
-        entries: list[Entry] = self.state.entries_of(request.params["wid"], request.user["id"])
+        entries: list[Entry] = self.state.entries_of(request.params["wid"], request.params["uid"])
         in_progress = request.flag("in-progress")
         if in_progress is not None:
             entries = [e for e in entries if (e.end is None) == in_progress]
@@ -418,7 +531,7 @@ class SandboxApp:
 
     def stop_timer(self, request: Request) -> tuple[int, Any, list[tuple[str, str]]]:
         entry = self.state.stop_running(
-            request.params["wid"], request.user["id"], _object(request.body)
+            request.params["wid"], request.params["uid"], _object(request.body)
         )
         return 200, entry.to_json(), []
 

@@ -94,6 +94,8 @@ class Entry:
     task_id: str | None = None
     tag_ids: list[str] = field(default_factory=list)
     billable: bool = False
+    hourly_rate: dict[str, Any] | None = None  # the project's rate when billable, in cents
+    cost_rate: dict[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any]:
         duration = None
@@ -117,7 +119,68 @@ class Entry:
             "type": "REGULAR",
             "kioskId": None,
             "isLocked": False,
+            "hourlyRate": dict(self.hourly_rate) if self.hourly_rate and self.billable else None,
+            "costRate": dict(self.cost_rate) if self.cost_rate else None,
         }
+
+
+# What a new Clockify account and workspace hold for the settings no client here changes.
+USER_SETTINGS: dict[str, Any] = {
+    "alerts": True,
+    "approval": False,
+    "collapseAllProjectLists": False,
+    "dashboardPinToTop": False,
+    "dashboardSelection": "ME",
+    "dashboardViewType": "PROJECT",
+    "groupSimilarEntriesDisabled": False,
+    "invoiceReminders": False,
+    "isCompactViewOn": False,
+    "lang": "en",
+    "longRunning": True,
+    "multiFactorEnabled": False,
+    "myStartOfDay": "09:00",
+    "onboarding": False,
+    "projectListCollapse": 15,
+    "projectPickerTaskFilter": False,
+    "pto": True,
+    "reminders": False,
+    "scheduledReports": True,
+    "scheduling": False,
+    "sendNewsletter": False,
+    "showOnlyWorkingDays": False,
+    "summaryReportSettings": {"group": "PROJECT", "subgroup": "CLIENT"},
+    "theme": "DEFAULT",
+    "timeTrackingManual": True,
+    "weeklyUpdates": False,
+}
+WORKSPACE_SETTINGS: dict[str, Any] = {
+    "activeBillableHours": False,
+    "adminOnlyPages": [],
+    "automaticLock": None,
+    "canSeeTimeSheet": True,
+    "canSeeTracker": True,
+    "currencyFormat": "CURRENCY_SPACE_VALUE",
+    "defaultBillableProjects": True,
+    "durationFormat": "FULL",
+    "lockTimeEntries": None,
+    "lockTimeZone": None,
+    "multiFactorEnabled": False,
+    "numberFormat": "COMMA_PERIOD",
+    "onlyAdminsCanChangeBillableStatus": False,
+    "onlyAdminsSeeAllTimeEntries": False,
+    "onlyAdminsSeeBillableRates": False,
+    "onlyAdminsSeeDashboard": False,
+    "onlyAdminsSeePublicProjectsEntries": False,
+    "projectFavorites": True,
+    "projectGroupingLabel": "Client",
+    "projectLabel": "Project",
+    "projectPickerSpecialFilter": False,
+    "round": {"minutes": "15", "round": "Round to nearest"},
+    "taskLabel": "Task",
+    "timeRoundingInReports": False,
+    "trackTimeDownToSecond": True,
+    "workingDays": ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY"],
+}
 
 
 class SandboxState:
@@ -164,6 +227,7 @@ class SandboxState:
                     "weekStart": "MONDAY",
                     "timeFormat": "HOUR24",
                     "dateFormat": "YYYY-MM-DD",
+                    **USER_SETTINGS,
                 },
                 "customFields": [],
                 "memberships": [],
@@ -188,7 +252,20 @@ class SandboxState:
                     "onlyAdminsCreateTask": settings.get("onlyAdminsCreateTask", False),
                     "isProjectPublicByDefault": True,
                     "timeTrackingMode": "DEFAULT",
+                    **WORKSPACE_SETTINGS,
+                    "entityCreationPermissions": {
+                        "whoCanCreateProjectsAndClients": "EVERYONE",
+                        "whoCanCreateTags": "EVERYONE",
+                        "whoCanCreateTasks": "EVERYONE",
+                    },
                 },
+                "hourlyRate": {"amount": 0, "currency": "USD"},
+                "costRate": {"amount": 0, "currency": "USD"},
+                "currencies": [{"id": self.new_id(), "code": "USD", "isDefault": True}],
+                "featureSubscriptionType": None,
+                "features": None,
+                "subdomain": {"enabled": False, "name": None},
+                "cakeOrganizationId": None,
             }
             self.members[workspace_id] = set(members)
             # Whoever makes a workspace owns it: the first member here.
@@ -244,10 +321,25 @@ class SandboxState:
                 "billable": billable,
                 "archived": archived,
                 "public": public,
+                "isPublic": public,
                 "template": False,
+                "isTemplate": False,
                 "note": "",
                 "duration": "PT0S",
                 "memberships": [],
+                # Billable projects charge 85.00 an hour (Clockify keeps cents).
+                "hourlyRate": {"amount": 8500 if billable else 0, "currency": "USD"},
+                "costRate": None,
+                "estimate": {"estimate": "PT0S", "type": "AUTO"},
+                "timeEstimate": {
+                    "estimate": "PT0S",
+                    "type": "AUTO",
+                    "resetOption": None,
+                    "active": False,
+                    "includeNonBillable": True,
+                },
+                "budgetEstimate": None,
+                "estimateReset": None,
             }
             return project_id
 
@@ -266,6 +358,10 @@ class SandboxState:
                 "userGroupIds": [],
                 "estimate": "PT0S",
                 "duration": "PT0S",
+                "assigneeId": None,
+                "hourlyRate": None,
+                "costRate": None,
+                "budgetEstimate": 0,
             }
             return task_id
 
@@ -413,7 +509,8 @@ class SandboxState:
         description = optional_text(body, "description", limit=3000) or ""
         billable = optional_flag(body, "billable")
         with self.lock:
-            if project_id is not None and self.project_in(workspace_id, project_id) is None:
+            project = self.project_in(workspace_id, project_id) if project_id else None
+            if project_id is not None and project is None:
                 raise ApiError(400, "Project doesn't belong to Workspace", 501)
             if task_id is not None:
                 task = self.tasks.get(task_id)
@@ -432,6 +529,7 @@ class SandboxState:
             "task_id": task_id,
             "tag_ids": list(tag_ids),
             "billable": billable is True,
+            "hourly_rate": dict(project["hourlyRate"]) if project else None,
         }
 
     def create_entry(self, workspace_id: str, user_id: str, body: dict[str, Any]) -> Entry:
@@ -470,6 +568,106 @@ class SandboxState:
                 raise ApiError(400, "Start time must be before end time", 501)
             running.end = end
             return running
+
+    def create_named(
+        self, kind: str, workspace_id: str, user_id: str, body: dict[str, Any]
+    ) -> dict[str, Any]:
+        """A client or a tag, with Clockify's rules: a name, unique in the workspace."""
+        setting = "onlyAdminsCreateProject" if kind == "client" else "onlyAdminsCreateTag"
+        self.check_admin_for(workspace_id, user_id, setting)
+        name = (optional_text(body, "name", limit=100) or "").strip()
+        if not name:
+            raise ApiError(400, f"{kind.capitalize()} name is required", 501)
+        table = self.clients if kind == "client" else self.tags
+        with self.lock:
+            if any(
+                row["name"].casefold() == name.casefold()
+                for row in self.in_workspace(table, workspace_id)
+            ):
+                raise ApiError(400, f"{kind.capitalize()} with name '{name}' already exists", 501)
+            if kind == "client":
+                made = self.add_client(workspace_id, name)
+                client = self.clients[made]
+                for key in ("address", "note", "email"):
+                    client[key] = optional_text(body, key)
+                return client
+            return self.tags[self.add_tag(workspace_id, name)]
+
+    def create_task(
+        self, workspace_id: str, user_id: str, project_id: str, body: dict[str, Any]
+    ) -> dict[str, Any]:
+        self.check_admin_for(workspace_id, user_id, "onlyAdminsCreateTask")
+        name = (optional_text(body, "name", limit=1000) or "").strip()
+        if not name:
+            raise ApiError(400, "Task name is required", 501)
+        with self.lock:
+            project = self.project_in(workspace_id, project_id)
+            if project is None:
+                raise ApiError(404, "Project not found", 501)
+            if any(t["name"].casefold() == name.casefold() for t in self.tasks_of(project_id)):
+                raise ApiError(400, f"Task with name '{name}' already exists", 501)
+            billable = optional_flag(body, "billable")
+            task_id = self.add_task(
+                project_id, name, billable=project["billable"] if billable is None else billable
+            )
+            task = self.tasks[task_id]
+            task["assigneeIds"] = id_list(body, "assigneeIds")
+            task["assigneeId"] = task["assigneeIds"][0] if task["assigneeIds"] else None
+            return task
+
+    def update_project(
+        self, workspace_id: str, project_id: str, body: dict[str, Any]
+    ) -> dict[str, Any]:
+        with self.lock:
+            project = self.project_in(workspace_id, project_id)
+            if project is None:
+                raise ApiError(404, "Project not found", 501)
+            name = optional_text(body, "name")
+            if name is not None:
+                if not 2 <= len(name.strip()) <= 250:
+                    raise ApiError(
+                        400, "Project name has to be between 2 and 250 characters long", 501
+                    )
+                project["name"] = name.strip()
+            for key, wire in (("billable", "billable"), ("archived", "archived")):
+                value = optional_flag(body, wire)
+                if value is not None:
+                    project[key] = value
+            public = optional_flag(body, "isPublic")
+            if public is not None:
+                project["public"] = project["isPublic"] = public
+            color = optional_text(body, "color")
+            if color is not None:
+                if not re.fullmatch(r"#[0-9a-fA-F]{6}", color):
+                    raise ApiError(400, "Color must be a hex color code such as #03A9F4", 501)
+                project["color"] = color
+            note = optional_text(body, "note", limit=16384)
+            if note is not None:
+                project["note"] = note
+            return project
+
+    def delete_project(self, workspace_id: str, project_id: str) -> dict[str, Any]:
+        with self.lock:
+            project = self.project_in(workspace_id, project_id)
+            if project is None:
+                raise ApiError(404, "Project not found", 501)
+            if not project["archived"]:
+                raise ApiError(400, "Only archived projects can be deleted", 501)
+            return self.projects.pop(project_id)
+
+    def delete_many(self, workspace_id: str, user_id: str, entry_ids: list[str]) -> list[Entry]:
+        with self.lock:
+            gone = [
+                self.entries.pop(entry_id)
+                for entry_id in entry_ids
+                if entry_id in self.entries
+                and self.entries[entry_id].workspace_id == workspace_id
+                and self.entries[entry_id].user_id == user_id
+            ]
+        return gone
+
+    def is_admin(self, workspace_id: str, user_id: str) -> bool:
+        return self.role_of(workspace_id, user_id) in ("WORKSPACE_ADMIN", "OWNER")
 
     def delete_entry(self, workspace_id: str, user_id: str, entry_id: str) -> None:
         with self.lock:

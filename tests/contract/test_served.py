@@ -1,0 +1,142 @@
+"""Every operation the sandbox serves, walked from a table: each answer's status and body are
+checked against the official spec, and every field the spec's response schema lists is there
+(null where Clockify sends null). An operation the sandbox does not serve answers Clockify's
+404/405 body."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.contract import spec
+from tray_app.sandbox import Sandbox
+from tray_app.sandbox.server import _ROUTES, SandboxApp
+
+# (method, path under /api/v1 with {placeholders}, JSON body, expected status)
+SERVED: list[tuple[str, str, Any, int]] = [
+    ("GET", "/user", None, 200),
+    ("GET", "/workspaces", None, 200),
+    ("GET", "/workspaces?roles=OWNER", None, 200),
+    ("GET", "/workspaces/{ws}", None, 200),
+    ("GET", "/workspaces/{ws}/users?memberships=WORKSPACE&page-size=10", None, 200),
+    ("GET", "/workspaces/{ws}/projects?archived=false&page=1&page-size=5", None, 200),
+    ("GET", "/workspaces/{ws}/projects/{project}", None, 200),
+    ("POST", "/workspaces/{ws}/projects", {"name": "Served", "color": "#112233"}, 201),
+    ("PUT", "/workspaces/{ws}/projects/{project}", {"name": "Support", "note": "n"}, 200),
+    ("DELETE", "/workspaces/{ws}/projects/{archived}", None, 200),
+    ("GET", "/workspaces/{ws}/projects/{project}/tasks?is-active=true", None, 200),
+    ("POST", "/workspaces/{ws}/projects/{project}/tasks", {"name": "Served task"}, 201),
+    ("GET", "/workspaces/{ws}/clients?archived=false", None, 200),
+    ("POST", "/workspaces/{ws}/clients", {"name": "Served client"}, 201),
+    ("GET", "/workspaces/{ws}/tags?archived=false", None, 200),
+    ("POST", "/workspaces/{ws}/tags", {"name": "served"}, 201),
+    (
+        "POST",
+        "/workspaces/{ws}/time-entries",
+        {"start": "2026-03-02T09:00:00Z", "end": "2026-03-02T10:00:00Z", "projectId": "{project}"},
+        201,
+    ),
+    ("GET", "/workspaces/{ws}/time-entries/{entry}", None, 200),
+    (
+        "PUT",
+        "/workspaces/{ws}/time-entries/{entry}",
+        {"start": "2026-03-02T09:00:00Z", "end": "2026-03-02T09:30:00Z", "description": "x"},
+        200,
+    ),
+    ("GET", "/workspaces/{ws}/user/{user}/time-entries?page-size=5", None, 200),
+    ("GET", "/workspaces/{ws}/user/{user}/time-entries?in-progress=true", None, 200),
+    ("POST", "/workspaces/{ws}/user/{user}/time-entries", {"start": "2026-03-02T11:00:00Z"}, 201),
+    ("GET", "/workspaces/{ws}/time-entries/status/in-progress", None, 200),
+    ("PATCH", "/workspaces/{ws}/user/{user}/time-entries", {"end": "2026-03-02T12:00:00Z"}, 200),
+    ("DELETE", "/workspaces/{ws}/user/{user}/time-entries?time-entry-ids={entry}", None, 200),
+    ("DELETE", "/workspaces/{ws}/time-entries/{other_entry}", None, 204),
+]
+
+
+@pytest.fixture(scope="module")
+def sandbox() -> Iterator[Sandbox]:
+    with Sandbox() as running:
+        yield running
+
+
+def _pins(sandbox: Sandbox) -> dict[str, str]:
+    state = sandbox.state
+    workspace = next(w for w in state.workspaces.values() if w["name"] == "Acme Studio")
+    entries = sorted(state.entries.values(), key=lambda e: e.start)
+    return {
+        "ws": workspace["id"],
+        "user": next(iter(state.users)),
+        "project": next(p["id"] for p in state.projects.values() if p["name"] == "Support"),
+        "archived": next(
+            (p["id"] for p in state.projects.values() if p["name"] == "Legacy CRM"), "gone"
+        ),
+        "entry": entries[0].id,
+        "other_entry": entries[1].id,
+    }
+
+
+def _fill(value: Any, pins: dict[str, str]) -> Any:
+    if isinstance(value, str):
+        return value.format(**pins)
+    if isinstance(value, dict):
+        return {key: _fill(item, pins) for key, item in value.items()}
+    return value
+
+
+@pytest.mark.parametrize(("method", "path", "body", "status"), SERVED, ids=lambda v: str(v)[:40])
+def test_served_operation_answers_as_the_spec_says(
+    sandbox: Sandbox, method: str, path: str, body: Any, status: int
+) -> None:
+    pins = _pins(sandbox)
+    response = httpx.request(
+        method,
+        sandbox.url + _fill(path, pins),
+        json=_fill(body, pins),
+        headers={"X-Api-Key": sandbox.api_key},
+    )
+    assert response.status_code == status, response.text
+    spec.validate_response(response)
+    schema = spec.response_schema(response)
+    if schema is not None:
+        assert spec.missing_fields(schema, response.json()) == []
+
+
+def test_every_served_operation_is_in_the_table() -> None:
+    walked = {
+        SandboxApp._route(method, re.sub(r"\{\w+\}", "x0", path.split("?")[0]))[0]
+        for method, path, _, _ in SERVED
+    }
+    assert walked == {handler for _, _, handler in _ROUTES}
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "status"),
+    [
+        ("GET", "/workspaces/{ws}/reports/nothing", 404),
+        ("PATCH", "/workspaces/{ws}/projects", 405),
+        ("POST", "/user", 405),
+    ],
+)
+def test_anything_else_gets_clockify_s_404_or_405(
+    sandbox: Sandbox, method: str, path: str, status: int
+) -> None:
+    response = httpx.request(
+        method, sandbox.url + _fill(path, _pins(sandbox)), headers={"X-Api-Key": sandbox.api_key}
+    )
+    assert response.status_code == status
+    assert set(response.json()) == {"message", "code"}
+
+
+def test_completeness_check_can_fail() -> None:
+    schema = {"$ref": "#/components/schemas/TagDtoV1"}
+    assert spec.missing_fields(schema, {"id": "t", "name": "n", "workspaceId": "w"}) == [
+        ".archived"
+    ]
+    assert (
+        spec.missing_fields(schema, {"id": "t", "name": "n", "workspaceId": "w", "archived": None})
+        == []
+    )
