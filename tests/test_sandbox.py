@@ -218,3 +218,32 @@ def test_years_before_1000_keep_four_digits(sandbox: Sandbox) -> None:
     )
     assert answer.status_code == 201
     assert answer.json()["timeInterval"]["start"] == "0999-01-01T00:00:00Z"
+
+
+def test_large_workspaces_grow_reproducibly() -> None:
+    from tray_app.sandbox.state import seed_large
+
+    def names(seed: int) -> list[str]:
+        with Sandbox() as sandbox:
+            before = len(sandbox.state.projects)
+            seed_large(sandbox.state, projects=120, entries=40, seed=seed)
+            assert len(sandbox.state.projects) == before + 120
+            assert sum(1 for e in sandbox.state.entries.values() if e.end) >= 40
+            return sorted(p["name"] for p in sandbox.state.projects.values())
+
+    assert names(3) == names(3) != names(4)
+
+
+def test_entry_filters_and_hydration(sandbox: Sandbox) -> None:
+    workspace = next(iter(sandbox.state.workspaces))
+    user = next(iter(sandbox.state.users))
+    tagged = next(e for e in sandbox.state.entries.values() if e.tag_ids)
+    answer = httpx.get(
+        f"{sandbox.url}/workspaces/{workspace}/user/{user}/time-entries",
+        params={"tags": tagged.tag_ids[0], "hydrated": "true", "page-size": "200"},
+        headers={"X-Api-Key": sandbox.api_key},
+    )
+    rows = answer.json()
+    assert rows and all(tagged.tag_ids[0] in row["tagIds"] for row in rows)
+    assert all(row["project"]["id"] == row["projectId"] for row in rows if row["projectId"])
+    assert rows[0]["tags"][0]["name"]

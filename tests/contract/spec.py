@@ -48,8 +48,9 @@ def _templates() -> list[tuple[re.Pattern[str], str]]:
 
 def operation(method: str, url_path: str) -> tuple[str, dict[str, Any]]:
     """The spec's path template and operation for a request path such as ``/api/v1/user``."""
-    assert url_path.startswith(SERVER_PREFIX + "/v1/"), url_path
-    path = url_path[len(SERVER_PREFIX) :]
+    # The main API under /api/v1; the reports host's /v1 (global) or /report/v1 (regional).
+    path = url_path.removeprefix(SERVER_PREFIX).removeprefix("/report")
+    assert path.startswith("/v1/"), url_path
     for pattern, template in _templates():
         if pattern.match(path):
             operations = spec()["paths"][template]
@@ -166,3 +167,8 @@ def response_schema(response: httpx.Response) -> dict[str, Any] | None:
     json_content = content.get("application/json") or {}
     schema = json_content.get("schema")
     return schema if isinstance(schema, dict) else None
+
+
+def validate_schema(schema: dict[str, Any], instance: Any, where: str) -> None:
+    """Check ``instance`` against one of the spec's schemas (nulls dropped first, as above)."""
+    _validate(schema, instance, where)

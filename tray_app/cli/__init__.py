@@ -90,6 +90,15 @@ def build_parser() -> argparse.ArgumentParser:
     sandbox.add_argument(
         "--port", type=int, default=0, help="port to listen on (default: any free)"
     )
+    sandbox.add_argument(
+        "--projects", type=int, default=0, metavar="N", help="add N generated projects"
+    )
+    sandbox.add_argument(
+        "--entries", type=int, default=0, metavar="N", help="add N generated past entries"
+    )
+    sandbox.add_argument(
+        "--seed", type=int, default=1, help="what the generated data grows from (default: 1)"
+    )
 
     commands.add_parser(
         "api",
@@ -108,7 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(args_list)
     if args.command == "sandbox":
         logging.basicConfig(level=args.log_level)
-        return _run_sandbox(args.port)
+        return _run_sandbox(args.port, args.projects, args.entries, args.seed)
     api_url = args.api_url or ""
     if api_url:
         from tray_app.clockify.regions import resolve_base_url
@@ -129,10 +138,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
 
 
-def _run_sandbox(port: int) -> int:
+def _run_sandbox(port: int, projects: int = 0, entries: int = 0, seed: int = 1) -> int:
     from tray_app.sandbox import Sandbox
+    from tray_app.sandbox.state import seed_large
 
+    if projects < 0 or entries < 0:
+        build_parser().error("--projects and --entries take a number of at least 0")
     sandbox = Sandbox(port)
+    if projects or entries:
+        seed_large(sandbox.state, projects=projects, entries=entries, seed=seed)
     print(f"Clockify sandbox listening on {sandbox.url}", flush=True)
     print(f"Demo API key: {sandbox.api_key}", flush=True)
     print(

@@ -16,11 +16,17 @@ from typing import Any
 from urllib.parse import parse_qs
 from wsgiref.simple_server import ServerHandler, WSGIRequestHandler, WSGIServer
 
+from tray_app.sandbox import reports
 from tray_app.sandbox.state import ApiError, Entry, SandboxState, read_time, seed_demo
 
 # Not a secret: the key of the demo user that only this local server knows.
 DEMO_API_KEY = "sandbox-demo-key-not-a-secret"
 API_PREFIX = "/api/v1"
+# The reports host: /v1/… on the global one (reports.api.clockify.me), /report/v1/… on regional
+# hosts; this server answers both, beside the main API under /api/v1.
+REPORT_PATH = re.compile(
+    r"^(?:/report)?/v1/workspaces/(?P<wid>\w+)/reports/(?P<kind>summary|detailed)$"
+)
 MAX_PAGE_SIZE = 5000
 
 StartResponse = Callable[..., Any]
@@ -270,6 +276,9 @@ class SandboxApp:
         self, environ: dict[str, Any], method: str, path: str, query_text: str
     ) -> tuple[int, list[tuple[str, str]], bytes]:
         try:
+            report = REPORT_PATH.match(path)
+            if report is not None:
+                return self._report(environ, report["wid"], report["kind"])
             if not path.startswith(API_PREFIX):
                 raise ApiError(404, "Not found", 404)
             route = path[len(API_PREFIX) :] or "/"
@@ -318,6 +327,36 @@ class SandboxApp:
         chunk = rows[(page - 1) * size : page * size]
         last = page * size >= len(rows)
         return 200, chunk, [("Last-Page", "true" if last else "false")]
+
+    def _report(
+        self, environ: dict[str, Any], workspace_id: str, kind: str
+    ) -> tuple[int, list[tuple[str, str]], bytes]:
+        """A summary or detailed report, on the reports host's paths (POST only)."""
+        try:
+            if environ["REQUEST_METHOD"] != "POST":
+                raise ApiError(
+                    405, f"Request method '{environ['REQUEST_METHOD']}' is not supported", 405
+                )
+            user = self.state.user_for_key(environ.get("HTTP_X_API_KEY"))
+            self.state.check_workspace(user["id"], workspace_id)
+            body = _object(_read_body(environ))
+            export = body.get("exportType") or "JSON"
+            if export == "CSV":
+                data = reports.EXPORTS[kind](self.state, workspace_id, user, body)
+                name = f"Clockify_Time_Report_{kind.capitalize()}.csv"
+                headers = [
+                    ("Content-Type", "text/csv; charset=utf-8"),
+                    ("Content-Disposition", f'attachment; filename="{name}"'),
+                ]
+                return 200, headers, data
+            if export not in ("JSON", "JSON_V1"):
+                raise ApiError(400, f"This server exports JSON and CSV, not {export}", 501)
+            make = reports.summary if kind == "summary" else reports.detailed
+            payload: Any = make(self.state, workspace_id, user, body)
+            status = 200
+        except ApiError as err:
+            status, payload = err.status, {"message": err.message, "code": err.code}
+        return status, [("Content-Type", "application/json")], json.dumps(payload).encode()
 
     @staticmethod
     def _route(method: str, route: str) -> tuple[str, dict[str, str]]:
@@ -527,7 +566,30 @@ class SandboxApp:
         description = request.arg("description")
         if description:
             entries = [e for e in entries if description.casefold() in e.description.casefold()]
-        return self._page([e.to_json() for e in entries], request)
+        task = request.arg("task")
+        if task:
+            entries = [e for e in entries if e.task_id == task]
+        tags = {t for value in request.query.get("tags", []) for t in value.split(",") if t}
+        if tags:
+            entries = [e for e in entries if tags & set(e.tag_ids)]
+        if request.flag("project-required"):
+            entries = [e for e in entries if e.project_id]
+        if request.flag("task-required"):
+            entries = [e for e in entries if e.task_id]
+        rows = [e.to_json() for e in entries]
+        if request.flag("hydrated"):
+            rows = [self._hydrated(row) for row in rows]
+        return self._page(rows, request)
+
+    def _hydrated(self, row: Json) -> Json:
+        """An entry with its project, task and tags inline, as ``hydrated=true`` asks."""
+        state = self.state
+        return {
+            **row,
+            "project": state.projects.get(row["projectId"] or ""),
+            "task": state.tasks.get(row["taskId"] or ""),
+            "tags": [state.tags[t] for t in row["tagIds"] if t in state.tags],
+        }
 
     def stop_timer(self, request: Request) -> tuple[int, Any, list[tuple[str, str]]]:
         entry = self.state.stop_running(

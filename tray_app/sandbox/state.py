@@ -445,6 +445,10 @@ class SandboxState:
             ]
         return sorted(found, key=lambda e: e.start, reverse=True)
 
+    def entries_of_workspace(self, workspace_id: str) -> list[Entry]:
+        with self.lock:
+            return [e for e in self.entries.values() if e.workspace_id == workspace_id]
+
     def running_entry(self, workspace_id: str, user_id: str) -> Entry | None:
         with self.lock:
             for entry in self.entries.values():
@@ -785,3 +789,46 @@ def seed_demo(state: SandboxState, api_key: str, *, now: datetime | None = None)
                 },
             )
             cursor += length + timedelta(minutes=15)
+
+
+def seed_large(state: SandboxState, *, projects: int = 0, entries: int = 0, seed: int = 1) -> None:
+    """Grow the demo's main workspace to a large one, reproducibly from ``seed``: ``projects``
+    more projects (a client for every 25, every tenth archived) and ``entries`` more finished
+    entries over the weeks before now (for benchmarks and tries at scale)."""
+    rng = random.Random(seed)
+    user_id = next(iter(state.users))
+    main = state.users[user_id]["activeWorkspace"]
+    clients = [
+        state.add_client(main, f"Client {number:05d}") for number in range(max(1, projects // 25))
+    ]
+    made = []
+    for number in range(projects):
+        billable = rng.random() < 0.6
+        made.append(
+            state.add_project(
+                main,
+                f"{rng.choice(DEMO_DESCRIPTIONS).split()[0]} {number:05d}",
+                client_id=clients[number % len(clients)] if rng.random() < 0.8 else None,
+                color=DEMO_COLORS[number % len(DEMO_COLORS)],
+                billable=billable,
+                archived=number % 10 == 9,
+            )
+        )
+    active = [p for p in made if not state.projects[p]["archived"]] or [
+        p for p, project in state.projects.items() if project["workspaceId"] == main
+    ]
+    cursor = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) - timedelta(days=1)
+    for _ in range(entries):
+        length = timedelta(minutes=rng.choice([15, 30, 45, 60, 90]))
+        cursor -= length + timedelta(minutes=rng.choice([0, 15, 30]))
+        state.create_entry(
+            main,
+            user_id,
+            {
+                "start": wire_time(cursor),
+                "end": wire_time(cursor + length),
+                "description": rng.choice(DEMO_DESCRIPTIONS),
+                "projectId": rng.choice(active),
+                "billable": rng.random() < 0.5,
+            },
+        )
