@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 
 import httpx
 import pytest
@@ -247,3 +248,53 @@ def test_entry_filters_and_hydration(sandbox: Sandbox) -> None:
     assert rows and all(tagged.tag_ids[0] in row["tagIds"] for row in rows)
     assert all(row["project"]["id"] == row["projectId"] for row in rows if row["projectId"])
     assert rows[0]["tags"][0]["name"]
+
+
+def test_bulk_replace_is_all_or_nothing(sandbox: Sandbox) -> None:
+    workspace = next(iter(sandbox.state.workspaces))
+    user = next(iter(sandbox.state.users))
+    first, second = sorted(sandbox.state.entries.values(), key=lambda e: e.start)[:2]
+    before = (first.description, second.description)
+    url = f"{sandbox.url}/workspaces/{workspace}/user/{user}/time-entries"
+    good = {"id": first.id, "start": "2026-03-02T08:00:00Z", "end": "2026-03-02T09:00:00Z"}
+    bad = {"id": second.id, "start": "2026-03-02T10:00:00Z", "end": "2026-03-02T09:00:00Z"}
+    refused = httpx.put(url, json=[good, bad], headers={"X-Api-Key": sandbox.api_key})
+    assert refused.status_code == 400
+    assert (first.description, second.description) == before
+    assert first.start != datetime(2026, 3, 2, 8, tzinfo=UTC)  # the good one was not saved
+    saved = httpx.put(
+        url, json=[{**good, "description": "bulk"}], headers={"X-Api-Key": sandbox.api_key}
+    )
+    assert saved.status_code == 200 and saved.json()[0]["description"] == "bulk"
+
+
+@pytest.mark.parametrize(
+    ("setting", "body", "told"),
+    [
+        ("forceProjects", {}, "Project is required"),
+        ("forceTags", {}, "Tag is required"),
+        ("forceDescription", {"description": "  "}, "Description is required"),
+    ],
+)
+def test_forced_fields_are_refused_like_clockify(
+    sandbox: Sandbox, setting: str, body: dict, told: str
+) -> None:
+    workspace = next(iter(sandbox.state.workspaces))
+    sandbox.state.set_workspace_settings(workspace, **{setting: True})
+    answer = httpx.post(
+        f"{sandbox.url}/workspaces/{workspace}/time-entries",
+        json={"start": "2026-01-01T09:00:00Z", "end": "2026-01-01T10:00:00Z", **body},
+        headers={"X-Api-Key": sandbox.api_key},
+    )
+    assert answer.status_code == 400 and answer.json()["message"].startswith(told)
+
+
+def test_archived_projects_take_no_entries(sandbox: Sandbox) -> None:
+    workspace = next(iter(sandbox.state.workspaces))
+    archived = next(p for p in sandbox.state.projects.values() if p["archived"])
+    answer = httpx.post(
+        f"{sandbox.url}/workspaces/{workspace}/time-entries",
+        json={"start": "2026-01-01T09:00:00Z", "projectId": archived["id"]},
+        headers={"X-Api-Key": sandbox.api_key},
+    )
+    assert answer.status_code == 400 and "archived project" in answer.json()["message"]

@@ -29,7 +29,8 @@ SERVED = (
     r"^/v1/(user|workspaces"
     r"|workspaces/\{workspaceId\}"
     r"(/(projects|clients|tags|users|time-entries|time-entries/status/in-progress"
-    r"|user/\{userId\}/time-entries|projects/\{projectId\}(/tasks)?|time-entries/\{id\}"
+    r"|user/\{userId\}/time-entries|projects/\{projectId\}(/tasks(/\{taskId\})?)?"
+    r"|time-entries/\{id\}|clients/\{id\}|tags/\{id\}"
     r"|reports/summary|reports/detailed))?)$"
 )
 SCHEMA = schemathesis.openapi.from_path(SPEC).include(path_regex=SERVED)

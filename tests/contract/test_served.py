@@ -30,10 +30,25 @@ SERVED: list[tuple[str, str, Any, int]] = [
     ("DELETE", "/workspaces/{ws}/projects/{archived}", None, 200),
     ("GET", "/workspaces/{ws}/projects/{project}/tasks?is-active=true", None, 200),
     ("POST", "/workspaces/{ws}/projects/{project}/tasks", {"name": "Served task"}, 201),
+    ("GET", "/workspaces/{ws}/projects/{project}/tasks/{task}", None, 200),
+    (
+        "PUT",
+        "/workspaces/{ws}/projects/{project}/tasks/{task}",
+        {"name": "Served task", "status": "DONE"},
+        200,
+    ),
+    ("DELETE", "/workspaces/{ws}/projects/{project}/tasks/{task}", None, 200),
     ("GET", "/workspaces/{ws}/clients?archived=false", None, 200),
     ("POST", "/workspaces/{ws}/clients", {"name": "Served client"}, 201),
+    ("GET", "/workspaces/{ws}/clients/{client}", None, 200),
+    ("PUT", "/workspaces/{ws}/clients/{client}", {"name": "Northwind", "note": "n"}, 200),
+    ("PUT", "/workspaces/{ws}/clients/{spare_client}", {"archived": True}, 200),
+    ("DELETE", "/workspaces/{ws}/clients/{spare_client}", None, 200),
     ("GET", "/workspaces/{ws}/tags?archived=false", None, 200),
     ("POST", "/workspaces/{ws}/tags", {"name": "served"}, 201),
+    ("GET", "/workspaces/{ws}/tags/{tag}", None, 200),
+    ("PUT", "/workspaces/{ws}/tags/{tag}", {"name": "served", "archived": False}, 200),
+    ("DELETE", "/workspaces/{ws}/tags/{tag}", None, 200),
     (
         "POST",
         "/workspaces/{ws}/time-entries",
@@ -51,6 +66,12 @@ SERVED: list[tuple[str, str, Any, int]] = [
     ("GET", "/workspaces/{ws}/user/{user}/time-entries?in-progress=true", None, 200),
     ("POST", "/workspaces/{ws}/user/{user}/time-entries", {"start": "2026-03-02T11:00:00Z"}, 201),
     ("GET", "/workspaces/{ws}/time-entries/status/in-progress", None, 200),
+    (
+        "PUT",
+        "/workspaces/{ws}/user/{user}/time-entries",
+        [{"id": "{entry}", "start": "2026-03-02T08:00:00Z", "end": "2026-03-02T08:30:00Z"}],
+        200,
+    ),
     ("PATCH", "/workspaces/{ws}/user/{user}/time-entries", {"end": "2026-03-02T12:00:00Z"}, 200),
     ("DELETE", "/workspaces/{ws}/user/{user}/time-entries?time-entry-ids={entry}", None, 200),
     ("DELETE", "/workspaces/{ws}/time-entries/{other_entry}", None, 204),
@@ -71,12 +92,18 @@ def _pins(sandbox: Sandbox) -> dict[str, str]:
         "ws": workspace["id"],
         "user": next(iter(state.users)),
         "project": next(p["id"] for p in state.projects.values() if p["name"] == "Support"),
-        "archived": next(
-            (p["id"] for p in state.projects.values() if p["name"] == "Legacy CRM"), "gone"
-        ),
+        "archived": _named(state.projects, "Legacy CRM"),
+        "client": _named(state.clients, "Northwind"),
+        "spare_client": _named(state.clients, "Initech"),
+        "tag": _named(state.tags, "served"),
+        "task": _named(state.tasks, "Served task"),
         "entry": entries[0].id,
         "other_entry": entries[1].id,
     }
+
+
+def _named(table: dict[str, Any], name: str) -> str:
+    return next((row["id"] for row in table.values() if row["name"] == name), "gone")
 
 
 def _fill(value: Any, pins: dict[str, str]) -> Any:
@@ -84,6 +111,8 @@ def _fill(value: Any, pins: dict[str, str]) -> Any:
         return value.format(**pins)
     if isinstance(value, dict):
         return {key: _fill(item, pins) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_fill(item, pins) for item in value]
     return value
 
 

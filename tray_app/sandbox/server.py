@@ -188,6 +188,23 @@ _ROUTES: list[tuple[str, re.Pattern[str], str]] = [
         ("DELETE", r"/workspaces/(?P<wid>\w+)/projects/(?P<pid>\w+)", "delete_project"),
         ("POST", r"/workspaces/(?P<wid>\w+)/projects/(?P<pid>\w+)/tasks", "create_task"),
         ("POST", r"/workspaces/(?P<wid>\w+)/clients", "create_client"),
+        ("GET", r"/workspaces/(?P<wid>\w+)/clients/(?P<iid>\w+)", "get_client"),
+        ("PUT", r"/workspaces/(?P<wid>\w+)/clients/(?P<iid>\w+)", "update_client"),
+        ("DELETE", r"/workspaces/(?P<wid>\w+)/clients/(?P<iid>\w+)", "delete_client"),
+        ("GET", r"/workspaces/(?P<wid>\w+)/tags/(?P<iid>\w+)", "get_tag"),
+        ("PUT", r"/workspaces/(?P<wid>\w+)/tags/(?P<iid>\w+)", "update_tag"),
+        ("DELETE", r"/workspaces/(?P<wid>\w+)/tags/(?P<iid>\w+)", "delete_tag"),
+        ("GET", r"/workspaces/(?P<wid>\w+)/projects/(?P<pid>\w+)/tasks/(?P<iid>\w+)", "get_task"),
+        (
+            "PUT",
+            r"/workspaces/(?P<wid>\w+)/projects/(?P<pid>\w+)/tasks/(?P<iid>\w+)",
+            "update_task",
+        ),
+        (
+            "DELETE",
+            r"/workspaces/(?P<wid>\w+)/projects/(?P<pid>\w+)/tasks/(?P<iid>\w+)",
+            "delete_task",
+        ),
         ("POST", r"/workspaces/(?P<wid>\w+)/tags", "create_tag"),
         (
             "GET",
@@ -196,6 +213,7 @@ _ROUTES: list[tuple[str, re.Pattern[str], str]] = [
         ),
         ("POST", r"/workspaces/(?P<wid>\w+)/user/(?P<uid>\w+)/time-entries", "create_entry_for"),
         ("DELETE", r"/workspaces/(?P<wid>\w+)/user/(?P<uid>\w+)/time-entries", "delete_many"),
+        ("PUT", r"/workspaces/(?P<wid>\w+)/user/(?P<uid>\w+)/time-entries", "replace_many"),
         ("GET", r"/workspaces/(?P<wid>\w+)/projects", "list_projects"),
         ("POST", r"/workspaces/(?P<wid>\w+)/projects", "create_project"),
         ("GET", r"/workspaces/(?P<wid>\w+)/projects/(?P<pid>\w+)", "get_project"),
@@ -457,6 +475,51 @@ class SandboxApp:
             [],
         )
 
+    # Clients, tags and tasks by id: one pattern for the three.
+
+    def _item_args(self, request: Request) -> tuple[str, str, str]:
+        return request.params["wid"], request.params["iid"], request.params.get("pid", "")
+
+    def _get_item(self, kind: str, request: Request) -> tuple[int, Any, list[tuple[str, str]]]:
+        workspace, item, project = self._item_args(request)
+        return 200, self.state.item(kind, workspace, item, project), []
+
+    def _update_item(self, kind: str, request: Request) -> tuple[int, Any, list[tuple[str, str]]]:
+        workspace, item, project = self._item_args(request)
+        user, body = request.user["id"], _object(request.body)
+        return 200, self.state.update_item(kind, workspace, user, item, body, project), []
+
+    def _delete_item(self, kind: str, request: Request) -> tuple[int, Any, list[tuple[str, str]]]:
+        workspace, item, project = self._item_args(request)
+        return 200, self.state.delete_item(kind, workspace, request.user["id"], item, project), []
+
+    def get_client(self, request: Request) -> tuple[int, Any, list[tuple[str, str]]]:
+        return self._get_item("client", request)
+
+    def update_client(self, request: Request) -> tuple[int, Any, list[tuple[str, str]]]:
+        return self._update_item("client", request)
+
+    def delete_client(self, request: Request) -> tuple[int, Any, list[tuple[str, str]]]:
+        return self._delete_item("client", request)
+
+    def get_tag(self, request: Request) -> tuple[int, Any, list[tuple[str, str]]]:
+        return self._get_item("tag", request)
+
+    def update_tag(self, request: Request) -> tuple[int, Any, list[tuple[str, str]]]:
+        return self._update_item("tag", request)
+
+    def delete_tag(self, request: Request) -> tuple[int, Any, list[tuple[str, str]]]:
+        return self._delete_item("tag", request)
+
+    def get_task(self, request: Request) -> tuple[int, Any, list[tuple[str, str]]]:
+        return self._get_item("task", request)
+
+    def update_task(self, request: Request) -> tuple[int, Any, list[tuple[str, str]]]:
+        return self._update_item("task", request)
+
+    def delete_task(self, request: Request) -> tuple[int, Any, list[tuple[str, str]]]:
+        return self._delete_item("task", request)
+
     def list_in_progress(self, request: Request) -> tuple[int, Any, list[tuple[str, str]]]:
         """Running entries: everyone's for an admin, one's own for a member."""
         workspace, me = request.params["wid"], request.user["id"]
@@ -473,6 +536,25 @@ class SandboxApp:
             request.params["wid"], request.params["uid"], _object(request.body)
         )
         return 201, entry.to_json(), []
+
+    def replace_many(self, request: Request) -> tuple[int, Any, list[tuple[str, str]]]:
+        """Replace several entries of a user at once: all of them, or none (one bad one refuses
+        the lot, so a client never has to work out which half was saved)."""
+        items = request.body
+        if not isinstance(items, list) or not items or not all(isinstance(i, dict) for i in items):
+            raise ApiError(400, "The body must be a list of time entries with their ids", 501)
+        workspace, user = request.params["wid"], request.params["uid"]
+        with self.state.lock:
+            for item in items:
+                entry_id = item.get("id")
+                if not isinstance(entry_id, str):
+                    raise ApiError(400, "Every time entry needs its id", 501)
+                self.state.entry_of(workspace, user, entry_id)
+                self.state.check_entry_body(workspace, item)
+            replaced = [
+                self.state.replace_entry(workspace, user, item["id"], item) for item in items
+            ]
+        return 200, [entry.to_json() for entry in replaced], []
 
     def delete_many(self, request: Request) -> tuple[int, Any, list[tuple[str, str]]]:
         ids = request.query.get("time-entry-ids", [])

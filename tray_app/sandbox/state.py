@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+Json = dict[str, Any]
 WIRE_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 
 
@@ -124,6 +125,12 @@ class Entry:
         }
 
 
+# Which workspace setting limits changing each kind to admins, and its name in messages.
+ITEM_RULES = {
+    "client": ("onlyAdminsCreateProject", "Client"),
+    "tag": ("onlyAdminsCreateTag", "Tag"),
+    "task": ("onlyAdminsCreateTask", "Task"),
+}
 # What a new Clockify account and workspace hold for the settings no client here changes.
 USER_SETTINGS: dict[str, Any] = {
     "alerts": True,
@@ -525,6 +532,23 @@ class SandboxState:
                 for tag in tag_ids
             ):
                 raise ApiError(400, "Tag doesn't belong to Workspace", 501)
+            if project is not None and project["archived"]:
+                raise ApiError(
+                    400, "Cannot create or change time entries of an archived project", 501
+                )
+            rules = self.workspaces[workspace_id]["workspaceSettings"]
+            has_tasks = project is not None and any(
+                t["status"] == "ACTIVE" for t in self.tasks_of(project["id"])
+            )
+            forced = [
+                (rules.get("forceProjects") and project is None, "Project"),
+                (rules.get("forceTasks") and has_tasks and task_id is None, "Task"),
+                (rules.get("forceTags") and not tag_ids, "Tag"),
+                (rules.get("forceDescription") and not description.strip(), "Description"),
+            ]
+            for missing, what in forced:
+                if missing:
+                    raise ApiError(400, f"{what} is required in this workspace", 501)
         return {
             "start": start,
             "end": end,
@@ -535,6 +559,10 @@ class SandboxState:
             "billable": billable is True,
             "hourly_rate": dict(project["hourlyRate"]) if project else None,
         }
+
+    def check_entry_body(self, workspace_id: str, body: dict[str, Any]) -> None:
+        """Refuse an entry body as ``replace_entry`` would, without changing anything."""
+        self._checked_fields(workspace_id, body)
 
     def create_entry(self, workspace_id: str, user_id: str, body: dict[str, Any]) -> Entry:
         fields = self._checked_fields(workspace_id, body)
@@ -658,6 +686,86 @@ class SandboxState:
             if not project["archived"]:
                 raise ApiError(400, "Only archived projects can be deleted", 501)
             return self.projects.pop(project_id)
+
+    # --- clients, tags and tasks by id -------------------------------------------------------
+
+    def item(self, kind: str, workspace_id: str, item_id: str, project_id: str = "") -> Json:
+        """A client, tag or task (of ``project_id``) by id, or Clockify's 404."""
+        with self.lock:
+            if kind == "task":
+                if self.project_in(workspace_id, project_id) is None:
+                    raise ApiError(404, "Project not found", 501)
+                row = self.tasks.get(item_id)
+                found = row is not None and row["projectId"] == project_id
+            else:
+                row = (self.clients if kind == "client" else self.tags).get(item_id)
+                found = row is not None and row["workspaceId"] == workspace_id
+            if not found or row is None:
+                raise ApiError(404, f"{ITEM_RULES[kind][1]} not found", 501)
+            return row
+
+    def update_item(
+        self,
+        kind: str,
+        workspace_id: str,
+        user_id: str,
+        item_id: str,
+        body: dict[str, Any],
+        project_id: str = "",
+    ) -> Json:
+        setting, label = ITEM_RULES[kind]
+        self.check_admin_for(workspace_id, user_id, setting)
+        with self.lock:
+            row = self.item(kind, workspace_id, item_id, project_id)
+            name = optional_text(body, "name", limit=1000)
+            if name is not None:
+                if not name.strip():
+                    raise ApiError(400, f"{label} name is required", 501)
+                siblings = (
+                    self.tasks_of(project_id)
+                    if kind == "task"
+                    else self.in_workspace(
+                        self.clients if kind == "client" else self.tags, workspace_id
+                    )
+                )
+                if any(
+                    other["id"] != item_id and other["name"].casefold() == name.strip().casefold()
+                    for other in siblings
+                ):
+                    raise ApiError(400, f"{label} with name '{name.strip()}' already exists", 501)
+                row["name"] = name.strip()
+            if kind == "task":
+                status = body.get("status")
+                if status is not None:
+                    if status not in ("ACTIVE", "DONE"):
+                        raise ApiError(400, "Task status must be ACTIVE or DONE", 501)
+                    row["status"] = status
+                billable = optional_flag(body, "billable")
+                if billable is not None:
+                    row["billable"] = billable
+            else:
+                archived = optional_flag(body, "archived")
+                if archived is not None:
+                    row["archived"] = archived
+            if kind == "client":
+                for key in ("address", "note", "email"):
+                    if key in body:
+                        row[key] = optional_text(body, key)
+                for project in self.in_workspace(self.projects, workspace_id):
+                    if project["clientId"] == item_id:
+                        project["clientName"] = row["name"]
+            return row
+
+    def delete_item(
+        self, kind: str, workspace_id: str, user_id: str, item_id: str, project_id: str = ""
+    ) -> Json:
+        self.check_admin_for(workspace_id, user_id, ITEM_RULES[kind][0])
+        with self.lock:
+            row = self.item(kind, workspace_id, item_id, project_id)
+            if kind == "client" and not row["archived"]:
+                raise ApiError(400, "Only archived clients can be deleted", 501)
+            table = {"client": self.clients, "tag": self.tags, "task": self.tasks}[kind]
+            return table.pop(item_id)
 
     def delete_many(self, workspace_id: str, user_id: str, entry_ids: list[str]) -> list[Entry]:
         with self.lock:
