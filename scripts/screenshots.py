@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QRect, QTimer
@@ -14,7 +15,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
 from tray_app.app import build, qt_application, show_tray
-from tray_app.core.state import StartRequest
+from tray_app.core.state import EntryRequest, StartRequest
 
 
 def main(out: Path) -> int:
@@ -80,6 +81,31 @@ def main(out: Path) -> int:
         grab_widget("manual-entry.png", controller.manual_entry)
         controller.manual_entry.hide()
 
+    def refuse_an_entry() -> None:
+        assert built.sandbox is not None
+        built.sandbox.faults.refuse(
+            r"/time-entries$", 400, "Project is archived", 501, method="POST"
+        )
+        now = datetime.now(UTC).replace(second=0, microsecond=0)
+        project = next(p for p in controller.state.projects if p.name == "Support")
+        controller.request_entry.emit(
+            EntryRequest(
+                90,
+                now - timedelta(hours=3),
+                now - timedelta(hours=2),
+                "Migration call",
+                project.id,
+                billable=True,
+            )
+        )
+
+    def open_refused() -> None:
+        controller.open_refused()
+
+    def shoot_refused() -> None:
+        grab_widget("not-saved.png", controller.refused)
+        controller.refused.hide()
+
     steps = [
         start_timer,
         shoot_tray,
@@ -89,6 +115,9 @@ def main(out: Path) -> int:
         shoot_quick_start,
         open_manual,
         shoot_manual,
+        refuse_an_entry,
+        open_refused,
+        shoot_refused,
         app.quit,
     ]
 
