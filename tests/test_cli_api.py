@@ -361,3 +361,81 @@ def test_the_server_s_own_reason_is_shown(sandbox: Sandbox, ids: tuple[str, str]
     run = api(sandbox, "create-project", "--workspace-id", workspace, "--name", "Forbidden")
     assert run.code == 1
     assert run.output["message"] == "Clockify refused this: Name contains forbidden words"
+
+
+WEEK = ["--start", "2020-01-01T00:00:00Z", "--end", "2030-01-01T00:00:00Z"]
+
+
+def test_list_time_entries_reads_every_entry_in_the_range(
+    sandbox: Sandbox, ids: tuple[str, str]
+) -> None:
+    workspace, user = ids
+    run = api(sandbox, "list-time-entries", "--workspace-id", workspace, "--user-id", user, *WEEK)
+    mine = [e for e in sandbox.state.entries.values() if e.workspace_id == workspace]
+    assert run.code == 0 and run.output["count"] == len(mine) > 0
+    first = run.output["time_entries"][0]
+    assert set(first) == {
+        "id", "description", "project_id", "task_id", "tag_ids", "billable", "start", "end"
+    }  # fmt: skip
+    assert first["start"].endswith("Z")
+    narrow = api(
+        sandbox, "list-time-entries", "--workspace-id", workspace, "--user-id", user,
+        "--start", first["start"], "--end", first["start"],
+    )  # fmt: skip
+    assert [e["id"] for e in narrow.output["time_entries"]] == [first["id"]]
+    backwards = api(
+        sandbox, "list-time-entries", "--workspace-id", workspace, "--user-id", user,
+        "--start", "2026-02-01T00:00:00Z", "--end", "2026-01-01T00:00:00Z",
+    )  # fmt: skip
+    assert backwards.code == 2 and "before the start" in backwards.output["message"]
+
+
+def test_list_time_entries_as_csv(sandbox: Sandbox, ids: tuple[str, str]) -> None:
+    import csv
+    import io
+
+    from tray_app.core.export import ENTRY_COLUMNS
+
+    workspace, user = ids
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CLOCKIFY_")}
+    env.update(CLOCKIFY_API_URL=sandbox.url, CLOCKIFY_API_KEY=sandbox.api_key)
+    done = subprocess.run(
+        [sys.executable, "-m", "tray_app", "api", "list-time-entries", "--workspace-id",
+         workspace, "--user-id", user, *WEEK, "--format", "csv"],
+        capture_output=True, text=True, env=env, timeout=60, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout
+    rows = list(csv.reader(io.StringIO(done.stdout)))
+    assert tuple(rows[0]) == ENTRY_COLUMNS
+    mine = [e for e in sandbox.state.entries.values() if e.workspace_id == workspace]
+    assert len(rows) - 1 == len(mine)
+    entry = sandbox.state.entries[rows[1][0]]
+    minutes = int((entry.end - entry.start).total_seconds()) // 60
+    assert rows[1][8] == f"{minutes // 60}:{minutes % 60:02d}"
+    assert rows[1][9] == f"{minutes / 60:.2f}"
+
+
+def test_update_keeps_what_it_was_not_told_to_change(
+    sandbox: Sandbox, ids: tuple[str, str]
+) -> None:
+    workspace, _ = ids
+    entry = next(e for e in sandbox.state.entries.values() if e.tag_ids and e.task_id)
+    kept = (entry.tag_ids[:], entry.task_id, entry.billable, entry.start, entry.end)
+    run = api(
+        sandbox, "update-time-entry", "--workspace-id", workspace, "--id", entry.id,
+        "--description", "Renamed from the CLI",
+    )  # fmt: skip
+    assert run.code == 0 and run.output["description"] == "Renamed from the CLI"
+    assert (entry.tag_ids, entry.task_id, entry.billable, entry.start, entry.end) == kept
+    nothing = api(sandbox, "update-time-entry", "--workspace-id", workspace, "--id", entry.id)
+    assert nothing.code == 2 and nothing.output["message"].startswith("Nothing to change")
+
+
+def test_delete_time_entry(sandbox: Sandbox, ids: tuple[str, str]) -> None:
+    workspace, _ = ids
+    entry = next(iter(sandbox.state.entries.values()))
+    run = api(sandbox, "delete-time-entry", "--workspace-id", workspace, "--id", entry.id)
+    assert (run.code, run.output) == (0, {"status": "success", "id": entry.id})
+    assert entry.id not in sandbox.state.entries
+    again = api(sandbox, "delete-time-entry", "--workspace-id", workspace, "--id", entry.id)
+    assert again.code == 1 and "doesn't exist" in again.output["message"]

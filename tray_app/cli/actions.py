@@ -126,7 +126,79 @@ def _stop_timer(client: Any, args: argparse.Namespace) -> Result:
     return {"id": entry.id, "end": format_utc(entry.end)}
 
 
-ACTIONS: dict[str, Callable[[Any, argparse.Namespace], Result]] = {
+def _entry_fields(entry: Any) -> Result:
+    from tray_app.clockify.timefmt import format_utc
+
+    return {
+        "id": entry.id,
+        "description": entry.description,
+        "project_id": entry.project_id,
+        "task_id": entry.task_id,
+        "tag_ids": list(entry.tag_ids),
+        "billable": entry.billable,
+        "start": format_utc(entry.start),
+        "end": format_utc(entry.end) if entry.end else None,
+    }
+
+
+def _list_time_entries(client: Any, args: argparse.Namespace) -> Result | str:
+    from tray_app.clockify.timefmt import format_utc
+
+    if args.end < args.start:
+        raise UsageError(
+            f"The end ({format_utc(args.end)}) is before the start ({format_utc(args.start)})."
+        )
+    entries = client.list_all_time_entries(
+        args.workspace_id, args.user_id, since=args.start, until=args.end
+    )
+    if args.format == "csv":
+        from tray_app.core.export import entries_csv
+
+        return entries_csv(entries)
+    return {"count": len(entries), "time_entries": [_entry_fields(e) for e in entries]}
+
+
+def _update_time_entry(client: Any, args: argparse.Namespace) -> Result:
+    from tray_app.clockify.timefmt import format_utc
+
+    changes: dict[str, Any] = {
+        name: value
+        for name, value in (
+            ("description", args.description),
+            ("project_id", args.project_id),
+            ("task_id", args.task_id),
+            ("billable", args.billable),
+            ("start", args.start),
+            ("end", args.end),
+        )
+        if value is not None
+    }
+    if not changes:
+        raise UsageError(
+            "Nothing to change: give --description, --project-id, --task-id, --billable, "
+            "--start or --end."
+        )
+    if args.description is not None:
+        _check_description(args.description)
+    if args.start is not None and args.end is not None and args.end < args.start:
+        raise UsageError(
+            f"The end ({format_utc(args.end)}) is before the start ({format_utc(args.start)})."
+        )
+    entry = client.update_time_entry(args.workspace_id, args.id, **changes)
+    return {
+        "id": entry.id,
+        "description": entry.description,
+        "start": format_utc(entry.start),
+        "end": format_utc(entry.end) if entry.end else None,
+    }
+
+
+def _delete_time_entry(client: Any, args: argparse.Namespace) -> Result:
+    client.delete_time_entry(args.workspace_id, args.id)
+    return {"id": args.id}
+
+
+ACTIONS: dict[str, Callable[[Any, argparse.Namespace], Result | str]] = {
     "whoami": _whoami,
     "list-workspaces": _list_workspaces,
     "list-projects": _list_projects,
@@ -134,4 +206,7 @@ ACTIONS: dict[str, Callable[[Any, argparse.Namespace], Result]] = {
     "create-time-entry": _create_time_entry,
     "start-timer": _start_timer,
     "stop-timer": _stop_timer,
+    "list-time-entries": _list_time_entries,
+    "update-time-entry": _update_time_entry,
+    "delete-time-entry": _delete_time_entry,
 }

@@ -107,6 +107,33 @@ def _add_api_actions(api: argparse.ArgumentParser) -> None:
     stop.add_argument("--workspace-id", required=True)
     stop.add_argument("--user-id", required=True)
 
+    listing = actions.add_parser(
+        "list-time-entries", help="the entries of a user that start in a range (every page)"
+    )
+    listing.add_argument("--workspace-id", required=True)
+    listing.add_argument("--user-id", required=True)
+    listing.add_argument("--start", required=True, type=_time_text, help="ISO 8601")
+    listing.add_argument("--end", required=True, type=_time_text, help="ISO 8601")
+    listing.add_argument(
+        "--format", choices=["json", "csv"], default="json", help="csv prints a header row"
+    )
+
+    update = actions.add_parser(
+        "update-time-entry", help="change some fields of an entry; the others are kept"
+    )
+    update.add_argument("--workspace-id", required=True)
+    update.add_argument("--id", required=True)
+    update.add_argument("--description")
+    update.add_argument("--project-id")
+    update.add_argument("--task-id")
+    update.add_argument("--billable", type=_bool_text, metavar="true|false")
+    update.add_argument("--start", type=_time_text, help="ISO 8601")
+    update.add_argument("--end", type=_time_text, help="ISO 8601")
+
+    delete = actions.add_parser("delete-time-entry", help="delete an entry")
+    delete.add_argument("--workspace-id", required=True)
+    delete.add_argument("--id", required=True)
+
 
 def _print_json(payload: Result) -> None:
     import json
@@ -134,6 +161,9 @@ def run_api(args_list: list[str]) -> int:
     except ClockifyError as err:
         _print_json({"status": "error", "message": err.message})
         return EXIT_API_ERROR
+    if isinstance(result, str):  # --format csv
+        print(result, end="", flush=True)
+        return 0
     _print_json({**result, "status": "success"})
     return 0
 
