@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
@@ -197,6 +199,18 @@ class EntryDialog(QDialog):
 
     def on_tasks_loaded(self, project_id: str, tasks: tuple[Task, ...]) -> None:
         self.fields.on_tasks_loaded(project_id, tasks)
+
+    def chain_tab_order(self, *widgets: QWidget) -> None:
+        """Tab goes through ``widgets``, then project filter, task, tags, billable, buttons.
+
+        The shared fields are made before each dialog's own, so creation order alone would
+        send Tab from the description past the project filter (a keyboard-first dialog must
+        not)."""
+        fields = self.fields
+        chain = [*widgets, fields.picker.filter_edit, fields.task_box, fields.tag_list]
+        chain.append(fields.billable_box)
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def on_project_created(self, project: Project, state: AppState) -> None:
         self._state = state

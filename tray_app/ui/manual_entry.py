@@ -97,6 +97,16 @@ class ManualEntryDialog(EntryDialog):
         layout.addWidget(self.message_label)
         layout.addWidget(self.buttons)
 
+        self.chain_tab_order(
+            self.date_edit,
+            self.start_edit,
+            self.end_radio,
+            self.end_edit,
+            self.duration_radio,
+            self.duration_edit,
+            self.description_edit,
+        )
+        QWidget.setTabOrder(self.fields.billable_box, self.buttons)
         self.buttons.accepted.connect(self.on_buttons_accepted)
         self.buttons.rejected.connect(self.reject)
         for signal in (

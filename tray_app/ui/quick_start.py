@@ -53,6 +53,8 @@ class QuickStartDialog(EntryDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
 
+        self.chain_tab_order(self.description_edit)
+        QWidget.setTabOrder(self.fields.billable_box, self.buttons)
         self.buttons.accepted.connect(self.on_buttons_accepted)
         self.buttons.rejected.connect(self.reject)
         self.fields.picker.chosen.connect(self.on_picker_chosen)
