@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from tray_app.cli import UsageError
@@ -49,6 +50,25 @@ def _create_project(client: Any, args: argparse.Namespace) -> Result:
     return {"id": project.id, "name": project.name}
 
 
+def _check_order(start: datetime | None, end: datetime | None) -> None:
+    """Refuse an end before the start before anything is sent."""
+    from tray_app.clockify.timefmt import format_utc
+
+    if start is not None and end is not None and end < start:
+        raise UsageError(f"The end ({format_utc(end)}) is before the start ({format_utc(start)}).")
+
+
+def _entry_summary(entry: Any) -> Result:
+    from tray_app.clockify.timefmt import format_utc
+
+    return {
+        "id": entry.id,
+        "description": entry.description,
+        "start": format_utc(entry.start),
+        "end": format_utc(entry.end) if entry.end else None,
+    }
+
+
 def _check_description(description: str) -> None:
     problem = description_problem(description)
     if problem:
@@ -72,13 +92,9 @@ def _project_billable(client: Any, workspace_id: str, project_id: str | None) ->
 
 
 def _create_time_entry(client: Any, args: argparse.Namespace) -> Result:
-    from tray_app.clockify.timefmt import format_utc
 
     _check_description(args.description)
-    if args.end is not None and args.end < args.start:
-        raise UsageError(
-            f"The end ({format_utc(args.end)}) is before the start ({format_utc(args.start)})."
-        )
+    _check_order(args.start, args.end)
     entry = client.create_time_entry(
         args.workspace_id,
         start=args.start,
@@ -87,12 +103,7 @@ def _create_time_entry(client: Any, args: argparse.Namespace) -> Result:
         project_id=args.project_id,
         billable=_project_billable(client, args.workspace_id, args.project_id),
     )
-    return {
-        "id": entry.id,
-        "description": entry.description,
-        "start": format_utc(entry.start),
-        "end": format_utc(entry.end) if entry.end else None,
-    }
+    return _entry_summary(entry)
 
 
 def _start_timer(client: Any, args: argparse.Namespace) -> Result:
@@ -142,12 +153,8 @@ def _entry_fields(entry: Any) -> Result:
 
 
 def _list_time_entries(client: Any, args: argparse.Namespace) -> Result | str:
-    from tray_app.clockify.timefmt import format_utc
 
-    if args.end < args.start:
-        raise UsageError(
-            f"The end ({format_utc(args.end)}) is before the start ({format_utc(args.start)})."
-        )
+    _check_order(args.start, args.end)
     entries = client.list_all_time_entries(
         args.workspace_id, args.user_id, since=args.start, until=args.end
     )
@@ -159,7 +166,6 @@ def _list_time_entries(client: Any, args: argparse.Namespace) -> Result | str:
 
 
 def _update_time_entry(client: Any, args: argparse.Namespace) -> Result:
-    from tray_app.clockify.timefmt import format_utc
 
     changes: dict[str, Any] = {
         name: value
@@ -180,17 +186,9 @@ def _update_time_entry(client: Any, args: argparse.Namespace) -> Result:
         )
     if args.description is not None:
         _check_description(args.description)
-    if args.start is not None and args.end is not None and args.end < args.start:
-        raise UsageError(
-            f"The end ({format_utc(args.end)}) is before the start ({format_utc(args.start)})."
-        )
+    _check_order(args.start, args.end)
     entry = client.update_time_entry(args.workspace_id, args.id, **changes)
-    return {
-        "id": entry.id,
-        "description": entry.description,
-        "start": format_utc(entry.start),
-        "end": format_utc(entry.end) if entry.end else None,
-    }
+    return _entry_summary(entry)
 
 
 def _delete_time_entry(client: Any, args: argparse.Namespace) -> Result:
