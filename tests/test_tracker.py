@@ -215,3 +215,26 @@ def test_the_network_coming_back_sends_at_once(parts: Parts, sandbox: Sandbox) -
     before = len(sandbox.requests)
     parts.tracker.on_network_back()  # nothing waits: nothing is asked
     assert len(sandbox.requests) == before
+
+
+def test_a_week_is_read_whole_and_kept_for_offline(parts: Parts, sandbox: Sandbox) -> None:
+    from tray_app.core.week import days_of, week_of
+
+    state = parts.tracker.state
+    assert state.user is not None and state.workspace is not None
+    newest = max(e.start for e in sandbox.state.entries.values())
+    week = week_of(newest, state.zone, state.user.week_start)
+    assert parts.sync.week_from_cache(state, week) is None
+    with fast_client(sandbox.api_key, sandbox.url) as client:
+        read = parts.sync.read_week(client, state, week)
+    expected = {
+        e.id
+        for e in sandbox.state.entries.values()
+        if e.workspace_id == state.workspace.id and week.start <= e.start < week.end
+    }
+    assert {e.id for e in read} == expected and expected
+    sandbox.faults.offline = True  # offline now: the week comes from the cache
+    cached = parts.sync.week_from_cache(state, week)
+    assert cached is not None and {e.id for e in cached} == expected
+    days = days_of(week, cached, parts.clock.now())
+    assert sum(len(d.entries) for d in days) == len(expected)

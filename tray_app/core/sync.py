@@ -33,6 +33,7 @@ from tray_app.core.entries import RECENT_PAGE_SIZE, apply_pending
 from tray_app.core.outbox import SETTLE, is_local
 from tray_app.core.state import AppState
 from tray_app.core.store import Store
+from tray_app.core.week import Week
 
 logger = logging.getLogger(__name__)
 ItemT = TypeVar("ItemT")
@@ -230,6 +231,28 @@ class Sync:
         active = tuple(t for t in client.list_tasks(workspace, project_id) if t.active)
         self._store.put(f"tasks:{project_id}", [t.to_json() for t in active])
         return active
+
+    def read_week(self, client: ClockifyClient, state: AppState, week: Week) -> list[TimeEntry]:
+        """Every entry of the user that starts in ``week`` (every page), kept for offline."""
+        assert state.user is not None
+        workspace = _workspace_id(state)
+        entries = client.list_all_time_entries(
+            workspace, state.user.id, since=week.start, until=week.end - timedelta(seconds=1)
+        )
+        key = f"week:{workspace}:{week.first.isoformat()}"
+        self._store.put(key, [e.to_json() for e in entries])
+        return entries
+
+    def week_from_cache(self, state: AppState, week: Week) -> list[TimeEntry] | None:
+        """The week as last read, or None if it never was (or the cache is unreadable)."""
+        cached = self._store.get(f"week:{_workspace_id(state)}:{week.first.isoformat()}")
+        if cached is None:
+            return None
+        try:
+            return [TimeEntry.from_json(e) for e in cached]
+        except (ValueError, TypeError, KeyError):
+            logger.warning("cached week unreadable; it will be read again")
+            return None
 
     # --- the cache -------------------------------------------------------------------------
 
