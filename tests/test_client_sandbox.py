@@ -296,3 +296,25 @@ def test_connection_refused_is_network_error() -> None:
     offline = ClockifyClient("k", "http://127.0.0.1:9/api/v1", max_retries=1, backoff_base=0)
     with offline, pytest.raises(NetworkError, match="Could not connect"):
         offline.get_user()
+
+
+def test_an_edit_keeps_custom_field_values_the_app_does_not_show(
+    client: ClockifyClient, sandbox: Sandbox
+) -> None:
+    import httpx
+
+    user = client.get_user()
+    workspace = user.active_workspace or ""
+    made = httpx.post(
+        f"{sandbox.url}/workspaces/{workspace}/time-entries",
+        json={
+            "start": "2026-03-02T09:00:00Z",
+            "end": "2026-03-02T10:00:00Z",
+            "customFields": [{"customFieldId": "cf1", "value": "PO-4711"}],
+        },
+        headers={"X-Api-Key": sandbox.api_key},
+    ).json()
+    client.update_time_entry(workspace, made["id"], description="Edited")
+    stored = sandbox.state.entries[made["id"]]
+    assert stored.description == "Edited"
+    assert stored.custom_fields == [{"customFieldId": "cf1", "value": "PO-4711"}]

@@ -13,7 +13,7 @@ from tray_app.clockify.errors import (
 )
 from tray_app.clockify.models import Client, Project, Tag, Task, TimeEntry, User, Workspace
 from tray_app.clockify.timefmt import format_utc
-from tray_app.clockify.transport import MAX_PAGE_SIZE, Transport
+from tray_app.clockify.transport import MAX_PAGE_SIZE, Transport, _convert
 
 logger = logging.getLogger(__name__)
 
@@ -233,7 +233,9 @@ class ClockifyClient(Transport):
         unknown = set(changes) - _ENTRY_FIELDS
         if unknown:
             raise TypeError(f"cannot change {', '.join(sorted(unknown))} of a time entry")
-        merged = dataclasses.replace(self.get_time_entry(workspace_id, entry_id), **changes)
+        path = f"/workspaces/{workspace_id}/time-entries/{entry_id}"
+        current = self._json(self._request("GET", path))
+        merged = dataclasses.replace(_convert(current, TimeEntry.from_json, 200), **changes)
         body = _entry_body(
             start=merged.start,
             end=merged.end,
@@ -243,7 +245,10 @@ class ClockifyClient(Transport):
             tag_ids=merged.tag_ids,
             billable=merged.billable,
         )
-        path = f"/workspaces/{workspace_id}/time-entries/{entry_id}"
+        # Custom field values the app does not show must survive the full replace too.
+        kept = _custom_fields(current)
+        if kept:
+            body["customFields"] = kept
         return self._parse(self._request("PUT", path, body=body), TimeEntry.from_json)
 
     def delete_time_entry(self, workspace_id: str, entry_id: str) -> None:
@@ -252,6 +257,18 @@ class ClockifyClient(Transport):
 
 def _bool(value: bool) -> str:
     return "true" if value else "false"
+
+
+def _custom_fields(entry: Any) -> list[dict[str, Any]]:
+    """An entry's custom field values as the PUT body wants them back."""
+    values = entry.get("customFieldValues") if isinstance(entry, dict) else None
+    if not isinstance(values, list):
+        return []
+    return [
+        {"customFieldId": value["customFieldId"], "value": value.get("value")}
+        for value in values
+        if isinstance(value, dict) and isinstance(value.get("customFieldId"), str)
+    ]
 
 
 def _entry_body(

@@ -97,6 +97,7 @@ class Entry:
     billable: bool = False
     hourly_rate: dict[str, Any] | None = None  # the project's rate when billable, in cents
     cost_rate: dict[str, Any] | None = None
+    custom_fields: list[dict[str, Any]] = field(default_factory=list)  # {customFieldId, value}
 
     def to_json(self) -> dict[str, Any]:
         duration = None
@@ -116,7 +117,16 @@ class Entry:
                 "end": wire_time(self.end) if self.end else None,
                 "duration": duration,
             },
-            "customFieldValues": [],
+            "customFieldValues": [
+                {
+                    "customFieldId": value["customFieldId"],
+                    "timeEntryId": self.id,
+                    "value": value.get("value"),
+                    "name": None,
+                    "type": "TXT",
+                }
+                for value in self.custom_fields
+            ],
             "type": "REGULAR",
             "kioskId": None,
             "isLocked": False,
@@ -519,6 +529,15 @@ class SandboxState:
         tag_ids = id_list(body, "tagIds")
         description = optional_text(body, "description", limit=3000) or ""
         billable = optional_flag(body, "billable")
+        custom = body.get("customFields") or []
+        if (
+            not isinstance(custom, list)
+            or len(custom) > 50
+            or not all(
+                isinstance(c, dict) and isinstance(c.get("customFieldId"), str) for c in custom
+            )
+        ):
+            raise ApiError(400, "customFields must be a list of {customFieldId, value}", 501)
         with self.lock:
             project = self.project_in(workspace_id, project_id) if project_id else None
             if project_id is not None and project is None:
@@ -558,6 +577,9 @@ class SandboxState:
             "tag_ids": list(tag_ids),
             "billable": billable is True,
             "hourly_rate": dict(project["hourlyRate"]) if project else None,
+            "custom_fields": [
+                {"customFieldId": c["customFieldId"], "value": c.get("value")} for c in custom
+            ],
         }
 
     def check_entry_body(self, workspace_id: str, body: dict[str, Any]) -> None:
