@@ -235,6 +235,17 @@ def test_large_workspaces_grow_reproducibly() -> None:
     assert names(3) == names(3) != names(4)
 
 
+def test_entries_alone_go_on_the_demo_s_active_projects() -> None:
+    from tray_app.sandbox.state import seed_large
+
+    with Sandbox() as sandbox:
+        before = len(sandbox.state.entries)
+        seed_large(sandbox.state, entries=300, seed=5)  # no new projects: the demo's serve
+        added = list(sandbox.state.entries.values())[before:]
+        assert len(added) == 300
+        assert not any(sandbox.state.projects[e.project_id]["archived"] for e in added)
+
+
 def test_entry_filters_and_hydration(sandbox: Sandbox) -> None:
     workspace = next(iter(sandbox.state.workspaces))
     user = next(iter(sandbox.state.users))

@@ -905,20 +905,32 @@ def seed_demo(state: SandboxState, api_key: str, *, now: datetime | None = None)
         for _ in range(4):
             project_id, task_ids = projects[rng.randrange(20)]
             length = timedelta(minutes=rng.choice([30, 45, 60, 90, 120]))
-            state.create_entry(
+            _finished_entry(
+                state,
                 main,
                 user_id,
-                {
-                    "start": wire_time(cursor),
-                    "end": wire_time(cursor + length),
-                    "description": rng.choice(DEMO_DESCRIPTIONS),
-                    "projectId": project_id,
-                    "taskId": rng.choice(task_ids),
-                    "tagIds": [rng.choice(tags)] if rng.random() < 0.4 else [],
-                    "billable": True,
-                },
+                cursor,
+                length,
+                description=rng.choice(DEMO_DESCRIPTIONS),
+                projectId=project_id,
+                taskId=rng.choice(task_ids),
+                tagIds=[rng.choice(tags)] if rng.random() < 0.4 else [],
+                billable=True,
             )
             cursor += length + timedelta(minutes=15)
+
+
+def _finished_entry(
+    state: SandboxState,
+    workspace_id: str,
+    user_id: str,
+    start: datetime,
+    length: timedelta,
+    **fields: Any,
+) -> None:
+    """Record a finished entry through the same rules a client's POST meets."""
+    body = {"start": wire_time(start), "end": wire_time(start + length), **fields}
+    state.create_entry(workspace_id, user_id, body)
 
 
 def seed_large(state: SandboxState, *, projects: int = 0, entries: int = 0, seed: int = 1) -> None:
@@ -944,21 +956,23 @@ def seed_large(state: SandboxState, *, projects: int = 0, entries: int = 0, seed
                 archived=number % 10 == 9,
             )
         )
+    # Entries go on active projects (Clockify refuses archived ones): the new ones, else the demo's.
     active = [p for p in made if not state.projects[p]["archived"]] or [
-        p for p, project in state.projects.items() if project["workspaceId"] == main
+        p
+        for p, project in state.projects.items()
+        if project["workspaceId"] == main and not project["archived"]
     ]
     cursor = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) - timedelta(days=1)
     for _ in range(entries):
         length = timedelta(minutes=rng.choice([15, 30, 45, 60, 90]))
         cursor -= length + timedelta(minutes=rng.choice([0, 15, 30]))
-        state.create_entry(
+        _finished_entry(
+            state,
             main,
             user_id,
-            {
-                "start": wire_time(cursor),
-                "end": wire_time(cursor + length),
-                "description": rng.choice(DEMO_DESCRIPTIONS),
-                "projectId": rng.choice(active),
-                "billable": rng.random() < 0.5,
-            },
+            cursor,
+            length,
+            description=rng.choice(DEMO_DESCRIPTIONS),
+            projectId=rng.choice(active),
+            billable=rng.random() < 0.5,
         )
