@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from pytestqt.qtbot import QtBot
 
@@ -18,6 +19,7 @@ from tray_app.core.sync import RequestBudget, Timing
 from tray_app.platform.autostart import Autostart
 from tray_app.platform.keystore.memory import MemoryStore
 from tray_app.platform.keystore.system import KeyringStore
+from tray_app.sandbox import Sandbox
 from tray_app.ui.icons import Icons
 from tray_app.ui.tray import TrayIcon
 from tray_app.worker import ApiWorker
@@ -25,6 +27,19 @@ from tray_app.worker import ApiWorker
 
 def fast_client(api_key: str, base_url: str) -> ClockifyClient:
     return ClockifyClient(api_key, base_url, backoff_base=0, max_retries=2)
+
+
+def sandbox_app(
+    qtbot: QtBot, sandbox: Sandbox, settings_file: Path, **options: Any
+) -> AbstractContextManager[Controller]:
+    """``running_app`` signed in to ``sandbox`` with its demo key kept in memory."""
+    return running_app(
+        qtbot,
+        settings_file,
+        key_store=MemoryStore(sandbox.api_key),
+        base_url=sandbox.url,
+        **options,
+    )
 
 
 @contextmanager

@@ -16,12 +16,11 @@ from pytestqt.qtbot import QtBot
 
 from tests.conftest import secret_service_usable
 from tests.fakes import FakeClock
-from tests.gui_helpers import running_app
+from tests.gui_helpers import running_app, sandbox_app
 from tray_app.controller import Controller
 from tray_app.core.state import StartRequest
 from tray_app.core.sync import RequestBudget, Timing
 from tray_app.platform.keystore import SERVICE
-from tray_app.platform.keystore.memory import MemoryStore
 from tray_app.platform.keystore.system import KeyringStore
 from tray_app.sandbox import Sandbox
 from tray_app.ui.manual_entry import ManualEntryDialog
@@ -58,11 +57,10 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
 
 @pytest.fixture
 def app(qtbot: QtBot, sandbox: Sandbox, tmp_path: Path) -> Iterator[Controller]:
-    with running_app(
+    with sandbox_app(
         qtbot,
+        sandbox,
         tmp_path / "settings.json",
-        key_store=MemoryStore(sandbox.api_key),
-        base_url=sandbox.url,
     ) as controller:
         yield controller
 
@@ -100,9 +98,7 @@ def test_click_with_no_last_timer_opens_quick_start(
     qtbot: QtBot, sandbox: Sandbox, tmp_path: Path
 ) -> None:
     sandbox.state.entries.clear()  # a new account: nothing to start again
-    with running_app(
-        qtbot, tmp_path / "s.json", key_store=MemoryStore(sandbox.api_key), base_url=sandbox.url
-    ) as app:
+    with sandbox_app(qtbot, sandbox, tmp_path / "s.json") as app:
         assert app.state.restart_request() is None
         _click(app)
         qtbot.waitUntil(app.quick_start.isVisible)
@@ -167,9 +163,7 @@ def test_forced_fields_block_submission(qtbot: QtBot, sandbox: Sandbox, tmp_path
     sandbox.state.set_workspace_settings(
         workspace, forceProjects=True, forceDescription=True, forceTags=True
     )
-    with running_app(
-        qtbot, tmp_path / "s.json", key_store=MemoryStore(sandbox.api_key), base_url=sandbox.url
-    ) as app:
+    with sandbox_app(qtbot, sandbox, tmp_path / "s.json") as app:
         app.open_quick_start()
         dialog = app.quick_start
         posts_before = [r for r in sandbox.requests if r.method == "POST"]
@@ -267,11 +261,10 @@ def test_manual_entry_during_an_outage_is_kept_and_sent_later(
 ) -> None:
     notices: list[str] = []
     timing = Timing(retry_delays=(0.2,), settle=timedelta(0))
-    with running_app(
+    with sandbox_app(
         qtbot,
+        sandbox,
         tmp_path / "s.json",
-        key_store=MemoryStore(sandbox.api_key),
-        base_url=sandbox.url,
         timing=timing,
     ) as app:
         app.worker.notice.connect(notices.append)
@@ -457,11 +450,10 @@ def test_offline_start_and_stop_then_recovery(
     qtbot: QtBot, sandbox: Sandbox, tmp_path: Path
 ) -> None:
     notices: list[str] = []
-    with running_app(
+    with sandbox_app(
         qtbot,
+        sandbox,
         tmp_path / "s.json",
-        key_store=MemoryStore(sandbox.api_key),
-        base_url=sandbox.url,
         timing=Timing(retry_delays=(0.3,), settle=timedelta(0)),
     ) as app:
         app.worker.notice.connect(notices.append)
@@ -487,18 +479,15 @@ def test_restart_offline_shows_cached_data_and_waiting_timer(
     qtbot: QtBot, sandbox: Sandbox, tmp_path: Path
 ) -> None:
     settings = tmp_path / "s.json"
-    with running_app(
-        qtbot, settings, key_store=MemoryStore(sandbox.api_key), base_url=sandbox.url
-    ) as app:
+    with sandbox_app(qtbot, sandbox, settings) as app:
         sandbox.faults.offline = True
         app.request_start.emit(StartRequest("Started offline"))
         qtbot.waitUntil(lambda: app.state.pending == 1 and app.state.offline)
         projects = len(app.state.projects)
-    with running_app(
+    with sandbox_app(
         qtbot,
+        sandbox,
         settings,
-        key_store=MemoryStore(sandbox.api_key),
-        base_url=sandbox.url,
         timing=Timing(retry_delays=(0.3,), settle=timedelta(0)),
     ) as again:  # still offline: everything comes from the local database
         assert len(again.state.projects) == projects
@@ -531,11 +520,10 @@ def test_menu_syncs_are_throttled_and_budgeted(
 
     clock = FakeClock()
     budget = RequestBudget(capacity=1, clock=clock.monotonic)
-    with running_app(
+    with sandbox_app(
         qtbot,
+        sandbox,
         tmp_path / "s.json",
-        key_store=MemoryStore(sandbox.api_key),
-        base_url=sandbox.url,
         clock=clock,
         budget=budget,
     ) as app:
@@ -603,11 +591,10 @@ def test_preferences_start_at_login_and_icon_style(
 
     autostart = XdgAutostart(tmp_path / "config")
     settings = tmp_path / "s.json"
-    with running_app(
+    with sandbox_app(
         qtbot,
+        sandbox,
         settings,
-        key_store=MemoryStore(sandbox.api_key),
-        base_url=sandbox.url,
         autostart=autostart,
     ) as app:
         app.tray.menu.aboutToShow.emit()

@@ -12,11 +12,10 @@ from PySide6.QtCore import QTime
 from PySide6.QtWidgets import QSystemTrayIcon
 from pytestqt.qtbot import QtBot
 
-from tests.gui_helpers import running_app
+from tests.gui_helpers import sandbox_app
 from tray_app.controller import Controller
 from tray_app.core.state import StartRequest
 from tray_app.core.sync import Timing
-from tray_app.platform.keystore.memory import MemoryStore
 from tray_app.sandbox import Sandbox
 
 REFUSE_ENTRY = (r"/workspaces/\w+/time-entries$", 400, "Project is archived", 501)
@@ -24,9 +23,7 @@ REFUSE_ENTRY = (r"/workspaces/\w+/time-entries$", 400, "Project is archived", 50
 
 @pytest.fixture
 def app(qtbot: QtBot, sandbox: Sandbox, tmp_path: Path) -> Iterator[Controller]:
-    with running_app(
-        qtbot, tmp_path / "s.json", key_store=MemoryStore(sandbox.api_key), base_url=sandbox.url
-    ) as controller:
+    with sandbox_app(qtbot, sandbox, tmp_path / "s.json") as controller:
         yield controller
 
 
@@ -40,9 +37,7 @@ def test_refused_tags_are_explained_and_tracking_works(
 ) -> None:
     sandbox.faults.refuse(r"/tags$")
     notices: list[str] = []
-    with running_app(
-        qtbot, tmp_path / "s.json", key_store=MemoryStore(sandbox.api_key), base_url=sandbox.url
-    ) as app:
+    with sandbox_app(qtbot, sandbox, tmp_path / "s.json") as app:
         app.worker.failed.connect(notices.append)
         app.open_quick_start()
         notes = app.quick_start.fields.notes
@@ -114,11 +109,10 @@ def test_a_refused_required_read_shows_in_the_menu(
 ) -> None:
     sandbox.faults.refuse(r"^/workspaces$")
     told: list[str] = []
-    with running_app(
+    with sandbox_app(
         qtbot,
+        sandbox,
         tmp_path / "s.json",
-        key_store=MemoryStore(sandbox.api_key),
-        base_url=sandbox.url,
         wait_signed_in=False,
         timing=Timing(retry_delays=(0.2,), settle=timedelta(0)),
     ) as app:
@@ -135,9 +129,7 @@ def test_tray_click_toggles_with_refused_lists(
 ) -> None:
     for path in (r"/tags$", r"/clients$", r"/tasks$"):
         sandbox.faults.refuse(path, 404, "Not found", 404)
-    with running_app(
-        qtbot, tmp_path / "s.json", key_store=MemoryStore(sandbox.api_key), base_url=sandbox.url
-    ) as app:
+    with sandbox_app(qtbot, sandbox, tmp_path / "s.json") as app:
         app.request_start.emit(StartRequest("Before"))
         qtbot.waitUntil(lambda: app.state.running is not None and app.state.pending == 0)
         app.tray.tray.activated.emit(QSystemTrayIcon.ActivationReason.Trigger)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
+from datetime import timedelta
 
 from tray_app.clockify.models import TimeEntry
-from tray_app.clockify.timefmt import format_utc
+from tray_app.clockify.timefmt import format_clock, format_utc
 
 ENTRY_COLUMNS = (
     "id",
@@ -36,7 +37,7 @@ def entry_row(entry: TimeEntry) -> list[str]:
         entry.task_id or "",
         ";".join(entry.tag_ids),
         "true" if entry.billable else "false",
-        f"{seconds // 3600}:{seconds % 3600 // 60:02d}" if seconds is not None else "",
+        format_clock(timedelta(seconds=seconds))[:-3] if seconds is not None else "",
         f"{seconds / 3600:.2f}" if seconds is not None else "",
     ]
 

@@ -207,24 +207,17 @@ class Store:
                 (FAILED, message, op_id),
             )
 
-    def send_again(self, op_id: int, payload: dict[str, Any] | None = None) -> bool:
-        """Put a refused write back in the queue (its payload replaced if given), at its place.
+    def send_again(self, op_id: int) -> bool:
+        """Put a refused write back in the queue, at its place.
 
         Returns:
             False when ``op_id`` is not a refused write (sent or discarded meanwhile).
         """
         with self._transaction() as db:
-            if payload is None:
-                cursor = db.execute(
-                    "UPDATE outbox SET status = ?, last_error = '' WHERE id = ? AND status = ?",
-                    (PENDING, op_id, FAILED),
-                )
-            else:
-                cursor = db.execute(
-                    "UPDATE outbox SET status = ?, last_error = '', payload = ? "
-                    "WHERE id = ? AND status = ?",
-                    (PENDING, json.dumps(payload), op_id, FAILED),
-                )
+            cursor = db.execute(
+                "UPDATE outbox SET status = ?, last_error = '' WHERE id = ? AND status = ?",
+                (PENDING, op_id, FAILED),
+            )
             return cursor.rowcount == 1
 
     def discard(self, op_id: int) -> bool:
