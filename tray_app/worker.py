@@ -10,6 +10,7 @@ budget is kept in one place.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
@@ -18,10 +19,11 @@ from tray_app.clockify import Project, Task, TimeEntry
 from tray_app.core.clock import Clock
 from tray_app.core.preferences import Preferences, Settings
 from tray_app.core.session import ClientFactory, Session, SignInResult
-from tray_app.core.state import AppState, EntryRequest, StartRequest
+from tray_app.core.state import AppState, EntryEdit, EntryRequest, StartRequest
 from tray_app.core.store import Store
 from tray_app.core.sync import RequestBudget, Sync, Timing
 from tray_app.core.tracker import Tracker
+from tray_app.core.weekbook import WeekView
 from tray_app.platform.autostart import Autostart
 from tray_app.platform.keystore import KeyStore
 from tray_app.platform.network import NetworkWatch
@@ -55,6 +57,7 @@ class ApiWorker(QObject):
         tasks_loaded(str, tuple[Task, ...]): tasks of a project, answering ``on_load_tasks``.
         entry_saved(int, TimeEntry) / entry_failed(int, str): the answer to ``on_create_entry``.
         project_created(Project): answering ``on_create_project``.
+        week_changed(WeekView): the entries window's week, while it is open.
     """
 
     state_changed = Signal(object)
@@ -66,6 +69,7 @@ class ApiWorker(QObject):
     entry_saved = Signal(int, object)
     entry_failed = Signal(int, str)
     project_created = Signal(object)
+    week_changed = Signal(object)
 
     def __init__(
         self,
@@ -152,6 +156,22 @@ class ApiWorker(QObject):
     def on_create_entry(self, request: EntryRequest) -> None:
         self.tracker.on_create_entry(request)
 
+    @Slot(object)
+    def on_update_entry(self, edit: EntryEdit) -> None:
+        self.tracker.on_update_entry(edit)
+
+    @Slot(object)
+    def on_delete_entry(self, entry: TimeEntry) -> None:
+        self.tracker.on_delete_entry(entry)
+
+    @Slot(object)
+    def on_show_week(self, first: date | None) -> None:
+        self.tracker.on_show_week(first)
+
+    @Slot()
+    def on_close_week(self) -> None:
+        self.tracker.on_close_week()
+
     @Slot(str)
     def on_create_project(self, name: str) -> None:
         self.tracker.on_create_project(name)
@@ -221,6 +241,9 @@ class _SignalEvents:
 
     def project_created(self, project: Project) -> None:
         self._worker.project_created.emit(project)
+
+    def week_changed(self, view: WeekView) -> None:
+        self._worker.week_changed.emit(view)
 
     def retry_in(self, seconds: float) -> None:
         self._worker.retry_in(seconds)

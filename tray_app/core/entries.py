@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
 from tray_app.clockify.models import Project, TimeEntry
 from tray_app.clockify.timefmt import format_utc, parse_utc
 from tray_app.core.outbox import ReplayResult, entry_from_payload, entry_payload, new_local_id
-from tray_app.core.state import AppState, EntryRequest, RefusedWrite, StartRequest
+from tray_app.core.state import AppState, EntryEdit, EntryRequest, RefusedWrite, StartRequest
 from tray_app.core.store import Op, Store
 
 RECENT_PAGE_SIZE = 50
@@ -80,6 +81,55 @@ def entry_write(request: EntryRequest, workspace: str, user: str) -> tuple[Write
     return ("create_entry", {**entry_payload(entry), "workspace_id": workspace}), entry
 
 
+def edit_write(state: AppState, edit: EntryEdit, workspace: str) -> tuple[Write, AppState]:
+    """The write that changes an entry, and the state that shows the change at once.
+
+    Every field the form shows goes in the write; Clockify's full replace keeps the rest (the
+    client reads the entry first). A running entry's end is left alone, so an edit never
+    restarts a timer that was stopped elsewhere meanwhile.
+    """
+    changes: dict[str, Any] = {
+        "start": format_utc(edit.start),
+        "description": edit.description,
+        "project_id": edit.project_id,
+        "task_id": edit.task_id,
+        "tag_ids": list(edit.tag_ids),
+        "billable": edit.billable,
+    }
+    if edit.end is not None:
+        changes["end"] = format_utc(edit.end)
+    payload = {"workspace_id": workspace, "entry_id": edit.entry_id, "changes": changes}
+    return ("update_entry", payload), shown_with(state, [("update_entry", payload)])
+
+
+def delete_write(state: AppState, entry: TimeEntry, workspace: str) -> tuple[Write, AppState]:
+    """The write that deletes ``entry``, and the state without it."""
+    # The description only names the write in messages, should Clockify refuse it.
+    payload = {"workspace_id": workspace, "entry_id": entry.id, "description": entry.description}
+    return ("delete_entry", payload), shown_with(state, [("delete_entry", payload)])
+
+
+def shown_with(state: AppState, writes: list[Write]) -> AppState:
+    """``state`` as it will be once ``writes`` reach Clockify."""
+    workspace = state.workspace.id if state.workspace else ""
+    ops = [Op(0, kind, payload, datetime.min) for kind, payload in writes]
+    running, recent = apply_pending(state.running, list(state.recent), ops, workspace)
+    return dataclasses.replace(state, running=running, recent=tuple(recent))
+
+
+def edited(entry: TimeEntry, changes: dict[str, Any]) -> TimeEntry:
+    """``entry`` with an update write's ``changes`` (times as UTC text) applied."""
+    values: dict[str, Any] = {}
+    for key, value in changes.items():
+        if key in ("start", "end"):
+            values[key] = parse_utc(value) if value else None
+        elif key == "tag_ids":
+            values[key] = tuple(value or ())
+        elif key in ("description", "project_id", "task_id", "billable"):
+            values[key] = value
+    return dataclasses.replace(entry, **values)
+
+
 def project_write(workspace: str, name: str) -> tuple[Write, str]:
     """The write that creates project ``name``, and the local id it goes by until then."""
     local_id = new_local_id()
@@ -103,20 +153,37 @@ def describe(op: Op) -> str:
     payload = op.payload
     if op.kind == "create_project":
         return f"project “{payload.get('name', '')}”"
-    what = payload.get("description") or "entry"
-    return f"“{what}”" if payload.get("description") else what
+    what = payload.get("description") or payload.get("changes", {}).get("description")
+    return f"“{what}”" if what else "entry"
 
 
-def replace_entry(entries: list[TimeEntry], entry: TimeEntry) -> list[TimeEntry]:
-    """``entries`` with ``entry`` in place of its old version (or added), newest first."""
+def replace_entry(
+    entries: list[TimeEntry], entry: TimeEntry, limit: int | None = RECENT_PAGE_SIZE
+) -> list[TimeEntry]:
+    """``entries`` with ``entry`` in place of its old version (or added), newest first, at most
+    ``limit`` of them (all when None)."""
     kept = [e for e in entries if e.id != entry.id]
-    return sorted([entry, *kept], key=lambda e: e.start, reverse=True)[:RECENT_PAGE_SIZE]
+    return sorted([entry, *kept], key=lambda e: e.start, reverse=True)[:limit]
 
 
 def apply_pending(
-    running: TimeEntry | None, recent: list[TimeEntry], ops: list[Op], workspace: str
+    running: TimeEntry | None,
+    recent: list[TimeEntry],
+    ops: list[Op],
+    workspace: str,
+    *,
+    limit: int | None = RECENT_PAGE_SIZE,
+    server_id: Callable[[str], str | None] = lambda entity_id: entity_id,
 ) -> tuple[TimeEntry | None, list[TimeEntry]]:
-    """The entries as they will be once the waiting writes reach Clockify."""
+    """The entries as they will be once the waiting writes reach Clockify.
+
+    ``server_id`` maps a local id to Clockify's: a write made before its entry was created
+    names the entry by its local id, which the entries shown may have replaced meanwhile.
+    """
+
+    def same(entry: TimeEntry | None, entry_id: str) -> bool:
+        return entry is not None and entry.id in (entry_id, server_id(entry_id))
+
     for op in ops:
         payload = op.payload
         if payload.get("workspace_id") != workspace:
@@ -125,19 +192,27 @@ def apply_pending(
             entry = entry_from_payload(payload, workspace)
             if op.kind == "start":
                 if running is not None:
-                    recent = replace_entry(
-                        recent, dataclasses.replace(running, end=max(entry.start, running.start))
-                    )
+                    ended = dataclasses.replace(running, end=max(entry.start, running.start))
+                    recent = replace_entry(recent, ended, limit)
                 running = entry
-            recent = replace_entry(recent, entry)
-        elif op.kind == "stop" and running is not None and running.id == payload["entry_id"]:
-            stopped = entry_from_payload(
-                {**entry_payload(running), "end": payload["end"]}, workspace
-            )
-            recent = replace_entry(recent, stopped)
+            recent = replace_entry(recent, entry, limit)
+        elif op.kind == "stop" and running is not None and same(running, payload["entry_id"]):
+            end = parse_utc(payload["end"])
+            recent = replace_entry(recent, dataclasses.replace(running, end=end), limit)
             running = None
+        elif op.kind == "update_entry":
+            target = next((e for e in recent if same(e, payload["entry_id"])), None)
+            if same(running, payload["entry_id"]):
+                target = running
+            if target is not None:
+                changed = edited(target, payload["changes"])
+                recent = replace_entry(recent, changed, limit)
+                if target is running:
+                    running = changed if changed.running else None
         elif op.kind == "delete_entry":
-            recent = [e for e in recent if e.id != payload["entry_id"]]
+            recent = [e for e in recent if not same(e, payload["entry_id"])]
+            if same(running, payload["entry_id"]):
+                running = None
     return running, recent
 
 
@@ -152,6 +227,10 @@ def refused_writes(store: Store) -> tuple[RefusedWrite, ...]:
             stop = store.stop_of(entry.id) if entry.end is None else None
             if stop is not None:
                 entry = dataclasses.replace(entry, end=parse_utc(stop.payload["end"]))
+        elif op.kind == "update_entry":  # the entry as the change wanted it
+            changes = op.payload["changes"]
+            entry = edited(TimeEntry(op.payload["entry_id"], parse_utc(changes["start"])), changes)
+            entry = dataclasses.replace(entry, workspace_id=op.payload.get("workspace_id"))
         refused.append(RefusedWrite(op.id, op.kind, op.last_error, describe(op), entry))
     return tuple(refused)
 

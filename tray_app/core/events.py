@@ -10,6 +10,7 @@ from typing import Protocol
 from tray_app.clockify import Project, Task, TimeEntry
 from tray_app.core.session import SignInResult
 from tray_app.core.state import AppState
+from tray_app.core.weekbook import WeekView
 
 
 class Events(Protocol):
@@ -24,6 +25,10 @@ class Events(Protocol):
     def entry_saved(self, request_id: int, entry: TimeEntry) -> None: ...
     def entry_failed(self, request_id: int, message: str) -> None: ...
     def project_created(self, project: Project) -> None: ...
+    def week_changed(self, view: WeekView) -> None:
+        """The entries window's week, after a read or a write (only while it is open)."""
+        ...
+
     def retry_in(self, seconds: float) -> None:
         """Call ``Tracker.on_retry`` after ``seconds`` (replacing an earlier request)."""
         ...

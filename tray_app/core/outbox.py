@@ -181,6 +181,8 @@ class Replayer:
             self._store.complete(op.id, payload["local_id"], project_id)
         elif op.kind == "update_entry":
             entry_id = self._store.server_id(payload["entry_id"])
+            if is_local(entry_id):
+                raise ValidationError("The entry never reached Clockify, so it cannot be changed.")
             changes = dict(payload["changes"])
             for key in ("start", "end"):
                 if changes.get(key):
@@ -198,8 +200,9 @@ class Replayer:
         elif op.kind == "delete_entry":
             self._mark(op)
             entry_id = str(self._store.server_id(payload["entry_id"]))
-            with contextlib.suppress(NotFound):  # already gone: the goal is reached
-                self._client.delete_time_entry(workspace, entry_id)
+            if not is_local(entry_id):  # else it never reached Clockify: nothing to delete
+                with contextlib.suppress(NotFound):  # already gone: the goal is reached
+                    self._client.delete_time_entry(workspace, entry_id)
             self._store.complete(op.id)
         else:
             raise ValidationError(f"Unknown kind of write '{op.kind}' in the outbox.")

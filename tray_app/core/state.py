@@ -57,6 +57,28 @@ class EntryRequest:
 
 
 @dataclass(frozen=True)
+class EntryEdit:
+    """New values for an entry the person changed (the edit form, the entries window).
+
+    Attributes:
+        entry_id: the entry, by the id the app shows (a local one until Clockify has it).
+        end: None for the running timer, whose end is left alone.
+        fixes: the refused write this edit replaces, if any.
+    """
+
+    request_id: int
+    entry_id: str
+    start: datetime
+    end: datetime | None
+    description: str = ""
+    project_id: str | None = None
+    task_id: str | None = None
+    tag_ids: tuple[str, ...] = ()
+    billable: bool = False
+    fixes: int | None = None
+
+
+@dataclass(frozen=True)
 class RefusedWrite:
     """A write Clockify refused for good, kept to be fixed and sent again, or discarded.
 

@@ -215,6 +215,20 @@ class Sync:
             state = self._read_list(client, state, part)
         return state
 
+    def load_tasks(
+        self, client: ClockifyClient | None, state: AppState, project_id: str
+    ) -> tuple[tuple[Task, ...], AppState]:
+        """A project's tasks for a form, and the state noting whether Clockify gave them
+        (none when it refused them, or is out of reach)."""
+        workspace = _workspace_id(state)
+        try:
+            tasks = self.read_tasks(client, workspace, project_id)
+        except NetworkError:
+            return (), dataclasses.replace(state, offline=True)
+        except ClockifyError as err:
+            return (), state.with_unavailable("tasks", err.reason)
+        return tasks, state.with_unavailable("tasks", None)
+
     def read_tasks(
         self, client: ClockifyClient | None, workspace: str, project_id: str
     ) -> tuple[Task, ...]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from tray_app.clockify import (
@@ -22,16 +22,20 @@ from tray_app.clockify import (
     Project,
     RateLimited,
     ServerError,
+    TimeEntry,
     User,
 )
 from tray_app.core.clock import Clock, SystemClock
 from tray_app.core.entries import (
+    Write,
+    delete_write,
     describe,
+    edit_write,
     entry_write,
     merge_replayed,
     project_write,
     refused_writes,
-    replace_entry,
+    shown_with,
     start_writes,
     stop_writes,
     with_project,
@@ -42,9 +46,10 @@ from tray_app.core.preferences import Preferences
 from tray_app.core.retry import RetrySchedule
 from tray_app.core.rules import project_name_problem
 from tray_app.core.session import KEY_REFUSED, NOT_SIGNED_IN, Session
-from tray_app.core.state import AppState, EntryRequest, StartRequest
+from tray_app.core.state import AppState, EntryEdit, EntryRequest, StartRequest
 from tray_app.core.store import Store
 from tray_app.core.sync import Sync
+from tray_app.core.weekbook import WeekBook
 
 logger = logging.getLogger(__name__)
 ONLY_ADMINS_CREATE_PROJECTS = "Only admins can create projects in this workspace."
@@ -86,6 +91,7 @@ class Tracker:
             demo=demo, last_start=preferences.last_start(), pending=store.pending_count()
         )
         self._retry = RetrySchedule(sync.timing.retry_delays, events)
+        self.book = WeekBook(sync, store)
 
     # --- the session -----------------------------------------------------------------------
 
@@ -183,6 +189,8 @@ class Tracker:
             return
         if self.sync.spend_background_request():
             self._guard(self._sync_entries)
+        if self.book.week is not None and self.sync.spend_background_request():
+            self._read_week()  # entries changed on another device show up
         if self.state.unavailable and not self.state.offline:
             self._guard(self._read_unavailable)
 
@@ -192,20 +200,15 @@ class Tracker:
         ids = self._local_ids()
         if ids is None:
             return
-        writes, self.state = start_writes(self.state, request, *ids, self._now())
-        self._store.add(*writes)
+        writes, shown = start_writes(self.state, request, *ids, self._now())
         self.preferences.remember_start(request)
-        self._publish()  # the tray shows it now; sending may take a while
-        self._flush()
+        self._queue(writes, shown)
 
     def on_stop(self) -> None:
         ids = self._local_ids()
         if ids is None or self.state.running is None:
             return
-        writes, self.state = stop_writes(self.state, ids[0], self._now())
-        self._store.add(*writes)
-        self._publish()
-        self._flush()
+        self._queue(*stop_writes(self.state, ids[0], self._now()))
 
     def on_create_entry(self, request: EntryRequest) -> None:
         """Record a finished entry; with ``request.fixes``, in place of that refused write."""
@@ -214,32 +217,35 @@ class Tracker:
             self._events.entry_failed(request.request_id, "Not signed in.")
             return
         write, entry = entry_write(request, *ids)
-        if request.fixes is None:
-            (op_id,) = self._store.add(write)
-        else:
-            fixed = self._store.replace_refused(request.fixes, *write)
-            if fixed is None:
-                self._events.entry_failed(
-                    request.request_id, "That entry was sent or discarded meanwhile."
-                )
-                return
-            op_id = fixed
-        self._flush()
-        op = self._store.op(op_id)
-        if op is not None and op.status == "failed":
-            self._events.entry_failed(request.request_id, op.last_error)
+        op_id = self._queue([write], shown_with(self.state, [write]), fixes=request.fixes)
+        op = self._store.op(op_id) if op_id is not None else None
+        if op is None or op.status == "failed":
+            why = op.last_error if op else "That entry was sent or discarded meanwhile."
+            self._events.entry_failed(request.request_id, why)
             return
-        # Sent: the outbox replaced the local entry by Clockify's version, under its id.
-        server_id = self._store.server_id(entry.id)
-        saved = next((e for e in self.state.recent if e.id == server_id), entry)
-        if op is not None and op.status == "pending":
-            self._set(recent=tuple(replace_entry(list(self.state.recent), entry)))
-            self._events.state_changed(self.state)
+        if op.status == "pending":
             self._events.notice(
                 "The entry is saved on this computer and will be sent to Clockify when the "
                 "connection is back."
             )
+        # Sent: the outbox replaced the local entry by Clockify's version, under its id.
+        server_id = self._store.server_id(entry.id)
+        saved = next((e for e in self.state.recent if e.id == server_id), entry)
         self._events.entry_saved(request.request_id, saved)
+
+    def on_update_entry(self, edit: EntryEdit) -> None:
+        """Change an entry (the running one too): shown at once, sent in order."""
+        ids = self._local_ids()
+        if ids is not None:
+            write, shown = edit_write(self.state, edit, ids[0])
+            if self._queue([write], shown, fixes=edit.fixes) is None:
+                self._events.failed("That change was sent or discarded meanwhile.")
+
+    def on_delete_entry(self, entry: TimeEntry) -> None:
+        ids = self._local_ids()
+        if ids is not None:
+            write, shown = delete_write(self.state, entry, ids[0])
+            self._queue([write], shown)
 
     def on_create_project(self, name: str) -> None:
         ids = self._local_ids()
@@ -264,20 +270,10 @@ class Tracker:
         self._events.project_created(project)
 
     def on_load_tasks(self, project_id: str) -> None:
-        workspace = self.state.workspace.id if self.state.workspace else ""
-        before = self.state.unavailable
-        try:
-            tasks = self.sync.read_tasks(self.session.client, workspace, project_id)
-        except NetworkError as err:
-            self._note_connection(err)
-            tasks = ()
-        except ClockifyError as err:
-            self.state = self.state.with_unavailable("tasks", err.reason)
-            tasks = ()
-        else:
-            self.state = self.state.with_unavailable("tasks", None)
-        if self.state.unavailable != before:
-            self._events.state_changed(self.state)
+        tasks, state = self.sync.load_tasks(self.session.client, self.state, project_id)
+        if state != self.state:
+            self.state = state
+            self._events.state_changed(state)
         self._events.tasks_loaded(project_id, tasks)
 
     # --- writes Clockify refused -----------------------------------------------------------
@@ -292,6 +288,25 @@ class Tracker:
         if self._store.discard(op_id):
             logger.info("refused write %d discarded by the person", op_id)
         self._publish()
+
+    # --- the entries window ---------------------------------------------------------------
+
+    def on_show_week(self, first: date | None) -> None:
+        """Show the week starting ``first`` (this week if None): the copy kept here at once,
+        then Clockify's, every page."""
+        self.book.open(first, self.state, self._clock.now())
+        self._publish()
+        self._read_week()
+
+    def on_close_week(self) -> None:
+        self.book.close()
+
+    def _read_week(self) -> None:
+        if self.session.client is not None:
+            error = self.book.read(self.session.client, self.state)
+            if error is not None:
+                self._note_connection(error)
+            self._publish()
 
     def close(self) -> None:
         self.session.close()
@@ -309,6 +324,7 @@ class Tracker:
             client, self._store, self.state.user.id, settle=self.sync.timing.settle
         ).replay(self._clock.now())
         self.state = merge_replayed(self.state, result)
+        self.book.merge(result)
         for op, message in result.failed:
             self._events.failed(f"Not saved to Clockify: {describe(op)}. {message}")
         if result.failed or result.resync:
@@ -334,10 +350,33 @@ class Tracker:
         if isinstance(error, NetworkError):
             self._set(offline=True)
 
+    def _queue(self, writes: list[Write], shown: AppState, fixes: int | None = None) -> int | None:
+        """Keep ``writes`` in the outbox (the last in place of refused write ``fixes``), show
+        them at once, then send them (which may take a while).
+
+        Returns:
+            the last write's id; None when ``fixes`` is no longer a refused write.
+        """
+        if fixes is None:
+            op_id = self._store.add(*writes)[-1]
+        else:
+            fixed = self._store.replace_refused(fixes, *writes[-1])
+            if fixed is None:
+                return None
+            op_id = fixed
+        self.state = shown
+        self.book.apply(writes, shown)
+        self._publish()
+        self._flush()
+        return op_id
+
     def _publish(self) -> None:
         self._set(pending=self._store.pending_count(), refused=refused_writes(self._store))
         self.sync.cache_entries(self.state)
         self._events.state_changed(self.state)
+        view = self.book.view() if self.book.changed else None
+        if view is not None:
+            self._events.week_changed(view)
 
     # --- reading ---------------------------------------------------------------------------
 
