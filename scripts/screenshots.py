@@ -11,11 +11,33 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QRect, QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QWidget
 
 from tray_app.app import build, qt_application, show_tray
 from tray_app.core.state import EntryRequest, StartRequest
+
+
+def dark_palette() -> QPalette:
+    """A dark desktop theme's colours, as Fusion draws them."""
+    palette = QPalette()
+    colours = {
+        QPalette.ColorRole.Window: "#2b2b2b",
+        QPalette.ColorRole.WindowText: "#e6e6e6",
+        QPalette.ColorRole.Base: "#1f1f1f",
+        QPalette.ColorRole.AlternateBase: "#2b2b2b",
+        QPalette.ColorRole.Text: "#e6e6e6",
+        QPalette.ColorRole.Button: "#353535",
+        QPalette.ColorRole.ButtonText: "#e6e6e6",
+        QPalette.ColorRole.Highlight: "#3d6fb4",
+        QPalette.ColorRole.HighlightedText: "#ffffff",
+        QPalette.ColorRole.Mid: "#555555",
+        QPalette.ColorRole.ToolTipBase: "#353535",
+        QPalette.ColorRole.ToolTipText: "#e6e6e6",
+    }
+    for role, colour in colours.items():
+        palette.setColor(role, QColor(colour))
+    return palette
 
 
 def main(out: Path) -> int:
@@ -106,6 +128,22 @@ def main(out: Path) -> int:
         grab_widget("not-saved.png", controller.refused)
         controller.refused.hide()
 
+    def open_entries() -> None:
+        controller.open_entries()
+        controller.entries.resize(640, 620)
+
+    def shoot_entries() -> None:
+        grab_widget("entries.png", controller.entries)
+
+    def go_dark() -> None:
+        app.setStyle("Fusion")
+        app.setPalette(dark_palette())
+        controller.entries.show_week(-1)  # last week: a full one
+
+    def shoot_entries_dark() -> None:
+        grab_widget("entries-dark.png", controller.entries)
+        controller.entries.close()
+
     steps = [
         start_timer,
         shoot_tray,
@@ -118,6 +156,10 @@ def main(out: Path) -> int:
         refuse_an_entry,
         open_refused,
         shoot_refused,
+        open_entries,
+        shoot_entries,
+        go_dark,
+        shoot_entries_dark,
         app.quit,
     ]
 

@@ -66,11 +66,11 @@ def test_a_refused_timer_is_listed_fixed_and_saved(
     assert app.tray.refused_action is not None
     app.tray.refused_action.trigger()
     dialog = app.refused
-    assert dialog.isVisible() and dialog.list.count() == 1
-    line = dialog.list.item(0).text()
+    assert dialog.isVisible() and dialog.panel.list.count() == 1
+    line = dialog.panel.list.item(0).text()
     assert line.startswith("Timer “Archived work”") and line.endswith("Project is archived")
     sandbox.faults.allow(REFUSE_ENTRY[0])
-    dialog.fix_button.click()
+    dialog.panel.fix_button.click()
     form = app.manual_entry
     assert form.isVisible() and form.description_edit.text() == "Archived work"
     assert "Project is archived" in form.message_label.text()
@@ -81,7 +81,7 @@ def test_a_refused_timer_is_listed_fixed_and_saved(
     form.end_edit.setTime(QTime(10, 30))
     form.on_buttons_accepted()
     qtbot.waitUntil(lambda: not app.state.refused and not form.isVisible())
-    assert dialog.list.count() == 0 and "Everything is saved" in dialog.intro.text()
+    assert dialog.panel.list.count() == 0 and "Everything is saved" in dialog.panel.intro.text()
     assert [e for e in sandbox.state.entries.values() if e.description == "Restored work"]
     assert not [e for e in sandbox.state.entries.values() if e.description == "Archived work"]
     assert not any("not saved to Clockify" in t for t in menu_texts(app))
@@ -95,13 +95,13 @@ def test_a_refused_write_is_discarded_only_on_a_second_press(
     qtbot.waitUntil(lambda: len(app.state.refused) == 1)
     app.open_refused()
     dialog = app.refused
-    dialog.discard_button.click()
-    assert "will not reach Clockify" in dialog.message_label.text()
+    dialog.panel.discard_button.click()
+    assert "will not reach Clockify" in dialog.panel.message_label.text()
     qtbot.wait(100)
     assert len(app.state.refused) == 1  # asked, not done
-    dialog.discard_button.click()
+    dialog.panel.discard_button.click()
     qtbot.waitUntil(lambda: not app.state.refused)
-    assert dialog.list.count() == 0
+    assert dialog.panel.list.count() == 0
 
 
 def test_a_refused_required_read_shows_in_the_menu(

@@ -12,12 +12,14 @@ from tray_app import APP_TITLE
 from tray_app.clockify.models import Project, Task, TimeEntry
 from tray_app.core.session import SignInResult
 from tray_app.core.state import AppState, RefusedWrite
+from tray_app.core.weekbook import WeekView
 from tray_app.ui.icons import Icons
 from tray_app.ui.tray import TrayIcon
 from tray_app.worker import ApiWorker
 
 if TYPE_CHECKING:
     # The dialogs' modules load on first use: they cost ~7 MB that an idle tray never needs.
+    from tray_app.ui.entries_window import EntriesWindow
     from tray_app.ui.manual_entry import ManualEntryDialog
     from tray_app.ui.quick_start import QuickStartDialog
     from tray_app.ui.refused import RefusedDialog
@@ -58,6 +60,10 @@ class Controller(QObject):
     request_icon_style = Signal(str)
     request_send_again = Signal(int)
     request_discard = Signal(int)
+    request_update = Signal(object)
+    request_delete = Signal(object)
+    request_week = Signal(object)
+    request_close_week = Signal()
     quit_requested = Signal()
 
     def __init__(
@@ -82,6 +88,7 @@ class Controller(QObject):
         self._manual_entry: ManualEntryDialog | None = None
         self._sign_in: SignInDialog | None = None
         self._refused: RefusedDialog | None = None
+        self._entries: EntriesWindow | None = None
 
         self.worker_thread = QThread()
         self.worker_thread.setObjectName("api-worker")
@@ -101,6 +108,10 @@ class Controller(QObject):
         self.request_icon_style.connect(worker.on_set_icon_style)
         self.request_send_again.connect(worker.on_send_again)
         self.request_discard.connect(worker.on_discard)
+        self.request_update.connect(worker.on_update_entry)
+        self.request_delete.connect(worker.on_delete_entry)
+        self.request_week.connect(worker.on_show_week)
+        self.request_close_week.connect(worker.on_close_week)
         # Blocking: shutdown returns only once the worker has stopped its own timers.
         self.request_shutdown.connect(
             worker.on_shutdown, Qt.ConnectionType.BlockingQueuedConnection
@@ -115,6 +126,7 @@ class Controller(QObject):
         worker.entry_saved.connect(self.on_worker_entry_saved)
         worker.entry_failed.connect(self.on_worker_entry_failed)
         worker.project_created.connect(self.on_worker_project_created)
+        worker.week_changed.connect(self.on_worker_week_changed)
 
         tray.start_requested.connect(self.request_start)
         tray.stop_requested.connect(self.request_stop)
@@ -129,6 +141,7 @@ class Controller(QObject):
         tray.autostart_chosen.connect(self.request_autostart)
         tray.icon_style_chosen.connect(self.request_icon_style)
         tray.refused_requested.connect(self.open_refused)
+        tray.entries_requested.connect(self.open_entries)
 
     @property
     def quick_start(self) -> QuickStartDialog:
@@ -139,6 +152,7 @@ class Controller(QObject):
             self._quick_start.tasks_wanted.connect(self.request_tasks)
             self._quick_start.create_project_requested.connect(self.request_project)
             self._quick_start.start_requested.connect(self.request_start)
+            self._quick_start.entries_requested.connect(self.open_entries)
         return self._quick_start
 
     @property
@@ -150,6 +164,7 @@ class Controller(QObject):
             self._manual_entry.tasks_wanted.connect(self.request_tasks)
             self._manual_entry.create_project_requested.connect(self.request_project)
             self._manual_entry.entry_requested.connect(self.request_entry)
+            self._manual_entry.edit_requested.connect(self.request_update)
         return self._manual_entry
 
     @property
@@ -172,6 +187,39 @@ class Controller(QObject):
             self._refused.discard_requested.connect(self.request_discard)
         return self._refused
 
+    @property
+    def entries(self) -> EntriesWindow:
+        if self._entries is None:
+            from tray_app.ui.entries_window import EntriesWindow
+
+            window = EntriesWindow(self._icons.app)
+            window.week_requested.connect(self.request_week)
+            window.closed.connect(self.request_close_week)
+            window.edit_requested.connect(self.on_entries_edit_requested)
+            window.delete_requested.connect(self.request_delete)
+            window.continue_requested.connect(self.request_start)
+            window.duplicate_requested.connect(self.request_entry)
+            window.fix_requested.connect(self.on_refused_fix_requested)
+            window.send_again_requested.connect(self.request_send_again)
+            window.discard_requested.connect(self.request_discard)
+            self._entries = window
+        return self._entries
+
+    def open_entries(self) -> None:
+        if not self.state.signed_in:
+            self.open_sign_in()
+            return
+        if self._quick_start is not None:
+            self._quick_start.hide()
+        self.entries.open_with(self.state)
+
+    def on_entries_edit_requested(self, entry: TimeEntry) -> None:
+        self.manual_entry.open_to_edit(self.state, entry)
+
+    def on_worker_week_changed(self, view: WeekView) -> None:
+        if self._entries is not None and self._entries.isVisible():
+            self._entries.on_week_changed(view)
+
     def open_refused(self) -> None:
         self.refused.open_with(self.state)
 
@@ -192,9 +240,10 @@ class Controller(QObject):
     def shutdown(self) -> None:
         """Stop the worker's thread cleanly; an in-flight request is let finish (bounded)."""
         self.tray.hide()
-        for dialog in (self._quick_start, self._manual_entry, self._sign_in, self._refused):
+        windows = (self._entries, self._quick_start, self._manual_entry, self._sign_in)
+        for dialog in (*windows, self._refused):
             if dialog is not None:
-                dialog.close()
+                dialog.close()  # the entries window sends its deletes still in their undo window
         if self.worker_thread.isRunning():
             self.request_shutdown.emit()
         self.worker_thread.quit()
@@ -211,6 +260,7 @@ class Controller(QObject):
         if not self.state.signed_in and command in (
             "quick-start",
             "manual-entry",
+            "entries",
             "toggle",
             "stop",
         ):
@@ -220,6 +270,8 @@ class Controller(QObject):
             self.open_quick_start()
         elif command == "manual-entry":
             self.open_manual_entry()
+        elif command == "entries":
+            self.open_entries()
         elif command == "toggle":
             self.tray.toggle()
         elif command == "stop":
@@ -255,8 +307,9 @@ class Controller(QObject):
             self.open_quick_start()
         for dialog in self._open_dialogs():
             dialog.update_state(state)
-        if self._refused is not None and self._refused.isVisible():
-            self._refused.update_state(state)
+        for window in (self._refused, self._entries):
+            if window is not None and window.isVisible():
+                window.update_state(state)
 
     def on_worker_failed(self, message: str) -> None:
         self.tray.notify(message)

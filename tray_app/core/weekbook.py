@@ -9,7 +9,8 @@ window shows is always what Clockify will hold. Closing the window lets the entr
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from tray_app.clockify import ClockifyClient, ClockifyError, NetworkError, TimeEntry
@@ -23,6 +24,7 @@ from tray_app.core.week import Week, week_of
 logger = logging.getLogger(__name__)
 
 READING = "Reading this week from Clockify…"
+TASK_READS = 8  # projects whose tasks one opening may ask for (their names show on entries)
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class WeekView:
         this_week: the week holds today (in the profile's zone).
         fresh: Clockify's answer of this opening; else the copy kept on this computer.
         note: why the entries may be out of date ('' when fresh).
+        task_names: task id → name, for the tasks of the week's entries this computer knows.
     """
 
     week: Week
@@ -41,6 +44,7 @@ class WeekView:
     this_week: bool = True
     fresh: bool = False
     note: str = ""
+    task_names: Mapping[str, str] = field(default_factory=dict)
 
 
 class WeekBook:
@@ -64,6 +68,7 @@ class WeekBook:
         self._entries: list[TimeEntry] = []
         self._fresh = False
         self._note = ""
+        self._task_names: dict[str, str] = {}
 
     def open(self, first: date | None, state: AppState, now: datetime) -> None:
         """Show the week starting ``first`` (this week if None): the copy kept here, at once."""
@@ -72,6 +77,7 @@ class WeekBook:
         self.week = self._today if first is None else Week(first, state.zone)
         cached = self._sync.week_from_cache(state, self.week)
         self._take(cached or [], state)
+        self._read_task_names(None, state)
         self._fresh = False
         self._note = READING
         self.changed = True
@@ -110,8 +116,22 @@ class WeekBook:
         if self.week == week:  # still the week shown
             self._take(entries, state)
             self._fresh, self._note = True, ""
+            self._read_task_names(client, state)
             self.changed = True
         return None
+
+    def _read_task_names(self, client: ClockifyClient | None, state: AppState) -> None:
+        """Names of the week's tasks: kept ones, and those of a few projects asked for now."""
+        workspace = state.workspace.id if state.workspace else ""
+        projects = {e.project_id for e in self._entries if e.task_id and e.project_id}
+        for asked, project_id in enumerate(sorted(projects)):
+            try:
+                tasks = self._sync.read_tasks(
+                    client if asked < TASK_READS else None, workspace, project_id
+                )
+            except ClockifyError:
+                continue  # the entry shows without its task's name
+            self._task_names.update((t.id, t.name) for t in tasks)
 
     def apply(self, writes: list[Write], state: AppState) -> None:
         """Show writes just queued, before they are sent."""
@@ -139,7 +159,9 @@ class WeekBook:
             return None
         start, end = week.start, week.end
         entries = tuple(e for e in self._entries if start <= e.start < end)
-        return WeekView(week, entries, week == self._today, self._fresh, self._note)
+        return WeekView(
+            week, entries, week == self._today, self._fresh, self._note, dict(self._task_names)
+        )
 
     def _take(self, entries: list[TimeEntry], state: AppState) -> None:
         self._entries = self._applied(entries, self._store.pending(), state)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, tzinfo
@@ -21,9 +22,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tray_app import APP_TITLE
+from tray_app.clockify.models import TimeEntry
 from tray_app.clockify.timefmt import format_clock
-from tray_app.core.rules import Span, description_problem, entry_span, required_message
-from tray_app.core.state import AppState, EntryRequest, RefusedWrite
+from tray_app.core.rules import (
+    Span,
+    description_problem,
+    entry_span,
+    local_moment,
+    required_message,
+)
+from tray_app.core.state import AppState, EntryEdit, EntryRequest, RefusedWrite
 from tray_app.ui.entry_fields import EntryDialog
 from tray_app.ui.widgets import ERROR_STYLE, WARNING_STYLE, message_label, ok_cancel, show_message
 
@@ -31,14 +40,20 @@ _request_ids = itertools.count(1)
 
 
 class ManualEntryDialog(EntryDialog):
-    """Records a finished entry; stays filled until the server confirms it.
+    """Records a finished entry (stays filled until the server confirms it), or edits one.
+
+    Editing (``open_to_edit``), the same fields change an entry, the running one too (then only
+    its start, not its end); times left as they were keep their seconds. The change is shown
+    at once and goes through the outbox, so the form closes on Save.
 
     Signals:
         entry_requested(EntryRequest): save this entry.
+        edit_requested(EntryEdit): change an entry.
         (and those of EntryDialog)
     """
 
     entry_requested = Signal(object)
+    edit_requested = Signal(object)
 
     def __init__(
         self,
@@ -51,6 +66,8 @@ class ManualEntryDialog(EntryDialog):
         self._clock = clock
         self._pending_id = 0
         self._fixes: int | None = None  # the refused write this form replaces, if any
+        self._editing: TimeEntry | None = None  # the entry this form changes, if any
+        self._shown_times: tuple[QDate, QTime, QTime] | None = None
         self._confirmed_warnings: tuple[str, ...] = ()
 
         self.date_edit = QDateEdit(self)
@@ -125,6 +142,9 @@ class ManualEntryDialog(EntryDialog):
     def open_with(self, state: AppState) -> None:
         """Show the form: a fresh one, or the one still waiting for the server."""
         self.update_state(state)
+        if self._editing is not None and not self._pending_id:
+            self._set_mode(None)
+            self.hide()
         if not self._pending_id and not self.isVisible():
             now = self._clock().astimezone(self.zone)
             self.date_edit.setDate(QDate(now.year, now.month, now.day))
@@ -144,18 +164,12 @@ class ManualEntryDialog(EntryDialog):
         if self._pending_id or refused.entry is None:
             self.bring_up()
             return
-        entry = refused.entry
+        if refused.kind == "update_entry":
+            self.open_to_edit(state, refused.entry, fixes=refused.op_id, reason=refused.reason)
+            return
         self.update_state(state)
-        start = entry.start.astimezone(self.zone)
-        end = (entry.end or self._clock()).astimezone(self.zone)
-        self.date_edit.setDate(QDate(start.year, start.month, start.day))
-        self.start_edit.setTime(QTime(start.hour, start.minute))
-        self.end_edit.setTime(QTime(end.hour, end.minute))
-        self.end_radio.setChecked(True)
-        self.duration_edit.clear()
-        self.description_edit.setText(entry.description)
-        project = state.projects_by_id.get(entry.project_id or "")
-        self.fields.preset(project, entry.task_id, entry.tag_ids, entry.billable)
+        self._set_mode(None)
+        self._fill(refused.entry)
         self._fixes = refused.op_id
         show_message(
             self.message_label,
@@ -165,6 +179,54 @@ class ManualEntryDialog(EntryDialog):
         )
         self.bring_up()
         self.description_edit.setFocus()
+
+    def open_to_edit(
+        self, state: AppState, entry: TimeEntry, *, fixes: int | None = None, reason: str = ""
+    ) -> None:
+        """Show the form filled with ``entry``; Save changes it (in place of refused write
+        ``fixes``, whose ``reason`` is shown)."""
+        if self._pending_id:
+            self.bring_up()
+            return
+        self.update_state(state)
+        self._set_mode(entry)
+        self._fill(entry)
+        self._fixes = fixes
+        self._shown_times = (self.date_edit.date(), self.start_edit.time(), self.end_edit.time())
+        if reason:
+            show_message(
+                self.message_label,
+                f"Clockify refused this: {reason.removeprefix('Clockify refused this: ')} "
+                "Change what it refused, then Save.",
+                WARNING_STYLE,
+            )
+        else:
+            show_message(self.message_label, "", "")
+        self.on_times_changed()
+        self.bring_up()
+        self.description_edit.setFocus()
+
+    def _set_mode(self, editing: TimeEntry | None) -> None:
+        """Add a new entry (None), or edit ``editing``: a running one has no end to set."""
+        self._editing = editing
+        self.setWindowTitle(
+            f"{'Edit the time entry' if editing else 'Add a time entry'} — {APP_TITLE}"
+        )
+        finished = editing is None or not editing.running
+        for widget in (self.end_radio, self.end_edit, self.duration_radio, self.duration_edit):
+            widget.setVisible(finished)
+
+    def _fill(self, entry: TimeEntry) -> None:
+        start = entry.start.astimezone(self.zone)
+        end = (entry.end or self._clock()).astimezone(self.zone)
+        self.date_edit.setDate(QDate(start.year, start.month, start.day))
+        self.start_edit.setTime(QTime(start.hour, start.minute))
+        self.end_edit.setTime(QTime(end.hour, end.minute))
+        self.end_radio.setChecked(True)
+        self.duration_edit.clear()
+        self.description_edit.setText(entry.description)
+        project = self._state.projects_by_id.get(entry.project_id or "")
+        self.fields.preset(project, entry.task_id, entry.tag_ids, entry.billable)
 
     def update_state(self, state: AppState) -> None:
         changed = self._state.projects is not state.projects or self._state.tags is not state.tags
@@ -180,9 +242,36 @@ class ManualEntryDialog(EntryDialog):
         day = date(picked.year(), picked.month(), picked.day())
         start = _clock_time(self.start_edit.time())
         now = self._clock()
+        editing = self._editing
+        if editing is not None and editing.running:
+            moment = self._kept(editing.start, local_moment(day, start, self.zone), 0, 1)
+            if moment > now:
+                return Span(moment, None, error="A running timer cannot start in the future.")
+            return Span(moment, None)
+        if editing is not None and editing.end is not None and self.end_radio.isChecked():
+            span = entry_span(
+                day, start, self.zone, now, end_clock=_clock_time(self.end_edit.time())
+            )
+            if span.start is None or span.end is None:
+                return span
+            # Times left as they were keep their seconds (the form shows minutes).
+            kept_start = self._kept(editing.start, span.start, 0, 1)
+            kept_end = self._kept(editing.end, span.end, 0, 2)
+            if kept_end <= kept_start:
+                return Span(kept_start, None, error="The end must be after the start.")
+            return dataclasses.replace(span, start=kept_start, end=kept_end)
         if self.duration_radio.isChecked():
             return entry_span(day, start, self.zone, now, duration_text=self.duration_edit.text())
         return entry_span(day, start, self.zone, now, end_clock=_clock_time(self.end_edit.time()))
+
+    def _kept(self, original: datetime, typed: datetime, *fields: int) -> datetime:
+        """``original`` if the person left the date and these time fields as shown."""
+        shown = self._shown_times
+        now = (self.date_edit.date(), self.start_edit.time(), self.end_edit.time())
+        pairs: list[tuple[object, object]] = list(zip(shown or (), now, strict=False))
+        if shown is not None and all(pairs[i][0] == pairs[i][1] for i in fields):
+            return original
+        return typed
 
     def on_times_changed(self) -> None:
         self.end_edit.setEnabled(self.end_radio.isChecked())
@@ -190,6 +279,10 @@ class ManualEntryDialog(EntryDialog):
         self._confirmed_warnings = ()
         self.save_button.setText("Save")
         span = self.span()
+        if self._editing is not None and self._editing.running:
+            since = f"since {span.start.astimezone(self.zone):%H:%M}" if span.start else ""
+            self.summary_label.setText(f"Running {since}; stop it from the tray.")
+            return
         if span.start is None or span.end is None:
             self.summary_label.setText("")
             return
@@ -222,7 +315,26 @@ class ManualEntryDialog(EntryDialog):
             )
             self.save_button.setText("Save anyway")
             return
-        assert span.start is not None and span.end is not None
+        assert span.start is not None
+        if self._editing is not None:
+            self.edit_requested.emit(
+                EntryEdit(
+                    request_id=next(_request_ids),
+                    entry_id=self._editing.id,
+                    start=span.start,
+                    end=span.end,
+                    description=description,
+                    project_id=self.fields.project_id(),
+                    task_id=self.fields.task_id(),
+                    tag_ids=self.fields.tag_ids(),
+                    billable=self.fields.billable_box.isChecked(),
+                    fixes=self._fixes,
+                )
+            )
+            self._fixes = None
+            self.accept()
+            return
+        assert span.end is not None
         self._pending_id = next(_request_ids)
         self._set_editable(False)
         show_message(self.message_label, "Saving…", "")

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QCompleter,
+    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QVBoxLayout,
@@ -24,10 +25,12 @@ class QuickStartDialog(EntryDialog):
 
     Signals:
         start_requested(StartRequest): start this timer.
+        entries_requested(): show the entries window instead.
         (and those of EntryDialog)
     """
 
     start_requested = Signal(object)
+    entries_requested = Signal()
 
     def __init__(self, icon: QIcon | None = None, parent: QWidget | None = None) -> None:
         super().__init__("Start a timer", icon, 440, parent)
@@ -40,6 +43,11 @@ class QuickStartDialog(EntryDialog):
         self.description_edit.setCompleter(self._completer)
         self.error_label = message_label(self)
         self.buttons, self.start_button = ok_cancel(self, "Start")
+        self.entries_button = self.buttons.addButton(
+            "&Entries…", QDialogButtonBox.ButtonRole.ResetRole
+        )
+        self.entries_button.setToolTip("This week's entries, to fix or delete (Alt+E)")
+        self.entries_button.setAutoDefault(False)
 
         form = QFormLayout()
         form.addRow("&Description", self.description_edit)
@@ -56,6 +64,7 @@ class QuickStartDialog(EntryDialog):
         self.chain_tab_order(self.description_edit)
         QWidget.setTabOrder(self.fields.billable_box, self.buttons)
         self.buttons.accepted.connect(self.on_buttons_accepted)
+        self.entries_button.clicked.connect(self.entries_requested)
         self.buttons.rejected.connect(self.reject)
         self.fields.picker.chosen.connect(self.on_picker_chosen)
         self._completer.activated.connect(self.on_completer_activated)

@@ -48,8 +48,10 @@ def refused_line(refused: RefusedWrite, state: AppState, zone: tzinfo) -> str:
     return f"{' · '.join(parts)} — {refused.reason}"
 
 
-class RefusedDialog(QDialog):
+class RefusedPanel(QWidget):
     """Lists what Clockify refused; nothing leaves the list but by the person's choice.
+
+    Shown in its own dialog (from the tray menu) and at the top of the entries window.
 
     Signals:
         fix_requested(RefusedWrite): open the entry in a form, to change and save it instead.
@@ -61,12 +63,8 @@ class RefusedDialog(QDialog):
     send_again_requested = Signal(int)
     discard_requested = Signal(int)
 
-    def __init__(self, icon: QIcon | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Not saved to Clockify — {APP_TITLE}")
-        if icon is not None:
-            self.setWindowIcon(icon)
-        self.setMinimumWidth(560)
         self._state = AppState()
         self._confirm_discard = 0
         self.intro = QLabel(self)
@@ -78,27 +76,20 @@ class RefusedDialog(QDialog):
         self.fix_button = QPushButton("&Fix…", self)
         self.send_button = QPushButton("&Send again", self)
         self.discard_button = QPushButton("&Discard…", self)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.buttons = QDialogButtonBox(self)
         for button in (self.fix_button, self.send_button, self.discard_button):
             self.buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.intro)
         layout.addWidget(self.list)
         layout.addWidget(self.message_label)
         layout.addWidget(self.buttons)
-        self.buttons.rejected.connect(self.reject)
         self.fix_button.clicked.connect(self.on_fix_button_clicked)
         self.send_button.clicked.connect(self.on_send_button_clicked)
         self.discard_button.clicked.connect(self.on_discard_button_clicked)
         self.list.currentRowChanged.connect(self.on_list_row_changed)
         self.list.itemActivated.connect(self.on_fix_button_clicked)
-
-    def open_with(self, state: AppState) -> None:
-        self.update_state(state)
-        self.show()
-        self.raise_()
-        self.activateWindow()
-        self.list.setFocus()
 
     def update_state(self, state: AppState) -> None:
         """Refill the list, keeping the selected write selected while it is still there."""
@@ -160,3 +151,42 @@ class RefusedDialog(QDialog):
             )
             return
         self.discard_requested.emit(refused.op_id)
+
+
+class RefusedDialog(QDialog):
+    """The refused writes in a window of their own, opened from the tray menu.
+
+    Signals:
+        fix_requested(RefusedWrite), send_again_requested(int), discard_requested(int): as
+        ``RefusedPanel``'s.
+    """
+
+    fix_requested = Signal(object)
+    send_again_requested = Signal(int)
+    discard_requested = Signal(int)
+
+    def __init__(self, icon: QIcon | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Not saved to Clockify — {APP_TITLE}")
+        if icon is not None:
+            self.setWindowIcon(icon)
+        self.setMinimumWidth(560)
+        self.panel = RefusedPanel(self)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.panel)
+        layout.addWidget(close)
+        close.rejected.connect(self.reject)
+        self.panel.fix_requested.connect(self.fix_requested)
+        self.panel.send_again_requested.connect(self.send_again_requested)
+        self.panel.discard_requested.connect(self.discard_requested)
+
+    def open_with(self, state: AppState) -> None:
+        self.update_state(state)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.panel.list.setFocus()
+
+    def update_state(self, state: AppState) -> None:
+        self.panel.update_state(state)

@@ -1,0 +1,241 @@
+"""The entries window with real widgets, the worker's thread and the sandbox: the week shown,
+edited, deleted with undo, continued and duplicated, with the keyboard."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from tests.gui_helpers import sandbox_app
+from tray_app.clockify.models import TimeEntry
+from tray_app.controller import Controller
+from tray_app.core.state import StartRequest
+from tray_app.core.week import Day
+from tray_app.sandbox import Sandbox
+from tray_app.ui.entries_window import EntriesWindow
+
+
+@pytest.fixture
+def app(qtbot: QtBot, sandbox: Sandbox, tmp_path: Path) -> Iterator[Controller]:
+    with sandbox_app(qtbot, sandbox, tmp_path / "s.json") as controller:
+        yield controller
+
+
+def opened(qtbot: QtBot, app: Controller) -> EntriesWindow:
+    app.tray.menu.aboutToShow.emit()
+    action = next(a for a in app.tray.menu.actions() if a.text() == "Entries…")
+    action.trigger()
+    window = app.entries
+    qtbot.waitUntil(lambda: window._view is not None and window._view.fresh)
+    return window
+
+
+def rows(window: EntriesWindow) -> list[Day | TimeEntry]:
+    return [item for r in range(window.model.rowCount()) if (item := window.model.item(r))]
+
+
+def selected(window: EntriesWindow) -> TimeEntry:
+    entry = window.selected()
+    assert entry is not None
+    return entry
+
+
+def server_entries(sandbox: Sandbox, app: Controller) -> dict[str, object]:
+    assert app.state.workspace is not None and app.state.user is not None
+    return {e.id: e for e in sandbox.state.entries_of(app.state.workspace.id, app.state.user.id)}
+
+
+def show_last_week(qtbot: QtBot, window: EntriesWindow) -> None:
+    """Last week: the demo fills its working days."""
+    window.previous_button.click()
+    qtbot.waitUntil(lambda: window._view is not None and not window._view.this_week)
+    qtbot.waitUntil(lambda: window._view is not None and window._view.fresh)
+
+
+def test_the_week_shows_newest_day_first_with_day_totals(
+    qtbot: QtBot, app: Controller, sandbox: Sandbox
+) -> None:
+    window = opened(qtbot, app)
+    assert window.isVisible()
+    show_last_week(qtbot, window)
+    shown = rows(window)
+    days = [item for item in shown if isinstance(item, Day)]
+    assert len(days) >= 3 and isinstance(shown[0], Day)
+    assert [d.day for d in days] == sorted((d.day for d in days), reverse=True)
+    for day in days:
+        assert day.total == sum((e.duration(window.model.now) for e in day.entries), timedelta())
+    listed = {item.id for item in shown if isinstance(item, TimeEntry)}
+    assert view_ids(window) == listed
+    total = sum((d.total for d in days), timedelta())
+    hours, minutes = divmod(int(total.total_seconds()) // 60, 60)
+    assert window.total_label.text().startswith(f"Week {hours}:{minutes:02d}")
+    # Arrows pass the day headers by: every row the keyboard reaches is an entry.
+    window.list.setFocus()
+    for _ in range(len(shown) + 2):
+        qtbot.keyClick(window.list, Qt.Key.Key_Down)
+        assert isinstance(window.model.item(window.list.currentIndex().row()), TimeEntry)
+
+
+def view_ids(window: EntriesWindow) -> set[str]:
+    assert window._view is not None
+    return {e.id for e in window._view.entries}
+
+
+def test_enter_edits_and_untouched_fields_survive(
+    qtbot: QtBot, app: Controller, sandbox: Sandbox
+) -> None:
+    window = opened(qtbot, app)
+    show_last_week(qtbot, window)
+    window.list.setFocus()
+    qtbot.keyClick(window.list, Qt.Key.Key_Down)
+    entry = selected(window)
+    before = server_entries(sandbox, app)[entry.id]
+    qtbot.keyClick(window.list, Qt.Key.Key_Return)
+    form = app.manual_entry
+    assert form.isVisible() and form.windowTitle().startswith("Edit the time entry")
+    assert form.description_edit.text() == entry.description
+    form.description_edit.selectAll()
+    qtbot.keyClicks(form.description_edit, "Corrected description")
+    qtbot.keyClick(form.description_edit, Qt.Key.Key_Return)
+    assert not form.isVisible()
+    qtbot.waitUntil(lambda: selected(window).description == "Corrected description")
+    qtbot.waitUntil(lambda: app.state.pending == 0)
+    after = server_entries(sandbox, app)[entry.id]
+    assert after.description == "Corrected description"  # type: ignore[attr-defined]
+    for name in ("start", "end", "project_id", "task_id", "tag_ids", "billable"):
+        assert getattr(after, name) == getattr(before, name), name
+
+
+def test_delete_waits_for_the_undo_window_and_ctrl_z_brings_it_back(
+    qtbot: QtBot, app: Controller, sandbox: Sandbox
+) -> None:
+    window = opened(qtbot, app)
+    show_last_week(qtbot, window)
+    window.list.setFocus()
+    qtbot.keyClick(window.list, Qt.Key.Key_Down)
+    entry = selected(window)
+    qtbot.keyClick(window.list, Qt.Key.Key_Delete)
+    assert window.model.row_of(entry.id) == -1 and window.undo_button.isVisible()
+    assert entry.description in window.undo_label.text() or not entry.description
+    qtbot.keyClick(window.list, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.model.row_of(entry.id) >= 0 and selected(window).id == entry.id
+    assert not window.undo_button.isVisible()
+    qtbot.wait(100)
+    assert not [r for r in sandbox.requests if r.method == "DELETE"]
+
+    window.undo_timer.setInterval(300)
+    qtbot.keyClick(window.list, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: entry.id not in server_entries(sandbox, app), timeout=5000)
+    assert len([r for r in sandbox.requests if r.method == "DELETE"]) == 1
+    assert window.model.row_of(entry.id) == -1
+
+
+def test_escape_closes_and_sends_the_delete_still_in_its_undo_window(
+    qtbot: QtBot, app: Controller, sandbox: Sandbox
+) -> None:
+    window = opened(qtbot, app)
+    show_last_week(qtbot, window)
+    window.list.setFocus()
+    qtbot.keyClick(window.list, Qt.Key.Key_Down)
+    entry = selected(window)
+    qtbot.keyClick(window.list, Qt.Key.Key_Delete)
+    qtbot.keyClick(window.list, Qt.Key.Key_Escape)
+    assert not window.isVisible()
+    qtbot.waitUntil(lambda: entry.id not in server_entries(sandbox, app))
+    qtbot.waitUntil(lambda: app.worker.tracker.book.week is None)  # the week was let go
+
+
+def test_duplicate_and_continue_from_the_row(
+    qtbot: QtBot, app: Controller, sandbox: Sandbox
+) -> None:
+    window = opened(qtbot, app)
+    show_last_week(qtbot, window)
+    window.list.setFocus()
+    qtbot.keyClick(window.list, Qt.Key.Key_Down)
+    entry = selected(window)
+    count = len(server_entries(sandbox, app))
+    qtbot.keyClick(window.list, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: len(server_entries(sandbox, app)) == count + 1)
+    copies = [
+        e
+        for e in server_entries(sandbox, app).values()
+        if e.id != entry.id
+        and (e.start, e.end, e.description, e.project_id)  # type: ignore[attr-defined]
+        == (entry.start, entry.end, entry.description, entry.project_id)
+    ]
+    assert len(copies) == 1
+    qtbot.waitUntil(lambda: sum(1 for e in window._view.entries if e.start == entry.start) == 2)  # type: ignore[union-attr]
+
+    window.continue_button.click()
+    qtbot.waitUntil(lambda: app.state.running is not None and app.state.pending == 0)
+    running = app.state.running
+    assert running is not None
+    assert (running.description, running.project_id, running.task_id) == (
+        entry.description,
+        entry.project_id,
+        entry.task_id,
+    )
+
+
+def test_the_running_timer_is_edited_from_the_window_and_keeps_running(
+    qtbot: QtBot, app: Controller, sandbox: Sandbox
+) -> None:
+    app.request_start.emit(StartRequest("Standup"))
+    qtbot.waitUntil(lambda: app.state.running is not None and app.state.pending == 0)
+    window = opened(qtbot, app)
+    running = selected(window)  # the newest entry, selected first
+    assert running.running and window.ticker.isActive()
+    assert not window.duplicate_button.isEnabled()
+    qtbot.keyClick(window.list, Qt.Key.Key_Return)
+    form = app.manual_entry
+    assert not form.end_edit.isVisibleTo(form) and "Running since" in form.summary_label.text()
+    form.description_edit.setText("Team standup")
+    form.save_button.click()
+    qtbot.waitUntil(lambda: app.state.pending == 0 and app.state.running is not None)
+    qtbot.waitUntil(lambda: server_entries(sandbox, app)[running.id].description == "Team standup")  # type: ignore[attr-defined]
+    server = server_entries(sandbox, app)[running.id]
+    assert server.end is None and server.start == running.start  # type: ignore[attr-defined]
+
+
+def test_weeks_change_with_the_keyboard_and_come_back_to_this_week(
+    qtbot: QtBot, app: Controller
+) -> None:
+    window = opened(qtbot, app)
+    this_week = window.week_label.text()
+    assert not window.next_button.isEnabled()
+    window.show_week(-1)
+    qtbot.waitUntil(lambda: window.week_label.text() != this_week)
+    assert window.next_button.isEnabled()
+    window.week_requested.emit(None)
+    qtbot.waitUntil(lambda: window.week_label.text() == this_week)
+
+
+def test_opened_by_command_and_from_quick_start(qtbot: QtBot, app: Controller) -> None:
+    app.on_command("entries")
+    assert app.entries.isVisible()
+    app.entries.close()
+    app.open_quick_start()
+    app.quick_start.entries_button.click()
+    assert app.entries.isVisible() and not app.quick_start.isVisible()
+
+
+def test_refused_writes_are_listed_at_the_top(
+    qtbot: QtBot, app: Controller, sandbox: Sandbox
+) -> None:
+    window = opened(qtbot, app)
+    assert not window.refused_box.isVisibleTo(window)
+    sandbox.faults.refuse(
+        r"/workspaces/\w+/time-entries$", 400, "Project is archived", 501, method="POST"
+    )
+    app.request_start.emit(StartRequest("Refused"))
+    qtbot.waitUntil(lambda: len(app.state.refused) == 1)
+    qtbot.waitUntil(lambda: window.refused_box.isVisibleTo(window))
+    assert "Project is archived" in window.refused_panel.list.item(0).text()
+    window.refused_panel.discard_button.click()
+    window.refused_panel.discard_button.click()
+    qtbot.waitUntil(lambda: not window.refused_box.isVisibleTo(window))

@@ -1,0 +1,339 @@
+"""The entries window: one week, newest day first, to fix, continue, duplicate and delete.
+
+Keyboard-first: arrows move, Enter edits, Delete deletes (Ctrl+Z brings it back while the undo
+bar shows), Ctrl+D duplicates, Ctrl+Shift+Enter continues, Alt+Left/Right change the week,
+Alt+Home goes to this week, Esc closes. A delete is sent only once its undo window has closed
+(or the window does).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QIcon, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tray_app import APP_TITLE
+from tray_app.clockify.models import TimeEntry
+from tray_app.clockify.timefmt import format_clock
+from tray_app.core.state import AppState, EntryRequest, StartRequest
+from tray_app.core.weekbook import WeekView
+from tray_app.ui.entry_list import NO_DESCRIPTION, EntryDelegate, EntryListModel
+from tray_app.ui.refused import RefusedPanel
+from tray_app.ui.widgets import WARNING_STYLE, message_label, show_message
+
+UNDO_MS = 6000
+_duplicate_ids = itertools.count(1_000_000)  # apart from the manual entry form's ids
+
+
+class EntriesWindow(QWidget):
+    """Shows the week the worker sends (``on_week_changed``); asks for edits by signals.
+
+    Signals:
+        week_requested(object): show the week starting on this date (None: this week).
+        closed(): the window closed; the worker lets the week go.
+        edit_requested(TimeEntry): open this entry in the edit form.
+        delete_requested(TimeEntry): delete it (its undo window has closed).
+        continue_requested(StartRequest): start a timer like this entry.
+        duplicate_requested(EntryRequest): record a copy of this entry.
+        fix_requested(RefusedWrite), send_again_requested(int), discard_requested(int): for the
+            writes Clockify refused, listed at the top.
+    """
+
+    week_requested = Signal(object)
+    closed = Signal()
+    edit_requested = Signal(object)
+    delete_requested = Signal(object)
+    continue_requested = Signal(object)
+    duplicate_requested = Signal(object)
+    fix_requested = Signal(object)
+    send_again_requested = Signal(int)
+    discard_requested = Signal(int)
+
+    def __init__(
+        self,
+        icon: QIcon | None = None,
+        parent: QWidget | None = None,
+        *,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setWindowTitle(f"Entries — {APP_TITLE}")
+        if icon is not None:
+            self.setWindowIcon(icon)
+        self.resize(620, 640)
+        self._clock = clock
+        self._state = AppState()
+        self._view: WeekView | None = None
+        self._deleted: list[TimeEntry] = []  # awaiting their undo window, oldest first
+
+        self.refused_box = QGroupBox("Not saved to Clockify", self)
+        self.refused_panel = RefusedPanel(self.refused_box)
+        self.refused_panel.list.setMaximumHeight(84)  # the week keeps most of the window
+        QVBoxLayout(self.refused_box).addWidget(self.refused_panel)
+        self.refused_box.hide()
+
+        self.previous_button = QPushButton("◀ &Previous", self)
+        self.this_week_button = QPushButton("&This week", self)
+        self.next_button = QPushButton("&Next ▶", self)
+        self.week_label = QLabel(self)
+        self.total_label = QLabel(self)
+        self.total_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.note_label = message_label(self)
+        self.model = EntryListModel(self)
+        self.list = QListView(self)
+        self.list.setAccessibleName("Entries of the week")
+        self.list.setModel(self.model)
+        self.list.setItemDelegate(EntryDelegate(self.model, self.list))
+        self.list.setUniformItemSizes(True)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.empty_label = QLabel("No entries this week.", self)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.edit_button = QPushButton("&Edit…", self)
+        self.continue_button = QPushButton("&Continue", self)
+        self.duplicate_button = QPushButton("D&uplicate", self)
+        self.delete_button = QPushButton("&Delete", self)
+        self.undo_label = QLabel(self)
+        self.undo_button = QPushButton("&Undo", self)
+        self.undo_timer = QTimer(self)
+        self.undo_timer.setSingleShot(True)
+        self.undo_timer.setInterval(UNDO_MS)
+        self.ticker = QTimer(self)  # the running entry counts on while the window shows
+        self.ticker.setInterval(1000)
+
+        navigation = QHBoxLayout()
+        for widget in (self.previous_button, self.this_week_button, self.next_button):
+            navigation.addWidget(widget)
+        navigation.addWidget(self.week_label, 1)
+        navigation.addWidget(self.total_label)
+        actions = QHBoxLayout()
+        for button in (
+            self.edit_button,
+            self.continue_button,
+            self.duplicate_button,
+            self.delete_button,
+        ):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        actions.addWidget(self.undo_label)
+        actions.addWidget(self.undo_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.refused_box)
+        layout.addLayout(navigation)
+        layout.addWidget(self.note_label)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.empty_label, 1)
+        layout.addLayout(actions)
+
+        self.previous_button.clicked.connect(lambda: self.show_week(-1))
+        self.next_button.clicked.connect(lambda: self.show_week(1))
+        self.this_week_button.clicked.connect(lambda: self.week_requested.emit(None))
+        self.edit_button.clicked.connect(self.on_edit_button_clicked)
+        self.continue_button.clicked.connect(self.on_continue_button_clicked)
+        self.duplicate_button.clicked.connect(self.on_duplicate_button_clicked)
+        self.delete_button.clicked.connect(self.on_delete_button_clicked)
+        self.undo_button.clicked.connect(self.undo)
+        self.undo_timer.timeout.connect(self.send_deletes)
+        self.ticker.timeout.connect(self.on_ticker_timeout)
+        self.list.activated.connect(self.on_edit_button_clicked)
+        self.list.selectionModel().currentChanged.connect(self._update_buttons)
+        self.refused_panel.fix_requested.connect(self.fix_requested)
+        self.refused_panel.send_again_requested.connect(self.send_again_requested)
+        self.refused_panel.discard_requested.connect(self.discard_requested)
+        for keys, slot in (
+            (QKeySequence.StandardKey.Undo, self.undo),
+            ("Ctrl+D", self.on_duplicate_button_clicked),
+            ("Ctrl+Shift+Return", self.on_continue_button_clicked),
+            ("Alt+Left", lambda: self.show_week(-1)),
+            ("Alt+Right", lambda: self.show_week(1)),
+            ("Alt+Home", lambda: self.week_requested.emit(None)),
+        ):
+            QShortcut(QKeySequence(keys), self, slot)
+        self._show_undo()
+
+    # --- what the worker sends -------------------------------------------------------------
+
+    def open_with(self, state: AppState) -> None:
+        """Show the window on this week (the copy kept here first, then Clockify's)."""
+        if not self.isVisible():
+            self._view = None
+            self.update_state(state)
+            self.week_requested.emit(None)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.list.setFocus()
+
+    def update_state(self, state: AppState) -> None:
+        """New projects, tags, zone or refused writes: shown without losing the selection."""
+        self._state = state
+        self.refused_panel.update_state(state)
+        self.refused_box.setVisible(bool(state.refused))
+        self._refill()
+
+    def on_week_changed(self, view: WeekView) -> None:
+        self._view = view
+        # Gone from the week (sent, or deleted elsewhere): no longer anything to undo.
+        self._refill()
+        show_message(self.note_label, view.note, WARNING_STYLE)
+        self.next_button.setEnabled(not view.this_week)
+        self.this_week_button.setEnabled(not view.this_week)
+        last = view.week.first + timedelta(days=6)
+        self.week_label.setText(f"{view.week.first:%-d %b} – {last:%-d %b %Y}")
+
+    def _refill(self) -> None:
+        chosen = self.selected()
+        self.model.hidden = {e.id for e in self._deleted}
+        self.model.show(self._view, self._state, self._clock())
+        self._update_totals()
+        row = self.model.row_of(chosen.id) if chosen is not None else -1
+        if row < 0:
+            row = next((r for r in range(self.model.rowCount()) if self._entry_at(r)), -1)
+        if row >= 0:
+            self.list.setCurrentIndex(self.model.index(row))
+        running = any(e.running for e in (self._view.entries if self._view else ()))
+        if running and self.isVisible():
+            self.ticker.start()
+        elif not running:
+            self.ticker.stop()
+        has_rows = self.model.rowCount() > 0
+        self.list.setVisible(has_rows)
+        self.empty_label.setVisible(not has_rows and self._view is not None)
+        self._update_buttons()
+
+    def _update_totals(self) -> None:
+        days = self.model.days
+        total = sum((d.total for d in days), timedelta())
+        billable = sum((d.billable for d in days), timedelta())
+        text = f"Week {format_clock(total)[:-3]}"
+        if billable:
+            text += f" · billable {format_clock(billable)[:-3]}"
+        self.total_label.setText(text)
+
+    def on_ticker_timeout(self) -> None:
+        self.model.tick(self._clock())
+        self._update_totals()
+
+    # --- the person's actions --------------------------------------------------------------
+
+    def show_week(self, weeks: int) -> None:
+        if self._view is not None and not (weeks > 0 and self._view.this_week):
+            self.week_requested.emit(self._view.week.shifted(weeks).first)
+
+    def selected(self) -> TimeEntry | None:
+        return self._entry_at(self.list.currentIndex().row())
+
+    def _entry_at(self, row: int) -> TimeEntry | None:
+        item = self.model.item(row)
+        return item if isinstance(item, TimeEntry) else None
+
+    def _update_buttons(self, *_: object) -> None:
+        entry = self.selected()
+        for button in (self.edit_button, self.continue_button, self.delete_button):
+            button.setEnabled(entry is not None)
+        self.duplicate_button.setEnabled(entry is not None and not entry.running)
+
+    def on_edit_button_clicked(self, _index: QModelIndex | None = None) -> None:
+        entry = self.selected()
+        if entry is not None:
+            self.edit_requested.emit(entry)
+
+    def on_continue_button_clicked(self) -> None:
+        entry = self.selected()
+        if entry is not None:
+            self.continue_requested.emit(StartRequest.like(entry))
+
+    def on_duplicate_button_clicked(self) -> None:
+        entry = self.selected()
+        if entry is None or entry.end is None:
+            return
+        self.duplicate_requested.emit(
+            EntryRequest(
+                request_id=next(_duplicate_ids),
+                start=entry.start,
+                end=entry.end,
+                description=entry.description,
+                project_id=entry.project_id,
+                task_id=entry.task_id,
+                tag_ids=entry.tag_ids,
+                billable=entry.billable,
+            )
+        )
+
+    def on_delete_button_clicked(self) -> None:
+        entry = self.selected()
+        if entry is None:
+            return
+        row = self.list.currentIndex().row()
+        self._deleted.append(entry)
+        self._refill()
+        # The next entry down (or the one before) takes the selection, as in a mail client.
+        rows = self.model.rowCount()
+        after = next((r for r in range(row, rows) if self._entry_at(r)), None)
+        if after is None:
+            after = next((r for r in range(min(row, rows) - 1, -1, -1) if self._entry_at(r)), -1)
+        if after >= 0:
+            self.list.setCurrentIndex(self.model.index(after))
+        self.undo_timer.start()
+        self._show_undo()
+
+    def undo(self) -> None:
+        """Bring back the last entry deleted while its undo window is open."""
+        if not self._deleted:
+            return
+        entry = self._deleted.pop()
+        self._refill()
+        row = self.model.row_of(entry.id)
+        if row >= 0:
+            self.list.setCurrentIndex(self.model.index(row))
+        self._show_undo()
+
+    def send_deletes(self) -> None:
+        """The undo window closed: the deletes go to the outbox, oldest first."""
+        deleted, self._deleted = self._deleted, []
+        for entry in deleted:
+            self.delete_requested.emit(entry)
+        self.undo_timer.stop()
+        self._show_undo()
+
+    def _show_undo(self) -> None:
+        if self._deleted:
+            last = self._deleted[-1]
+            name = last.description or NO_DESCRIPTION
+            more = f" and {len(self._deleted) - 1} more" if len(self._deleted) > 1 else ""
+            self.undo_label.setText(f"Deleted “{name}”{more}.")
+        self.undo_label.setVisible(bool(self._deleted))
+        self.undo_button.setVisible(bool(self._deleted))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key == Qt.Key.Key_Escape:
+            self.close()
+        elif key == Qt.Key.Key_Delete:
+            self.on_delete_button_clicked()
+        else:
+            super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.send_deletes()  # closing ends the undo window: nothing is left half done
+        self.ticker.stop()
+        self._view = None
+        self.model.show(None, self._state, self._clock())
+        self.closed.emit()
+        super().closeEvent(event)
+
+    def first_day(self) -> date | None:
+        return self._view.week.first if self._view else None
