@@ -103,12 +103,22 @@ def test_enter_edits_and_untouched_fields_survive(
     qtbot.keyClicks(form.description_edit, "Corrected description")
     qtbot.keyClick(form.description_edit, Qt.Key.Key_Return)
     assert not form.isVisible()
-    qtbot.waitUntil(lambda: selected(window).description == "Corrected description")
+    # Shown at once, on the GUI thread, before the worker has even seen it.
+    assert selected(window).description == "Corrected description"
+    assert "Changed" in window.undo_label.text()
     qtbot.waitUntil(lambda: app.state.pending == 0)
     after = server_entries(sandbox, app)[entry.id]
-    assert after.description == "Corrected description"  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: after.description == "Corrected description")  # type: ignore[attr-defined]
     for name in ("start", "end", "project_id", "task_id", "tag_ids", "billable"):
         assert getattr(after, name) == getattr(before, name), name
+
+    # Ctrl+Z changes it back, through the outbox as any edit.
+    window.activateWindow()  # as the desktop does once the form closes
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.list, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert selected(window).description == entry.description
+    qtbot.waitUntil(lambda: after.description == entry.description)  # type: ignore[attr-defined]
+    assert (after.start, after.end) == (entry.start, entry.end)  # type: ignore[attr-defined]
 
 
 def test_delete_waits_for_the_undo_window_and_ctrl_z_brings_it_back(
@@ -228,14 +238,17 @@ def test_refused_writes_are_listed_at_the_top(
     qtbot: QtBot, app: Controller, sandbox: Sandbox
 ) -> None:
     window = opened(qtbot, app)
-    assert not window.refused_box.isVisibleTo(window)
+    assert window.refused_box is None  # made when first needed
     sandbox.faults.refuse(
         r"/workspaces/\w+/time-entries$", 400, "Project is archived", 501, method="POST"
     )
     app.request_start.emit(StartRequest("Refused"))
     qtbot.waitUntil(lambda: len(app.state.refused) == 1)
-    qtbot.waitUntil(lambda: window.refused_box.isVisibleTo(window))
-    assert "Project is archived" in window.refused_panel.list.item(0).text()
-    window.refused_panel.discard_button.click()
-    window.refused_panel.discard_button.click()
-    qtbot.waitUntil(lambda: not window.refused_box.isVisibleTo(window))
+    qtbot.waitUntil(lambda: window.refused_box is not None)
+    box, panel = window.refused_box, window.refused_panel
+    assert box is not None and panel is not None
+    qtbot.waitUntil(lambda: box.isVisibleTo(window))
+    assert "Project is archived" in panel.list.item(0).text()
+    panel.discard_button.click()
+    panel.discard_button.click()
+    qtbot.waitUntil(lambda: not box.isVisibleTo(window))

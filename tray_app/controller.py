@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal
 from tray_app import APP_TITLE
 from tray_app.clockify.models import Project, Task, TimeEntry
 from tray_app.core.session import SignInResult
-from tray_app.core.state import AppState, RefusedWrite
+from tray_app.core.state import AppState, EntryEdit, RefusedWrite
 from tray_app.core.weekbook import WeekView
 from tray_app.ui.icons import Icons
 from tray_app.ui.tray import TrayIcon
@@ -164,7 +164,7 @@ class Controller(QObject):
             self._manual_entry.tasks_wanted.connect(self.request_tasks)
             self._manual_entry.create_project_requested.connect(self.request_project)
             self._manual_entry.entry_requested.connect(self.request_entry)
-            self._manual_entry.edit_requested.connect(self.request_update)
+            self._manual_entry.edit_requested.connect(self.on_entry_edited)
         return self._manual_entry
 
     @property
@@ -202,6 +202,7 @@ class Controller(QObject):
             window.fix_requested.connect(self.on_refused_fix_requested)
             window.send_again_requested.connect(self.request_send_again)
             window.discard_requested.connect(self.request_discard)
+            window.change_requested.connect(self.request_update)
             self._entries = window
         return self._entries
 
@@ -215,6 +216,13 @@ class Controller(QObject):
 
     def on_entries_edit_requested(self, entry: TimeEntry) -> None:
         self.manual_entry.open_to_edit(self.state, entry)
+
+    def on_entry_edited(self, edit: EntryEdit) -> None:
+        """An edit saved in the form: the entries window shows it within the frame, then the
+        worker queues and sends it."""
+        if self._entries is not None and self._entries.isVisible():
+            self._entries.show_edit(edit)
+        self.request_update.emit(edit)
 
     def on_worker_week_changed(self, view: WeekView) -> None:
         if self._entries is not None and self._entries.isVisible():

@@ -77,6 +77,34 @@ class EntryEdit:
     billable: bool = False
     fixes: int | None = None
 
+    @classmethod
+    def restoring(cls, entry: TimeEntry) -> EntryEdit:
+        """The edit that puts ``entry`` back as it is (undoing a later change)."""
+        return cls(
+            0,
+            entry.id,
+            entry.start,
+            entry.end,
+            entry.description,
+            entry.project_id,
+            entry.task_id,
+            entry.tag_ids,
+            entry.billable,
+        )
+
+    def applied_to(self, entry: TimeEntry) -> TimeEntry:
+        """``entry`` as this edit makes it (a running entry keeps running)."""
+        return replace(
+            entry,
+            start=self.start,
+            end=self.end if entry.end is not None else None,
+            description=self.description,
+            project_id=self.project_id,
+            task_id=self.task_id,
+            tag_ids=self.tag_ids,
+            billable=self.billable,
+        )
+
 
 @dataclass(frozen=True)
 class RefusedWrite:

@@ -1,13 +1,14 @@
 """The entries window: one week, newest day first, to fix, continue, duplicate and delete.
 
-Keyboard-first: arrows move, Enter edits, Delete deletes (Ctrl+Z brings it back while the undo
-bar shows), Ctrl+D duplicates, Ctrl+Shift+Enter continues, Alt+Left/Right change the week,
-Alt+Home goes to this week, Esc closes. A delete is sent only once its undo window has closed
-(or the window does).
+Keyboard-first: arrows move, Enter edits, Delete deletes, Ctrl+Z takes back the last delete or
+edit while the undo bar shows, Ctrl+D duplicates, Ctrl+Shift+Enter continues, Alt+Left/Right
+change the week, Alt+Home goes to this week, Esc closes. A delete is sent only once its undo
+window has closed (or the window has).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
@@ -28,11 +29,11 @@ from PySide6.QtWidgets import (
 from tray_app import APP_TITLE
 from tray_app.clockify.models import TimeEntry
 from tray_app.clockify.timefmt import format_clock
-from tray_app.core.state import AppState, EntryRequest, StartRequest
+from tray_app.core.state import AppState, EntryEdit, EntryRequest, StartRequest
 from tray_app.core.weekbook import WeekView
 from tray_app.ui.entry_list import NO_DESCRIPTION, EntryDelegate, EntryListModel
 from tray_app.ui.refused import RefusedPanel
-from tray_app.ui.widgets import WARNING_STYLE, message_label, show_message
+from tray_app.ui.widgets import WARNING_STYLE, message_label, set_shown, show_message
 
 UNDO_MS = 6000
 _duplicate_ids = itertools.count(1_000_000)  # apart from the manual entry form's ids
@@ -48,6 +49,7 @@ class EntriesWindow(QWidget):
         delete_requested(TimeEntry): delete it (its undo window has closed).
         continue_requested(StartRequest): start a timer like this entry.
         duplicate_requested(EntryRequest): record a copy of this entry.
+        change_requested(EntryEdit): change an entry back (Ctrl+Z after an edit).
         fix_requested(RefusedWrite), send_again_requested(int), discard_requested(int): for the
             writes Clockify refused, listed at the top.
     """
@@ -58,6 +60,7 @@ class EntriesWindow(QWidget):
     delete_requested = Signal(object)
     continue_requested = Signal(object)
     duplicate_requested = Signal(object)
+    change_requested = Signal(object)
     fix_requested = Signal(object)
     send_again_requested = Signal(int)
     discard_requested = Signal(int)
@@ -77,13 +80,12 @@ class EntriesWindow(QWidget):
         self._clock = clock
         self._state = AppState()
         self._view: WeekView | None = None
-        self._deleted: list[TimeEntry] = []  # awaiting their undo window, oldest first
+        # What Ctrl+Z can take back, oldest first: deletes not yet sent, edits (as they were).
+        self._undo: list[tuple[str, TimeEntry]] = []
 
-        self.refused_box = QGroupBox("Not saved to Clockify", self)
-        self.refused_panel = RefusedPanel(self.refused_box)
-        self.refused_panel.list.setMaximumHeight(84)  # the week keeps most of the window
-        QVBoxLayout(self.refused_box).addWidget(self.refused_panel)
-        self.refused_box.hide()
+        # Made when Clockify first refuses something: most weeks never need it.
+        self.refused_box: QGroupBox | None = None
+        self.refused_panel: RefusedPanel | None = None
 
         self.previous_button = QPushButton("◀ &Previous", self)
         self.this_week_button = QPushButton("&This week", self)
@@ -102,6 +104,7 @@ class EntriesWindow(QWidget):
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.empty_label = QLabel("No entries this week.", self)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.hide()  # (each show or hide re-lays the window: only when needed)
         self.edit_button = QPushButton("&Edit…", self)
         self.continue_button = QPushButton("&Continue", self)
         self.duplicate_button = QPushButton("D&uplicate", self)
@@ -131,7 +134,6 @@ class EntriesWindow(QWidget):
         actions.addWidget(self.undo_label)
         actions.addWidget(self.undo_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.refused_box)
         layout.addLayout(navigation)
         layout.addWidget(self.note_label)
         layout.addWidget(self.list, 1)
@@ -150,9 +152,6 @@ class EntriesWindow(QWidget):
         self.ticker.timeout.connect(self.on_ticker_timeout)
         self.list.activated.connect(self.on_edit_button_clicked)
         self.list.selectionModel().currentChanged.connect(self._update_buttons)
-        self.refused_panel.fix_requested.connect(self.fix_requested)
-        self.refused_panel.send_again_requested.connect(self.send_again_requested)
-        self.refused_panel.discard_requested.connect(self.discard_requested)
         for keys, slot in (
             (QKeySequence.StandardKey.Undo, self.undo),
             ("Ctrl+D", self.on_duplicate_button_clicked),
@@ -179,15 +178,43 @@ class EntriesWindow(QWidget):
 
     def update_state(self, state: AppState) -> None:
         """New projects, tags, zone or refused writes: shown without losing the selection."""
+        shown = self._state
         self._state = state
-        self.refused_panel.update_state(state)
-        self.refused_box.setVisible(bool(state.refused))
-        self._refill()
+        if state.refused and self.refused_panel is None:
+            self._make_refused_panel()
+        if self.refused_box is not None and self.refused_panel is not None:
+            if shown.refused != state.refused or not self.refused_panel.list.count():
+                self.refused_panel.update_state(state)
+            set_shown(self.refused_box, bool(state.refused))
+        # Names and zone come from the state; the entries come with the week.
+        if (shown.projects, shown.tags, shown.user) != (state.projects, state.tags, state.user):
+            self._refill()
+
+    def _make_refused_panel(self) -> None:
+        box = QGroupBox("Not saved to Clockify", self)
+        panel = RefusedPanel(box)
+        panel.list.setMaximumHeight(84)  # the week keeps most of the window
+        QVBoxLayout(box).addWidget(panel)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(0, box)
+        panel.fix_requested.connect(self.fix_requested)
+        panel.send_again_requested.connect(self.send_again_requested)
+        panel.discard_requested.connect(self.discard_requested)
+        self.refused_box, self.refused_panel = box, panel
 
     def on_week_changed(self, view: WeekView) -> None:
+        shown = self._view
         self._view = view
-        # Gone from the week (sent, or deleted elsewhere): no longer anything to undo.
-        self._refill()
+        self.model.view = view
+        # The worker confirming what the window already shows (an edit shown at once) costs
+        # no new layout: 500 rows are compared faster than they are laid out again.
+        if shown is None or (shown.week, shown.entries, shown.task_names) != (
+            view.week,
+            view.entries,
+            view.task_names,
+        ):
+            self._refill()
         show_message(self.note_label, view.note, WARNING_STYLE)
         self.next_button.setEnabled(not view.this_week)
         self.this_week_button.setEnabled(not view.this_week)
@@ -210,8 +237,8 @@ class EntriesWindow(QWidget):
         elif not running:
             self.ticker.stop()
         has_rows = self.model.rowCount() > 0
-        self.list.setVisible(has_rows)
-        self.empty_label.setVisible(not has_rows and self._view is not None)
+        set_shown(self.list, has_rows or self._view is None)  # no flicker while it loads
+        set_shown(self.empty_label, not has_rows and self._view is not None)
         self._update_buttons()
 
     def _update_totals(self) -> None:
@@ -278,7 +305,7 @@ class EntriesWindow(QWidget):
         if entry is None:
             return
         row = self.list.currentIndex().row()
-        self._deleted.append(entry)
+        self._undo.append(("delete", entry))
         self._refill()
         # The next entry down (or the one before) takes the selection, as in a mail client.
         rows = self.model.rowCount()
@@ -291,32 +318,70 @@ class EntriesWindow(QWidget):
         self._show_undo()
 
     def undo(self) -> None:
-        """Bring back the last entry deleted while its undo window is open."""
-        if not self._deleted:
+        """Take back the last delete or edit while the undo bar shows: a delete was not sent
+        yet; an edit is changed back (through the outbox, as any edit)."""
+        if not self._undo:
             return
-        entry = self._deleted.pop()
-        self._refill()
+        kind, entry = self._undo.pop()
+        if kind == "edit":
+            self.change_requested.emit(EntryEdit.restoring(entry))
+            self._show_edit(entry)
+        else:
+            self._refill()
         row = self.model.row_of(entry.id)
         if row >= 0:
             self.list.setCurrentIndex(self.model.index(row))
         self._show_undo()
 
+    def show_edit(self, edit: EntryEdit) -> None:
+        """Show an edit the person just saved at once (the worker's week confirms it), and
+        keep the entry as it was, for Ctrl+Z."""
+        old = (
+            next((e for e in self._view.entries if e.id == edit.entry_id), None)
+            if self._view
+            else None
+        )
+        if old is None:
+            return
+        self._undo.append(("edit", old))
+        self._show_edit(edit.applied_to(old))
+        self.undo_timer.start()
+        self._show_undo()
+
+    def _show_edit(self, entry: TimeEntry) -> None:
+        assert self._view is not None
+        others = [e for e in self._view.entries if e.id != entry.id]
+        entries = sorted([entry, *others], key=lambda e: e.start, reverse=True)
+        self._view = dataclasses.replace(self._view, entries=tuple(entries))
+        self.model.view = self._view
+        if self.model.replace(entry):  # in place: only its row and its day repaint
+            self._update_totals()
+            self._update_buttons()
+        else:
+            self._refill()
+
     def send_deletes(self) -> None:
         """The undo window closed: the deletes go to the outbox, oldest first."""
-        deleted, self._deleted = self._deleted, []
+        deleted = self._deleted
+        self._undo = []
         for entry in deleted:
             self.delete_requested.emit(entry)
         self.undo_timer.stop()
         self._show_undo()
 
+    @property
+    def _deleted(self) -> list[TimeEntry]:
+        return [entry for kind, entry in self._undo if kind == "delete"]
+
     def _show_undo(self) -> None:
-        if self._deleted:
-            last = self._deleted[-1]
+        if self._undo:
+            kind, last = self._undo[-1]
             name = last.description or NO_DESCRIPTION
-            more = f" and {len(self._deleted) - 1} more" if len(self._deleted) > 1 else ""
-            self.undo_label.setText(f"Deleted “{name}”{more}.")
-        self.undo_label.setVisible(bool(self._deleted))
-        self.undo_button.setVisible(bool(self._deleted))
+            more = f" and {len(self._undo) - 1} more" if len(self._undo) > 1 else ""
+            done = "Deleted" if kind == "delete" else "Changed"
+            self.undo_label.setText(f"{done} “{name}”{more}.")
+        set_shown(self.undo_label, bool(self._undo))
+        set_shown(self.undo_button, bool(self._undo))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()

@@ -7,6 +7,7 @@ fast as a bare list of 500 strings, and scrolling only paints what is visible.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -29,7 +30,12 @@ def day_title(day: Day) -> str:
     return f"{day.day:%A %-d %B}"
 
 
-def entry_details(entry: TimeEntry, state: AppState, task_names: dict[str, str]) -> str:
+def entry_details(
+    entry: TimeEntry,
+    state: AppState,
+    task_names: Mapping[str, str],
+    tag_names: Mapping[str, str],
+) -> str:
     """ "Website · Acme  — Design  #meeting  $ billable": project, client, task, tags."""
     parts = []
     project = state.projects_by_id.get(entry.project_id or "")
@@ -41,8 +47,7 @@ def entry_details(entry: TimeEntry, state: AppState, task_names: dict[str, str])
         parts.append("(project not in the list)")
     if entry.task_id and entry.task_id in task_names:
         parts.append(f"— {task_names[entry.task_id]}")
-    tags = {t.id: t.name for t in state.tags}
-    parts.extend(f"#{tags[t]}" for t in entry.tag_ids if t in tags)
+    parts.extend(f"#{tag_names[t]}" for t in entry.tag_ids if t in tag_names)
     if entry.billable:
         parts.append("$ billable")
     return "  ".join(p for p in parts if p)
@@ -53,6 +58,13 @@ def entry_times(entry: TimeEntry, state: AppState) -> str:
     if entry.end is None:
         return f"{start:%H:%M} – now"
     return f"{start:%H:%M} – {entry.end.astimezone(state.zone):%H:%M}"
+
+
+def days_of_one(day: Day, entries: tuple[TimeEntry, ...], now: datetime) -> tuple[Day]:
+    """``day`` with ``entries`` (same order) and its totals counted again."""
+    total = sum((e.duration(now) for e in entries), timedelta())
+    billable = sum((e.duration(now) for e in entries if e.billable), timedelta())
+    return (Day(day.day, entries, total, billable),)
 
 
 class EntryListModel(QAbstractListModel):
@@ -69,10 +81,14 @@ class EntryListModel(QAbstractListModel):
         self.hidden: set[str] = set()
         self._rows: list[Day | TimeEntry] = []
         self.days: list[Day] = []
+        self._texts: dict[str, tuple[str, str]] = {}  # entry id → (details, times), as painted
+        self._tag_names: dict[str, str] = {}
 
     def show(self, view: WeekView | None, state: AppState, now: datetime) -> None:
         self.beginResetModel()
         self.view, self.state, self.now = view, state, now
+        self._texts = {}
+        self._tag_names = {t.id: t.name for t in state.tags}
         self._fill()
         self.endResetModel()
 
@@ -85,6 +101,25 @@ class EntryListModel(QAbstractListModel):
                 self._fill()  # the day's total includes the running entry
                 self.dataChanged.emit(self.index(day_row), self.index(row))
                 return
+
+    def replace(self, entry: TimeEntry) -> bool:
+        """Show a changed ``entry`` in its row, repainting that row and its day's header only;
+        False (nothing done) when it moved to another place or day: then show the week again."""
+        row = self.row_of(entry.id)
+        old = self._rows[row] if row >= 0 else None
+        if not isinstance(old, TimeEntry) or old.start != entry.start:
+            return False
+        day_row = next(r for r in range(row, -1, -1) if isinstance(self._rows[r], Day))
+        day = self._rows[day_row]
+        assert isinstance(day, Day)
+        entries = tuple(entry if e.id == entry.id else e for e in day.entries)
+        (changed,) = days_of_one(day, entries, self.now)
+        self._rows[row], self._rows[day_row] = entry, changed
+        self.days = [changed if d.day == day.day else d for d in self.days]
+        self._texts.pop(entry.id, None)
+        self.dataChanged.emit(self.index(day_row), self.index(day_row))
+        self.dataChanged.emit(self.index(row), self.index(row))
+        return True
 
     def _fill(self) -> None:
         entries = [e for e in (self.view.entries if self.view else ()) if e.id not in self.hidden]
@@ -99,9 +134,14 @@ class EntryListModel(QAbstractListModel):
         """Show the entries again after ``hidden`` changed."""
         self.show(self.view, self.state, self.now)
 
-    @property
-    def task_names(self) -> dict[str, str]:
-        return dict(self.view.task_names) if self.view else {}
+    def texts(self, entry: TimeEntry) -> tuple[str, str]:
+        """The entry's second line (project, client, task, tags) and its times, made once."""
+        made = self._texts.get(entry.id)
+        if made is None or entry.running:
+            task_names = self.view.task_names if self.view else {}
+            details = entry_details(entry, self.state, task_names, self._tag_names)
+            made = self._texts[entry.id] = (details, entry_times(entry, self.state))
+        return made
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
         return 0 if parent.isValid() else len(self._rows)
@@ -125,8 +165,7 @@ class EntryListModel(QAbstractListModel):
             if isinstance(item, Day):
                 return f"{day_title(item)}, {format_clock(item.total)[:-3]} in all"
             description = item.description or NO_DESCRIPTION
-            times = entry_times(item, self.state)
-            details = entry_details(item, self.state, self.task_names)
+            details, times = self.texts(item)
             return f"{description}, {times}, {format_clock(item.duration(self.now))}, {details}"
         return None
 
@@ -199,15 +238,18 @@ class EntryDelegate(QStyledItemDelegate):
             painter.setBrush(QColor(project.color or "#9e9e9e"))
             painter.drawEllipse(inner.left() + 1, inner.top() + line // 2 - 4, 9, 9)
         painter.setPen(palette.color(text_role))
-        painter.setFont(font)
+        metrics = QFontMetrics(font)
         duration = format_clock(entry.duration(self._model.now))
         if entry.running:
             strong = QFont(font)
             strong.setBold(True)
             painter.setFont(strong)
             duration = f"▶ {duration}"
-        width = QFontMetrics(painter.font()).horizontalAdvance(duration) + 16
-        what = QFontMetrics(font).elidedText(
+            width = QFontMetrics(strong).horizontalAdvance(duration) + 16
+        else:
+            painter.setFont(font)
+            width = metrics.horizontalAdvance(duration) + 16
+        what = metrics.elidedText(
             entry.description or NO_DESCRIPTION, Qt.TextElideMode.ElideRight, top.width() - width
         )
         painter.drawText(top, Qt.AlignmentFlag.AlignRight, duration)
@@ -216,12 +258,8 @@ class EntryDelegate(QStyledItemDelegate):
         muted = palette.color(text_role)
         muted.setAlphaF(0.65)
         painter.setPen(muted)
-        times = entry_times(entry, state)
-        width = QFontMetrics(font).horizontalAdvance(times) + 16
-        details = QFontMetrics(font).elidedText(
-            entry_details(entry, state, self._model.task_names),
-            Qt.TextElideMode.ElideRight,
-            bottom.width() - width,
-        )
+        details, times = self._model.texts(entry)
+        width = metrics.horizontalAdvance(times) + 16
+        details = metrics.elidedText(details, Qt.TextElideMode.ElideRight, bottom.width() - width)
         painter.drawText(bottom, Qt.AlignmentFlag.AlignLeft, details)
         painter.drawText(bottom, Qt.AlignmentFlag.AlignRight, times)

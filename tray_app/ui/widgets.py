@@ -29,6 +29,13 @@ def message_label(parent: QWidget) -> QLabel:
 
 
 def show_message(label: QLabel, text: str, style: str) -> None:
-    label.setText(text)
-    label.setStyleSheet(style)
-    label.setVisible(bool(text))
+    if label.text() != text or label.styleSheet() != style:
+        label.setText(text)
+        label.setStyleSheet(style)
+    set_shown(label, bool(text))
+
+
+def set_shown(widget: QWidget, shown: bool) -> None:
+    """Show or hide ``widget``, only if that changes anything (each call re-lays the window)."""
+    if widget.isHidden() == shown:
+        widget.setVisible(shown)
