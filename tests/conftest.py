@@ -46,8 +46,8 @@ def app_process_env(folder: Path, **extra: str) -> dict[str, str]:
         XDG_RUNTIME_DIR=str(folder),
         PYTHONPATH=str(ROOT),
         PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
-        **extra,
     )
+    env.update(extra)
     return env
 
 

@@ -30,7 +30,7 @@ from tray_app import APP_TITLE
 from tray_app.clockify.models import TimeEntry
 from tray_app.clockify.timefmt import format_clock
 from tray_app.core.state import AppState, EntryEdit, EntryRequest, StartRequest
-from tray_app.core.weekbook import WeekView
+from tray_app.core.weekbook import READING, WeekView
 from tray_app.ui.entry_list import NO_DESCRIPTION, EntryDelegate, EntryListModel
 from tray_app.ui.refused import RefusedPanel
 from tray_app.ui.widgets import WARNING_STYLE, message_label, set_shown, show_message
@@ -236,9 +236,14 @@ class EntriesWindow(QWidget):
             self.ticker.start()
         elif not running:
             self.ticker.stop()
-        has_rows = self.model.rowCount() > 0
-        set_shown(self.list, has_rows or self._view is None)  # no flicker while it loads
-        set_shown(self.empty_label, not has_rows and self._view is not None)
+        # "No entries" only once Clockify (or the kept copy, offline) said so, not while reading.
+        view = self._view
+        empty = view is not None and not self.model.rowCount() and view.note != READING
+        if not empty and self.list.isHidden():
+            set_shown(self.list, True)
+            self.list.setFocus()  # hiding it moved the focus on; the list is where keys go
+        set_shown(self.list, not empty)
+        set_shown(self.empty_label, empty)
         self._update_buttons()
 
     def _update_totals(self) -> None:

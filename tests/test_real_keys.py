@@ -1,0 +1,147 @@
+"""Keyboard alone, with real X key events: the app as a process on Xvfb (xcb), keys typed by
+xdotool into whatever window has the X focus, the result read from the sandbox it talks to.
+
+Quick start: Description → Tab → type in the project filter → Enter chooses → Enter starts.
+Entries window: Enter edits the running timer, Delete and Esc delete an entry.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from tests.conftest import ROOT, app_process_env, start_app
+from tray_app.core.week import week_of
+from tray_app.sandbox import Sandbox
+from tray_app.sandbox.state import wire_time
+
+pytestmark = pytest.mark.skipif(
+    not (shutil.which("Xvfb") and shutil.which("xdotool")), reason="needs Xvfb and xdotool"
+)
+
+
+@pytest.fixture
+def display(tmp_path: Path) -> Iterator[str]:
+    for number in range(140, 160):
+        if not Path(f"/tmp/.X11-unix/X{number}").exists():
+            break
+    server = subprocess.Popen(
+        ["Xvfb", f":{number}", "-screen", "0", "1024x768x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    wait_for(lambda: Path(f"/tmp/.X11-unix/X{number}").exists(), "Xvfb to listen")
+    yield f":{number}"
+    server.kill()
+    server.wait()
+
+
+def wait_for(condition: Callable[[], bool], what: str, timeout: float = 20) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.05)
+
+
+class Keyboard:
+    """xdotool on one display."""
+
+    def __init__(self, display: str) -> None:
+        self._env = {**os.environ, "DISPLAY": display}
+
+    def run(self, *args: str) -> str:
+        done = subprocess.run(
+            ["xdotool", *args], env=self._env, capture_output=True, text=True, timeout=30
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    def focus(self, title: str) -> None:
+        """Give the X focus to the window titled ``title`` once it is mapped (no window
+        manager runs: the focus is set as a window manager would)."""
+        window = self.run("search", "--sync", "--onlyvisible", "--name", title).split()[-1]
+        self.run("windowfocus", "--sync", window)
+        time.sleep(0.3)  # Qt sees FocusIn and makes the window active
+
+    def type(self, text: str) -> None:
+        self.run("type", "--delay", "40", text)
+
+    def key(self, *keys: str) -> None:
+        for key in keys:
+            self.run("key", key)
+            time.sleep(0.15)
+
+
+def test_quick_start_and_the_entries_window_from_the_keyboard_alone(
+    sandbox: Sandbox, display: str, tmp_path: Path
+) -> None:
+    user = sandbox.state.users[sandbox.state.keys[sandbox.api_key]]
+    workspace = sandbox.state.workspaces_of(user["id"])[0]["id"]
+    now = datetime.now(UTC).replace(microsecond=0)
+    week = week_of(now, ZoneInfo(user["settings"]["timeZone"]), "MONDAY")
+    earlier = sandbox.state.create_entry(
+        workspace,
+        user["id"],
+        {
+            "start": wire_time(max(now - timedelta(minutes=10), week.start)),
+            "end": wire_time(max(now - timedelta(minutes=9), week.start + timedelta(seconds=30))),
+            "description": "Typo entry",
+        },
+    ).id
+    env = app_process_env(
+        tmp_path, QT_QPA_PLATFORM="xcb", DISPLAY=display, CLOCKIFY_API_KEY=sandbox.api_key
+    )
+    app = start_app(env, "--api-url", sandbox.url, "--quick-start")
+    keys = Keyboard(display)
+    try:
+        keys.focus("Start a timer")
+        keys.type("Review")
+        keys.key("Tab")
+        keys.type("umbr")
+        keys.key("Return", "Return")  # chooses the project, then starts
+        wait_for(lambda: sandbox.state.running_entry(workspace, user["id"]) is not None, "a timer")
+        running = sandbox.state.running_entry(workspace, user["id"])
+        assert running is not None and running.description == "Review"
+        project = sandbox.state.projects[running.project_id or ""]
+        client = sandbox.state.clients.get(project.get("clientId") or "", {})
+        assert "umbr" in f"{project['name']} {client.get('name', '')}".casefold()
+
+        # The entries window: the running timer is the first entry, selected.
+        subprocess.run(
+            [sys.executable, "-m", "tray_app", "--entries"],
+            env=env,
+            cwd=ROOT,
+            timeout=30,
+            check=True,
+        )
+        keys.focus("Entries")
+        week_reads = lambda: [r for r in sandbox.requests if "start=" in r.query]  # noqa: E731
+        wait_for(lambda: bool(week_reads()), "the week to be read")
+        time.sleep(0.3)  # and shown
+        keys.key("Return")
+        keys.focus("Edit the time entry")
+        keys.key("ctrl+a")
+        keys.type("Review pull request")
+        keys.key("Return")
+        wait_for(lambda: running.description == "Review pull request", "the edit")
+        assert running.end is None  # edited without stopping it
+
+        keys.focus("Entries")
+        keys.key("Down", "Delete", "Escape")  # the next entry; the window closes: it is sent
+        ids = lambda: {e.id for e in sandbox.state.entries_of(workspace, user["id"])}  # noqa: E731
+        wait_for(lambda: earlier not in ids(), "the delete")
+        assert running.id in ids()
+    finally:
+        app.terminate()
+        _, errors = app.communicate(timeout=30)
+    assert "Traceback" not in errors
