@@ -8,6 +8,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -409,10 +410,21 @@ def test_list_time_entries_as_csv(sandbox: Sandbox, ids: tuple[str, str]) -> Non
     assert tuple(rows[0]) == ENTRY_COLUMNS
     mine = [e for e in sandbox.state.entries.values() if e.workspace_id == workspace]
     assert len(rows) - 1 == len(mine)
-    entry = sandbox.state.entries[rows[1][0]]
+    column = {name: n for n, name in enumerate(ENTRY_COLUMNS)}
+    first = rows[1]
+    entry = sandbox.state.entries[first[column["id"]]]
     minutes = int((entry.end - entry.start).total_seconds()) // 60
-    assert rows[1][8] == f"{minutes // 60}:{minutes % 60:02d}"
-    assert rows[1][9] == f"{minutes / 60:.2f}"
+    assert first[column["duration"]] == f"{minutes // 60}:{minutes % 60:02d}"
+    assert first[column["duration_hours"]] == f"{minutes / 60:.2f}"
+    # The profile's zone (Europe/Berlin) and date format (YYYY-MM-DD); names beside the ids.
+    local = entry.start.astimezone(ZoneInfo("Europe/Berlin"))
+    assert first[column["date"]] == f"{local:%Y-%m-%d}"
+    assert first[column["start"]] == f"{local:%H:%M}"
+    project = sandbox.state.projects[entry.project_id]
+    assert first[column["project"]] == project["name"]
+    assert first[column["client"]] == (project["clientName"] or "")
+    assert first[column["task"]] == sandbox.state.tasks[entry.task_id]["name"]
+    assert [r[column["date"]] for r in rows[1:]] == sorted(r[column["date"]] for r in rows[1:])
 
 
 def test_update_keeps_what_it_was_not_told_to_change(

@@ -152,6 +152,20 @@ def _entry_fields(entry: Any) -> Result:
     }
 
 
+def _entries_csv(client: Any, workspace_id: str, entries: list[Any]) -> str:
+    """The entries in the app's export columns: names read along (the user's profile, the
+    projects, tags, and the tasks of the projects the entries use)."""
+    from tray_app.core.export import Layout, Names, entries_csv
+    from tray_app.core.state import user_zone
+
+    user = client.get_user()
+    tasks: dict[str, str] = {}
+    for project_id in sorted({e.project_id for e in entries if e.task_id and e.project_id}):
+        tasks.update((t.id, t.name) for t in client.list_tasks(workspace_id, project_id))
+    names = Names.of(client.list_projects(workspace_id), client.list_tags(workspace_id), tasks)
+    return entries_csv(entries, names, Layout.of(user, user_zone(user)))
+
+
 def _list_time_entries(client: Any, args: argparse.Namespace) -> Result | str:
 
     _check_order(args.start, args.end)
@@ -159,9 +173,7 @@ def _list_time_entries(client: Any, args: argparse.Namespace) -> Result | str:
         args.workspace_id, args.user_id, since=args.start, until=args.end
     )
     if args.format == "csv":
-        from tray_app.core.export import entries_csv
-
-        return entries_csv(entries)
+        return _entries_csv(client, args.workspace_id, entries)
     return {"count": len(entries), "time_entries": [_entry_fields(e) for e in entries]}
 
 

@@ -53,6 +53,7 @@ class User:
     time_zone: str | None
     week_start: str | None
     time_format: str | None
+    date_format: str | None = None  # Clockify's pattern, e.g. "DD/MM/YYYY"
 
     @classmethod
     def from_json(cls, data: Json) -> User:
@@ -66,6 +67,7 @@ class User:
             time_zone=_optional_text(settings, "timeZone"),
             week_start=_optional_text(settings, "weekStart"),
             time_format=_optional_text(settings, "timeFormat"),
+            date_format=_optional_text(settings, "dateFormat"),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -80,6 +82,7 @@ class User:
                 "timeZone": self.time_zone,
                 "weekStart": self.week_start,
                 "timeFormat": self.time_format,
+                "dateFormat": self.date_format,
             },
         }
 

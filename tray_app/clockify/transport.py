@@ -72,10 +72,14 @@ class Transport:
         *,
         params: Mapping[str, str | list[str]] | None = None,
         body: Mapping[str, Any] | None = None,
+        read_only: bool = False,
     ) -> httpx.Response:
-        """Send one request, retrying what is safe to retry; raise ``ClockifyError`` otherwise."""
+        """Send one request, retrying what is safe to retry; raise ``ClockifyError`` otherwise.
+
+        ``read_only``: a POST that changes nothing (a report), so as safe to send again as a GET.
+        """
         url = self.base_url + path
-        idempotent = method in _IDEMPOTENT
+        idempotent = method in _IDEMPOTENT or read_only
         attempt = 0
         while True:
             try:
