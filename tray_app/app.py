@@ -147,6 +147,7 @@ def build(
         demo=demo,
         autostart=None if demo else for_this_system(),
         server=server,
+        reports_url="" if demo else os.environ.get("CLOCKIFY_REPORTS_URL", ""),
     )
     controller = Controller(
         worker, tray, icons, _open_in_browser, worker.tracker.preferences.server

@@ -18,6 +18,8 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from tray_app.clockify import Project, Task, TimeEntry
 from tray_app.core.clock import Clock
 from tray_app.core.preferences import Preferences, Settings
+from tray_app.core.reporting import ExportRequest
+from tray_app.core.reports import Report, ReportRequest
 from tray_app.core.session import ClientFactory, Session, SignInResult
 from tray_app.core.state import AppState, EntryEdit, EntryRequest, StartRequest
 from tray_app.core.store import Store
@@ -46,6 +48,7 @@ class ApiWorker(QObject):
         autostart: this system's start-at-login back-end.
         server: a server for this run only (``--api-url``), winning over ``settings``.
         clock: time (injected in tests).
+        reports_url: the reports host for this run (``CLOCKIFY_REPORTS_URL``), else derived.
         watch_network: send waiting writes as soon as the system says the network is back.
 
     Signals:
@@ -58,6 +61,7 @@ class ApiWorker(QObject):
         entry_saved(int, TimeEntry) / entry_failed(int, str): the answer to ``on_create_entry``.
         project_created(Project): answering ``on_create_project``.
         week_changed(WeekView): the entries window's week, while it is open.
+        report_ready(Report): answering ``on_report``; exported(str): the file ``on_export`` wrote.
     """
 
     state_changed = Signal(object)
@@ -70,6 +74,8 @@ class ApiWorker(QObject):
     entry_failed = Signal(int, str)
     project_created = Signal(object)
     week_changed = Signal(object)
+    report_ready = Signal(object)
+    exported = Signal(str)
 
     def __init__(
         self,
@@ -86,11 +92,12 @@ class ApiWorker(QObject):
         autostart: Autostart | None = None,
         server: str = "",
         clock: Clock | None = None,
+        reports_url: str = "",
         watch_network: bool = True,
     ) -> None:
         super().__init__()
         self.tracker = Tracker(
-            Session(client_factory, key_store, regions),
+            Session(client_factory, key_store, regions, reports_url=reports_url),
             Sync(store, budget=budget, timing=timing, clock=clock),
             store,
             Preferences(settings, settings_file, autostart, server_override=server),
@@ -172,6 +179,14 @@ class ApiWorker(QObject):
     def on_close_week(self) -> None:
         self.tracker.on_close_week()
 
+    @Slot(object)
+    def on_report(self, request: ReportRequest) -> None:
+        self.tracker.reporter.on_report(request, self.tracker.state)
+
+    @Slot(object)
+    def on_export(self, export: ExportRequest) -> None:
+        self.tracker.reporter.on_export(export, self.tracker.state)
+
     @Slot(str)
     def on_create_project(self, name: str) -> None:
         self.tracker.on_create_project(name)
@@ -244,6 +259,12 @@ class _SignalEvents:
 
     def week_changed(self, view: WeekView) -> None:
         self._worker.week_changed.emit(view)
+
+    def report_ready(self, report: Report) -> None:
+        self._worker.report_ready.emit(report)
+
+    def exported(self, path: str) -> None:
+        self._worker.exported.emit(path)
 
     def retry_in(self, seconds: float) -> None:
         self._worker.retry_in(seconds)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from tray_app.clockify import AuthError, ClockifyClient, ClockifyError, User
 from tray_app.clockify.errors import CODE_UNKNOWN_KEY
 from tray_app.clockify.regions import REGION_NAMES, REGIONS, resolve_base_url
+from tray_app.clockify.reports import ReportsClient, reports_base_url
 from tray_app.core.logs import register_secret
 from tray_app.platform.keystore import CredentialsError, KeyStore
 
@@ -56,6 +57,9 @@ class Session:
         client_factory: makes a client from an API key and a base URL.
         key_store: where the key is kept (keyring, or memory).
         regions: region name → base URL, probed when a key is unknown in the chosen region.
+        reports_url: the reports host for this run (``CLOCKIFY_REPORTS_URL``); else derived
+            from the API's URL as Clockify documents it.
+        reports_factory: makes a reports client from an API key and the reports host's URL.
     """
 
     def __init__(
@@ -63,11 +67,18 @@ class Session:
         client_factory: ClientFactory,
         key_store: KeyStore,
         regions: dict[str, str] | None = None,
+        *,
+        reports_url: str = "",
+        reports_factory: Callable[[str, str], ReportsClient] = ReportsClient,
     ) -> None:
         self._client_factory = client_factory
         self._key_store = key_store
         self._regions = regions if regions is not None else REGIONS
+        self._reports_url = reports_url
+        self._reports_factory = reports_factory
+        self._connected: tuple[str, str] | None = None  # key and base URL, for the reports
         self.client: ClockifyClient | None = None
+        self._reports: ReportsClient | None = None
 
     def base_url(self, text: str) -> str:
         """A region name (as this session knows regions) or URL, as a base URL.
@@ -98,6 +109,17 @@ class Session:
         self.close()
         register_secret(api_key)
         self.client = self._client_factory(api_key, base_url)
+        self._connected = (api_key, base_url)
+
+    def reports(self) -> ReportsClient:
+        """The reports host's client, made on the first report (most runs never ask one)."""
+        if self._reports is None:
+            if self._connected is None:
+                raise AuthError(NOT_SIGNED_IN)
+            api_key, base_url = self._connected
+            url = self._reports_url or reports_base_url(base_url)
+            self._reports = self._reports_factory(api_key, resolve_base_url(url))
+        return self._reports
 
     def require_client(self) -> ClockifyClient:
         if self.client is None:
@@ -167,3 +189,7 @@ class Session:
         if self.client is not None:
             self.client.close()
             self.client = None
+        if self._reports is not None:
+            self._reports.close()
+            self._reports = None
+        self._connected = None

@@ -307,6 +307,15 @@ class Store:
             row = self._db.execute("SELECT value FROM cache WHERE key = ?", (key,)).fetchone()
         return json.loads(row[0]) if row else None
 
+    def keys(self, prefix: str) -> list[str]:
+        """The cache's keys that start with ``prefix``, in order."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT key FROM cache WHERE substr(key, 1, ?) = ? ORDER BY key",
+                (len(prefix), prefix),
+            ).fetchall()
+        return [str(row[0]) for row in rows]
+
     def clear_cache(self) -> None:
         with self._transaction() as db:
             db.execute("DELETE FROM cache")

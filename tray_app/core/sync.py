@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TypeVar
 
 from tray_app.clockify import (
@@ -28,6 +28,7 @@ from tray_app.clockify import (
     User,
     Workspace,
 )
+from tray_app.clockify.timefmt import format_utc
 from tray_app.core.clock import Clock, SystemClock
 from tray_app.core.entries import RECENT_PAGE_SIZE, apply_pending
 from tray_app.core.outbox import SETTLE, is_local
@@ -256,6 +257,37 @@ class Sync:
         key = f"week:{workspace}:{week.first.isoformat()}"
         self._store.put(key, [e.to_json() for e in entries])
         return entries
+
+    def read_range(
+        self, client: ClockifyClient, state: AppState, since: datetime, until: datetime
+    ) -> list[TimeEntry]:
+        """Every entry of the user starting within ``since``..``until`` (every page), kept for
+        offline reports."""
+        assert state.user is not None
+        workspace = _workspace_id(state)
+        entries = client.list_all_time_entries(workspace, state.user.id, since=since, until=until)
+        key = f"range:{workspace}:{format_utc(since)}:{format_utc(until)}"
+        self._store.put(key, [e.to_json() for e in entries])
+        return entries
+
+    def range_from_cache(
+        self, state: AppState, since: datetime, until: datetime
+    ) -> list[TimeEntry]:
+        """What this computer knows of a range: its last read, the weeks read, the recent
+        entries (the newest version of each entry wins)."""
+        workspace = _workspace_id(state)
+        found: dict[str, TimeEntry] = {}
+        keys = [f"range:{workspace}:{format_utc(since)}:{format_utc(until)}"]
+        keys += self._store.keys(f"week:{workspace}:")
+        for key in keys:
+            try:
+                found.update(
+                    (e.id, e) for e in map(TimeEntry.from_json, self._store.get(key) or [])
+                )
+            except (ValueError, TypeError, KeyError):
+                logger.warning("cached entries under %s unreadable", key)
+        found.update((e.id, e) for e in state.recent)
+        return [e for e in found.values() if since <= e.start <= until]
 
     def week_from_cache(self, state: AppState, week: Week) -> list[TimeEntry] | None:
         """The week as last read, or None if it never was (or the cache is unreadable)."""

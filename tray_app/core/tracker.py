@@ -43,6 +43,7 @@ from tray_app.core.entries import (
 from tray_app.core.events import Events
 from tray_app.core.outbox import Replayer, resend_refused
 from tray_app.core.preferences import Preferences
+from tray_app.core.reporting import Reporter
 from tray_app.core.retry import RetrySchedule
 from tray_app.core.rules import project_name_problem
 from tray_app.core.session import KEY_REFUSED, NOT_SIGNED_IN, Session
@@ -92,6 +93,7 @@ class Tracker:
         )
         self._retry = RetrySchedule(sync.timing.retry_delays, events)
         self.book = WeekBook(sync, store)
+        self.reporter = Reporter(session, sync, events)  # reads only: the Reports view
 
     # --- the session -----------------------------------------------------------------------
 

@@ -296,6 +296,9 @@ class SandboxApp:
         try:
             report = REPORT_PATH.match(path)
             if report is not None:
+                refusal = self.faults.take_refusal(method, path)  # tests match the full path
+                if refusal is not None:
+                    raise ApiError(*refusal)
                 return self._report(environ, report["wid"], report["kind"])
             if not path.startswith(API_PREFIX):
                 raise ApiError(404, "Not found", 404)

@@ -1,0 +1,202 @@
+"""Reports as the person asks for them: a range, a grouping, the totals, and where they came from.
+
+Clockify's summary report gives the totals the web app shows (its rounding, time zone and
+amounts). Where the reports host refuses (a plan, a permission) or cannot be reached, the totals
+are counted here from the entries of the range, and the report says so. Running timers count
+in neither, as in Clockify's reports.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, tzinfo
+
+from tray_app.clockify import ClockifyError, Forbidden, NetworkError
+from tray_app.clockify.models import TimeEntry
+from tray_app.clockify.reports import ReportsClient, SummaryReport, report_body
+from tray_app.core.export import Names
+from tray_app.core.state import AppState
+from tray_app.core.week import week_of
+
+RANGES = {
+    "this-week": "This week",
+    "last-week": "Last week",
+    "this-month": "This month",
+    "last-month": "Last month",
+    "custom": "Custom…",
+}
+GROUPS = {"PROJECT": "Project", "CLIENT": "Client", "TAG": "Tag", "DATE": "Day"}
+WITHOUT = {
+    "PROJECT": "Without project",
+    "CLIENT": "Without client",
+    "TAG": "Without tag",
+    "DATE": "",
+}
+
+
+@dataclass(frozen=True)
+class ReportRequest:
+    """The days ``start``..``end`` (inclusive, in the profile's zone), grouped by ``group``."""
+
+    start: date
+    end: date
+    group: str = "PROJECT"
+
+
+@dataclass(frozen=True)
+class ReportLine:
+    name: str
+    seconds: int
+    amount: int | None = None  # cents; None when not known
+    color: str = ""
+
+
+@dataclass(frozen=True)
+class Report:
+    """What the Reports view shows and exports.
+
+    Attributes:
+        lines: the groups, longest first (days in order).
+        amount: billable amount in cents; None when Clockify did not say (offline, hidden).
+        from_clockify: the totals are Clockify's (else counted here, see ``note``).
+        entries: the range's finished entries, for the CSV export.
+    """
+
+    request: ReportRequest
+    lines: tuple[ReportLine, ...]
+    total: int
+    billable: int
+    amount: int | None
+    from_clockify: bool
+    note: str = ""
+    entries: tuple[TimeEntry, ...] = ()
+
+
+def range_dates(
+    kind: str, now: datetime, zone: tzinfo, week_start: str | None
+) -> tuple[date, date]:
+    """The first and last day of a named range (``RANGES``) around ``now`` in ``zone``."""
+    today = now.astimezone(zone).date()
+    if kind in ("this-week", "last-week"):
+        week = week_of(now, zone, week_start)
+        if kind == "last-week":
+            week = week.shifted(-1)
+        return week.first, week.first + timedelta(days=6)
+    first = today.replace(day=1)
+    if kind == "last-month":
+        first = (first - timedelta(days=1)).replace(day=1)
+    following = (first + timedelta(days=32)).replace(day=1)
+    return first, following - timedelta(days=1)
+
+
+def in_range(entries: Iterable[TimeEntry], request: ReportRequest, zone: tzinfo) -> list[TimeEntry]:
+    """The finished entries that start on a day of ``request`` (in ``zone``), oldest first."""
+    chosen = [
+        e
+        for e in entries
+        if e.end is not None and request.start <= e.start.astimezone(zone).date() <= request.end
+    ]
+    return sorted(chosen, key=lambda e: e.start)
+
+
+def counted_here(
+    request: ReportRequest, entries: list[TimeEntry], names: Names, zone: tzinfo, note: str
+) -> Report:
+    """The report counted from ``entries`` (already in range), as Clockify would group them: an
+    entry counts under each of its tags, and under "Without …" when it has none."""
+    totals: dict[str, int] = defaultdict(int)
+    colors: dict[str, str] = {}
+    for entry in entries:
+        seconds = _seconds(entry)
+        for key, color in _keys(entry, request.group, names, zone):
+            totals[key] += seconds
+            colors.setdefault(key, color)
+    lines = [ReportLine(name, seconds, None, colors[name]) for name, seconds in totals.items()]
+    total = sum(_seconds(e) for e in entries)
+    billable = sum(_seconds(e) for e in entries if e.billable)
+    return Report(
+        request, _ordered(lines, request.group), total, billable, None, False, note, tuple(entries)
+    )
+
+
+def from_clockify(
+    request: ReportRequest, summary: SummaryReport, entries: list[TimeEntry]
+) -> Report:
+    """The report as Clockify's summary gives it (names, colours, amounts in cents)."""
+    without = WITHOUT.get(request.group, "")
+    lines = [ReportLine(g.name or without, g.seconds, g.amount, g.color) for g in summary.groups]
+    totals = summary.totals
+    return Report(
+        request,
+        _ordered(lines, request.group),
+        totals.seconds,
+        totals.billable_seconds,
+        totals.amount,
+        True,
+        "",
+        tuple(entries),
+    )
+
+
+def make_report(
+    request: ReportRequest,
+    state: AppState,
+    entries: list[TimeEntry],
+    entries_note: str,
+    reports: ReportsClient | None,
+    names: Names,
+) -> Report:
+    """Clockify's summary of ``request`` when its reports host answers, else the totals
+    counted here from ``entries``; ``entries_note`` says where those came from, if not fresh."""
+    zone = state.zone
+    chosen = in_range(entries, request, zone)
+    if reports is not None and state.workspace is not None and state.user is not None:
+        zone_name = getattr(zone, "key", None) or "UTC"
+        body = report_body(request.start, request.end, zone_name, state.user.id, amounts=True)
+        try:
+            try:
+                summary = reports.summary(state.workspace.id, body, request.group)
+            except Forbidden:  # not allowed to see amounts: the totals without them
+                hidden = {**body, "amountShown": "HIDE_AMOUNT"}
+                summary = reports.summary(state.workspace.id, hidden, request.group)
+            return from_clockify(request, summary, chosen)
+        except NetworkError:
+            why = "Clockify's reports could not be reached"
+        except ClockifyError as err:
+            why = f"Clockify's reports are not available: {err.reason.rstrip('.')}"
+    else:
+        why = "Not signed in"
+    count = f"{len(chosen)} entr{'y' if len(chosen) == 1 else 'ies'}"
+    note = f"{why}. Totals counted on this computer from {count}."
+    if entries_note:
+        note += f" {entries_note}"
+    return counted_here(request, chosen, names, zone, note)
+
+
+def _seconds(entry: TimeEntry) -> int:
+    assert entry.end is not None
+    return int((entry.end - entry.start).total_seconds())
+
+
+def _keys(entry: TimeEntry, group: str, names: Names, zone: tzinfo) -> list[tuple[str, str]]:
+    project = names.projects.get(entry.project_id or "")
+    if group == "PROJECT":
+        return [(project.name, project.color)] if project else [(WITHOUT[group], "")]
+    if group == "CLIENT":
+        return (
+            [(project.client_name, "")]
+            if project and project.client_name
+            else [(WITHOUT[group], "")]
+        )
+    if group == "TAG":
+        tags = [names.tags[t] for t in entry.tag_ids if t in names.tags]
+        return [(t, "") for t in tags] or [(WITHOUT[group], "")]
+    return [(entry.start.astimezone(zone).date().isoformat(), "")]  # DATE
+
+
+def _ordered(lines: list[ReportLine], group: str) -> tuple[ReportLine, ...]:
+    if group == "DATE":
+        return tuple(sorted(lines, key=lambda line: line.name))
+    return tuple(sorted(lines, key=lambda line: (-line.seconds, line.name.casefold())))
