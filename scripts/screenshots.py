@@ -135,6 +135,16 @@ def main(out: Path) -> int:
     def shoot_entries() -> None:
         grab_widget("entries.png", controller.entries)
 
+    def open_reports() -> None:
+        controller.open_reports()
+        window = controller.reports
+        window.resize(560, 460)
+        window.range_box.setCurrentIndex(window.range_box.findData("last-week"))
+
+    def shoot_reports() -> None:
+        grab_widget("reports.png", controller.reports)
+        controller.reports.close()
+
     def go_dark() -> None:
         app.setStyle("Fusion")
         app.setPalette(dark_palette())
@@ -158,6 +168,8 @@ def main(out: Path) -> int:
         shoot_refused,
         open_entries,
         shoot_entries,
+        open_reports,
+        shoot_reports,
         go_dark,
         shoot_entries_dark,
         app.quit,

@@ -6,10 +6,11 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtCore import QObject, Qt, QThread, QUrl, Signal
 
 from tray_app import APP_TITLE
 from tray_app.clockify.models import Project, Task, TimeEntry
+from tray_app.core.reports import Report
 from tray_app.core.session import SignInResult
 from tray_app.core.state import AppState, EntryEdit, RefusedWrite
 from tray_app.core.weekbook import WeekView
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from tray_app.ui.manual_entry import ManualEntryDialog
     from tray_app.ui.quick_start import QuickStartDialog
     from tray_app.ui.refused import RefusedDialog
+    from tray_app.ui.reports_window import ReportsWindow
     from tray_app.ui.sign_in import SignInDialog
 
 logger = logging.getLogger(__name__)
@@ -64,6 +66,8 @@ class Controller(QObject):
     request_delete = Signal(object)
     request_week = Signal(object)
     request_close_week = Signal()
+    request_report = Signal(object)
+    request_export = Signal(object)
     quit_requested = Signal()
 
     def __init__(
@@ -89,6 +93,7 @@ class Controller(QObject):
         self._sign_in: SignInDialog | None = None
         self._refused: RefusedDialog | None = None
         self._entries: EntriesWindow | None = None
+        self._reports: ReportsWindow | None = None
 
         self.worker_thread = QThread()
         self.worker_thread.setObjectName("api-worker")
@@ -112,6 +117,8 @@ class Controller(QObject):
         self.request_delete.connect(worker.on_delete_entry)
         self.request_week.connect(worker.on_show_week)
         self.request_close_week.connect(worker.on_close_week)
+        self.request_report.connect(worker.on_report)
+        self.request_export.connect(worker.on_export)
         # Blocking: shutdown returns only once the worker has stopped its own timers.
         self.request_shutdown.connect(
             worker.on_shutdown, Qt.ConnectionType.BlockingQueuedConnection
@@ -127,6 +134,8 @@ class Controller(QObject):
         worker.entry_failed.connect(self.on_worker_entry_failed)
         worker.project_created.connect(self.on_worker_project_created)
         worker.week_changed.connect(self.on_worker_week_changed)
+        worker.report_ready.connect(self.on_worker_report_ready)
+        worker.exported.connect(self.on_worker_exported)
 
         tray.start_requested.connect(self.request_start)
         tray.stop_requested.connect(self.request_stop)
@@ -142,6 +151,7 @@ class Controller(QObject):
         tray.icon_style_chosen.connect(self.request_icon_style)
         tray.refused_requested.connect(self.open_refused)
         tray.entries_requested.connect(self.open_entries)
+        tray.reports_requested.connect(self.open_reports)
 
     @property
     def quick_start(self) -> QuickStartDialog:
@@ -214,6 +224,34 @@ class Controller(QObject):
             self._quick_start.hide()
         self.entries.open_with(self.state)
 
+    @property
+    def reports(self) -> ReportsWindow:
+        if self._reports is None:
+            from tray_app.ui.reports_window import ReportsWindow
+
+            window = ReportsWindow(self._icons.app, open_file=self._open_file)
+            window.report_requested.connect(self.request_report)
+            window.export_requested.connect(self.request_export)
+            self._reports = window
+        return self._reports
+
+    def open_reports(self) -> None:
+        if not self.state.signed_in:
+            self.open_sign_in()
+            return
+        self.reports.open_with(self.state)
+
+    def on_worker_report_ready(self, report: Report) -> None:
+        if self._reports is not None:
+            self._reports.on_report_ready(report)
+
+    def on_worker_exported(self, path: str) -> None:
+        if self._reports is not None:
+            self._reports.on_exported(path)
+
+    def _open_file(self, path: str) -> None:
+        self._open_url(QUrl.fromLocalFile(path).toString())
+
     def on_entries_edit_requested(self, entry: TimeEntry) -> None:
         self.manual_entry.open_to_edit(self.state, entry)
 
@@ -248,7 +286,13 @@ class Controller(QObject):
     def shutdown(self) -> None:
         """Stop the worker's thread cleanly; an in-flight request is let finish (bounded)."""
         self.tray.hide()
-        windows = (self._entries, self._quick_start, self._manual_entry, self._sign_in)
+        windows = (
+            self._entries,
+            self._reports,
+            self._quick_start,
+            self._manual_entry,
+            self._sign_in,
+        )
         for dialog in (*windows, self._refused):
             if dialog is not None:
                 dialog.close()  # the entries window sends its deletes still in their undo window
@@ -269,6 +313,7 @@ class Controller(QObject):
             "quick-start",
             "manual-entry",
             "entries",
+            "reports",
             "toggle",
             "stop",
         ):
@@ -280,6 +325,8 @@ class Controller(QObject):
             self.open_manual_entry()
         elif command == "entries":
             self.open_entries()
+        elif command == "reports":
+            self.open_reports()
         elif command == "toggle":
             self.tray.toggle()
         elif command == "stop":
@@ -315,12 +362,14 @@ class Controller(QObject):
             self.open_quick_start()
         for dialog in self._open_dialogs():
             dialog.update_state(state)
-        for window in (self._refused, self._entries):
+        for window in (self._refused, self._entries, self._reports):
             if window is not None and window.isVisible():
                 window.update_state(state)
 
     def on_worker_failed(self, message: str) -> None:
         self.tray.notify(message)
+        if self._reports is not None and self._reports.isVisible():
+            self._reports.on_failed(message)
 
     def on_worker_notice(self, message: str) -> None:
         self.tray.notify(message, error=False)

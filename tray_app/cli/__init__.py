@@ -68,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
         ("--quick-start", "open the quick-start dialog (in the running app, if there is one)"),
         ("--manual-entry", "open the manual entry form"),
         ("--entries", "open the entries window: this week's entries, to fix and delete"),
+        ("--reports", "open the reports window: a range's totals, grouped, and its export"),
         ("--toggle", "start or stop the timer, as a left click on the tray icon does"),
         ("--stop", "stop the running timer"),
         ("--quit", "quit the running app"),

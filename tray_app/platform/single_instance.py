@@ -23,7 +23,7 @@ from tray_app import APP_ID
 
 logger = logging.getLogger(__name__)
 
-COMMANDS = ("show", "quick-start", "manual-entry", "entries", "toggle", "stop", "quit")
+COMMANDS = ("show", "quick-start", "manual-entry", "entries", "reports", "toggle", "stop", "quit")
 TIMEOUT_S = 2.0
 
 

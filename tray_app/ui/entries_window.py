@@ -33,6 +33,7 @@ from tray_app.core.state import AppState, EntryEdit, EntryRequest, StartRequest
 from tray_app.core.weekbook import READING, WeekView
 from tray_app.ui.entry_list import NO_DESCRIPTION, EntryDelegate, EntryListModel
 from tray_app.ui.refused import RefusedPanel
+from tray_app.ui.week_chart import WeekChart
 from tray_app.ui.widgets import WARNING_STYLE, message_label, set_shown, show_message
 
 UNDO_MS = 6000
@@ -80,6 +81,7 @@ class EntriesWindow(QWidget):
         self._clock = clock
         self._state = AppState()
         self._view: WeekView | None = None
+        self._shown_minute: datetime | None = None
         # What Ctrl+Z can take back, oldest first: deletes not yet sent, edits (as they were).
         self._undo: list[tuple[str, TimeEntry]] = []
 
@@ -94,6 +96,7 @@ class EntriesWindow(QWidget):
         self.total_label = QLabel(self)
         self.total_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.note_label = message_label(self)
+        self.chart = WeekChart(self)
         self.model = EntryListModel(self)
         self.list = QListView(self)
         self.list.setAccessibleName("Entries of the week")
@@ -135,6 +138,7 @@ class EntriesWindow(QWidget):
         actions.addWidget(self.undo_button)
         layout = QVBoxLayout(self)
         layout.addLayout(navigation)
+        layout.addWidget(self.chart)
         layout.addWidget(self.note_label)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.empty_label, 1)
@@ -254,10 +258,15 @@ class EntriesWindow(QWidget):
         if billable:
             text += f" · billable {format_clock(billable)[:-3]}"
         self.total_label.setText(text)
+        self.chart.show_week(days, self._state, self._clock())
 
     def on_ticker_timeout(self) -> None:
-        self.model.tick(self._clock())
-        self._update_totals()
+        now = self._clock()
+        self.model.tick(now)
+        minute = now.replace(second=0, microsecond=0)
+        if minute != self._shown_minute:  # the totals and the chart show minutes
+            self._shown_minute = minute
+            self._update_totals()
 
     # --- the person's actions --------------------------------------------------------------
 

@@ -71,7 +71,8 @@ class TrayIcon(QObject):
         start_requested(StartRequest), stop_requested(), quick_start_requested(),
         manual_entry_requested(), workspace_chosen(str), open_web_requested(),
         sign_in_requested(), sign_out_requested(), quit_requested(), menu_opened(),
-        refused_requested() (the list of writes Clockify refused), entries_requested().
+        refused_requested() (the list of writes Clockify refused), entries_requested(),
+        reports_requested().
     """
 
     start_requested = Signal(object)
@@ -88,6 +89,7 @@ class TrayIcon(QObject):
     icon_style_chosen = Signal(str)
     refused_requested = Signal()
     entries_requested = Signal()
+    reports_requested = Signal()
 
     def __init__(
         self,
@@ -248,6 +250,8 @@ class TrayIcon(QObject):
         self.start_action.setEnabled(signed_in)
         self.entries_action = menu.addAction("Entries…", self.entries_requested.emit)
         self.entries_action.setEnabled(signed_in)
+        self.reports_action = menu.addAction("Reports…", self.reports_requested.emit)
+        self.reports_action.setEnabled(signed_in)
         self.stop_action = menu.addAction("Stop", self.stop_requested.emit)
         self.stop_action.setEnabled(signed_in and state.running is not None)
         # Actions carry their payload in data() and one slot per kind reads it: lambdas with

@@ -1,0 +1,224 @@
+"""The Reports window: a range's totals grouped as the person likes, and the range exported.
+
+The totals are Clockify's own (its reports host) when it answers, else counted on this computer
+and the window says so. Export writes the CSV counted here, or Clockify's CSV, XLSX or PDF.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QAction, QIcon, QKeyEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tray_app import APP_TITLE
+from tray_app.core.export import hours_minutes
+from tray_app.core.reporting import LOCAL_CSV, ExportRequest
+from tray_app.core.reports import GROUPS, RANGES, Report, ReportRequest, range_dates
+from tray_app.core.state import AppState
+from tray_app.ui.widgets import OK_STYLE, WARNING_STYLE, message_label, show_message
+
+EXPORTS = (
+    (LOCAL_CSV, "CSV, counted on this computer…", "csv"),
+    ("CSV", "Clockify's CSV (detailed report)…", "csv"),
+    ("XLSX", "Clockify's Excel file (detailed report)…", "xlsx"),
+    ("PDF", "Clockify's PDF (detailed report)…", "pdf"),
+)
+
+
+def money(cents: int) -> str:
+    return f"{cents / 100:,.2f}"
+
+
+class ReportsWindow(QWidget):
+    """Asks for reports by signal and shows what comes back.
+
+    Signals:
+        report_requested(ReportRequest): count this range.
+        export_requested(ExportRequest): write this range to a file.
+    """
+
+    report_requested = Signal(object)
+    export_requested = Signal(object)
+
+    def __init__(
+        self,
+        icon: QIcon | None = None,
+        parent: QWidget | None = None,
+        *,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        open_file: Callable[[str], None] = lambda path: None,
+        ask_path: Callable[[QWidget, str, str], str] | None = None,
+    ) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setWindowTitle(f"Reports — {APP_TITLE}")
+        if icon is not None:
+            self.setWindowIcon(icon)
+        self.resize(560, 520)
+        self._clock = clock
+        self._open_file = open_file
+        self._ask_path = ask_path or _ask_save_path
+        self._state = AppState()
+        self.report: Report | None = None
+
+        self.range_box = QComboBox(self)
+        for key, label in RANGES.items():
+            self.range_box.addItem(label, key)
+        self.range_box.setAccessibleName("Range")
+        self.from_edit = QDateEdit(self)
+        self.to_edit = QDateEdit(self)
+        for edit in (self.from_edit, self.to_edit):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("d MMM yyyy")
+            edit.hide()
+        self.group_box = QComboBox(self)
+        for key, label in GROUPS.items():
+            self.group_box.addItem(f"By {label.lower()}", key)
+        self.group_box.setAccessibleName("Group by")
+        self.totals_label = QLabel(self)
+        self.note_label = message_label(self)
+        self.tree = QTreeWidget(self)
+        self.tree.setHeaderLabels(["", "Duration", "Share", "Amount"])
+        self.tree.setRootIsDecorated(False)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.export_button = QPushButton("&Export", self)
+        self.export_menu = QMenu(self.export_button)
+        for kind, label, _ext in EXPORTS:
+            action = self.export_menu.addAction(label)
+            action.setData(kind)
+        self.export_menu.triggered.connect(self.on_export_menu_triggered)
+        self.export_button.setMenu(self.export_menu)
+        self.open_box = QCheckBox("&Open the file when saved", self)
+        self.saved_label = message_label(self)
+
+        choices = QHBoxLayout()
+        for widget in (self.range_box, self.from_edit, self.to_edit, self.group_box):
+            choices.addWidget(widget)
+        choices.addStretch(1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.export_button)
+        bottom.addWidget(self.open_box)
+        bottom.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(choices)
+        layout.addWidget(self.totals_label)
+        layout.addWidget(self.note_label)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.saved_label)
+        layout.addLayout(bottom)
+
+        self.range_box.currentIndexChanged.connect(self.on_choice_changed)
+        self.group_box.currentIndexChanged.connect(self.on_choice_changed)
+        self.from_edit.dateChanged.connect(self.on_choice_changed)
+        self.to_edit.dateChanged.connect(self.on_choice_changed)
+
+    def open_with(self, state: AppState) -> None:
+        self._state = state
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.range_box.setFocus()
+        self.on_choice_changed()
+
+    def update_state(self, state: AppState) -> None:
+        self._state = state
+
+    def request(self) -> ReportRequest:
+        """The range and grouping chosen now."""
+        kind = str(self.range_box.currentData())
+        group = str(self.group_box.currentData())
+        custom = kind == "custom"
+        self.from_edit.setVisible(custom)
+        self.to_edit.setVisible(custom)
+        if custom:
+            start, end = _day(self.from_edit.date()), _day(self.to_edit.date())
+            return ReportRequest(min(start, end), max(start, end), group)
+        user = self._state.user
+        start, end = range_dates(
+            kind, self._clock(), self._state.zone, user.week_start if user else None
+        )
+        for edit, day in ((self.from_edit, start), (self.to_edit, end)):
+            edit.blockSignals(True)
+            edit.setDate(QDate(day.year, day.month, day.day))
+            edit.blockSignals(False)
+        return ReportRequest(start, end, group)
+
+    def on_choice_changed(self, *_: object) -> None:
+        show_message(self.note_label, "Counting…", "")
+        self.report_requested.emit(self.request())
+
+    def on_report_ready(self, report: Report) -> None:
+        if report.request != self.request():
+            return  # an answer for an earlier choice
+        self.report = report
+        self.tree.clear()
+        self.tree.headerItem().setText(0, GROUPS.get(report.request.group, ""))
+        for line in report.lines:
+            share = f"{100 * line.seconds / report.total:.0f} %" if report.total else ""
+            amount = money(line.amount) if line.amount else ""
+            item = QTreeWidgetItem([line.name, hours_minutes(line.seconds), share, amount])
+            for column in (1, 2, 3):
+                item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight)
+            self.tree.addTopLevelItem(item)
+        text = f"Total {hours_minutes(report.total)} · billable {hours_minutes(report.billable)}"
+        if report.amount:
+            text += f" · amount {money(report.amount)}"
+        first, last = report.request.start, report.request.end
+        self.totals_label.setText(f"{first:%-d %b} – {last:%-d %b %Y}: {text}")
+        show_message(self.note_label, report.note, WARNING_STYLE)
+
+    def on_export_menu_triggered(self, action: QAction) -> None:
+        kind = str(action.data())
+        extension = next(ext for k, _label, ext in EXPORTS if k == kind)
+        request = self.request()
+        name = f"Clockify_{request.start:%Y-%m-%d}_{request.end:%Y-%m-%d}.{extension}"
+        path = self._ask_path(self, str(Path.home() / name), extension)
+        if path:
+            self.export(kind, path)
+
+    def export(self, kind: str, path: str) -> None:
+        show_message(self.saved_label, "Saving…", "")
+        self.export_requested.emit(ExportRequest(self.request(), kind, path))
+
+    def on_exported(self, path: str) -> None:
+        show_message(self.saved_label, f"Saved to {path}.", OK_STYLE)
+        if self.open_box.isChecked():
+            self._open_file(path)
+
+    def on_failed(self, message: str) -> None:
+        if message.startswith("Not exported"):
+            show_message(self.saved_label, message, WARNING_STYLE)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.close()
+        else:
+            super().keyPressEvent(event)
+
+
+def _day(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+def _ask_save_path(parent: QWidget, suggested: str, extension: str) -> str:
+    path, _ = QFileDialog.getSaveFileName(
+        parent, "Export the report", suggested, f"{extension.upper()} files (*.{extension})"
+    )
+    return path

@@ -1,0 +1,123 @@
+"""The week at a glance, drawn with QPainter: hours per day as bars, the top projects' share.
+
+Colours come from the palette (so light and dark themes both read) and from the projects' own
+colours; a daily target, where one is known, is a dashed line across the bars.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, datetime, timedelta
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from tray_app.core.state import AppState
+from tray_app.core.week import Day
+
+TOP_PROJECTS = 4
+OTHER = "Other"
+
+
+def project_shares(days: list[Day], state: AppState, now: datetime) -> list[tuple[str, float, str]]:
+    """(name, share of the week, colour) of the top projects, then the rest as "Other"."""
+    seconds: dict[str, float] = defaultdict(float)
+    colours: dict[str, str] = {}
+    for day in days:
+        for entry in day.entries:
+            project = state.projects_by_id.get(entry.project_id or "")
+            name = project.name if project else "Without project"
+            seconds[name] += entry.duration(now).total_seconds()
+            colours[name] = (project.color if project else "") or "#9e9e9e"
+    total = sum(seconds.values())
+    if not total:
+        return []
+    ranked = sorted(seconds.items(), key=lambda item: -item[1])
+    shares = [(name, value / total, colours[name]) for name, value in ranked[:TOP_PROJECTS]]
+    rest = sum(value for _, value in ranked[TOP_PROJECTS:])
+    if rest:
+        shares.append((OTHER, rest / total, "#9e9e9e"))
+    return shares
+
+
+class WeekChart(QWidget):
+    """Bars for the seven days (week order), and a bar of the projects' shares beneath."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setAccessibleName("Hours per day and the projects' share of the week")
+        self._days: list[Day] = []
+        self._shares: list[tuple[str, float, str]] = []
+        self._today: date | None = None
+        self.target: timedelta | None = None  # a daily target, where the workspace sets one
+
+    def sizeHint(self) -> QSize:
+        return QSize(400, 6 * QFontMetrics(self.font()).height() + 48)
+
+    def show_week(self, days: list[Day], state: AppState, now: datetime) -> None:
+        self._days = sorted(days, key=lambda d: d.day)  # the week in order, Monday (or so) first
+        self._shares = project_shares(days, state, now)
+        self._today = now.astimezone(state.zone).date()
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        text = palette.color(QPalette.ColorRole.WindowText)
+        muted = QColor(text)
+        muted.setAlphaF(0.6)
+        line = QFontMetrics(self.font()).height()
+        bars_height = self.height() - 2 * line - 18
+        self._paint_bars(painter, QRectF(0, 0, self.width(), bars_height), line, text, muted)
+        self._paint_shares(painter, QRectF(0, bars_height + 8, self.width(), 2 * line + 8), line)
+        painter.end()
+
+    def _paint_bars(
+        self, painter: QPainter, area: QRectF, line: int, text: QColor, muted: QColor
+    ) -> None:
+        if not self._days:
+            return
+        longest = max([d.total for d in self._days] + [self.target or timedelta(0)])
+        scale = max(longest.total_seconds(), 3600.0)
+        slot = area.width() / len(self._days)
+        room = area.height() - 2 * line
+        accent = self.palette().color(QPalette.ColorRole.Highlight)
+        for n, day in enumerate(self._days):
+            x = area.left() + n * slot
+            height = room * day.total.total_seconds() / scale
+            bar = QRectF(x + slot * 0.22, area.top() + line + room - height, slot * 0.56, height)
+            colour = QColor(accent)
+            if day.day != self._today:
+                colour.setAlphaF(0.7)
+            painter.fillRect(bar, colour)
+            painter.setPen(muted)
+            hours = f"{day.total.total_seconds() / 3600:.1f}" if day.total else ""
+            label = QRectF(x, bar.top() - line, slot, line)
+            painter.drawText(label, Qt.AlignmentFlag.AlignCenter, hours)
+            painter.setPen(text if day.day == self._today else muted)
+            name = QRectF(x, area.top() + line + room, slot, line)
+            painter.drawText(name, Qt.AlignmentFlag.AlignCenter, f"{day.day:%a}")
+        if self.target:
+            y = area.top() + line + room - room * self.target.total_seconds() / scale
+            painter.setPen(QPen(muted, 1, Qt.PenStyle.DashLine))
+            painter.drawLine(int(area.left()), int(y), int(area.right()), int(y))
+
+    def _paint_shares(self, painter: QPainter, area: QRectF, line: int) -> None:
+        x = area.left()
+        strip = QRectF(area.left(), area.top(), area.width(), 8)
+        for _name, share, colour in self._shares:
+            width = strip.width() * share
+            painter.fillRect(QRectF(x, strip.top(), width, strip.height()), QColor(colour))
+            x += width
+        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+        legend = "   ".join(f"● {name} {share:.0%}" for name, share, _ in self._shares)
+        metrics = QFontMetrics(self.font())
+        shown = metrics.elidedText(legend, Qt.TextElideMode.ElideRight, int(area.width()))
+        painter.drawText(
+            QRectF(area.left(), strip.bottom() + 4, area.width(), line),
+            Qt.AlignmentFlag.AlignLeft,
+            shown,
+        )
