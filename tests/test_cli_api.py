@@ -451,3 +451,59 @@ def test_delete_time_entry(sandbox: Sandbox, ids: tuple[str, str]) -> None:
     assert entry.id not in sandbox.state.entries
     again = api(sandbox, "delete-time-entry", "--workspace-id", workspace, "--id", entry.id)
     assert again.code == 1 and "doesn't exist" in again.output["message"]
+
+
+def _month_before(sandbox: Sandbox) -> tuple[str, str]:
+    """The days the demo's entries fall on: the 10 days before today."""
+    from datetime import date, timedelta
+
+    today = date.today()
+    return (today - timedelta(days=10)).isoformat(), today.isoformat()
+
+
+def test_report_gives_clockifys_totals_grouped(sandbox: Sandbox, ids: tuple[str, str]) -> None:
+    workspace, _ = ids
+    start, end = _month_before(sandbox)
+    run = api(sandbox, "report", "--workspace-id", workspace, "--start", start, "--end", end)
+    assert run.code == 0 and run.output["status"] == "success", run.output
+    output = run.output
+    assert output["source"] == "clockify" and output["group"] == "project"
+    finished = [e for e in sandbox.state.entries.values() if e.workspace_id == workspace and e.end]
+    seconds = sum(int((e.end - e.start).total_seconds()) for e in finished)
+    assert output["total_seconds"] == seconds == sum(g["seconds"] for g in output["groups"])
+    hours, minutes = divmod(seconds // 60, 60)
+    assert output["total"] == f"{hours}:{minutes:02d}"
+    assert output["amount"] > 0 and output["time_zone"] == "Europe/Berlin"
+    assert [r.path for r in sandbox.requests if "reports" in r.path] == [
+        f"/report/v1/workspaces/{workspace}/reports/summary"
+    ]
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CLOCKIFY_")}
+    env.update(CLOCKIFY_API_URL=sandbox.url, CLOCKIFY_API_KEY=sandbox.api_key)
+    by_tag = subprocess.run(
+        [sys.executable, "-m", "tray_app", "api", "report", "--workspace-id", workspace,
+         "--start", start, "--end", end, "--group", "tag", "--format", "csv"],
+        capture_output=True, text=True, env=env, timeout=60, check=False,
+    )  # fmt: skip
+    lines = by_tag.stdout.splitlines()
+    assert by_tag.returncode == 0 and lines[0] == "tag,duration,duration_hours,seconds,amount"
+    assert "Without tag" in by_tag.stdout and len(lines) > 2
+
+
+def test_report_counts_the_entries_when_the_reports_host_refuses(
+    sandbox: Sandbox, ids: tuple[str, str]
+) -> None:
+    workspace, _ = ids
+    start, end = _month_before(sandbox)
+    clockify = api(sandbox, "report", "--workspace-id", workspace, "--start", start, "--end", end)
+    sandbox.faults.refuse(r"/reports/summary$", 403, "Not on this plan", 501, method="POST")
+    counted = api(sandbox, "report", "--workspace-id", workspace, "--start", start, "--end", end)
+    assert counted.code == 0 and counted.output["source"] == "counted"
+    assert "Not on this plan" in counted.output["note"]
+    assert counted.output["total_seconds"] == clockify.output["total_seconds"]
+    assert counted.output["amount"] is None
+
+    backwards = api(sandbox, "report", "--workspace-id", workspace, "--start", end, "--end", start)
+    assert backwards.code == 2 and "before the start" in backwards.output["message"]
+    bad = api(sandbox, "report", "--workspace-id", workspace, "--start", "soon", "--end", end)
+    assert bad.code == 2 and "not a date" in bad.output["message"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from tray_app.cli import UsageError
@@ -203,6 +203,85 @@ def _update_time_entry(client: Any, args: argparse.Namespace) -> Result:
     return _entry_summary(entry)
 
 
+def _report(client: Any, args: argparse.Namespace) -> Result | str:
+    """Clockify's summary report of the range (its rounding and amounts), else the totals
+    counted from the range's entries, saying so (``source``, ``note``)."""
+    import csv
+    import io
+    import os
+
+    from tray_app.clockify.models import Workspace
+    from tray_app.core.export import Names, hours_minutes
+    from tray_app.core.reports import ReportRequest, in_range, make_report
+    from tray_app.core.state import AppState, user_zone
+
+    if args.end < args.start:
+        raise UsageError("The end date is before the start date.")
+    user = client.get_user()
+    zone = user_zone(user)
+    state = AppState(
+        signed_in=True,
+        user=user,
+        workspace=Workspace(args.workspace_id, ""),
+        projects=tuple(client.list_projects(args.workspace_id)),
+        tags=tuple(client.list_tags(args.workspace_id)),
+    )
+    request = ReportRequest(args.start, args.end, args.group.upper())
+    since = datetime.combine(args.start, time(), zone)
+    until = datetime.combine(args.end + timedelta(days=1), time(), zone) - timedelta(seconds=1)
+    entries = in_range(
+        client.list_all_time_entries(args.workspace_id, user.id, since=since, until=until),
+        request,
+        zone,
+    )
+    reports = client.reports_client(args.reports_url or os.environ.get("CLOCKIFY_REPORTS_URL"))
+    try:
+        names = Names.of(state.projects, state.tags, {})
+        made = make_report(request, state, entries, "", reports, names)
+    finally:
+        reports.close()
+    groups = [
+        {
+            "name": line.name,
+            "seconds": line.seconds,
+            "duration": hours_minutes(line.seconds),
+            "amount": line.amount,
+        }
+        for line in made.lines
+    ]
+    if args.format == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow([args.group, "duration", "duration_hours", "seconds", "amount"])
+        for line in made.lines:
+            amount = f"{line.amount / 100:.2f}" if line.amount is not None else ""
+            writer.writerow(
+                [
+                    line.name,
+                    hours_minutes(line.seconds),
+                    f"{line.seconds / 3600:.2f}",
+                    line.seconds,
+                    amount,
+                ]
+            )
+        return out.getvalue()
+    return {
+        "start": args.start.isoformat(),
+        "end": args.end.isoformat(),
+        "time_zone": getattr(zone, "key", str(zone)),
+        "group": args.group,
+        "source": "clockify" if made.from_clockify else "counted",
+        "note": made.note,
+        "total_seconds": made.total,
+        "total": hours_minutes(made.total),
+        "billable_seconds": made.billable,
+        "billable": hours_minutes(made.billable),
+        "amount": made.amount,
+        "count": len(groups),
+        "groups": groups,
+    }
+
+
 def _delete_time_entry(client: Any, args: argparse.Namespace) -> Result:
     client.delete_time_entry(args.workspace_id, args.id)
     return {"id": args.id}
@@ -219,4 +298,5 @@ ACTIONS: dict[str, Callable[[Any, argparse.Namespace], Result | str]] = {
     "list-time-entries": _list_time_entries,
     "update-time-entry": _update_time_entry,
     "delete-time-entry": _delete_time_entry,
+    "report": _report,
 }

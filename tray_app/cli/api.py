@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
-from datetime import datetime
+from datetime import date, datetime
 from typing import NoReturn
 
 from tray_app.cli import (
@@ -39,6 +39,14 @@ def _time_text(value: str) -> datetime:
         return parse_utc(value)
     except ValueError as err:
         raise argparse.ArgumentTypeError(str(err)) from None
+
+
+def _day_text(value: str) -> date:
+    """A date, or the date of an ISO 8601 date-time as written."""
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a date like 2026-11-23") from None
 
 
 def build_api_parser() -> argparse.ArgumentParser:
@@ -129,6 +137,25 @@ def _add_api_actions(api: argparse.ArgumentParser) -> None:
     update.add_argument("--billable", type=_bool_text, metavar="true|false")
     update.add_argument("--start", type=_time_text, help="ISO 8601")
     update.add_argument("--end", type=_time_text, help="ISO 8601")
+
+    report = actions.add_parser(
+        "report",
+        help="totals of the days --start..--end (the profile's zone), grouped; Clockify's "
+        "summary report, else counted from the entries",
+    )
+    report.add_argument("--workspace-id", required=True)
+    report.add_argument("--start", required=True, type=_day_text, help="a date, e.g. 2026-11-23")
+    report.add_argument("--end", required=True, type=_day_text, help="a date (included)")
+    report.add_argument("--group", choices=["project", "client", "tag", "date"], default="project")
+    report.add_argument(
+        "--format", choices=["json", "csv"], default="json", help="csv prints a header row"
+    )
+    report.add_argument(
+        "--reports-url",
+        default=None,
+        help="the reports host; default $CLOCKIFY_REPORTS_URL, else the one Clockify "
+        "documents for the API's server",
+    )
 
     delete = actions.add_parser("delete-time-entry", help="delete an entry")
     delete.add_argument("--workspace-id", required=True)

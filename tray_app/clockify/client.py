@@ -12,6 +12,8 @@ from tray_app.clockify.errors import (
     NotFound,
 )
 from tray_app.clockify.models import Client, Project, Tag, Task, TimeEntry, User, Workspace
+from tray_app.clockify.regions import resolve_base_url
+from tray_app.clockify.reports import ReportsClient, reports_base_url
 from tray_app.clockify.timefmt import format_utc
 from tray_app.clockify.transport import MAX_PAGE_SIZE, Transport, _convert
 
@@ -48,6 +50,12 @@ class ClockifyClient(Transport):
 
     def close(self) -> None:
         self._http.close()
+
+    def reports_client(self, base_url: str | None = None) -> ReportsClient:
+        """A client of the reports host for the same key: ``base_url``, else the host Clockify
+        documents for this server (see ``reports_base_url``)."""
+        url = resolve_base_url(base_url or reports_base_url(self.base_url))
+        return ReportsClient(self._headers["X-Api-Key"], url, sleep=self._sleep)
 
     def __enter__(self) -> ClockifyClient:
         return self
