@@ -14,7 +14,13 @@ from datetime import UTC, datetime
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.core.qobject.connect.warning=false")
 
-from benchmarks import bench_entries, bench_inprocess, bench_picker, bench_process
+from benchmarks import (
+    bench_entries,
+    bench_inprocess,
+    bench_picker,
+    bench_process,
+    bench_reports,
+)
 from benchmarks.common import ROOT, Result, real_tray
 
 
@@ -51,6 +57,7 @@ def main() -> int:
     results += bench_inprocess.responsiveness()
     results += bench_picker.run()
     results += bench_entries.run()
+    results += bench_reports.run()
     results += bench_inprocess.requests_per_action()
     lines = table(results)
     print(f"processes on {where}")

@@ -50,32 +50,50 @@ class Names:
 
 @dataclass(frozen=True)
 class Layout:
-    """How the profile writes dates and times."""
+    """How the profile writes dates and times, as ``str.format`` templates.
+
+    (Not ``strftime``: it imports ``time`` on every call, and with PySide6's import hook loaded
+    that alone costs more than the rest of a row.)
+    """
 
     zone: tzinfo = UTC
-    date_format: str = "%Y-%m-%d"
-    time_format: str = "%H:%M"
+    date_format: str = "{y:04d}-{m:02d}-{d:02d}"
+    twelve_hour: bool = False
 
     @classmethod
     def of(cls, user: User | None, zone: tzinfo) -> Layout:
         pattern = (user.date_format if user else None) or "YYYY-MM-DD"
-        date_format = pattern.replace("YYYY", "%Y").replace("MM", "%m").replace("DD", "%d")
-        twelve = user is not None and user.time_format == "HOUR12"
-        return cls(zone, date_format, "%I:%M %p" if twelve else "%H:%M")
+        template = pattern.replace("YYYY", "{y:04d}").replace("MM", "{m:02d}")
+        template = template.replace("DD", "{d:02d}")
+        return cls(zone, template, user is not None and user.time_format == "HOUR12")
+
+    def date(self, moment: datetime) -> str:
+        return self.date_format.format(y=moment.year, m=moment.month, d=moment.day)
+
+    def time(self, moment: datetime) -> str:
+        if self.twelve_hour:
+            hour = moment.hour % 12 or 12
+            return f"{hour:02d}:{moment.minute:02d} {'AM' if moment.hour < 12 else 'PM'}"
+        return f"{moment.hour:02d}:{moment.minute:02d}"
 
 
 def entry_row(entry: TimeEntry, names: Names, layout: Layout) -> list[str]:
     """One entry; a running one has no end or duration yet."""
-    start = entry.start.astimezone(layout.zone)
-    end = entry.end.astimezone(layout.zone) if entry.end else None
-    seconds = int((entry.end - entry.start).total_seconds()) if entry.end else None
+    zone = layout.zone
+    start = entry.start.astimezone(zone)
     project = names.projects.get(entry.project_id or "")
+    if entry.end is not None:
+        seconds = int((entry.end - entry.start).total_seconds())
+        end_text = layout.time(entry.end.astimezone(zone))
+        duration, hours = hours_minutes(seconds), f"{seconds / 3600:.2f}"
+    else:
+        end_text = duration = hours = ""
     return [
-        f"{start:{layout.date_format}}",
-        f"{start:{layout.time_format}}",
-        f"{end:{layout.time_format}}" if end else "",
-        hours_minutes(seconds) if seconds is not None else "",
-        f"{seconds / 3600:.2f}" if seconds is not None else "",
+        layout.date(start),
+        layout.time(start),
+        end_text,
+        duration,
+        hours,
         entry.description,
         project.name if project else "",
         project.client_name if project else "",

@@ -108,14 +108,16 @@ def counted_here(
     entry counts under each of its tags, and under "Without …" when it has none."""
     totals: dict[str, int] = defaultdict(int)
     colors: dict[str, str] = {}
+    total = billable = 0
     for entry in entries:
         seconds = _seconds(entry)
+        total += seconds
+        if entry.billable:
+            billable += seconds
         for key, color in _keys(entry, request.group, names, zone):
             totals[key] += seconds
             colors.setdefault(key, color)
     lines = [ReportLine(name, seconds, None, colors[name]) for name, seconds in totals.items()]
-    total = sum(_seconds(e) for e in entries)
-    billable = sum(_seconds(e) for e in entries if e.billable)
     return Report(
         request, _ordered(lines, request.group), total, billable, None, False, note, tuple(entries)
     )
