@@ -55,3 +55,29 @@ def test_days_group_by_start_day_newest_first_with_totals() -> None:
     assert [e.id for e in tue.entries] == ["c", "b", "e"]  # newest first; e is Tuesday in Berlin
     assert tue.total == timedelta(minutes=30 + 75 + 15) and tue.billable == timedelta(0)
     assert not any(e.id == "d" for d in days for e in d.entries)
+
+
+def test_the_week_chart_shares_the_top_projects_and_the_rest() -> None:
+    from tray_app.clockify.models import Project
+    from tray_app.core.state import AppState
+    from tray_app.ui.week_chart import OTHER, project_shares
+
+    now = datetime(2026, 12, 1, 12, tzinfo=UTC)
+    week = week_of(now, BERLIN)
+    projects = tuple(Project(f"p{n}", f"P{n}", color=f"#00000{n}") for n in range(6))
+    start = datetime(2026, 11, 30, 8, tzinfo=UTC)
+    entries = [
+        TimeEntry(
+            f"e{n}",
+            start + timedelta(hours=n),
+            start + timedelta(hours=n, minutes=10 * (6 - n)),
+            project_id=f"p{n}",
+        )
+        for n in range(6)
+    ] + [TimeEntry("running", now - timedelta(minutes=15), None, project_id="p5")]
+    shares = project_shares(days_of(week, entries, now), AppState(projects=projects), now)
+    assert [name for name, _, _ in shares] == ["P0", "P1", "P2", "P3", OTHER]
+    assert abs(sum(share for _, share, _ in shares) - 1) < 1e-9
+    total = sum(10 * (6 - n) for n in range(6)) + 15  # minutes, the running one up to now
+    assert abs(shares[0][1] - 60 / total) < 1e-9 and shares[0][2] == "#000000"
+    assert abs(shares[-1][1] - (20 + 10 + 15) / total) < 1e-9

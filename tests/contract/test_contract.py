@@ -132,3 +132,42 @@ def test_validator_catches_a_wrong_type() -> None:
     )
     with pytest.raises(AssertionError, match="colour"):
         spec.validate_request(unknown_param)
+
+
+def test_report_requests_and_answers_match_the_spec(sandbox: Sandbox) -> None:
+    """The reports client's summary and detailed requests (every page) and the sandbox's answers
+    on the reports host, against the spec's report operations."""
+    from datetime import date
+
+    from tray_app.clockify.reports import ReportsClient, report_body, reports_base_url
+
+    exchanges: list[httpx.Response] = []
+
+    def record(response: httpx.Response) -> None:
+        response.read()
+        exchanges.append(response)
+
+    http = httpx.Client(event_hooks={"response": [record]})
+    reports = ReportsClient(
+        sandbox.api_key, reports_base_url(sandbox.url), http=http, backoff_base=0
+    )
+    user = next(iter(sandbox.state.users))
+    today = date.today()
+    body = report_body(today - timedelta(days=10), today, "Europe/Berlin", user, amounts=True)
+    workspace = sandbox.state.users[user]["activeWorkspace"]
+    try:
+        for group in ("PROJECT", "CLIENT", "TAG", "DATE"):
+            reports.summary(workspace, body, group)
+        _, entries = reports.detailed(workspace, body, page_size=7)
+    finally:
+        reports.close()
+    assert len(entries) > 7  # more than one page was read
+    seen = set()
+    for response in exchanges:
+        assert response.status_code == 200
+        spec.validate_request(response.request)
+        spec.validate_response(response)
+        seen.add(
+            spec.operation(response.request.method, response.request.url.path)[1]["operationId"]
+        )
+    assert len(seen) == 2 and all("report" in s.lower() for s in seen), seen
