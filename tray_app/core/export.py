@@ -79,32 +79,66 @@ class Layout:
 
 def entry_row(entry: TimeEntry, names: Names, layout: Layout) -> list[str]:
     """One entry; a running one has no end or duration yet."""
-    zone = layout.zone
-    start = entry.start.astimezone(zone)
-    project = names.projects.get(entry.project_id or "")
-    if entry.end is not None:
-        seconds = int((entry.end - entry.start).total_seconds())
-        end_text = layout.time(entry.end.astimezone(zone))
-        duration, hours = hours_minutes(seconds), f"{seconds / 3600:.2f}"
-    else:
-        end_text = duration = hours = ""
-    return [
-        layout.date(start),
-        layout.time(start),
-        end_text,
-        duration,
-        hours,
-        entry.description,
-        project.name if project else "",
-        project.client_name if project else "",
-        names.tasks.get(entry.task_id or "", ""),
-        ", ".join(names.tags[t] for t in entry.tag_ids if t in names.tags),
-        "yes" if entry.billable else "no",
-        entry.id,
-        entry.project_id or "",
-        entry.task_id or "",
-        ";".join(entry.tag_ids),
-    ]
+    return _Rows(names, layout).row(entry)
+
+
+class _Rows:
+    """Makes rows for one export: days, clock times and names are written once each, then
+    looked up (a month of entries shares a few dozen days and projects)."""
+
+    def __init__(self, names: Names, layout: Layout) -> None:
+        self._names = names
+        self._layout = layout
+        self._days: dict[tuple[int, int, int], str] = {}
+        self._clocks: dict[tuple[int, int], str] = {}
+        self._projects: dict[str, tuple[str, str]] = {}
+
+    def row(self, entry: TimeEntry) -> list[str]:
+        zone = self._layout.zone
+        start = entry.start.astimezone(zone)
+        names = self._names
+        project_id = entry.project_id or ""
+        project = self._projects.get(project_id)
+        if project is None:
+            found = names.projects.get(project_id)
+            project = (found.name, found.client_name) if found else ("", "")
+            self._projects[project_id] = project
+        if entry.end is not None:
+            seconds = int((entry.end - entry.start).total_seconds())
+            end_text = self._clock(entry.end.astimezone(zone))
+            minutes = seconds // 60
+            duration, hours = f"{minutes // 60}:{minutes % 60:02d}", f"{seconds / 3600:.2f}"
+        else:
+            end_text = duration = hours = ""
+        day = (start.year, start.month, start.day)
+        date_text = self._days.get(day)
+        if date_text is None:
+            date_text = self._days[day] = self._layout.date(start)
+        tags = entry.tag_ids
+        return [
+            date_text,
+            self._clock(start),
+            end_text,
+            duration,
+            hours,
+            entry.description,
+            project[0],
+            project[1],
+            names.tasks.get(entry.task_id, "") if entry.task_id else "",
+            ", ".join(names.tags[t] for t in tags if t in names.tags) if tags else "",
+            "yes" if entry.billable else "no",
+            entry.id,
+            project_id,
+            entry.task_id or "",
+            ";".join(tags),
+        ]
+
+    def _clock(self, moment: datetime) -> str:
+        key = (moment.hour, moment.minute)
+        text = self._clocks.get(key)
+        if text is None:
+            text = self._clocks[key] = self._layout.time(moment)
+        return text
 
 
 def hours_minutes(seconds: int) -> str:
@@ -121,7 +155,8 @@ def entries_csv(
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(ENTRY_COLUMNS)
-    writer.writerows(entry_row(entry, names, layout) for entry in sorted(entries, key=_start))
+    rows = _Rows(names, layout)
+    writer.writerows(rows.row(entry) for entry in sorted(entries, key=_start))
     return out.getvalue()
 
 

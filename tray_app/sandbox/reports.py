@@ -294,10 +294,12 @@ EXPORTS: dict[str, Callable[[SandboxState, str, Json, Any], bytes]] = {
 }
 
 
-def _zone(name: str) -> ZoneInfo:
+def _zone(name: Any) -> ZoneInfo:
+    if not isinstance(name, str):
+        raise ApiError(400, "Field 'timeZone' must be a time zone name", 501)
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         raise ApiError(400, f"Unknown time zone '{name}'", 501) from None
 
 
