@@ -178,3 +178,36 @@ def test_a_detailed_report_that_repeats_its_pages_is_stopped() -> None:
         with pytest.raises(BadResponse, match="same entries"):
             client.detailed("w", {}, page_size=2)
     assert route.call_count == 2  # one page more than the first, then it stopped
+
+
+def test_clockifys_excel_and_pdf_files_are_written(
+    parts: Parts, sandbox: Sandbox, tmp_path: Path
+) -> None:
+    import re
+    import zipfile
+    from xml.dom import minidom
+
+    request = last_week(parts)
+    entries = len(report(parts, request).entries)
+    sheet_path, pdf_path = tmp_path / "week.xlsx", tmp_path / "week.pdf"
+    for kind, path in (("XLSX", sheet_path), ("PDF", pdf_path)):
+        parts.tracker.reporter.on_export(
+            ExportRequest(request, kind, str(path)), parts.tracker.state
+        )
+    assert parts.events.messages("exported") == [str(sheet_path), str(pdf_path)]
+
+    with zipfile.ZipFile(sheet_path) as workbook:
+        sheet = minidom.parseString(workbook.read("xl/worksheets/sheet1.xml"))
+    rows = sheet.getElementsByTagName("row")
+    assert len(rows) == entries + 1
+    first_cell = rows[0].getElementsByTagName("t")[0].firstChild
+    assert first_cell is not None and first_cell.nodeValue == "Project"
+
+    data = pdf_path.read_bytes()
+    assert data.startswith(b"%PDF-1.4") and data.rstrip().endswith(b"%%EOF")
+    start = int(re.findall(rb"startxref\n(\d+)", data)[-1])
+    offsets = [int(o) for o in re.findall(rb"(\d{10}) 00000 n ", data[start:])]
+    for number, offset in enumerate(offsets, start=1):
+        assert data[offset:].startswith(b"%d 0 obj" % number)  # the cross-reference holds
+    pages = int(re.search(rb"/Count (\d+)", data).group(1))  # type: ignore[union-attr]
+    assert pages == -(-(entries + 3) // 60)  # title, blank line, header, then the entries

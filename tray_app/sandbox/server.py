@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import csv
+import io
 import json
 import re
 import socket
@@ -16,7 +18,7 @@ from typing import Any
 from urllib.parse import parse_qs
 from wsgiref.simple_server import ServerHandler, WSGIRequestHandler, WSGIServer
 
-from tray_app.sandbox import reports
+from tray_app.sandbox import files, reports
 from tray_app.sandbox.state import ApiError, Entry, SandboxState, read_time, seed_demo
 
 # Not a secret: the key of the demo user that only this local server knows.
@@ -24,6 +26,11 @@ DEMO_API_KEY = "sandbox-demo-key-not-a-secret"
 API_PREFIX = "/api/v1"
 # The reports host: /v1/… on the global one (reports.api.clockify.me), /report/v1/… on regional
 # hosts; this server answers both, beside the main API under /api/v1.
+FILE_TYPES = {
+    "CSV": ("text/csv; charset=utf-8", "csv"),
+    "XLSX": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+    "PDF": ("application/pdf", "pdf"),
+}
 REPORT_PATH = re.compile(
     r"^(?:/report)?/v1/workspaces/(?P<wid>\w+)/reports/(?P<kind>summary|detailed)$"
 )
@@ -362,16 +369,23 @@ class SandboxApp:
             self.state.check_workspace(user["id"], workspace_id)
             body = _object(_read_body(environ))
             export = body.get("exportType") or "JSON"
-            if export == "CSV":
+            if export in FILE_TYPES:
                 data = reports.EXPORTS[kind](self.state, workspace_id, user, body)
-                name = f"Clockify_Time_Report_{kind.capitalize()}.csv"
+                if export != "CSV":
+                    rows = list(csv.reader(io.StringIO(data.decode())))
+                    title = f"Clockify Time Report ({kind})"
+                    data = files.xlsx(rows) if export == "XLSX" else files.pdf(title, rows)
+                media, extension = FILE_TYPES[export]
+                name = f"Clockify_Time_Report_{kind.capitalize()}.{extension}"
                 headers = [
-                    ("Content-Type", "text/csv; charset=utf-8"),
+                    ("Content-Type", media),
                     ("Content-Disposition", f'attachment; filename="{name}"'),
                 ]
                 return 200, headers, data
             if export not in ("JSON", "JSON_V1"):
-                raise ApiError(400, f"This server exports JSON and CSV, not {export}", 501)
+                raise ApiError(
+                    400, f"This server exports JSON, CSV, XLSX and PDF, not {export}", 501
+                )
             make = reports.summary if kind == "summary" else reports.detailed
             payload: Any = make(self.state, workspace_id, user, body)
             status = 200
