@@ -9,15 +9,16 @@ qt_xcb=(libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render
 secret_service=(gnome-keyring libsecret-tools dbus-x11 dbus)
 desktop=(desktop-file-utils appstream)
 screen=(xvfb xauth trayer xdotool imagemagick)
-real_keys=(xvfb xauth xdotool)
+# Real X input (tests/test_real_keys.py) and X11 idle time (tests/test_idle_sources.py).
+x_input=(xvfb xauth xdotool libxss1)
 # dbus-python (a test dependency) builds from source against these.
 build=(libdbus-1-dev libglib2.0-dev pkg-config)
 
 case "${1:-test}" in
   build) wanted=("${build[@]}") ;;
-  # Real X key events (tests/test_real_keys.py): the app on Xvfb through xcb, keys by xdotool.
+  # The app on Xvfb through xcb, keys by xdotool; idle time from the XScreenSaver extension.
   test) wanted=("${qt_offscreen[@]}" "${secret_service[@]}" "${desktop[@]}" "${qt_xcb[@]}"
-                "${real_keys[@]}") ;;
+                "${x_input[@]}") ;;
   gui) wanted=("${qt_offscreen[@]}" "${qt_xcb[@]}") ;;
   screenshots) wanted=("${qt_offscreen[@]}" "${qt_xcb[@]}" "${screen[@]}") ;;
   *) echo "usage: $0 build|test|gui|screenshots" >&2; exit 2 ;;
