@@ -145,6 +145,20 @@ def main(out: Path) -> int:
         grab_widget("reports.png", controller.reports)
         controller.reports.close()
 
+    def open_idle_prompt() -> None:
+        from datetime import timedelta as minutes
+
+        from tray_app.core.idle import IdleSpan
+
+        running = controller.state.running
+        assert running is not None
+        span = IdleSpan(running.id, running.start, running.start + minutes(minutes=37))
+        controller.worker.idle_returned.emit(span)
+
+    def shoot_idle_prompt() -> None:
+        grab_widget("idle-prompt.png", controller.idle_question.prompt)
+        controller.idle_question.prompt.hide()
+
     def go_dark() -> None:
         app.setStyle("Fusion")
         app.setPalette(dark_palette())
@@ -170,6 +184,8 @@ def main(out: Path) -> int:
         shoot_entries,
         open_reports,
         shoot_reports,
+        open_idle_prompt,
+        shoot_idle_prompt,
         go_dark,
         shoot_entries_dark,
         app.quit,

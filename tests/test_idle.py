@@ -29,8 +29,9 @@ def test_idle_counts_from_the_last_input_and_the_prompt_comes_on_return() -> Non
     clock.advance(25 * 60)
     span = watch.check(2, timer)  # input again
     assert span is not None and span.entry_id == "e1"
-    assert span.since == START + timedelta(minutes=29) and span.back == clock.now()
-    assert span.length(clock.now()) == timedelta(minutes=37)
+    assert span.since == START + timedelta(minutes=29)
+    assert span.back == clock.now() - timedelta(seconds=2)  # the first input, not the reading
+    assert span.length(clock.now()) == timedelta(minutes=37, seconds=-2)
     assert watch.check(1, timer) is None  # one prompt, not one per reading
     assert watch.waiting == span and watch.next_check(timer) is None
     watch.resolved()

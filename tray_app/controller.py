@@ -15,6 +15,7 @@ from tray_app.core.session import SignInResult
 from tray_app.core.state import AppState, EntryEdit, RefusedWrite
 from tray_app.core.weekbook import WeekView
 from tray_app.ui.icons import Icons
+from tray_app.ui.idle_question import IdleQuestion
 from tray_app.ui.tray import TrayIcon
 from tray_app.worker import ApiWorker
 
@@ -68,6 +69,8 @@ class Controller(QObject):
     request_close_week = Signal()
     request_report = Signal(object)
     request_export = Signal(object)
+    request_idle_choice = Signal(object)
+    request_idle_detection = Signal(bool)
     quit_requested = Signal()
 
     def __init__(
@@ -94,6 +97,8 @@ class Controller(QObject):
         self._refused: RefusedDialog | None = None
         self._entries: EntriesWindow | None = None
         self._reports: ReportsWindow | None = None
+        self.idle_question = IdleQuestion(tray, icons.app, lambda: self.state)
+        self.idle_question.choice_made.connect(self.request_idle_choice)
 
         self.worker_thread = QThread()
         self.worker_thread.setObjectName("api-worker")
@@ -119,6 +124,8 @@ class Controller(QObject):
         self.request_close_week.connect(worker.on_close_week)
         self.request_report.connect(worker.on_report)
         self.request_export.connect(worker.on_export)
+        self.request_idle_choice.connect(worker.on_idle_choice)
+        self.request_idle_detection.connect(worker.on_set_idle_detection)
         # Blocking: shutdown returns only once the worker has stopped its own timers.
         self.request_shutdown.connect(
             worker.on_shutdown, Qt.ConnectionType.BlockingQueuedConnection
@@ -136,6 +143,7 @@ class Controller(QObject):
         worker.week_changed.connect(self.on_worker_week_changed)
         worker.report_ready.connect(self.on_worker_report_ready)
         worker.exported.connect(self.on_worker_exported)
+        worker.idle_returned.connect(self.idle_question.on_returned)
 
         tray.start_requested.connect(self.request_start)
         tray.stop_requested.connect(self.request_stop)
@@ -152,6 +160,9 @@ class Controller(QObject):
         tray.refused_requested.connect(self.open_refused)
         tray.entries_requested.connect(self.open_entries)
         tray.reports_requested.connect(self.open_reports)
+        tray.idle_prompt_requested.connect(self.idle_question.open)
+        tray.idle_detection_chosen.connect(self.request_idle_detection)
+        tray.idle_detection = worker.tracker.preferences.settings.idle_detection
 
     @property
     def quick_start(self) -> QuickStartDialog:
@@ -293,6 +304,7 @@ class Controller(QObject):
             self._manual_entry,
             self._sign_in,
         )
+        self.idle_question.close()
         for dialog in (*windows, self._refused):
             if dialog is not None:
                 dialog.close()  # the entries window sends its deletes still in their undo window

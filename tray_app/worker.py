@@ -17,6 +17,8 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from tray_app.clockify import Project, Task, TimeEntry
 from tray_app.core.clock import Clock
+from tray_app.core.idle import IdleSpan
+from tray_app.core.idling import IdleChoice
 from tray_app.core.preferences import Preferences, Settings
 from tray_app.core.reporting import ExportRequest
 from tray_app.core.reports import Report, ReportRequest
@@ -26,7 +28,9 @@ from tray_app.core.store import Store
 from tray_app.core.sync import RequestBudget, Sync, Timing
 from tray_app.core.tracker import Tracker
 from tray_app.core.weekbook import WeekView
+from tray_app.idle_checks import IdleChecks
 from tray_app.platform.autostart import Autostart
+from tray_app.platform.idle import IdleSource
 from tray_app.platform.keystore import KeyStore
 from tray_app.platform.network import NetworkWatch
 
@@ -49,6 +53,7 @@ class ApiWorker(QObject):
         server: a server for this run only (``--api-url``), winning over ``settings``.
         clock: time (injected in tests).
         reports_url: the reports host for this run (``CLOCKIFY_REPORTS_URL``), else derived.
+        idle_source: where idle time is read (else the one this system offers, found once).
         watch_network: send waiting writes as soon as the system says the network is back.
 
     Signals:
@@ -62,6 +67,7 @@ class ApiWorker(QObject):
         project_created(Project): answering ``on_create_project``.
         week_changed(WeekView): the entries window's week, while it is open.
         report_ready(Report): answering ``on_report``; exported(str): the file ``on_export`` wrote.
+        idle_returned(IdleSpan): back after time away while a timer ran: ask what to do.
     """
 
     state_changed = Signal(object)
@@ -76,6 +82,7 @@ class ApiWorker(QObject):
     week_changed = Signal(object)
     report_ready = Signal(object)
     exported = Signal(str)
+    idle_returned = Signal(object)
 
     def __init__(
         self,
@@ -94,6 +101,7 @@ class ApiWorker(QObject):
         clock: Clock | None = None,
         reports_url: str = "",
         watch_network: bool = True,
+        idle_source: IdleSource | None = None,
     ) -> None:
         super().__init__()
         self.tracker = Tracker(
@@ -109,6 +117,7 @@ class ApiWorker(QObject):
         self._sync_timer: QTimer | None = None
         self._watch_network = watch_network
         self._network: NetworkWatch | None = None
+        self.idle_checks = IdleChecks(self.tracker, idle_source, self)
 
     @Slot()
     def on_startup(self) -> None:
@@ -203,9 +212,20 @@ class ApiWorker(QObject):
     def on_discard(self, op_id: int) -> None:
         self.tracker.on_discard(op_id)
 
+    @Slot(object)
+    def on_idle_choice(self, choice: IdleChoice) -> None:
+        self.tracker.idle.on_choice(choice)
+        self.idle_checks.schedule()
+
+    @Slot(bool)
+    def on_set_idle_detection(self, enabled: bool) -> None:
+        self.tracker.preferences.set_idle_detection(enabled)
+        self.idle_checks.schedule()
+
     @Slot()
     def on_shutdown(self) -> None:
         """Stop this thread's timers and close the client, from the worker's own thread."""
+        self.idle_checks.stop()
         for timer in (self._retry_timer, self._sync_timer):
             if timer is not None:
                 timer.stop()
@@ -232,6 +252,7 @@ class _SignalEvents:
 
     def state_changed(self, state: AppState) -> None:
         self._worker.state_changed.emit(state)
+        self._worker.idle_checks.schedule()  # a timer started or stopped: idle checks follow
 
     def failed(self, message: str) -> None:
         self._worker.failed.emit(message)
@@ -265,6 +286,9 @@ class _SignalEvents:
 
     def exported(self, path: str) -> None:
         self._worker.exported.emit(path)
+
+    def idle_returned(self, span: IdleSpan) -> None:
+        self._worker.idle_returned.emit(span)
 
     def retry_in(self, seconds: float) -> None:
         self._worker.retry_in(seconds)

@@ -64,7 +64,8 @@ def start_writes(
 
 
 def stop_writes(state: AppState, workspace: str, now: datetime) -> tuple[list[Write], AppState]:
-    """The write that stops the running timer at ``now``, and the state without it."""
+    """The write that stops the running timer at ``now`` (an earlier moment for idle time
+    given back), and the state without it."""
     assert state.running is not None
     running = state.running
     end = max(now, running.start)

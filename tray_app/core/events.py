@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from tray_app.clockify import Project, Task, TimeEntry
+from tray_app.core.idle import IdleSpan
 from tray_app.core.reports import Report
 from tray_app.core.session import SignInResult
 from tray_app.core.state import AppState
@@ -27,6 +28,10 @@ class Events(Protocol):
     def entry_failed(self, request_id: int, message: str) -> None: ...
     def project_created(self, project: Project) -> None: ...
     def report_ready(self, report: Report) -> None: ...
+    def idle_returned(self, span: IdleSpan) -> None:
+        """The person is back after time away while a timer ran: ask what to do with it."""
+        ...
+
     def exported(self, path: str) -> None: ...
     def week_changed(self, view: WeekView) -> None:
         """The entries window's week, after a read or a write (only while it is open)."""

@@ -63,7 +63,8 @@ class IdleWatch:
             return None
         if self.away is None:
             return None
-        self.waiting = IdleSpan(self.away.entry_id, self.away.since, now)
+        # Back at the first input after the break, not when that was noticed.
+        self.waiting = IdleSpan(self.away.entry_id, self.away.since, last_input)
         self.away = None
         return self.waiting
 

@@ -29,12 +29,16 @@ class Settings:
         workspace_id: the workspace last chosen in the menu.
         last_start: the last timer started, for a one-click restart.
         icon_style: colour, light or dark (monochrome for light or dark panels).
+        idle_detection: ask about time without keyboard or mouse input while a timer runs.
+        idle_minutes: how long without input counts as idle.
     """
 
     base_url: str = ""
     workspace_id: str = ""
     last_start: dict[str, Any] = field(default_factory=dict)
     icon_style: str = "colour"
+    idle_detection: bool = True
+    idle_minutes: int = 10
 
     @classmethod
     def load(cls, path: Path) -> Settings:
@@ -136,6 +140,10 @@ class Preferences:
 
     def set_icon_style(self, style: str) -> None:
         self.settings.icon_style = style
+        self.save()
+
+    def set_idle_detection(self, enabled: bool) -> None:
+        self.settings.idle_detection = enabled
         self.save()
 
     def autostart_enabled(self) -> bool:

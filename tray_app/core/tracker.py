@@ -41,6 +41,7 @@ from tray_app.core.entries import (
     with_project,
 )
 from tray_app.core.events import Events
+from tray_app.core.idling import IdleKeeper
 from tray_app.core.outbox import Replayer, resend_refused
 from tray_app.core.preferences import Preferences
 from tray_app.core.reporting import Reporter
@@ -94,6 +95,7 @@ class Tracker:
         self._retry = RetrySchedule(sync.timing.retry_delays, events)
         self.book = WeekBook(sync, store)
         self.reporter = Reporter(session, sync, events)  # reads only: the Reports view
+        self.idle = IdleKeeper(self, events, preferences.settings.idle_minutes, self._clock)
 
     # --- the session -----------------------------------------------------------------------
 
@@ -199,27 +201,27 @@ class Tracker:
     # --- writes: outbox first, then send ---------------------------------------------------
 
     def on_start(self, request: StartRequest) -> None:
-        ids = self._local_ids()
+        ids = self.local_ids()
         if ids is None:
             return
         writes, shown = start_writes(self.state, request, *ids, self._now())
         self.preferences.remember_start(request)
-        self._queue(writes, shown)
+        self.queue(writes, shown)
 
     def on_stop(self) -> None:
-        ids = self._local_ids()
+        ids = self.local_ids()
         if ids is None or self.state.running is None:
             return
-        self._queue(*stop_writes(self.state, ids[0], self._now()))
+        self.queue(*stop_writes(self.state, ids[0], self._now()))
 
     def on_create_entry(self, request: EntryRequest) -> None:
         """Record a finished entry; with ``request.fixes``, in place of that refused write."""
-        ids = self._local_ids()
+        ids = self.local_ids()
         if ids is None:
             self._events.entry_failed(request.request_id, "Not signed in.")
             return
         write, entry = entry_write(request, *ids)
-        op_id = self._queue([write], shown_with(self.state, [write]), fixes=request.fixes)
+        op_id = self.queue([write], shown_with(self.state, [write]), fixes=request.fixes)
         op = self._store.op(op_id) if op_id is not None else None
         if op is None or op.status == "failed":
             why = op.last_error if op else "That entry was sent or discarded meanwhile."
@@ -237,20 +239,20 @@ class Tracker:
 
     def on_update_entry(self, edit: EntryEdit) -> None:
         """Change an entry (the running one too): shown at once, sent in order."""
-        ids = self._local_ids()
+        ids = self.local_ids()
         if ids is not None:
             write, shown = edit_write(self.state, edit, ids[0])
-            if self._queue([write], shown, fixes=edit.fixes) is None:
+            if self.queue([write], shown, fixes=edit.fixes) is None:
                 self._events.failed("That change was sent or discarded meanwhile.")
 
     def on_delete_entry(self, entry: TimeEntry) -> None:
-        ids = self._local_ids()
+        ids = self.local_ids()
         if ids is not None:
             write, shown = delete_write(self.state, entry, ids[0])
-            self._queue([write], shown)
+            self.queue([write], shown)
 
     def on_create_project(self, name: str) -> None:
-        ids = self._local_ids()
+        ids = self.local_ids()
         if ids is None or not name.strip():
             return
         problem = project_name_problem(name) or (
@@ -352,7 +354,7 @@ class Tracker:
         if isinstance(error, NetworkError):
             self._set(offline=True)
 
-    def _queue(self, writes: list[Write], shown: AppState, fixes: int | None = None) -> int | None:
+    def queue(self, writes: list[Write], shown: AppState, fixes: int | None = None) -> int | None:
         """Keep ``writes`` in the outbox (the last in place of refused write ``fixes``), show
         them at once, then send them (which may take a while).
 
@@ -421,7 +423,7 @@ class Tracker:
     def _set(self, **changes: Any) -> None:
         self.state = dataclasses.replace(self.state, **changes)
 
-    def _local_ids(self) -> tuple[str, str] | None:
+    def local_ids(self) -> tuple[str, str] | None:
         """Workspace and user ids for a write, which needs no network, only a known account."""
         if self.state.workspace is None or self.state.user is None:
             self._events.failed(NOT_SIGNED_IN)

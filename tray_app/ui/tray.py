@@ -72,7 +72,7 @@ class TrayIcon(QObject):
         manual_entry_requested(), workspace_chosen(str), open_web_requested(),
         sign_in_requested(), sign_out_requested(), quit_requested(), menu_opened(),
         refused_requested() (the list of writes Clockify refused), entries_requested(),
-        reports_requested().
+        reports_requested(), idle_prompt_requested(), idle_detection_chosen(bool).
     """
 
     start_requested = Signal(object)
@@ -90,6 +90,8 @@ class TrayIcon(QObject):
     refused_requested = Signal()
     entries_requested = Signal()
     reports_requested = Signal()
+    idle_prompt_requested = Signal()
+    idle_detection_chosen = Signal(bool)
 
     def __init__(
         self,
@@ -103,6 +105,9 @@ class TrayIcon(QObject):
         self._icons = icons
         self._clock = clock
         self._state = AppState()
+        self.idle_question = ""  # "Idle since 10:42 (37 min)" while the prompt waits
+        self.idle_detection = True
+        self.idle_unavailable = ""  # why idle time cannot be read here, if so
         # An icon already shown at start-up is adopted, so it never blinks.
         self.tray = tray if tray is not None else QSystemTrayIcon(icons.idle, self)
         self.tray.setParent(self)
@@ -186,6 +191,12 @@ class TrayIcon(QObject):
         self.autostart_action.setCheckable(True)
         self.autostart_action.setChecked(self._state.autostart)
         self.autostart_action.toggled.connect(self.autostart_chosen)
+        self.idle_action = preferences.addAction("Ask about idle time")
+        self.idle_action.setCheckable(True)
+        self.idle_action.setChecked(self.idle_detection)
+        self.idle_action.toggled.connect(self.idle_detection_chosen)
+        if self.idle_unavailable:
+            preferences.addAction(self.idle_unavailable).setEnabled(False)
         styles = preferences.addMenu("Icon style")
         group = QActionGroup(styles)
         labels = {
@@ -239,6 +250,8 @@ class TrayIcon(QObject):
             menu.addAction(sync_text(state)).setEnabled(False)
         for line in problem_lines(state):
             menu.addAction(line).setEnabled(False)
+        if self.idle_question:
+            menu.addAction(f"⏸ {self.idle_question}: decide…", self.idle_prompt_requested.emit)
         self.refused_action: QAction | None = None
         if state.refused:
             self.refused_action = menu.addAction(refused_text(state), self.refused_requested.emit)

@@ -1,0 +1,92 @@
+"""The idle prompt with real widgets, the worker's thread and the sandbox: it comes, can be
+closed and brought back from the menu, and its choices land on the server."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from tests.gui_helpers import sandbox_app
+from tray_app.controller import Controller
+from tray_app.core.idle import IdleSpan
+from tray_app.sandbox import Sandbox
+from tray_app.sandbox.state import wire_time
+
+
+@pytest.fixture
+def app(qtbot: QtBot, sandbox: Sandbox, tmp_path: Path) -> Iterator[Controller]:
+    """Signed in while a timer has run for an hour (started on the web, say)."""
+    user = sandbox.state.keys[sandbox.api_key]
+    workspace = sandbox.state.users[user]["activeWorkspace"]
+    start = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=1)
+    sandbox.state.create_entry(
+        workspace, user, {"start": wire_time(start), "description": "Deep work"}
+    )
+    with sandbox_app(qtbot, sandbox, tmp_path / "s.json") as controller:
+        qtbot.waitUntil(lambda: controller.state.running is not None)
+        yield controller
+
+
+def started(qtbot: QtBot, app: Controller) -> IdleSpan:
+    """The worker telling that the person was away for 20 minutes of the running timer."""
+    running = app.state.running
+    assert running is not None
+    now = datetime.now(UTC).replace(microsecond=0)
+    span = IdleSpan(running.id, now - timedelta(minutes=20), now)
+    app.worker.idle_returned.emit(span)
+    return span
+
+
+def mine(sandbox: Sandbox, app: Controller) -> list[Any]:
+    assert app.state.workspace is not None and app.state.user is not None
+    entries = sandbox.state.entries_of(app.state.workspace.id, app.state.user.id)
+    recent = datetime.now(UTC) - timedelta(hours=2)
+    return sorted((e for e in entries if e.start > recent), key=lambda e: e.start)
+
+
+def menu_texts(app: Controller) -> list[str]:
+    app.tray.menu.aboutToShow.emit()
+    return [a.text() for a in app.tray.menu.actions()]
+
+
+def test_the_prompt_asks_and_comes_back_from_the_menu(qtbot: QtBot, app: Controller) -> None:
+    started(qtbot, app)
+    prompt = app.idle_question.prompt
+    assert prompt.isVisible() and prompt.headline.text().startswith("Idle since")
+    assert "(20 min)" in prompt.headline.text() and "Deep work" in prompt.detail.text()
+    prompt.close()  # decides nothing
+    line = next(t for t in menu_texts(app) if t.startswith("⏸ Idle since"))
+    next(a for a in app.tray.menu.actions() if a.text() == line).trigger()
+    assert prompt.isVisible()
+
+
+def test_discard_and_continue_from_the_prompt(
+    qtbot: QtBot, app: Controller, sandbox: Sandbox
+) -> None:
+    span = started(qtbot, app)
+    app.idle_question.prompt.continue_button.click()
+    qtbot.waitUntil(lambda: len(mine(sandbox, app)) == 2 and app.state.pending == 0)
+    first, again = mine(sandbox, app)
+    assert first.end == span.since and again.end is None and again.description == "Deep work"
+    assert not any(t.startswith("⏸") for t in menu_texts(app))
+
+
+def test_reassign_from_the_prompt(qtbot: QtBot, app: Controller, sandbox: Sandbox) -> None:
+    span = started(qtbot, app)
+    prompt = app.idle_question.prompt
+    prompt.reassign_button.click()
+    assert prompt.reassign_form.isVisible()
+    prompt.description_edit.setText("Standup")
+    project = app.state.projects[0]
+    prompt.picker.select_project(project)
+    prompt.save_button.click()
+    qtbot.waitUntil(lambda: len(mine(sandbox, app)) == 3 and app.state.pending == 0)
+    work, meeting, again = mine(sandbox, app)
+    assert (meeting.description, meeting.project_id) == ("Standup", project.id)
+    assert (meeting.start, meeting.end) == (span.since, span.back) == (work.end, again.start)
+    assert again.end is None and again.description == "Deep work"

@@ -1,0 +1,61 @@
+"""Reading the idle time on the worker's thread: only while a timer runs, about once a minute.
+
+A single-shot QTimer, set again after every reading and every change of the state, so no
+wake-up happens while no timer runs (or idle detection is off).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer
+
+from tray_app.core.tracker import Tracker
+from tray_app.platform.idle import IdleSource, NullIdle
+
+
+class IdleChecks(QObject):
+    """Asks the tracker's idle keeper when to look, and reads the idle source then.
+
+    Args:
+        tracker: its ``idle`` keeper decides; its preferences say whether to look at all.
+        source: where idle time is read; found on the first reading when not given.
+    """
+
+    def __init__(self, tracker: Tracker, source: IdleSource | None, parent: QObject) -> None:
+        super().__init__(parent)
+        self._tracker = tracker
+        self._source = source
+        self._timer: QTimer | None = None  # made on first use, on the worker's thread
+
+    def schedule(self) -> None:
+        wait = self._tracker.idle.next_check()
+        if isinstance(self._source, NullIdle):
+            wait = None
+        if not self._tracker.preferences.settings.idle_detection or wait is None:
+            self.stop()
+            return
+        if self._timer is None:
+            self._timer = QTimer(self)
+            self._timer.setSingleShot(True)
+            self._timer.timeout.connect(self.on_timer_timeout)
+        wanted = int(wait.total_seconds() * 1000)
+        if not self._timer.isActive() or self._timer.remainingTime() > wanted:
+            self._timer.start(wanted)
+
+    def stop(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+
+    @property
+    def active(self) -> bool:
+        return self._timer is not None and self._timer.isActive()
+
+    def on_timer_timeout(self) -> None:
+        if self._source is None:
+            from tray_app.platform.idle import for_this_session
+
+            self._source = for_this_session()
+        if isinstance(self._source, NullIdle):
+            self._tracker.idle.unavailable(self._source.why)
+            return  # nothing to read: no more wake-ups
+        self._tracker.idle.on_reading(self._source.idle_seconds())
+        self.schedule()

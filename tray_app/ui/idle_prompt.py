@@ -1,0 +1,137 @@
+"""The idle prompt: "Idle since 10:42 (37 min)" and what to do with that time.
+
+Small and always on top; closing it decides nothing (the tray menu brings it back while the
+question is open). Reassign asks what the time away was (a description and a project), then
+that time becomes its own entry and the timer goes on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tray_app import APP_TITLE
+from tray_app.core.idle import IdleSpan
+from tray_app.core.idling import DISCARD, DISCARD_CONTINUE, KEEP, REASSIGN, IdleChoice
+from tray_app.core.state import AppState, StartRequest
+from tray_app.ui.project_picker import ProjectPicker
+
+
+def idle_text(span: IdleSpan, state: AppState, now: datetime) -> str:
+    """ "Idle since 10:42 (37 min)", in the profile's zone."""
+    minutes = int(span.length(now).total_seconds() // 60)
+    return f"Idle since {span.since.astimezone(state.zone):%H:%M} ({minutes} min)"
+
+
+class IdlePrompt(QDialog):
+    """Asks once the person is back; each button is one ``IdleChoice``.
+
+    Signals:
+        choice_made(IdleChoice): what to do with the time away.
+    """
+
+    choice_made = Signal(object)
+
+    def __init__(
+        self,
+        icon: QIcon | None = None,
+        parent: QWidget | None = None,
+        *,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        super().__init__(parent, Qt.WindowType.Dialog | Qt.WindowType.WindowStaysOnTopHint)
+        self.setWindowTitle(f"Were you away? — {APP_TITLE}")
+        if icon is not None:
+            self.setWindowIcon(icon)
+        self._clock = clock
+        self.span: IdleSpan | None = None
+        self._state = AppState()
+        self.headline = QLabel(self)
+        bold = self.headline.font()
+        bold.setBold(True)
+        self.headline.setFont(bold)
+        self.detail = QLabel(self)
+        self.detail.setWordWrap(True)
+        self.discard_button = QPushButton("&Discard idle time", self)
+        self.continue_button = QPushButton("Discard and &continue", self)
+        self.keep_button = QPushButton("&Keep idle time", self)
+        self.reassign_button = QPushButton("&Reassign…", self)
+        self.description_edit = QLineEdit(self)
+        self.description_edit.setPlaceholderText("What was it? (a meeting, a call…)")
+        self.picker = ProjectPicker(self)
+        self.save_button = QPushButton("&Save as its own entry", self)
+        self.reassign_form = QWidget(self)
+        form = QFormLayout(self.reassign_form)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow("D&escription", self.description_edit)
+        form.addRow("&Project", self.picker)
+        form.addRow("", self.save_button)
+        self.reassign_form.hide()
+        buttons = QHBoxLayout()
+        for button in (
+            self.discard_button,
+            self.continue_button,
+            self.keep_button,
+            self.reassign_button,
+        ):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.headline)
+        layout.addWidget(self.detail)
+        layout.addLayout(buttons)
+        layout.addWidget(self.reassign_form)
+        self.discard_button.clicked.connect(lambda: self._choose(DISCARD))
+        self.continue_button.clicked.connect(lambda: self._choose(DISCARD_CONTINUE))
+        self.keep_button.clicked.connect(lambda: self._choose(KEEP))
+        self.reassign_button.clicked.connect(self.on_reassign_button_clicked)
+        self.save_button.clicked.connect(self.on_save_button_clicked)
+
+    def ask(self, span: IdleSpan, state: AppState) -> None:
+        """Show the question for ``span`` (again, if it was closed)."""
+        if span != self.span:
+            self.reassign_form.hide()
+            self.description_edit.clear()
+            self.picker.set_projects(state.projects)
+            self.picker.select_project(None)
+        self.span, self._state = span, state
+        running = state.running
+        what = running.description if running and running.description else "your timer"
+        self.headline.setText(idle_text(span, state, self._clock()))
+        self.detail.setText(
+            f"No keyboard or mouse input while “{what}” ran. What should that time be?"
+        )
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.discard_button.setFocus()
+
+    def on_reassign_button_clicked(self) -> None:
+        self.reassign_form.show()
+        self.description_edit.setFocus()
+
+    def on_save_button_clicked(self) -> None:
+        project = self.picker.selected
+        description = self.description_edit.text().strip()
+        request = StartRequest(description, project.id if project else None)
+        self._choose(REASSIGN, request)
+
+    def _choose(self, choice: str, reassign_to: StartRequest | None = None) -> None:
+        if self.span is None:
+            return
+        made = IdleChoice(self.span, choice, reassign_to)
+        self.span = None
+        self.hide()
+        self.choice_made.emit(made)
