@@ -11,8 +11,9 @@ desktop=(desktop-file-utils appstream)
 screen=(xvfb xauth trayer xdotool imagemagick)
 # Real X input (tests/test_real_keys.py) and X11 idle time (tests/test_idle_sources.py).
 x_input=(xvfb xauth xdotool libxss1)
-# dbus-python (a test dependency) builds from source against these.
-build=(libdbus-1-dev libglib2.0-dev pkg-config)
+# dbus-python and PyGObject (test dependencies, for python-dbusmock) build from source
+# against these.
+build=(libdbus-1-dev libglib2.0-dev pkg-config libgirepository1.0-dev libcairo2-dev)
 
 case "${1:-test}" in
   build) wanted=("${build[@]}") ;;

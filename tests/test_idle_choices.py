@@ -132,3 +132,27 @@ def test_a_wall_clock_jump_counts_as_time_away(parts: Parts) -> None:
     parts.tracker.idle.on_reading(1)  # the input came back with the wake-up
     (span,) = [args[0] for args in parts.events.of("idle_returned")]
     assert span.length(parts.clock.now()) >= timedelta(minutes=45)
+
+
+def test_sleep_stops_the_timer_when_asked_or_asks_on_wake(parts: Parts, sandbox: Sandbox) -> None:
+    parts.tracker.on_start(StartRequest("Write report"))
+    parts.clock.advance(20 * 60)
+    asleep = parts.clock.now()
+    parts.tracker.idle.on_away_started(stop=False)  # the option is off: keep it running
+    parts.clock.jump_wall(50 * 60)
+    parts.tracker.idle.on_away_ended()
+    (span,) = [args[0] for args in parts.events.of("idle_returned")]
+    assert span.since == asleep and span.back == parts.clock.now()
+    parts.tracker.idle.on_choice(IdleChoice(span, DISCARD))
+    (entry,) = entries(sandbox, parts)
+    assert entry.end == asleep
+
+    parts.tracker.on_start(StartRequest("Second"))
+    parts.clock.advance(5 * 60)
+    locked = parts.clock.now()
+    parts.tracker.idle.on_away_started(stop=True)  # the option is on: stopped at that moment
+    assert parts.tracker.state.running is None
+    parts.clock.advance(30 * 60)
+    parts.tracker.idle.on_away_ended()
+    assert len(parts.events.of("idle_returned")) == 1  # no timer ran: nothing to ask
+    assert entries(sandbox, parts)[-1].end == locked

@@ -162,7 +162,9 @@ class Controller(QObject):
         tray.reports_requested.connect(self.open_reports)
         tray.idle_prompt_requested.connect(self.idle_question.open)
         tray.idle_detection_chosen.connect(self.request_idle_detection)
-        tray.idle_detection = worker.tracker.preferences.settings.idle_detection
+        tray.stop_when_away_chosen.connect(worker.idle_checks.on_set_stop_when_away)
+        settings = worker.tracker.preferences.settings
+        tray.idle_detection, tray.stop_when_away = settings.idle_detection, settings.stop_when_away
 
     @property
     def quick_start(self) -> QuickStartDialog:

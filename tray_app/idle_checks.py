@@ -6,7 +6,7 @@ wake-up happens while no timer runs (or idle detection is off).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Slot
 
 from tray_app.core.tracker import Tracker
 from tray_app.platform.idle import IdleSource, NullIdle
@@ -25,6 +25,7 @@ class IdleChecks(QObject):
         self._tracker = tracker
         self._source = source
         self._timer: QTimer | None = None  # made on first use, on the worker's thread
+        self._session: QObject | None = None
 
     def schedule(self) -> None:
         wait = self._tracker.idle.next_check()
@@ -40,6 +41,28 @@ class IdleChecks(QObject):
         wanted = int(wait.total_seconds() * 1000)
         if not self._timer.isActive() or self._timer.remainingTime() > wanted:
             self._timer.start(wanted)
+
+    def watch_session(self) -> list[str]:
+        """Hear sleep, shutdown and lock from the system (logind, the screensaver)."""
+        from tray_app.platform.session_events import SessionEvents
+
+        self._session = SessionEvents(self)
+        self._session.away.connect(self.on_session_away)
+        self._session.back.connect(self.on_session_back)
+        return self._session.start()
+
+    @Slot(str)
+    def on_session_away(self, why: str) -> None:
+        self._tracker.idle.on_away_started(self._tracker.preferences.settings.stop_when_away)
+
+    @Slot()
+    def on_session_back(self) -> None:
+        self._tracker.idle.on_away_ended()
+        self.schedule()
+
+    @Slot(bool)
+    def on_set_stop_when_away(self, enabled: bool) -> None:
+        self._tracker.preferences.set_stop_when_away(enabled)
 
     def stop(self) -> None:
         if self._timer is not None:

@@ -130,7 +130,8 @@ class ApiWorker(QObject):
             self._sync_timer.setInterval(int(self.tracker.sync.timing.sync_interval * 1000))
             self._sync_timer.timeout.connect(self.tracker.on_tick)
             self._sync_timer.start()
-            if self._watch_network:
+            if self._watch_network:  # (tests without a system bus of their own skip both)
+                self.idle_checks.watch_session()
                 self._network = NetworkWatch(self)
                 self._network.came_online.connect(self.tracker.on_network_back)
                 self._network.start()

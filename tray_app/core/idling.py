@@ -66,6 +66,7 @@ class IdleKeeper:
         self.watch = IdleWatch(timedelta(minutes=max(1, minutes)), clock)
         self._last_reading: tuple[datetime, str] | None = None  # when, and for which timer
         self.why_not = ""  # why idle time cannot be read here, once known
+        self._away_from: datetime | None = None  # asleep or locked since
 
     def on_reading(self, idle_seconds: float | None) -> None:
         """The idle source was read (``None``: it could not tell)."""
@@ -80,6 +81,23 @@ class IdleKeeper:
         if span is not None:
             logger.info("back after %s idle", span.length(now))
             self._events.idle_returned(span)
+
+    def on_away_started(self, stop: bool) -> None:
+        """The machine sleeps, shuts down or locks now; ``stop``: end the timer at this moment
+        (the writes wait in the outbox if the machine goes before they are sent)."""
+        now = self._clock.now().replace(microsecond=0)
+        self._away_from = self._away_from or now
+        state = self._tracker.state
+        ids = self._tracker.local_ids()
+        if stop and state.running is not None and ids is not None:
+            logger.info("timer stopped: the machine sleeps or locks")
+            self._tracker.queue(*stop_writes(state, ids[0], now))
+
+    def on_away_ended(self) -> None:
+        """Awake or unlocked: a gap longer than the threshold brings the prompt."""
+        since, self._away_from = self._away_from, None
+        if since is not None:
+            self.on_away(since)
 
     def on_away(self, since: datetime) -> None:
         """The machine slept or the session was locked from ``since`` until now."""

@@ -31,6 +31,7 @@ class Settings:
         icon_style: colour, light or dark (monochrome for light or dark panels).
         idle_detection: ask about time without keyboard or mouse input while a timer runs.
         idle_minutes: how long without input counts as idle.
+        stop_when_away: stop the timer when the computer sleeps, locks or shuts down.
     """
 
     base_url: str = ""
@@ -39,6 +40,7 @@ class Settings:
     icon_style: str = "colour"
     idle_detection: bool = True
     idle_minutes: int = 10
+    stop_when_away: bool = False
 
     @classmethod
     def load(cls, path: Path) -> Settings:
@@ -144,6 +146,10 @@ class Preferences:
 
     def set_idle_detection(self, enabled: bool) -> None:
         self.settings.idle_detection = enabled
+        self.save()
+
+    def set_stop_when_away(self, enabled: bool) -> None:
+        self.settings.stop_when_away = enabled
         self.save()
 
     def autostart_enabled(self) -> bool:

@@ -72,7 +72,8 @@ class TrayIcon(QObject):
         manual_entry_requested(), workspace_chosen(str), open_web_requested(),
         sign_in_requested(), sign_out_requested(), quit_requested(), menu_opened(),
         refused_requested() (the list of writes Clockify refused), entries_requested(),
-        reports_requested(), idle_prompt_requested(), idle_detection_chosen(bool).
+        reports_requested(), idle_prompt_requested(), idle_detection_chosen(bool),
+        stop_when_away_chosen(bool).
     """
 
     start_requested = Signal(object)
@@ -92,6 +93,7 @@ class TrayIcon(QObject):
     reports_requested = Signal()
     idle_prompt_requested = Signal()
     idle_detection_chosen = Signal(bool)
+    stop_when_away_chosen = Signal(bool)
 
     def __init__(
         self,
@@ -107,6 +109,7 @@ class TrayIcon(QObject):
         self._state = AppState()
         self.idle_question = ""  # "Idle since 10:42 (37 min)" while the prompt waits
         self.idle_detection = True
+        self.stop_when_away = False
         self.idle_unavailable = ""  # why idle time cannot be read here, if so
         # An icon already shown at start-up is adopted, so it never blinks.
         self.tray = tray if tray is not None else QSystemTrayIcon(icons.idle, self)
@@ -194,7 +197,11 @@ class TrayIcon(QObject):
         self.idle_action = preferences.addAction("Ask about idle time")
         self.idle_action.setCheckable(True)
         self.idle_action.setChecked(self.idle_detection)
-        self.idle_action.toggled.connect(self.idle_detection_chosen)
+        self.idle_action.toggled.connect(self.on_idle_action_toggled)
+        self.away_action = preferences.addAction("Stop the timer on sleep or lock")
+        self.away_action.setCheckable(True)
+        self.away_action.setChecked(self.stop_when_away)
+        self.away_action.toggled.connect(self.on_away_action_toggled)
         if self.idle_unavailable:
             preferences.addAction(self.idle_unavailable).setEnabled(False)
         styles = preferences.addMenu("Icon style")
@@ -211,6 +218,14 @@ class TrayIcon(QObject):
             action.setData(style)
             group.addAction(action)
         group.triggered.connect(self.on_style_group_triggered)
+
+    def on_idle_action_toggled(self, checked: bool) -> None:
+        self.idle_detection = checked  # the menu is made anew each time it opens
+        self.idle_detection_chosen.emit(checked)
+
+    def on_away_action_toggled(self, checked: bool) -> None:
+        self.stop_when_away = checked
+        self.stop_when_away_chosen.emit(checked)
 
     def on_style_group_triggered(self, action: QAction) -> None:
         style = str(action.data())

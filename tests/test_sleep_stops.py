@@ -1,0 +1,98 @@
+"""The app process stops the timer when logind says the machine goes to sleep, at that moment:
+python-dbusmock's logind template on a private system bus, the app's QtDBus listening."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import ROOT, app_process_env, start_app
+from tray_app.sandbox import Sandbox
+from tray_app.sandbox.state import wire_time
+
+dbusmock = pytest.importorskip("dbusmock")
+pytest.importorskip("gi", reason="the logind template needs PyGObject")
+pytestmark = pytest.mark.skipif(shutil.which("dbus-daemon") is None, reason="needs dbus-daemon")
+
+
+@pytest.fixture
+def logind() -> Iterator[tuple[Any, str]]:
+    saved = os.environ.get("DBUS_SYSTEM_BUS_ADDRESS")
+    try:
+        with (
+            dbusmock.PrivateDBus(dbusmock.BusType.SYSTEM) as bus,
+            dbusmock.SpawnedMock.spawn_with_template(
+                "logind", stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            ) as mock,
+        ):
+            yield mock, bus.address
+    finally:
+        if saved is None:
+            os.environ.pop("DBUS_SYSTEM_BUS_ADDRESS", None)
+        else:
+            os.environ["DBUS_SYSTEM_BUS_ADDRESS"] = saved
+
+
+def test_sleep_stops_the_timer_at_that_moment(
+    logind: tuple[Any, str], sandbox: Sandbox, tmp_path: Path
+) -> None:
+    import dbus
+
+    mock, address = logind
+    user = sandbox.state.keys[sandbox.api_key]
+    workspace = sandbox.state.users[user]["activeWorkspace"]
+    started = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=1)
+    entry = sandbox.state.create_entry(
+        workspace, user, {"start": wire_time(started), "description": "Before the lid closes"}
+    )
+    config = tmp_path / "config" / "clockify-tray"
+    config.mkdir(parents=True)
+    (config / "settings.json").write_text(json.dumps({"stop_when_away": True}))
+    env = app_process_env(
+        tmp_path, CLOCKIFY_API_KEY=sandbox.api_key, DBUS_SYSTEM_BUS_ADDRESS=address
+    )
+    app = start_app(env, "--api-url", sandbox.url, "--log-level", "INFO")
+    lines: list[str] = []
+    assert app.stderr is not None
+    reader = threading.Thread(target=lambda: lines.extend(app.stderr or []), daemon=True)
+    reader.start()
+    try:
+        deadline = time.monotonic() + 30
+        while not any("sleep and lock from: logind" in line for line in lines):
+            assert time.monotonic() < deadline, "the app never listened to logind"
+            time.sleep(0.05)
+        while not any(r.path.endswith("/time-entries") for r in sandbox.requests):
+            assert time.monotonic() < deadline, "the app never synced"
+            time.sleep(0.05)
+        asleep = datetime.now(UTC)
+        mock.obj.EmitSignal(
+            "org.freedesktop.login1.Manager",
+            "PrepareForSleep",
+            "b",
+            [dbus.Boolean(True)],
+            dbus_interface=dbusmock.MOCK_IFACE,
+        )
+        while entry.end is None:
+            assert time.monotonic() < deadline, "the timer was not stopped"
+            time.sleep(0.05)
+        assert abs((entry.end - asleep).total_seconds()) <= 1.5  # then, not when noticed
+        quit_it = subprocess.run(
+            [sys.executable, "-m", "tray_app", "--quit"], env=env, cwd=ROOT, timeout=30
+        )
+        assert quit_it.returncode == 0 and app.wait(timeout=20) == 0
+    finally:
+        app.kill()
+        app.wait()
+    reader.join(timeout=10)
+    assert not any("Traceback" in line for line in lines)
