@@ -73,3 +73,7 @@ def secret_service_usable() -> bool:
         return SecretService.Keyring.priority > 0  # type: ignore[operator,no-any-return]
     except Exception:
         return False
+
+
+# An Xvfb display for the tests that send real X input (tests/x11.py).
+from tests.x11 import display  # noqa: E402, F401

@@ -5,11 +5,9 @@ session bus, read with QtDBus (real D-Bus messages)."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,51 +17,31 @@ from tray_app.platform.idle import NullIdle, for_this_session
 dbusmock = pytest.importorskip("dbusmock")
 
 
-@pytest.fixture
-def xvfb() -> Iterator[str]:
-    if not (shutil.which("Xvfb") and shutil.which("xdotool")):
-        pytest.skip("needs Xvfb and xdotool")
-    number = next(n for n in range(160, 190) if not Path(f"/tmp/.X11-unix/X{n}").exists())
-    # -noreset: else Xvfb resets (and zeroes the idle time) when its last client leaves.
-    server = subprocess.Popen(
-        ["Xvfb", f":{number}", "-screen", "0", "640x480x24", "-nolisten", "tcp", "-noreset"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 10
-    while not Path(f"/tmp/.X11-unix/X{number}").exists():
-        assert time.monotonic() < deadline, "Xvfb did not start"
-        time.sleep(0.05)
-    try:
-        yield f":{number}"
-    finally:
-        server.kill()
-        server.wait()
-
-
-def test_x11_counts_from_the_last_input_and_input_resets_it(xvfb: str) -> None:
+def test_x11_counts_from_the_last_input_and_input_resets_it(display: str) -> None:
     from tray_app.platform.idle.x11 import X11Idle
 
-    source = X11Idle(xvfb)
+    source = X11Idle(display)
     try:
         subprocess.run(
-            ["xdotool", "mousemove", "10", "10"], env={**os.environ, "DISPLAY": xvfb}, check=True
+            ["xdotool", "mousemove", "10", "10"], env={**os.environ, "DISPLAY": display}, check=True
         )
         time.sleep(1.3)
         idle = source.idle_seconds()
         assert idle is not None and 1.0 <= idle < 5
-        subprocess.run(["xdotool", "key", "shift"], env={**os.environ, "DISPLAY": xvfb}, check=True)
+        subprocess.run(
+            ["xdotool", "key", "shift"], env={**os.environ, "DISPLAY": display}, check=True
+        )
         after = source.idle_seconds()
         assert after is not None and after < 0.5
     finally:
         source.close()
 
 
-def test_the_factory_takes_x11_where_no_desktop_service_answers(xvfb: str) -> None:
-    source = for_this_session({"DISPLAY": xvfb})
+def test_the_factory_takes_x11_where_no_desktop_service_answers(display: str) -> None:
+    source = for_this_session({"DISPLAY": display})
     assert source.name == "X11 XScreenSaver"
     # Under Wayland the X server sees only X clients' input: not trusted, and said so.
-    wayland = for_this_session({"DISPLAY": xvfb, "WAYLAND_DISPLAY": "wayland-0"})
+    wayland = for_this_session({"DISPLAY": display, "WAYLAND_DISPLAY": "wayland-0"})
     assert isinstance(wayland, NullIdle) and "Wayland" in wayland.why
 
 

@@ -7,12 +7,10 @@ Entries window: Enter edits the running timer, Delete and Esc delete an entry.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -20,6 +18,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tests.conftest import ROOT, app_process_env, start_app
+from tests.x11 import Keyboard, wait_for
 from tray_app.core.week import week_of
 from tray_app.sandbox import Sandbox
 from tray_app.sandbox.state import wire_time
@@ -27,59 +26,6 @@ from tray_app.sandbox.state import wire_time
 pytestmark = pytest.mark.skipif(
     not (shutil.which("Xvfb") and shutil.which("xdotool")), reason="needs Xvfb and xdotool"
 )
-
-
-@pytest.fixture
-def display(tmp_path: Path) -> Iterator[str]:
-    for number in range(140, 160):
-        if not Path(f"/tmp/.X11-unix/X{number}").exists():
-            break
-    server = subprocess.Popen(
-        ["Xvfb", f":{number}", "-screen", "0", "1024x768x24", "-nolisten", "tcp"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    wait_for(lambda: Path(f"/tmp/.X11-unix/X{number}").exists(), "Xvfb to listen")
-    yield f":{number}"
-    server.kill()
-    server.wait()
-
-
-def wait_for(condition: Callable[[], bool], what: str, timeout: float = 20) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.05)
-
-
-class Keyboard:
-    """xdotool on one display."""
-
-    def __init__(self, display: str) -> None:
-        self._env = {**os.environ, "DISPLAY": display}
-
-    def run(self, *args: str) -> str:
-        done = subprocess.run(
-            ["xdotool", *args], env=self._env, capture_output=True, text=True, timeout=30
-        )
-        assert done.returncode == 0, done.stderr
-        return done.stdout
-
-    def focus(self, title: str) -> None:
-        """Give the X focus to the window titled ``title`` once it is mapped (no window
-        manager runs: the focus is set as a window manager would)."""
-        window = self.run("search", "--sync", "--onlyvisible", "--name", title).split()[-1]
-        self.run("windowfocus", "--sync", window)
-        time.sleep(0.3)  # Qt sees FocusIn and makes the window active
-
-    def type(self, text: str) -> None:
-        self.run("type", "--delay", "40", text)
-
-    def key(self, *keys: str) -> None:
-        for key in keys:
-            self.run("key", key)
-            time.sleep(0.15)
 
 
 def test_quick_start_and_the_entries_window_from_the_keyboard_alone(

@@ -88,7 +88,10 @@ class IdleWatch:
         """When to read the source again; None while no timer runs (no wake-ups at all)."""
         if running is None or self.waiting is not None:
             return None
-        return CHECK_WHILE_AWAY if self.away is not None else CHECK_EVERY
+        # A short threshold (tried out, or tests) is read more often than once a minute.
+        if self.away is not None:
+            return min(CHECK_WHILE_AWAY, self.threshold / 4)
+        return min(CHECK_EVERY, self.threshold / 2)
 
     def _forget_unless(self, running: TimeEntry | None) -> None:
         for span in (self.away, self.waiting):

@@ -27,6 +27,7 @@ DISCARD, DISCARD_CONTINUE, KEEP, REASSIGN = "discard", "discard-continue", "keep
 # A wall clock that moved this much further than the time between two readings means the
 # machine was suspended (without logind telling): the gap counts as time away.
 JUMP = timedelta(minutes=2)
+MIN_MINUTES = 0.05  # the settings file may hold less than a minute (to try it out: 3 s)
 
 
 @dataclass(frozen=True)
@@ -59,11 +60,11 @@ class IdleKeeper:
         clock: time (injected in tests).
     """
 
-    def __init__(self, tracker: Writer, events: Events, minutes: int, clock: Clock) -> None:
+    def __init__(self, tracker: Writer, events: Events, minutes: float, clock: Clock) -> None:
         self._tracker = tracker
         self._events = events
         self._clock = clock
-        self.watch = IdleWatch(timedelta(minutes=max(1, minutes)), clock)
+        self.watch = IdleWatch(timedelta(minutes=max(MIN_MINUTES, minutes)), clock)
         self._last_reading: tuple[datetime, str] | None = None  # when, and for which timer
         self.why_not = ""  # why idle time cannot be read here, once known
         self._away_from: datetime | None = None  # asleep or locked since

@@ -39,7 +39,7 @@ class Settings:
     last_start: dict[str, Any] = field(default_factory=dict)
     icon_style: str = "colour"
     idle_detection: bool = True
-    idle_minutes: int = 10
+    idle_minutes: float = 10
     stop_when_away: bool = False
 
     @classmethod

@@ -1,0 +1,66 @@
+"""Idle on a real X server, end to end: the app process on Xvfb reads the XScreenSaver
+extension; input left alone past the threshold, then a mouse move (xdotool), brings up the
+prompt; a key press in it chooses, and the sandbox has the result to the second."""
+
+from __future__ import annotations
+
+import json
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import app_process_env, start_app
+from tests.x11 import Keyboard, wait_for
+from tray_app.sandbox import Sandbox
+from tray_app.sandbox.state import wire_time
+
+THRESHOLD_S = 3
+
+
+@pytest.mark.parametrize(("key", "continues"), [("Return", False), ("alt+c", True)])
+def test_away_then_back_brings_the_prompt_and_the_choice_lands(
+    sandbox: Sandbox, display: str, tmp_path: Path, key: str, continues: bool
+) -> None:
+    user = sandbox.state.keys[sandbox.api_key]
+    workspace = sandbox.state.users[user]["activeWorkspace"]
+    started = datetime.now(UTC).replace(microsecond=0) - timedelta(minutes=30)
+    entry = sandbox.state.create_entry(
+        workspace, user, {"start": wire_time(started), "description": "Focus"}
+    )
+    config = tmp_path / "config" / "clockify-tray"
+    config.mkdir(parents=True)
+    (config / "settings.json").write_text(json.dumps({"idle_minutes": THRESHOLD_S / 60}))
+    env = app_process_env(
+        tmp_path, QT_QPA_PLATFORM="xcb", DISPLAY=display, CLOCKIFY_API_KEY=sandbox.api_key
+    )
+    keys = Keyboard(display)
+    app = start_app(env, "--api-url", sandbox.url)
+    try:
+        wait_for(lambda: any("time-entries" in r.path for r in sandbox.requests), "a sync")
+        keys.run("mousemove", "5", "5")
+        last_input = datetime.now(UTC)
+        time.sleep(THRESHOLD_S + 2)  # nobody touches anything
+        assert entry.end is None
+        keys.run("mousemove", "50", "50")  # back
+        keys.focus("Were you away?")
+        keys.key(key)  # Return: "Discard idle time" (focused); Alt+C: "Discard and continue"
+        wait_for(lambda: entry.end is not None, "the choice to land")
+        assert abs((entry.end - last_input).total_seconds()) <= 2  # the last input, not now
+
+        def later() -> list[object]:
+            mine = sandbox.state.entries_of(workspace, user)
+            return [e for e in mine if e.id != entry.id and e.start > started]
+
+        if continues:
+            wait_for(lambda: bool(later()), "the timer to go on")
+            (again,) = later()
+            assert again.end is None and again.description == "Focus"  # type: ignore[attr-defined]
+        else:
+            time.sleep(0.5)
+            assert not later() and sandbox.state.running_entry(workspace, user) is None
+    finally:
+        app.terminate()
+        _, errors = app.communicate(timeout=30)
+    assert "Traceback" not in errors

@@ -1,0 +1,69 @@
+"""Real X for tests: an Xvfb display, and xdotool typing into whatever has the X focus."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture
+def display() -> Iterator[str]:
+    """A fresh Xvfb display (``-noreset``: it keeps its idle count when clients leave)."""
+    if not (shutil.which("Xvfb") and shutil.which("xdotool")):
+        pytest.skip("needs Xvfb and xdotool")
+    for number in range(140, 160):
+        if not Path(f"/tmp/.X11-unix/X{number}").exists():
+            break
+    server = subprocess.Popen(
+        ["Xvfb", f":{number}", "-screen", "0", "1024x768x24", "-nolisten", "tcp", "-noreset"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    wait_for(lambda: Path(f"/tmp/.X11-unix/X{number}").exists(), "Xvfb to listen")
+    yield f":{number}"
+    server.kill()
+    server.wait()
+
+
+def wait_for(condition: Callable[[], bool], what: str, timeout: float = 20) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.05)
+
+
+class Keyboard:
+    """xdotool on one display."""
+
+    def __init__(self, display: str) -> None:
+        self._env = {**os.environ, "DISPLAY": display}
+
+    def run(self, *args: str) -> str:
+        done = subprocess.run(
+            ["xdotool", *args], env=self._env, capture_output=True, text=True, timeout=30
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    def focus(self, title: str) -> None:
+        """Give the X focus to the window titled ``title`` once it is mapped (no window
+        manager runs: the focus is set as a window manager would)."""
+        window = self.run("search", "--sync", "--onlyvisible", "--name", title).split()[-1]
+        self.run("windowfocus", "--sync", window)
+        wait_for(lambda: self.run("getwindowfocus").strip() == window, f"the focus on {title}")
+        time.sleep(0.6)  # Qt sees FocusIn and makes the window active (slower under load)
+
+    def type(self, text: str) -> None:
+        self.run("type", "--delay", "40", text)
+
+    def key(self, *keys: str) -> None:
+        for key in keys:
+            self.run("key", key)
+            time.sleep(0.15)
