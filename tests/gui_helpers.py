@@ -17,6 +17,7 @@ from tray_app.core.preferences import Settings
 from tray_app.core.store import Store
 from tray_app.core.sync import RequestBudget, Timing
 from tray_app.platform.autostart import Autostart
+from tray_app.platform.idle import IdleSource
 from tray_app.platform.keystore.memory import MemoryStore
 from tray_app.platform.keystore.system import KeyringStore
 from tray_app.sandbox import Sandbox
@@ -56,6 +57,7 @@ def running_app(
     autostart: Autostart | None = None,
     clock: Clock | None = None,
     budget: RequestBudget | None = None,
+    idle_source: IdleSource | None = None,
 ) -> Iterator[Controller]:
     settings = Settings(base_url=base_url)
     store = store or Store(settings_file.with_suffix(".sqlite3"))
@@ -72,6 +74,7 @@ def running_app(
         autostart=autostart,
         clock=clock,
         budget=budget,
+        idle_source=idle_source,
     )
     icons = Icons.load()
     opened: list[str] = []

@@ -9,11 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QMetaObject
 from pytestqt.qtbot import QtBot
 
 from tests.gui_helpers import sandbox_app
 from tray_app.controller import Controller
 from tray_app.core.idle import IdleSpan
+from tray_app.core.state import StartRequest
 from tray_app.sandbox import Sandbox
 from tray_app.sandbox.state import wire_time
 
@@ -90,3 +92,25 @@ def test_reassign_from_the_prompt(qtbot: QtBot, app: Controller, sandbox: Sandbo
     assert (meeting.description, meeting.project_id) == ("Standup", project.id)
     assert (meeting.start, meeting.end) == (span.since, span.back) == (work.end, again.start)
     assert again.end is None and again.description == "Deep work"
+
+
+def test_where_no_idle_source_works_the_settings_say_so(
+    qtbot: QtBot, sandbox: Sandbox, tmp_path: Path
+) -> None:
+    from tray_app.platform.idle import NullIdle
+
+    why = "No way to read the idle time was found on this system, so it cannot be detected."
+    notes: list[str] = []
+    with sandbox_app(qtbot, sandbox, tmp_path / "t.json", idle_source=NullIdle(why)) as app:
+        app.worker.notice.connect(notes.append)
+        app.request_start.emit(StartRequest("Work"))
+        qtbot.waitUntil(lambda: app.state.running is not None)
+        # The first reading comes after the check interval; ask the worker for it now.
+        QMetaObject.invokeMethod(app.worker.idle_checks, "on_timer_timeout")
+        qtbot.waitUntil(lambda: app.state.idle_unavailable == why)
+        assert notes == [why]
+        assert not app.worker.idle_checks.active  # nothing to read: no more wake-ups
+        app.tray.menu.aboutToShow.emit()
+        preferences = next(a for a in app.tray.menu.actions() if a.text() == "Preferences")
+        texts = [a.text() for a in preferences.menu().actions()]  # type: ignore[attr-defined]
+        assert "Ask about idle time" in texts and why in texts  # (it fits: not cut)

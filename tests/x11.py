@@ -7,7 +7,6 @@ import shutil
 import subprocess
 import time
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
 
@@ -17,18 +16,24 @@ def display() -> Iterator[str]:
     """A fresh Xvfb display (``-noreset``: it keeps its idle count when clients leave)."""
     if not (shutil.which("Xvfb") and shutil.which("xdotool")):
         pytest.skip("needs Xvfb and xdotool")
-    for number in range(140, 160):
-        if not Path(f"/tmp/.X11-unix/X{number}").exists():
-            break
+    # Xvfb picks a free display itself and says which (-displayfd): no clash with stale ones.
+    read_end, write_end = os.pipe()
     server = subprocess.Popen(
-        ["Xvfb", f":{number}", "-screen", "0", "1024x768x24", "-nolisten", "tcp", "-noreset"],
+        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1024x768x24", "-nolisten", "tcp",
+         "-noreset"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-    )
-    wait_for(lambda: Path(f"/tmp/.X11-unix/X{number}").exists(), "Xvfb to listen")
-    yield f":{number}"
-    server.kill()
-    server.wait()
+        pass_fds=(write_end,),
+    )  # fmt: skip
+    os.close(write_end)
+    with os.fdopen(read_end) as answer:
+        number = answer.readline().strip()
+    assert number, "Xvfb did not start"
+    try:
+        yield f":{number}"
+    finally:
+        server.terminate()  # (not kill: it removes its socket and lock file)
+        server.wait(timeout=10)
 
 
 def wait_for(condition: Callable[[], bool], what: str, timeout: float = 20) -> None:

@@ -72,6 +72,7 @@ class IdleChecks(QObject):
     def active(self) -> bool:
         return self._timer is not None and self._timer.isActive()
 
+    @Slot()
     def on_timer_timeout(self) -> None:
         if self._source is None:
             from tray_app.platform.idle import for_this_session

@@ -125,6 +125,9 @@ class IdleKeeper:
         if not self.why_not:
             self.why_not = why
             self._events.notice(why)
+            # The settings say so too, instead of silently doing nothing.
+            self._tracker.state = dataclasses.replace(self._tracker.state, idle_unavailable=why)
+            self._events.state_changed(self._tracker.state)
 
     def next_check(self) -> timedelta | None:
         return self.watch.next_check(self._tracker.state.running)

@@ -141,6 +141,7 @@ class AppState:
         refused: writes Clockify refused for good, oldest first.
         admin_of: ids of the workspaces where the user is an admin or the owner (asked only
             where a workspace limits what members may create).
+        idle_unavailable: why idle time cannot be read on this system ('' while it can).
     """
 
     signed_in: bool = False
@@ -161,6 +162,7 @@ class AppState:
     problem: str = ""
     refused: tuple[RefusedWrite, ...] = ()
     admin_of: frozenset[str] = frozenset()
+    idle_unavailable: str = ""
 
     @property
     def may_create_projects(self) -> bool:

@@ -110,7 +110,6 @@ class TrayIcon(QObject):
         self.idle_question = ""  # "Idle since 10:42 (37 min)" while the prompt waits
         self.idle_detection = True
         self.stop_when_away = False
-        self.idle_unavailable = ""  # why idle time cannot be read here, if so
         # An icon already shown at start-up is adopted, so it never blinks.
         self.tray = tray if tray is not None else QSystemTrayIcon(icons.idle, self)
         self.tray.setParent(self)
@@ -202,8 +201,9 @@ class TrayIcon(QObject):
         self.away_action.setCheckable(True)
         self.away_action.setChecked(self.stop_when_away)
         self.away_action.toggled.connect(self.on_away_action_toggled)
-        if self.idle_unavailable:
-            preferences.addAction(self.idle_unavailable).setEnabled(False)
+        if self._state.idle_unavailable:
+            why = self._state.idle_unavailable
+            preferences.addAction(why if len(why) <= 90 else why[:89] + "…").setEnabled(False)
         styles = preferences.addMenu("Icon style")
         group = QActionGroup(styles)
         labels = {
