@@ -112,12 +112,17 @@ class WeekChart(QWidget):
             width = strip.width() * share
             painter.fillRect(QRectF(x, strip.top(), width, strip.height()), QColor(colour))
             x += width
-        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
-        legend = "   ".join(f"● {name} {share:.0%}" for name, share, _ in self._shares)
+        # The legend: each project's own colour as a dot, then its name and share.
         metrics = QFontMetrics(self.font())
-        shown = metrics.elidedText(legend, Qt.TextElideMode.ElideRight, int(area.width()))
-        painter.drawText(
-            QRectF(area.left(), strip.bottom() + 4, area.width(), line),
-            Qt.AlignmentFlag.AlignLeft,
-            shown,
-        )
+        x, top = area.left(), strip.bottom() + 4
+        for name, share, colour in self._shares:
+            text = f"{name} {share:.0%}"
+            width = metrics.horizontalAdvance(text)
+            if x + 14 + width > area.right():
+                break
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(colour))
+            painter.drawEllipse(QRectF(x, top + line / 2 - 4, 8, 8))
+            painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+            painter.drawText(QRectF(x + 12, top, width + 2, line), Qt.AlignmentFlag.AlignLeft, text)
+            x += 12 + width + 16
