@@ -6,6 +6,7 @@ import dataclasses
 import itertools
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, tzinfo
+from typing import Any
 
 from PySide6.QtCore import QDate, QTime, Signal
 from PySide6.QtGui import QIcon
@@ -316,20 +317,18 @@ class ManualEntryDialog(EntryDialog):
             self.save_button.setText("Save anyway")
             return
         assert span.start is not None
+        # What the form says, for a new entry and for an edit alike.
+        chosen: dict[str, Any] = {
+            "description": description,
+            "project_id": self.fields.project_id(),
+            "task_id": self.fields.task_id(),
+            "tag_ids": self.fields.tag_ids(),
+            "billable": self.fields.billable_box.isChecked(),
+            "fixes": self._fixes,
+        }
         if self._editing is not None:
             self.edit_requested.emit(
-                EntryEdit(
-                    request_id=next(_request_ids),
-                    entry_id=self._editing.id,
-                    start=span.start,
-                    end=span.end,
-                    description=description,
-                    project_id=self.fields.project_id(),
-                    task_id=self.fields.task_id(),
-                    tag_ids=self.fields.tag_ids(),
-                    billable=self.fields.billable_box.isChecked(),
-                    fixes=self._fixes,
-                )
+                EntryEdit(next(_request_ids), self._editing.id, span.start, span.end, **chosen)
             )
             self._fixes = None
             self.accept()
@@ -338,19 +337,7 @@ class ManualEntryDialog(EntryDialog):
         self._pending_id = next(_request_ids)
         self._set_editable(False)
         show_message(self.message_label, "Saving…", "")
-        self.entry_requested.emit(
-            EntryRequest(
-                request_id=self._pending_id,
-                start=span.start,
-                end=span.end,
-                description=description,
-                project_id=self.fields.project_id(),
-                task_id=self.fields.task_id(),
-                tag_ids=self.fields.tag_ids(),
-                billable=self.fields.billable_box.isChecked(),
-                fixes=self._fixes,
-            )
-        )
+        self.entry_requested.emit(EntryRequest(self._pending_id, span.start, span.end, **chosen))
 
     def on_entry_saved(self, request_id: int, entry: object) -> None:
         if request_id != self._pending_id:
