@@ -76,4 +76,16 @@ def secret_service_usable() -> bool:
 
 
 # An Xvfb display for the tests that send real X input (tests/x11.py).
+from tests.core_parts import Parts  # noqa: E402
 from tests.x11 import display  # noqa: E402, F401
+
+
+@pytest.fixture
+def parts(sandbox: Sandbox, tmp_path: Path) -> Iterator[Parts]:
+    """A tracker signed in to the sandbox (its first sync done), with a roomy request budget;
+    a test module may define its own."""
+    made = Parts(sandbox, tmp_path, key=sandbox.api_key)
+    made.tracker.on_startup()
+    yield made
+    made.tracker.close()
+    made.store.close()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_tracker import Parts
+from tests.core_parts import Parts
 from tray_app.core.state import EntryRequest, StartRequest
 from tray_app.sandbox import Sandbox
 

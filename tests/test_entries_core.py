@@ -4,28 +4,15 @@ to the sandbox, with an injected clock and the tracker's events recorded."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Any
 
-import pytest
-
-from tests.test_tracker import Parts
+from tests.core_parts import Parts
 from tray_app.clockify.models import TimeEntry
 from tray_app.core.state import EntryEdit, EntryRequest, StartRequest
 from tray_app.core.weekbook import WeekView
 from tray_app.sandbox import Sandbox
 from tray_app.sandbox.state import wire_time
-
-
-@pytest.fixture
-def parts(sandbox: Sandbox, tmp_path: Path) -> Iterator[Parts]:
-    made = Parts(sandbox, tmp_path, key=sandbox.api_key)
-    made.tracker.on_startup()
-    yield made
-    made.tracker.close()
-    made.store.close()
 
 
 def ids(parts: Parts) -> tuple[str, str]:

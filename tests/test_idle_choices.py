@@ -3,27 +3,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
-import pytest
-
-from tests.test_tracker import Parts
+from tests.core_parts import Parts
 from tray_app.core.idle import IdleSpan
 from tray_app.core.idling import DISCARD, DISCARD_CONTINUE, KEEP, REASSIGN, IdleChoice
 from tray_app.core.state import StartRequest
 from tray_app.sandbox import Sandbox
-
-
-@pytest.fixture
-def parts(sandbox: Sandbox, tmp_path: Path) -> Iterator[Parts]:
-    made = Parts(sandbox, tmp_path, key=sandbox.api_key)
-    made.tracker.on_startup()
-    yield made
-    made.tracker.close()
-    made.store.close()
 
 
 def away_and_back(parts: Parts) -> IdleSpan:

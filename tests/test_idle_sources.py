@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from tests.buses import kept_environ
 from tray_app.platform.idle import NullIdle, for_this_session
 
 dbusmock = pytest.importorskip("dbusmock")
@@ -50,18 +51,14 @@ def session_bus() -> Iterator[Any]:
     """A private session bus, and a QtDBus connection to it."""
     from PySide6.QtDBus import QDBusConnection
 
-    saved = os.environ.get("DBUS_SESSION_BUS_ADDRESS")
-    try:
-        with dbusmock.PrivateDBus(dbusmock.BusType.SESSION) as bus:
-            connection = QDBusConnection.connectToBus(bus.address, f"idle-{time.monotonic()}")
-            assert connection.isConnected()
-            yield connection
-            QDBusConnection.disconnectFromBus(connection.name())
-    finally:
-        if saved is None:
-            os.environ.pop("DBUS_SESSION_BUS_ADDRESS", None)
-        else:
-            os.environ["DBUS_SESSION_BUS_ADDRESS"] = saved
+    with (
+        kept_environ("DBUS_SESSION_BUS_ADDRESS"),
+        dbusmock.PrivateDBus(dbusmock.BusType.SESSION) as bus,
+    ):
+        connection = QDBusConnection.connectToBus(bus.address, f"idle-{time.monotonic()}")
+        assert connection.isConnected()
+        yield connection
+        QDBusConnection.disconnectFromBus(connection.name())
 
 
 def test_gnome_idle_monitor_over_dbus(session_bus: Any) -> None:

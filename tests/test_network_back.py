@@ -4,7 +4,6 @@ NetworkManager on a private system bus (real D-Bus messages)."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -17,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from tests.buses import system_template
 from tests.conftest import ROOT, app_process_env, start_app
 from tray_app.sandbox import Sandbox
 
@@ -32,26 +32,14 @@ def network_manager() -> Iterator[tuple[Any, str]]:
     """NetworkManager's mock on its own system bus: a state setter and the bus address."""
     import dbus
 
-    saved = os.environ.get("DBUS_SYSTEM_BUS_ADDRESS")
-    try:
-        with (
-            dbusmock.PrivateDBus(dbusmock.BusType.SYSTEM) as bus,
-            dbusmock.SpawnedMock.spawn_with_template(
-                "networkmanager", stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-            ) as mock,
-        ):
+    with system_template("networkmanager") as (mock, address):
 
-            def set_state(state: int) -> None:
-                mock.obj.SetGlobalConnectionState(
-                    dbus.UInt32(state), dbus_interface=dbusmock.MOCK_IFACE
-                )
+        def set_state(state: int) -> None:
+            mock.obj.SetGlobalConnectionState(
+                dbus.UInt32(state), dbus_interface=dbusmock.MOCK_IFACE
+            )
 
-            yield set_state, bus.address
-    finally:
-        if saved is None:
-            os.environ.pop("DBUS_SYSTEM_BUS_ADDRESS", None)
-        else:
-            os.environ["DBUS_SYSTEM_BUS_ADDRESS"] = saved
+        yield set_state, address
 
 
 def posts(sandbox: Sandbox) -> list[Any]:

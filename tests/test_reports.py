@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -14,7 +13,7 @@ import httpx
 import pytest
 import respx
 
-from tests.test_tracker import Parts
+from tests.core_parts import Parts
 from tray_app.clockify import BadResponse
 from tray_app.clockify.reports import ReportsClient, report_body, reports_base_url
 from tray_app.core.export import ENTRY_COLUMNS
@@ -36,15 +35,6 @@ from tray_app.sandbox.state import wire_time
 )
 def test_the_reports_host_is_derived_as_clockify_documents_it(api: str, reports: str) -> None:
     assert reports_base_url(api) == reports
-
-
-@pytest.fixture
-def parts(sandbox: Sandbox, tmp_path: Path) -> Iterator[Parts]:
-    made = Parts(sandbox, tmp_path, key=sandbox.api_key)
-    made.tracker.on_startup()
-    yield made
-    made.tracker.close()
-    made.store.close()
 
 
 def last_week(parts: Parts) -> ReportRequest:

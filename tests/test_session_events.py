@@ -12,6 +12,8 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
+from tests.buses import kept_environ
+
 dbusmock = pytest.importorskip("dbusmock")
 pytest.importorskip("gi", reason="the logind template needs PyGObject")
 
@@ -22,38 +24,31 @@ def buses() -> Iterator[tuple[Any, Any, Any, Any]]:
     import dbus
     from PySide6.QtDBus import QDBusConnection
 
-    saved = {k: os.environ.get(k) for k in ("DBUS_SYSTEM_BUS_ADDRESS", "DBUS_SESSION_BUS_ADDRESS")}
-    try:
-        with (
-            dbusmock.PrivateDBus(dbusmock.BusType.SYSTEM) as system_bus,
-            dbusmock.PrivateDBus(dbusmock.BusType.SESSION) as session_bus,
-            dbusmock.SpawnedMock.spawn_with_template(
-                "logind", stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-            ) as logind,
-            dbusmock.SpawnedMock.spawn_for_name(
-                "org.freedesktop.ScreenSaver",
-                "/org/freedesktop/ScreenSaver",
-                "org.freedesktop.ScreenSaver",
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            ) as screensaver,
-        ):
-            logind.obj.AddSession(
-                "c1", "seat0", dbus.UInt32(1000), "user", True, dbus_interface=dbusmock.MOCK_IFACE
-            )
-            name = f"t{time.monotonic_ns()}"
-            system = QDBusConnection.connectToBus(system_bus.address, f"system-{name}")
-            session = QDBusConnection.connectToBus(session_bus.address, f"session-{name}")
-            assert system.isConnected() and session.isConnected()
-            yield logind, screensaver, system, session
-            QDBusConnection.disconnectFromBus(system.name())
-            QDBusConnection.disconnectFromBus(session.name())
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+    with (
+        kept_environ("DBUS_SYSTEM_BUS_ADDRESS", "DBUS_SESSION_BUS_ADDRESS"),
+        dbusmock.PrivateDBus(dbusmock.BusType.SYSTEM) as system_bus,
+        dbusmock.PrivateDBus(dbusmock.BusType.SESSION) as session_bus,
+        dbusmock.SpawnedMock.spawn_with_template(
+            "logind", stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        ) as logind,
+        dbusmock.SpawnedMock.spawn_for_name(
+            "org.freedesktop.ScreenSaver",
+            "/org/freedesktop/ScreenSaver",
+            "org.freedesktop.ScreenSaver",
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        ) as screensaver,
+    ):
+        logind.obj.AddSession(
+            "c1", "seat0", dbus.UInt32(1000), "user", True, dbus_interface=dbusmock.MOCK_IFACE
+        )
+        name = f"t{time.monotonic_ns()}"
+        system = QDBusConnection.connectToBus(system_bus.address, f"system-{name}")
+        session = QDBusConnection.connectToBus(session_bus.address, f"session-{name}")
+        assert system.isConnected() and session.isConnected()
+        yield logind, screensaver, system, session
+        QDBusConnection.disconnectFromBus(system.name())
+        QDBusConnection.disconnectFromBus(session.name())
 
 
 def test_sleep_shutdown_lock_and_the_screensaver_are_heard(

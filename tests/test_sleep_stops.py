@@ -4,7 +4,6 @@ python-dbusmock's logind template on a private system bus, the app's QtDBus list
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -17,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from tests.buses import system_template
 from tests.conftest import ROOT, app_process_env, start_app
 from tray_app.sandbox import Sandbox
 from tray_app.sandbox.state import wire_time
@@ -28,20 +28,8 @@ pytestmark = pytest.mark.skipif(shutil.which("dbus-daemon") is None, reason="nee
 
 @pytest.fixture
 def logind() -> Iterator[tuple[Any, str]]:
-    saved = os.environ.get("DBUS_SYSTEM_BUS_ADDRESS")
-    try:
-        with (
-            dbusmock.PrivateDBus(dbusmock.BusType.SYSTEM) as bus,
-            dbusmock.SpawnedMock.spawn_with_template(
-                "logind", stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-            ) as mock,
-        ):
-            yield mock, bus.address
-    finally:
-        if saved is None:
-            os.environ.pop("DBUS_SYSTEM_BUS_ADDRESS", None)
-        else:
-            os.environ["DBUS_SYSTEM_BUS_ADDRESS"] = saved
+    with system_template("logind") as mock_and_address:
+        yield mock_and_address
 
 
 def test_sleep_stops_the_timer_at_that_moment(

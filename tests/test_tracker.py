@@ -9,44 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.fakes import FakeClock, RecordingEvents
+from tests.core_parts import Parts
+from tests.fakes import FakeClock
 from tests.gui_helpers import fast_client
 from tray_app.core.preferences import Preferences, Settings
 from tray_app.core.session import SIGN_IN_HINT, Session
 from tray_app.core.state import EntryRequest, StartRequest
 from tray_app.core.store import Store
-from tray_app.core.sync import RequestBudget, Sync, Timing
-from tray_app.core.tracker import Tracker
+from tray_app.core.sync import Sync, Timing
 from tray_app.platform.keystore.memory import MemoryStore
 from tray_app.sandbox import Sandbox
-
-
-class Parts:
-    """A tracker and what it was built from."""
-
-    def __init__(
-        self, sandbox: Sandbox, tmp_path: Path, *, key: str | None, capacity: int = 30
-    ) -> None:
-        self.clock = FakeClock()
-        self.events = RecordingEvents()
-        self.store_path = tmp_path / "store.sqlite3"
-        self.store = Store(self.store_path, now=self.clock.now)
-        self.settings_file = tmp_path / "settings.json"
-        self.budget = RequestBudget(capacity=capacity, clock=self.clock.monotonic)
-        self.sync = Sync(
-            self.store,
-            budget=self.budget,
-            timing=Timing(settle=timedelta(0)),
-            clock=self.clock,
-        )
-        self.tracker = Tracker(
-            Session(fast_client, MemoryStore(key)),
-            self.sync,
-            self.store,
-            Preferences(Settings(base_url=sandbox.url), self.settings_file),
-            self.events,
-            clock=self.clock,
-        )
 
 
 @pytest.fixture
