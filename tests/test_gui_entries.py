@@ -81,6 +81,15 @@ def test_the_week_shows_newest_day_first_with_day_totals(
         assert isinstance(window.model.item(window.list.currentIndex().row()), TimeEntry)
 
 
+def on_an_entry_of_last_week(qtbot: QtBot, app: Controller) -> tuple[EntriesWindow, TimeEntry]:
+    """The window open on last week, the keyboard on its list, an entry chosen with Down."""
+    window = opened(qtbot, app)
+    show_last_week(qtbot, window)
+    window.list.setFocus()
+    qtbot.keyClick(window.list, Qt.Key.Key_Down)
+    return window, selected(window)
+
+
 def view_ids(window: EntriesWindow) -> set[str]:
     assert window._view is not None
     return {e.id for e in window._view.entries}
@@ -89,11 +98,7 @@ def view_ids(window: EntriesWindow) -> set[str]:
 def test_enter_edits_and_untouched_fields_survive(
     qtbot: QtBot, app: Controller, sandbox: Sandbox
 ) -> None:
-    window = opened(qtbot, app)
-    show_last_week(qtbot, window)
-    window.list.setFocus()
-    qtbot.keyClick(window.list, Qt.Key.Key_Down)
-    entry = selected(window)
+    window, entry = on_an_entry_of_last_week(qtbot, app)
     before = server_entries(sandbox, app)[entry.id]
     qtbot.keyClick(window.list, Qt.Key.Key_Return)
     form = app.manual_entry
@@ -124,11 +129,7 @@ def test_enter_edits_and_untouched_fields_survive(
 def test_delete_waits_for_the_undo_window_and_ctrl_z_brings_it_back(
     qtbot: QtBot, app: Controller, sandbox: Sandbox
 ) -> None:
-    window = opened(qtbot, app)
-    show_last_week(qtbot, window)
-    window.list.setFocus()
-    qtbot.keyClick(window.list, Qt.Key.Key_Down)
-    entry = selected(window)
+    window, entry = on_an_entry_of_last_week(qtbot, app)
     qtbot.keyClick(window.list, Qt.Key.Key_Delete)
     assert window.model.row_of(entry.id) == -1 and window.undo_button.isVisible()
     assert entry.description in window.undo_label.text() or not entry.description
@@ -148,11 +149,7 @@ def test_delete_waits_for_the_undo_window_and_ctrl_z_brings_it_back(
 def test_escape_closes_and_sends_the_delete_still_in_its_undo_window(
     qtbot: QtBot, app: Controller, sandbox: Sandbox
 ) -> None:
-    window = opened(qtbot, app)
-    show_last_week(qtbot, window)
-    window.list.setFocus()
-    qtbot.keyClick(window.list, Qt.Key.Key_Down)
-    entry = selected(window)
+    window, entry = on_an_entry_of_last_week(qtbot, app)
     qtbot.keyClick(window.list, Qt.Key.Key_Delete)
     qtbot.keyClick(window.list, Qt.Key.Key_Escape)
     assert not window.isVisible()
@@ -163,11 +160,7 @@ def test_escape_closes_and_sends_the_delete_still_in_its_undo_window(
 def test_duplicate_and_continue_from_the_row(
     qtbot: QtBot, app: Controller, sandbox: Sandbox
 ) -> None:
-    window = opened(qtbot, app)
-    show_last_week(qtbot, window)
-    window.list.setFocus()
-    qtbot.keyClick(window.list, Qt.Key.Key_Down)
-    entry = selected(window)
+    window, entry = on_an_entry_of_last_week(qtbot, app)
     count = len(server_entries(sandbox, app))
     qtbot.keyClick(window.list, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: len(server_entries(sandbox, app)) == count + 1)
