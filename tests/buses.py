@@ -37,3 +37,21 @@ def system_template(template: str) -> Iterator[tuple[Any, str]]:
         ) as mock,
     ):
         yield mock, bus.address
+
+
+@contextmanager
+def session_template(
+    template: str, parameters: dict[str, str] | None = None
+) -> Iterator[tuple[Any, str]]:
+    """``template`` (a dbusmock name or a file) on a private session bus: the mock and the
+    bus's address (also in ``DBUS_SESSION_BUS_ADDRESS`` meanwhile)."""
+    import dbusmock
+
+    with (
+        kept_environ("DBUS_SESSION_BUS_ADDRESS"),
+        dbusmock.PrivateDBus(dbusmock.BusType.SESSION) as bus,
+        dbusmock.SpawnedMock.spawn_with_template(
+            template, parameters, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        ) as mock,
+    ):
+        yield mock, bus.address

@@ -20,6 +20,7 @@ from tray_app.platform.autostart import Autostart
 from tray_app.platform.idle import IdleSource
 from tray_app.platform.keystore.memory import MemoryStore
 from tray_app.platform.keystore.system import KeyringStore
+from tray_app.platform.shortcuts import GlobalShortcuts
 from tray_app.sandbox import Sandbox
 from tray_app.ui.icons import Icons
 from tray_app.ui.tray import TrayIcon
@@ -58,6 +59,7 @@ def running_app(
     clock: Clock | None = None,
     budget: RequestBudget | None = None,
     idle_source: IdleSource | None = None,
+    shortcuts: GlobalShortcuts | None = None,
 ) -> Iterator[Controller]:
     settings = Settings(base_url=base_url)
     store = store or Store(settings_file.with_suffix(".sqlite3"))
@@ -78,7 +80,7 @@ def running_app(
     )
     icons = Icons.load()
     opened: list[str] = []
-    controller = Controller(worker, TrayIcon(icons), icons, opened.append, base_url)
+    controller = Controller(worker, TrayIcon(icons), icons, opened.append, base_url, shortcuts)
     controller.opened_urls = opened  # type: ignore[attr-defined]
     controller.start()
     try:

@@ -116,6 +116,7 @@ def build(
     from tray_app.core.store import default_path as store_path
     from tray_app.platform import keystore
     from tray_app.platform.autostart import for_this_system
+    from tray_app.platform.shortcuts import GlobalShortcuts, NullShortcuts, for_this_desktop
     from tray_app.worker import ApiWorker
 
     sandbox = None
@@ -149,8 +150,12 @@ def build(
         server=server,
         reports_url="" if demo else os.environ.get("CLOCKIFY_REPORTS_URL", ""),
     )
+    if demo:  # the demo leaves the desktop's shortcuts to the real app
+        shortcuts: GlobalShortcuts = NullShortcuts("The demo binds no global shortcuts.")
+    else:
+        shortcuts = for_this_desktop()
     controller = Controller(
-        worker, tray, icons, _open_in_browser, worker.tracker.preferences.server
+        worker, tray, icons, _open_in_browser, worker.tracker.preferences.server, shortcuts
     )
     return Application(controller, store, sandbox)
 

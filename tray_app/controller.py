@@ -14,6 +14,8 @@ from tray_app.core.reports import Report
 from tray_app.core.session import SignInResult
 from tray_app.core.state import AppState, EntryEdit, RefusedWrite
 from tray_app.core.weekbook import WeekView
+from tray_app.platform.shortcuts import GlobalShortcuts
+from tray_app.preferences_controller import PreferencesController
 from tray_app.ui.icons import Icons
 from tray_app.ui.idle_question import IdleQuestion
 from tray_app.ui.tray import TrayIcon
@@ -46,6 +48,7 @@ class Controller(QObject):
         icons: for the dialogs' window icons.
         open_url: opens a web page (the desktop's browser in the app; recorded in tests).
         settings_server: the configured region or URL, shown in the sign-in dialog.
+        shortcuts: the desktop's global shortcuts (quick start, start/stop).
     """
 
     request_startup = Signal()
@@ -59,8 +62,6 @@ class Controller(QObject):
     request_entry = Signal(object)
     request_project = Signal(str)
     request_shutdown = Signal()
-    request_autostart = Signal(bool)
-    request_icon_style = Signal(str)
     request_send_again = Signal(int)
     request_discard = Signal(int)
     request_update = Signal(object)
@@ -70,7 +71,8 @@ class Controller(QObject):
     request_report = Signal(object)
     request_export = Signal(object)
     request_idle_choice = Signal(object)
-    request_idle_detection = Signal(bool)
+    request_reminder_answered = Signal()
+    request_skip_break = Signal()
     quit_requested = Signal()
 
     def __init__(
@@ -80,6 +82,7 @@ class Controller(QObject):
         icons: Icons,
         open_url: Callable[[str], None],
         settings_server: str = "",
+        shortcuts: GlobalShortcuts | None = None,
     ) -> None:
         super().__init__()
         self.worker = worker
@@ -114,8 +117,6 @@ class Controller(QObject):
         self.request_tasks.connect(worker.on_load_tasks)
         self.request_entry.connect(worker.on_create_entry)
         self.request_project.connect(worker.on_create_project)
-        self.request_autostart.connect(worker.on_set_autostart)
-        self.request_icon_style.connect(worker.on_set_icon_style)
         self.request_send_again.connect(worker.on_send_again)
         self.request_discard.connect(worker.on_discard)
         self.request_update.connect(worker.on_update_entry)
@@ -124,8 +125,9 @@ class Controller(QObject):
         self.request_close_week.connect(worker.on_close_week)
         self.request_report.connect(worker.on_report)
         self.request_export.connect(worker.on_export)
-        self.request_idle_choice.connect(worker.on_idle_choice)
-        self.request_idle_detection.connect(worker.on_set_idle_detection)
+        self.request_idle_choice.connect(worker.idle_checks.on_idle_choice)
+        self.request_reminder_answered.connect(worker.attention_checks.on_answered)
+        self.request_skip_break.connect(worker.attention_checks.on_skip_break)
         # Blocking: shutdown returns only once the worker has stopped its own timers.
         self.request_shutdown.connect(
             worker.on_shutdown, Qt.ConnectionType.BlockingQueuedConnection
@@ -144,6 +146,7 @@ class Controller(QObject):
         worker.report_ready.connect(self.on_worker_report_ready)
         worker.exported.connect(self.on_worker_exported)
         worker.idle_returned.connect(self.idle_question.on_returned)
+        worker.nudged.connect(tray.on_nudged)
 
         tray.start_requested.connect(self.request_start)
         tray.stop_requested.connect(self.request_stop)
@@ -155,16 +158,17 @@ class Controller(QObject):
         tray.sign_out_requested.connect(self.request_sign_out)
         tray.quit_requested.connect(self.quit_requested)
         tray.menu_opened.connect(self.request_refresh)
-        tray.autostart_chosen.connect(self.request_autostart)
-        tray.icon_style_chosen.connect(self.request_icon_style)
         tray.refused_requested.connect(self.open_refused)
         tray.entries_requested.connect(self.open_entries)
         tray.reports_requested.connect(self.open_reports)
         tray.idle_prompt_requested.connect(self.idle_question.open)
-        tray.idle_detection_chosen.connect(self.request_idle_detection)
-        tray.stop_when_away_chosen.connect(worker.idle_checks.on_set_stop_when_away)
-        settings = worker.tracker.preferences.settings
-        tray.idle_detection, tray.stop_when_away = settings.idle_detection, settings.stop_when_away
+        tray.reminder_answered.connect(self.request_reminder_answered)
+        tray.skip_break_requested.connect(self.request_skip_break)
+        self.preferences = PreferencesController(
+            worker, tray, icons, lambda: self._server, self.open_sign_in, shortcuts
+        )
+        self.preferences.command_requested.connect(self.on_command)
+        tray.preferences_requested.connect(self.preferences.open)
 
     @property
     def quick_start(self) -> QuickStartDialog:
@@ -295,19 +299,15 @@ class Controller(QObject):
         self.worker_thread.start()
         self.tray.show()
         self.request_startup.emit()
+        self.preferences.start()
 
     def shutdown(self) -> None:
         """Stop the worker's thread cleanly; an in-flight request is let finish (bounded)."""
         self.tray.hide()
-        windows = (
-            self._entries,
-            self._reports,
-            self._quick_start,
-            self._manual_entry,
-            self._sign_in,
-        )
+        windows = (self._entries, self._reports, self._quick_start, self._manual_entry)
         self.idle_question.close()
-        for dialog in (*windows, self._refused):
+        self.preferences.close()
+        for dialog in (*windows, self._sign_in, self._refused):
             if dialog is not None:
                 dialog.close()  # the entries window sends its deletes still in their undo window
         if self.worker_thread.isRunning():
@@ -341,6 +341,8 @@ class Controller(QObject):
             self.open_entries()
         elif command == "reports":
             self.open_reports()
+        elif command == "preferences":
+            self.preferences.open()
         elif command == "toggle":
             self.tray.toggle()
         elif command == "stop":

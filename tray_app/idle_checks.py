@@ -6,8 +6,9 @@ wake-up happens while no timer runs (or idle detection is off).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
+from tray_app.core.idling import IdleChoice
 from tray_app.core.tracker import Tracker
 from tray_app.platform.idle import IdleSource, NullIdle
 
@@ -18,7 +19,12 @@ class IdleChecks(QObject):
     Args:
         tracker: its ``idle`` keeper decides; its preferences say whether to look at all.
         source: where idle time is read; found on the first reading when not given.
+
+    Signals:
+        back(): the machine woke up or was unlocked.
     """
+
+    back = Signal()
 
     def __init__(self, tracker: Tracker, source: IdleSource | None, parent: QObject) -> None:
         super().__init__(parent)
@@ -58,11 +64,28 @@ class IdleChecks(QObject):
     @Slot()
     def on_session_back(self) -> None:
         self._tracker.idle.on_away_ended()
+        self.back.emit()
         self.schedule()
 
-    @Slot(bool)
-    def on_set_stop_when_away(self, enabled: bool) -> None:
-        self._tracker.preferences.set_stop_when_away(enabled)
+    @Slot(object)
+    def on_idle_choice(self, choice: IdleChoice) -> None:
+        self._tracker.idle.on_choice(choice)
+        self.schedule()
+
+    def present(self) -> bool:
+        """The person is at the computer: not asleep or locked, and input lately (as far as
+        this system tells)."""
+        if self._tracker.idle.away:
+            return False
+        seconds = self._source_here().idle_seconds()
+        return seconds is None or seconds < self._tracker.idle.watch.threshold.total_seconds()
+
+    def _source_here(self) -> IdleSource:
+        if self._source is None:
+            from tray_app.platform.idle import for_this_session
+
+            self._source = for_this_session()
+        return self._source
 
     def stop(self) -> None:
         if self._timer is not None:
@@ -74,12 +97,9 @@ class IdleChecks(QObject):
 
     @Slot()
     def on_timer_timeout(self) -> None:
-        if self._source is None:
-            from tray_app.platform.idle import for_this_session
-
-            self._source = for_this_session()
-        if isinstance(self._source, NullIdle):
-            self._tracker.idle.unavailable(self._source.why)
+        source = self._source_here()
+        if isinstance(source, NullIdle):
+            self._tracker.idle.unavailable(source.why)
             return  # nothing to read: no more wake-ups
-        self._tracker.idle.on_reading(self._source.idle_seconds())
+        self._tracker.idle.on_reading(source.idle_seconds())
         self.schedule()

@@ -15,24 +15,24 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from tray_app.clockify import Project, Task, TimeEntry
-from tray_app.core.clock import Clock
-from tray_app.core.idle import IdleSpan
-from tray_app.core.idling import IdleChoice
+from tray_app.attention_checks import AttentionChecks
+from tray_app.clockify import TimeEntry
+from tray_app.core.attention import Attention
+from tray_app.core.clock import Clock, SystemClock
 from tray_app.core.preferences import Preferences, Settings
 from tray_app.core.reporting import ExportRequest
-from tray_app.core.reports import Report, ReportRequest
+from tray_app.core.reports import ReportRequest
 from tray_app.core.session import ClientFactory, Session, SignInResult
-from tray_app.core.state import AppState, EntryEdit, EntryRequest, StartRequest
+from tray_app.core.state import EntryEdit, EntryRequest, StartRequest
 from tray_app.core.store import Store
 from tray_app.core.sync import RequestBudget, Sync, Timing
 from tray_app.core.tracker import Tracker
-from tray_app.core.weekbook import WeekView
 from tray_app.idle_checks import IdleChecks
 from tray_app.platform.autostart import Autostart
 from tray_app.platform.idle import IdleSource
 from tray_app.platform.keystore import KeyStore
 from tray_app.platform.network import NetworkWatch
+from tray_app.signal_events import SignalEvents
 
 __all__ = ["ApiWorker", "RequestBudget", "SignInResult", "Timing"]
 
@@ -68,6 +68,7 @@ class ApiWorker(QObject):
         week_changed(WeekView): the entries window's week, while it is open.
         report_ready(Report): answering ``on_report``; exported(str): the file ``on_export`` wrote.
         idle_returned(IdleSpan): back after time away while a timer ran: ask what to do.
+        nudged(str, str): a reminder or a pomodoro turn (its kind and text) to notify.
     """
 
     state_changed = Signal(object)
@@ -83,6 +84,7 @@ class ApiWorker(QObject):
     report_ready = Signal(object)
     exported = Signal(str)
     idle_returned = Signal(object)
+    nudged = Signal(str, str)
 
     def __init__(
         self,
@@ -104,12 +106,13 @@ class ApiWorker(QObject):
         idle_source: IdleSource | None = None,
     ) -> None:
         super().__init__()
+        clock = clock or SystemClock()
         self.tracker = Tracker(
             Session(client_factory, key_store, regions, reports_url=reports_url),
             Sync(store, budget=budget, timing=timing, clock=clock),
             store,
             Preferences(settings, settings_file, autostart, server_override=server),
-            _SignalEvents(self),
+            SignalEvents(self),
             demo=demo,
             clock=clock,
         )
@@ -118,6 +121,9 @@ class ApiWorker(QObject):
         self._watch_network = watch_network
         self._network: NetworkWatch | None = None
         self.idle_checks = IdleChecks(self.tracker, idle_source, self)
+        attention = Attention(self.tracker, SignalEvents(self), self.tracker.preferences, clock)
+        self.attention_checks = AttentionChecks(attention, self.idle_checks.present, clock, self)
+        self.idle_checks.back.connect(self.attention_checks.on_person_back)
 
     @Slot()
     def on_startup(self) -> None:
@@ -148,10 +154,6 @@ class ApiWorker(QObject):
     @Slot(bool)
     def on_set_autostart(self, enabled: bool) -> None:
         self.tracker.on_set_autostart(enabled)
-
-    @Slot(str)
-    def on_set_icon_style(self, style: str) -> None:
-        self.tracker.on_set_icon_style(style)
 
     @Slot(str)
     def on_switch_workspace(self, workspace_id: str) -> None:
@@ -213,20 +215,23 @@ class ApiWorker(QObject):
     def on_discard(self, op_id: int) -> None:
         self.tracker.on_discard(op_id)
 
-    @Slot(object)
-    def on_idle_choice(self, choice: IdleChoice) -> None:
-        self.tracker.idle.on_choice(choice)
+    @Slot(str, object)
+    def on_change_setting(self, name: str, value: object) -> None:
+        """One setting changed in the Preferences window: saved, and followed at once."""
+        why_not = self.tracker.preferences.change(name, value)
+        if why_not:
+            self.failed.emit(why_not)
+            return
+        self.tracker.idle.set_minutes(self.tracker.preferences.settings.idle_minutes)
         self.idle_checks.schedule()
-
-    @Slot(bool)
-    def on_set_idle_detection(self, enabled: bool) -> None:
-        self.tracker.preferences.set_idle_detection(enabled)
-        self.idle_checks.schedule()
+        self.attention_checks.on_rules_changed()
+        self.state_changed.emit(self.attention_checks.attention.shown(self.tracker.state))
 
     @Slot()
     def on_shutdown(self) -> None:
         """Stop this thread's timers and close the client, from the worker's own thread."""
         self.idle_checks.stop()
+        self.attention_checks.stop()
         for timer in (self._retry_timer, self._sync_timer):
             if timer is not None:
                 timer.stop()
@@ -243,56 +248,3 @@ class ApiWorker(QObject):
     def cancel_retry(self) -> None:
         if self._retry_timer is not None:
             self._retry_timer.stop()
-
-
-class _SignalEvents:
-    """The tracker's events as the worker's signals and timer requests."""
-
-    def __init__(self, worker: ApiWorker) -> None:
-        self._worker = worker
-
-    def state_changed(self, state: AppState) -> None:
-        self._worker.state_changed.emit(state)
-        self._worker.idle_checks.schedule()  # a timer started or stopped: idle checks follow
-
-    def failed(self, message: str) -> None:
-        self._worker.failed.emit(message)
-
-    def notice(self, message: str) -> None:
-        self._worker.notice.emit(message)
-
-    def needs_sign_in(self, message: str) -> None:
-        self._worker.needs_sign_in.emit(message)
-
-    def sign_in_finished(self, result: SignInResult) -> None:
-        self._worker.sign_in_finished.emit(result)
-
-    def tasks_loaded(self, project_id: str, tasks: tuple[Task, ...]) -> None:
-        self._worker.tasks_loaded.emit(project_id, tasks)
-
-    def entry_saved(self, request_id: int, entry: TimeEntry) -> None:
-        self._worker.entry_saved.emit(request_id, entry)
-
-    def entry_failed(self, request_id: int, message: str) -> None:
-        self._worker.entry_failed.emit(request_id, message)
-
-    def project_created(self, project: Project) -> None:
-        self._worker.project_created.emit(project)
-
-    def week_changed(self, view: WeekView) -> None:
-        self._worker.week_changed.emit(view)
-
-    def report_ready(self, report: Report) -> None:
-        self._worker.report_ready.emit(report)
-
-    def exported(self, path: str) -> None:
-        self._worker.exported.emit(path)
-
-    def idle_returned(self, span: IdleSpan) -> None:
-        self._worker.idle_returned.emit(span)
-
-    def retry_in(self, seconds: float) -> None:
-        self._worker.retry_in(seconds)
-
-    def cancel_retry(self) -> None:
-        self._worker.cancel_retry()

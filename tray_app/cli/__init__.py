@@ -69,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
         ("--manual-entry", "open the manual entry form"),
         ("--entries", "open the entries window: this week's entries, to fix and delete"),
         ("--reports", "open the reports window: a range's totals, grouped, and its export"),
+        ("--preferences", "open the Preferences window"),
         ("--toggle", "start or stop the timer, as a left click on the tray icon does"),
         ("--stop", "stop the running timer"),
         ("--quit", "quit the running app"),

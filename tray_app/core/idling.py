@@ -83,6 +83,15 @@ class IdleKeeper:
             logger.info("back after %s idle", span.length(now))
             self._events.idle_returned(span)
 
+    @property
+    def away(self) -> bool:
+        """Asleep or locked now (as the system told)."""
+        return self._away_from is not None
+
+    def set_minutes(self, minutes: float) -> None:
+        """A new idle threshold, from the next reading on."""
+        self.watch.threshold = timedelta(minutes=max(MIN_MINUTES, minutes))
+
     def on_away_started(self, stop: bool) -> None:
         """The machine sleeps, shuts down or locks now; ``stop``: end the timer at this moment
         (the writes wait in the outbox if the machine goes before they are sent)."""

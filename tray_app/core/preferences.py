@@ -32,6 +32,14 @@ class Settings:
         idle_detection: ask about time without keyboard or mouse input while a timer runs.
         idle_minutes: how long without input counts as idle.
         stop_when_away: stop the timer when the computer sleeps, locks or shuts down.
+        icon_time: draw the running time (h:mm) on the tray icon.
+        remind_not_tracking / remind_after_minutes: "You are not tracking" after that long
+            without a timer, on ``work_days`` (0 is Monday) from ``work_from`` to ``work_until``.
+        remind_long_timer / long_timer_hours: "Still tracking …" once a timer runs that long.
+        pomodoro and the ``pomodoro_*`` lengths (minutes): the work/break cycle;
+            ``pomodoro_stop_timer`` stops the timer for breaks, ``pomodoro_continue`` starts it
+            again after them; ``pomodoro_cycle`` is where the cycle is (kept over a restart).
+        global_shortcuts: ask the desktop for the two global shortcuts.
     """
 
     base_url: str = ""
@@ -41,6 +49,23 @@ class Settings:
     idle_detection: bool = True
     idle_minutes: float = 10
     stop_when_away: bool = False
+    icon_time: bool = False
+    remind_not_tracking: bool = False
+    remind_after_minutes: int = 15
+    work_days: list[int] = field(default_factory=lambda: [0, 1, 2, 3, 4])
+    work_from: str = "09:00"
+    work_until: str = "17:00"
+    remind_long_timer: bool = True
+    long_timer_hours: float = 9
+    pomodoro: bool = False
+    pomodoro_work_minutes: int = 25
+    pomodoro_short_break_minutes: int = 5
+    pomodoro_long_break_minutes: int = 15
+    pomodoro_long_break_every: int = 4
+    pomodoro_stop_timer: bool = False
+    pomodoro_continue: bool = True
+    pomodoro_cycle: dict[str, Any] = field(default_factory=dict)
+    global_shortcuts: bool = True
 
     @classmethod
     def load(cls, path: Path) -> Settings:
@@ -65,6 +90,62 @@ class Settings:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             json.dump(asdict(self), stream, indent=2)
         os.replace(temporary, path)
+
+
+# What the Preferences window may change, with the range a number must fall in.
+LIMITS: dict[str, tuple[float, float]] = {
+    "idle_minutes": (1, 120),
+    "remind_after_minutes": (1, 480),
+    "long_timer_hours": (1, 24),
+    "pomodoro_work_minutes": (1, 180),
+    "pomodoro_short_break_minutes": (1, 60),
+    "pomodoro_long_break_minutes": (1, 120),
+    "pomodoro_long_break_every": (2, 12),
+}
+CHANGEABLE = {
+    *LIMITS,
+    "icon_style",
+    "icon_time",
+    "idle_detection",
+    "stop_when_away",
+    "remind_not_tracking",
+    "work_days",
+    "work_from",
+    "work_until",
+    "remind_long_timer",
+    "pomodoro",
+    "pomodoro_stop_timer",
+    "pomodoro_continue",
+    "global_shortcuts",
+}
+
+
+def check_setting(name: str, value: Any) -> str:
+    """Why ``value`` cannot be the setting ``name`` ('' when it can)."""
+    if name not in CHANGEABLE:
+        return f"{name} is not a setting that can be changed here."
+    default = getattr(Settings(), name)
+    if isinstance(default, bool):
+        return "" if isinstance(value, bool) else f"{name} is on or off."
+    if name in LIMITS:
+        low, high = LIMITS[name]
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not low <= value <= high
+        ):
+            return f"{name} must be between {low:g} and {high:g}."
+        return ""
+    if name == "work_days":
+        ok = isinstance(value, list) and all(isinstance(d, int) and 0 <= d <= 6 for d in value)
+        return "" if ok else "Working days are weekday numbers from 0 (Monday) to 6."
+    if name in ("work_from", "work_until"):
+        from tray_app.core.reminders import parse_clock
+
+        return "" if parse_clock(value) is not None else "A time of day is written like 09:00."
+    if name == "icon_style":
+        return "" if value in ("colour", "light", "dark") else "Icon styles: colour, light, dark."
+    return ""
 
 
 def settings_path(demo: bool = False) -> Path:
@@ -112,19 +193,7 @@ class Preferences:
     def last_start(self) -> StartRequest | None:
         """The last timer started here, as saved (``None`` if none, or unreadable)."""
         saved = self.settings.last_start
-        if not saved:
-            return None
-        try:
-            tag_ids = saved.get("tag_ids") or ()
-            return StartRequest(
-                description=str(saved.get("description") or ""),
-                project_id=str(saved["project_id"]) if saved.get("project_id") else None,
-                task_id=str(saved["task_id"]) if saved.get("task_id") else None,
-                tag_ids=tuple(str(t) for t in tag_ids) if isinstance(tag_ids, list | tuple) else (),
-                billable=saved.get("billable") is True,
-            )
-        except (KeyError, TypeError):
-            return None
+        return StartRequest.from_saved(saved) if isinstance(saved, dict) and saved else None
 
     def remember_start(self, request: StartRequest) -> None:
         self.settings.last_start = asdict(request)
@@ -140,17 +209,16 @@ class Preferences:
         self.settings.base_url = text.strip()
         self.save()
 
-    def set_icon_style(self, style: str) -> None:
-        self.settings.icon_style = style
+    def change(self, name: str, value: Any) -> str:
+        """Set and save one setting of the Preferences window; why not, for a person, or ''."""
+        why_not = check_setting(name, value)
+        if why_not:
+            return why_not
+        if name in LIMITS and isinstance(getattr(self.settings, name), int):
+            value = int(value)
+        setattr(self.settings, name, sorted(set(value)) if name == "work_days" else value)
         self.save()
-
-    def set_idle_detection(self, enabled: bool) -> None:
-        self.settings.idle_detection = enabled
-        self.save()
-
-    def set_stop_when_away(self, enabled: bool) -> None:
-        self.settings.stop_when_away = enabled
-        self.save()
+        return ""
 
     def autostart_enabled(self) -> bool:
         if self._autostart is None:

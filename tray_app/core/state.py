@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, tzinfo
 from functools import cached_property
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from tray_app.clockify.models import Project, Tag, TimeEntry, User, Workspace
@@ -35,6 +36,45 @@ class StartRequest:
         return cls(
             entry.description, entry.project_id, entry.task_id, entry.tag_ids, entry.billable
         )
+
+    @classmethod
+    def from_saved(cls, saved: dict[str, Any]) -> StartRequest | None:
+        """One read back from the settings file (``dataclasses.asdict``); None if unreadable."""
+        try:
+            tag_ids = saved.get("tag_ids") or ()
+            return cls(
+                description=str(saved.get("description") or ""),
+                project_id=str(saved["project_id"]) if saved.get("project_id") else None,
+                task_id=str(saved["task_id"]) if saved.get("task_id") else None,
+                tag_ids=tuple(str(t) for t in tag_ids) if isinstance(tag_ids, list | tuple) else (),
+                billable=saved.get("billable") is True,
+            )
+        except (AttributeError, KeyError, TypeError):
+            return None
+
+
+@dataclass(frozen=True)
+class PomodoroPhase:
+    """The pomodoro phase to show: ``phase`` (work, short-break, long-break) until ``ends``;
+    ``done`` work phases of ``every`` before the long break."""
+
+    phase: str
+    ends: datetime
+    done: int
+    every: int
+
+    @property
+    def on_break(self) -> bool:
+        return self.phase != "work"
+
+    def line(self, now: datetime) -> str:
+        """ "🍅 Pomodoro 2 of 4 · 12 min left", "☕ Break · 3 min left" """
+        left = max(0, -int((now - self.ends).total_seconds() // 60))
+        if not self.on_break:
+            number = self.done % max(1, self.every) + 1
+            return f"🍅 Pomodoro {number} of {self.every} · {left} min left"
+        name = "Long break" if self.phase == "long-break" else "Break"
+        return f"☕ {name} · {left} min left"
 
 
 @dataclass(frozen=True)
@@ -142,6 +182,8 @@ class AppState:
         admin_of: ids of the workspaces where the user is an admin or the owner (asked only
             where a workspace limits what members may create).
         idle_unavailable: why idle time cannot be read on this system ('' while it can).
+        pomodoro: the pomodoro phase under way (None when off).
+        reminder: the "not tracking" reminder waiting for an answer ('' when none).
     """
 
     signed_in: bool = False
@@ -163,6 +205,8 @@ class AppState:
     refused: tuple[RefusedWrite, ...] = ()
     admin_of: frozenset[str] = frozenset()
     idle_unavailable: str = ""
+    pomodoro: PomodoroPhase | None = None
+    reminder: str = ""
 
     @property
     def may_create_projects(self) -> bool:

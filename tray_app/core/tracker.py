@@ -148,9 +148,6 @@ class Tracker:
         self._set(autostart=self.preferences.autostart_enabled())
         self._events.state_changed(self.state)
 
-    def on_set_icon_style(self, style: str) -> None:
-        self.preferences.set_icon_style(style)
-
     def on_switch_workspace(self, workspace_id: str) -> None:
         chosen = next((w for w in self.state.workspaces if w.id == workspace_id), None)
         if chosen is None or chosen == self.state.workspace:
@@ -373,6 +370,9 @@ class Tracker:
         self._publish()
         self._flush()
         return op_id
+
+    def publish(self) -> None:
+        self._publish()
 
     def _publish(self) -> None:
         self._set(pending=self._store.pending_count(), refused=refused_writes(self._store))

@@ -23,7 +23,17 @@ from tray_app import APP_ID
 
 logger = logging.getLogger(__name__)
 
-COMMANDS = ("show", "quick-start", "manual-entry", "entries", "reports", "toggle", "stop", "quit")
+COMMANDS = (
+    "show",
+    "quick-start",
+    "manual-entry",
+    "entries",
+    "reports",
+    "preferences",
+    "toggle",
+    "stop",
+    "quit",
+)
 TIMEOUT_S = 2.0
 
 

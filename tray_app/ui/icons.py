@@ -10,8 +10,8 @@ from __future__ import annotations
 from functools import cached_property
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
 TRAY_SIZES = (16, 22, 24, 32, 48, 64)
@@ -36,12 +36,69 @@ def svg_icon(name: str, sizes: tuple[int, ...] = TRAY_SIZES, *, badge: bool = Fa
         painter = QPainter(pixmap)
         renderer.render(painter)
         if badge:
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            diameter = max(6, size * 9 // 20)
-            rim = max(1, size // 16)
-            painter.setPen(QPen(QColor("#ffffff"), rim))
-            painter.setBrush(QColor(BADGE_COLOR))
-            painter.drawEllipse(size - diameter - rim, size - diameter - rim, diameter, diameter)
+            _draw_badge(painter, size)
+        painter.end()
+        icon.addPixmap(pixmap)
+    return icon
+
+
+def _draw_badge(painter: QPainter, size: int) -> None:
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    diameter = max(6, size * 9 // 20)
+    rim = max(1, size // 16)
+    painter.setPen(QPen(QColor("#ffffff"), rim))
+    painter.setBrush(QColor(BADGE_COLOR))
+    painter.drawEllipse(size - diameter - rim, size - diameter - rim, diameter, diameter)
+
+
+# The time's plate and its text, per style: each brings its own contrast, so it reads on light
+# and dark panels alike (the colour one keeps the running face's green and white rim).
+TIME_COLOURS = {
+    "colour": ("#2e7d32", "#ffffff", "#ffffff"),
+    "light": ("#1e1e1e", "#ffffff", "#1e1e1e"),
+    "dark": ("#f0f0f0", "#1e1e1e", "#f0f0f0"),
+}
+
+
+def time_icon(text: str, style: str, *, badge: bool = False) -> QIcon:
+    """ "1:07" on a rounded plate, drawn for each tray size, the text as large as fits."""
+    plate, ink, rim = TIME_COLOURS.get(style, TIME_COLOURS["colour"])
+    icon = QIcon()
+    for size in TRAY_SIZES:
+        pixmap = QPixmap(QSize(size, size))
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        line = max(1.0, size / 16)
+        # The whole square: every pixel of height goes to the digits.
+        area = QRectF(line / 2, line / 2, size - line, size - line)
+        painter.setPen(QPen(QColor(rim), line))
+        painter.setBrush(QColor(plate))
+        painter.drawRoundedRect(area, size * 0.16, size * 0.16)
+        font = QFont()
+        font.setBold(True)
+        room = area.adjusted(line, 0, -line, 0)
+        font.setPixelSize(max(5, round(area.height() * 0.7)))
+        width = QFontMetricsF(font).horizontalAdvance(text)
+        # Too wide: the digits are narrowed (down to 60 %) rather than made shorter.
+        squeeze = min(1.0, room.width() / width) if width else 1.0
+        if squeeze < 0.6:
+            font.setPixelSize(max(5, int(font.pixelSize() * squeeze / 0.6)))
+            squeeze = 0.6
+        painter.setFont(font)
+        painter.setPen(QColor(ink))
+        painter.save()
+        middle = area.center().x()
+        painter.translate(middle, 0)
+        painter.scale(squeeze, 1.0)
+        painter.translate(-middle, 0)
+        spread = room.width() / squeeze
+        wide = QRectF(middle - spread / 2, area.top(), spread, area.height())
+        painter.drawText(wide, Qt.AlignmentFlag.AlignCenter, text)
+        painter.restore()
+        if badge:
+            _draw_badge(painter, size)
         painter.end()
         icon.addPixmap(pixmap)
     return icon
@@ -85,6 +142,15 @@ class Icons:
     @cached_property
     def app(self) -> QIcon:
         return _icon_file("app")
+
+    def with_time(self, text: str, *, badge: bool = False) -> QIcon:
+        """The running icon as the time ``text`` (h:mm); the last few are kept."""
+        key = (f"time:{text}:{self.style}", badge)
+        if key not in self._made:
+            for old in [k for k in self._made if k[0].startswith("time:")][:-2]:
+                del self._made[old]
+            self._made[key] = time_icon(text, self.style, badge=badge)
+        return self._made[key]
 
     def for_state(self, *, running: bool, offline: bool, pending: int) -> QIcon:
         """Running or idle; offline shows as its own face when idle, as the dot when running;

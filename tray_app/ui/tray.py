@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QIcon
@@ -16,6 +16,14 @@ from tray_app.core.state import AppState, StartRequest
 from tray_app.ui.icons import STYLES, Icons
 
 TICK_MS = 1000
+# Notifications whose click opens quick start: nothing is being tracked.
+STARTS_A_TIMER = ("not-tracking", "break-over")
+
+
+def icon_clock(elapsed: timedelta) -> str:
+    """ "1:07" (hours and minutes), as drawn on the icon."""
+    minutes = max(0, int(elapsed.total_seconds())) // 60
+    return f"{minutes // 60}:{minutes % 60:02d}"
 
 
 def entry_label(state: AppState, entry: TimeEntry | StartRequest) -> str:
@@ -72,8 +80,8 @@ class TrayIcon(QObject):
         manual_entry_requested(), workspace_chosen(str), open_web_requested(),
         sign_in_requested(), sign_out_requested(), quit_requested(), menu_opened(),
         refused_requested() (the list of writes Clockify refused), entries_requested(),
-        reports_requested(), idle_prompt_requested(), idle_detection_chosen(bool),
-        stop_when_away_chosen(bool).
+        reports_requested(), idle_prompt_requested(), preferences_requested(),
+        reminder_answered() (the "not tracking" reminder was acted on), skip_break_requested().
     """
 
     start_requested = Signal(object)
@@ -86,14 +94,13 @@ class TrayIcon(QObject):
     sign_out_requested = Signal()
     quit_requested = Signal()
     menu_opened = Signal()
-    autostart_chosen = Signal(bool)
-    icon_style_chosen = Signal(str)
     refused_requested = Signal()
     entries_requested = Signal()
     reports_requested = Signal()
     idle_prompt_requested = Signal()
-    idle_detection_chosen = Signal(bool)
-    stop_when_away_chosen = Signal(bool)
+    preferences_requested = Signal()
+    reminder_answered = Signal()
+    skip_break_requested = Signal()
 
     def __init__(
         self,
@@ -108,8 +115,9 @@ class TrayIcon(QObject):
         self._clock = clock
         self._state = AppState()
         self.idle_question = ""  # "Idle since 10:42 (37 min)" while the prompt waits
-        self.idle_detection = True
-        self.stop_when_away = False
+        self.show_time = False  # the running time drawn on the icon
+        self._drawn: tuple[object, ...] | None = None  # what the icon shows now
+        self._clickable_nudge = ""  # the last notification starts a timer when clicked
         # An icon already shown at start-up is adopted, so it never blinks.
         self.tray = tray if tray is not None else QSystemTrayIcon(icons.idle, self)
         self.tray.setParent(self)
@@ -117,6 +125,7 @@ class TrayIcon(QObject):
         self.menu.aboutToShow.connect(self.on_menu_about_to_show)
         self.tray.setContextMenu(self.menu)
         self.tray.activated.connect(self.on_tray_activated)
+        self.tray.messageClicked.connect(self.on_message_clicked)
         # Ticks only while a timer runs: an idle tray wakes nobody up.
         self.ticker = QTimer(self)
         self.ticker.setInterval(TICK_MS)
@@ -146,7 +155,7 @@ class TrayIcon(QObject):
     @Slot(object)
     def on_state_changed(self, state: AppState) -> None:
         self._state = state
-        self.tray.setIcon(self._current_icon())
+        self._redraw(self._clock())
         if state.running is not None and not self.ticker.isActive():
             self.ticker.start()
         elif state.running is None:
@@ -163,11 +172,12 @@ class TrayIcon(QObject):
 
     def set_icon_style(self, style: str) -> None:
         self._icons.style = style if style in STYLES else "colour"
-        self.tray.setIcon(self._current_icon())
+        self._redraw(self._clock())
 
     def on_ticker_timeout(self) -> None:
         now = self._clock()
         self.tray.setToolTip(tooltip_text(self._state, now))
+        self._redraw(now)
         if self.menu.isVisible():
             self._status_action.setText(self._status_text(now))
 
@@ -187,50 +197,41 @@ class TrayIcon(QObject):
         else:
             self.quick_start_requested.emit()
 
-    def _add_preferences(self, menu: QMenu) -> None:
-        preferences = menu.addMenu("Preferences")
-        self.autostart_action = preferences.addAction("Start at login")
-        self.autostart_action.setCheckable(True)
-        self.autostart_action.setChecked(self._state.autostart)
-        self.autostart_action.toggled.connect(self.autostart_chosen)
-        self.idle_action = preferences.addAction("Ask about idle time")
-        self.idle_action.setCheckable(True)
-        self.idle_action.setChecked(self.idle_detection)
-        self.idle_action.toggled.connect(self.on_idle_action_toggled)
-        self.away_action = preferences.addAction("Stop the timer on sleep or lock")
-        self.away_action.setCheckable(True)
-        self.away_action.setChecked(self.stop_when_away)
-        self.away_action.toggled.connect(self.on_away_action_toggled)
-        if self._state.idle_unavailable:
-            why = self._state.idle_unavailable
-            preferences.addAction(why if len(why) <= 90 else why[:89] + "…").setEnabled(False)
-        styles = preferences.addMenu("Icon style")
-        group = QActionGroup(styles)
-        labels = {
-            "colour": "Colour",
-            "light": "Monochrome, light panel",
-            "dark": "Monochrome, dark panel",
-        }
-        for style, label in labels.items():
-            action = styles.addAction(label)
-            action.setCheckable(True)
-            action.setChecked(style == self._icons.style)
-            action.setData(style)
-            group.addAction(action)
-        group.triggered.connect(self.on_style_group_triggered)
+    def on_nudged(self, kind: str, text: str) -> None:
+        """A reminder or a pomodoro turn: a notification; a click on it may start a timer."""
+        self._clickable_nudge = kind if kind in STARTS_A_TIMER else ""
+        self.notify(text, error=False)
 
-    def on_idle_action_toggled(self, checked: bool) -> None:
-        self.idle_detection = checked  # the menu is made anew each time it opens
-        self.idle_detection_chosen.emit(checked)
+    def on_message_clicked(self) -> None:
+        if self._clickable_nudge:
+            self._clickable_nudge = ""
+            self.on_reminder_action_triggered()
 
-    def on_away_action_toggled(self, checked: bool) -> None:
-        self.stop_when_away = checked
-        self.stop_when_away_chosen.emit(checked)
+    def on_reminder_action_triggered(self) -> None:
+        self.reminder_answered.emit()
+        self.quick_start_requested.emit()
 
-    def on_style_group_triggered(self, action: QAction) -> None:
-        style = str(action.data())
-        self.set_icon_style(style)
-        self.icon_style_chosen.emit(style)
+    def set_show_time(self, shown: bool) -> None:
+        """Draw the running time on the icon (or not)."""
+        self.show_time = shown
+        self._drawn = None
+        self._redraw(self._clock())
+
+    def _redraw(self, now: datetime) -> None:
+        """Set the icon when what it shows changed (the time on it: once a minute)."""
+        state = self._state
+        text = ""
+        if self.show_time and state.running is not None:
+            text = icon_clock(state.running.duration(now))
+        drawn = (text, self._icons.style, state.running is not None, state.offline, state.pending)
+        if drawn == self._drawn:
+            return
+        self._drawn = drawn
+        if text:
+            icon = self._icons.with_time(text, badge=state.offline or state.pending > 0)
+        else:
+            icon = self._current_icon()
+        self.tray.setIcon(icon)
 
     def on_continue_action_triggered(self) -> None:
         action = self.sender()
@@ -265,6 +266,12 @@ class TrayIcon(QObject):
             menu.addAction(sync_text(state)).setEnabled(False)
         for line in problem_lines(state):
             menu.addAction(line).setEnabled(False)
+        if state.pomodoro is not None:
+            menu.addAction(state.pomodoro.line(self._clock())).setEnabled(False)
+            if state.pomodoro.on_break:
+                menu.addAction("Skip the break", self.skip_break_requested.emit)
+        if state.reminder:
+            menu.addAction(f"⏰ {state.reminder}", self.on_reminder_action_triggered)
         if self.idle_question:
             menu.addAction(f"⏸ {self.idle_question}: decide…", self.idle_prompt_requested.emit)
         self.refused_action: QAction | None = None
@@ -305,7 +312,7 @@ class TrayIcon(QObject):
                 group.addAction(action)
             group.triggered.connect(self.on_workspace_group_triggered)
         menu.addAction("Open Clockify in browser", self.open_web_requested.emit)
-        self._add_preferences(menu)
+        menu.addAction("Preferences…", self.preferences_requested.emit)
         menu.addSeparator()
         if state.signed_in and not state.demo:
             menu.addAction("Sign out", self.sign_out_requested.emit)

@@ -1,0 +1,1 @@
+"""D-Bus peers for the platform tests that python-dbusmock has no template for."""

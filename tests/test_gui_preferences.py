@@ -1,0 +1,203 @@
+"""The Preferences window with real widgets and the worker's thread: every change saved at once
+and followed at once; the keyboard reaches it all; the time drawn on the icon; the pomodoro's
+one timer on the worker's thread."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMetaObject, Qt
+from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtWidgets import QApplication, QCheckBox
+from pytestqt.qtbot import QtBot
+
+from tests.fakes import FakeClock
+from tests.gui_helpers import sandbox_app
+from tray_app.controller import Controller
+from tray_app.core.state import StartRequest
+from tray_app.platform.autostart.xdg import XdgAutostart
+from tray_app.sandbox import Sandbox
+from tray_app.ui.icons import TIME_COLOURS, TRAY_SIZES, time_icon
+from tray_app.ui.tray import icon_clock
+
+
+@pytest.fixture
+def app(qtbot: QtBot, sandbox: Sandbox, tmp_path: Path) -> Iterator[Controller]:
+    autostart = XdgAutostart(tmp_path / "config")
+    with sandbox_app(qtbot, sandbox, tmp_path / "s.json", autostart=autostart) as controller:
+        yield controller
+
+
+def _saved(tmp_path: Path) -> dict[str, object]:
+    path = tmp_path / "s.json"
+    return json.loads(path.read_text()) if path.exists() else {}
+
+
+def _open(qtbot: QtBot, app: Controller) -> None:
+    app.tray.menu.aboutToShow.emit()
+    action = next(a for a in app.tray.menu.actions() if a.text() == "Preferences…")
+    action.trigger()
+    qtbot.waitUntil(lambda: app.preferences.window.isVisible())
+
+
+def test_each_change_is_saved_and_followed_at_once(
+    qtbot: QtBot, app: Controller, tmp_path: Path
+) -> None:
+    _open(qtbot, app)
+    window = app.preferences.window
+    entry = tmp_path / "config" / "autostart" / "clockify-tray.desktop"
+    assert not window.autostart.isChecked()
+    window.autostart.click()
+    qtbot.waitUntil(lambda: app.state.autostart)
+    assert "--autostart" in entry.read_text()
+    window.autostart.click()
+    qtbot.waitUntil(lambda: not app.state.autostart)
+    assert not entry.exists()
+
+    window.icon_style.setCurrentIndex(window.icon_style.findData("dark"))
+    assert app.tray._icons.style == "dark"
+    assert app.tray.tray.icon().cacheKey() == app.tray._icons.icon("idle").cacheKey()
+    qtbot.waitUntil(lambda: _saved(tmp_path).get("icon_style") == "dark")
+
+    window._numbers["idle_minutes"].setValue(25)
+    qtbot.waitUntil(lambda: _saved(tmp_path).get("idle_minutes") == 25)
+    assert app.worker.tracker.idle.watch.threshold == timedelta(minutes=25)
+
+    window.days[5].click()  # Saturday on
+    window.work_until.setTime(window.work_until.time().addSecs(3600))
+    qtbot.waitUntil(lambda: _saved(tmp_path).get("work_until") == "18:00")
+    assert _saved(tmp_path)["work_days"] == [0, 1, 2, 3, 4, 5]
+
+    # Opened again, it shows what was saved.
+    window.close()
+    app.on_command("preferences")
+    assert window.isVisible() and window._numbers["idle_minutes"].value() == 25
+    assert window.icon_style.currentData() == "dark" and window.days[5].isChecked()
+
+
+def test_the_keyboard_reaches_every_tab_and_control(qtbot: QtBot, app: Controller) -> None:
+    _open(qtbot, app)
+    window = app.preferences.window
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
+    assert window.tabs.currentIndex() == 2  # Reminders
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+    focused = QApplication.focusWidget()
+    assert isinstance(focused, QCheckBox) and "not tracking" in focused.text()
+    qtbot.keyClick(focused, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: app.preferences.settings.remind_not_tracking)
+    reached = set()
+    for _ in range(40):  # Tab goes round every control of the page
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        reached.add(QApplication.focusWidget())
+    assert window.work_from in reached and window.days[0] in reached
+    assert window._numbers["long_timer_hours"] in reached
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    assert not window.isVisible()
+
+
+def test_shortcut_page_says_what_to_bind_without_a_portal(qtbot: QtBot, app: Controller) -> None:
+    app.preferences.set_shortcut_status("No global shortcuts here: bind clockify-tray --toggle")
+    _open(qtbot, app)
+    assert "clockify-tray --toggle" in app.preferences.window.shortcut_status.text()
+
+
+def _shares(icon_size: int, text: str, style: str, panel: str) -> tuple[float, float]:
+    """On a panel of colour ``panel``: the share of the icon nearer the text's colour than the
+    plate's, and the share where the panel shows through."""
+    pixmap = time_icon(text, style).pixmap(icon_size, icon_size)
+    image = QImage(icon_size, icon_size, QImage.Format.Format_RGB32)
+    image.fill(QColor(panel))
+    painter = QPainter(image)
+    painter.drawPixmap(0, 0, pixmap)
+    painter.end()
+    plate, ink, _ = (QColor(c) for c in TIME_COLOURS[style])
+
+    def distance(one: QColor, other: QColor) -> int:
+        return sum(abs(a - b) for a, b in zip(one.getRgb()[:3], other.getRgb()[:3], strict=True))
+
+    pixels = [image.pixelColor(x, y) for x in range(icon_size) for y in range(icon_size)]
+    inked = sum(distance(p, ink) < distance(p, plate) for p in pixels)
+    drawn = pixmap.toImage()
+    bare = sum(
+        drawn.pixelColor(x, y).alpha() < 128 for x in range(icon_size) for y in range(icon_size)
+    )
+    return inked / len(pixels), bare / len(pixels)
+
+
+@pytest.mark.parametrize("style", ["colour", "light", "dark"])
+@pytest.mark.parametrize("text", ["1:07", "10:45"])
+def test_the_time_reads_on_light_and_dark_panels(qtbot: QtBot, style: str, text: str) -> None:
+    for size in (16, 22, 24, 32):
+        assert size in TRAY_SIZES
+        for panel in ("#ffffff", "#202020"):
+            inked, bare = _shares(size, text, style, panel)
+            # The digits are there, on a plate of their own that covers the icon (so the
+            # panel's colour never decides the contrast).
+            assert 0.07 < inked < 0.45, (size, panel, inked)
+            assert bare < 0.1, (size, panel, bare)
+
+
+def test_the_icon_shows_the_time_and_changes_once_a_minute(
+    qtbot: QtBot, sandbox: Sandbox, tmp_path: Path
+) -> None:
+    clock = FakeClock()
+    with sandbox_app(qtbot, sandbox, tmp_path / "s.json", clock=clock) as app:
+        tray = app.tray
+        tray._clock = clock.now
+        app.request_start.emit(StartRequest(description="Icon"))
+        qtbot.waitUntil(lambda: app.state.running is not None)
+        plain = tray.tray.icon().cacheKey()
+        app.preferences.on_window_change_requested("icon_time", True)
+        assert tray.tray.icon().cacheKey() != plain
+        assert icon_clock(timedelta(hours=1, minutes=7, seconds=59)) == "1:07"
+        sets = []
+        tray.tray.setIcon = lambda icon: sets.append(icon.cacheKey())  # type: ignore[method-assign]
+        for _ in range(59):
+            clock.advance(1)
+            tray.on_ticker_timeout()
+        clock.advance(1)
+        tray.on_ticker_timeout()
+        assert len(sets) == 1  # a second's tick redraws nothing until the minute changes
+        app.preferences.on_window_change_requested("icon_time", False)
+        assert len(sets) == 2
+        qtbot.waitUntil(lambda: json.loads((tmp_path / "s.json").read_text())["icon_time"] is False)
+
+
+def test_the_pomodoro_wakes_the_worker_once_per_phase(
+    qtbot: QtBot, sandbox: Sandbox, tmp_path: Path
+) -> None:
+    clock = FakeClock()
+    with sandbox_app(qtbot, sandbox, tmp_path / "s.json", clock=clock) as app:
+        checks = app.worker.attention_checks
+        for name, value in (("remind_long_timer", False), ("pomodoro", True)):
+            app.preferences.on_window_change_requested(name, value)
+        qtbot.waitUntil(lambda: app.preferences.settings.pomodoro)
+        qtbot.wait(50)
+        assert not checks.active  # no timer: nothing to wake up for
+        app.request_start.emit(StartRequest(description="Focus"))
+        qtbot.waitUntil(lambda: app.state.pomodoro is not None)
+        assert checks.active
+        assert checks.waiting == timedelta(minutes=25)  # one wake-up, at the phase's end
+        app.tray.menu.aboutToShow.emit()
+        texts = [a.text() for a in app.tray.menu.actions()]
+        assert "🍅 Pomodoro 1 of 4 · 25 min left" in texts
+        clock.advance(25 * 60)
+        told: list[tuple[str, str]] = []
+        app.worker.nudged.connect(lambda kind, text: told.append((kind, text)))
+        QMetaObject.invokeMethod(checks, "on_timer_timeout", Qt.ConnectionType.QueuedConnection)
+        qtbot.waitUntil(lambda: bool(told))
+        assert told[0][0] == "break" and "5-minute break" in told[0][1]
+        qtbot.waitUntil(lambda: app.state.pomodoro is not None and app.state.pomodoro.on_break)
+        app.tray.menu.aboutToShow.emit()
+        skip = next(a for a in app.tray.menu.actions() if a.text() == "Skip the break")
+        skip.trigger()
+        qtbot.waitUntil(lambda: app.state.pomodoro is not None and not app.state.pomodoro.on_break)
+        app.request_stop.emit()
+        qtbot.waitUntil(lambda: app.state.running is None)
+        qtbot.waitUntil(lambda: not checks.active)

@@ -1,0 +1,83 @@
+"""Reminders and pomodoro on the worker's thread: one single-shot timer, set to the next moment
+something may be due (none at all while nothing can be), so the app sleeps in between."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+
+from PySide6.QtCore import QObject, Qt, QTimer, Slot
+
+from tray_app.core.attention import Attention
+from tray_app.core.clock import Clock
+
+# A far moment is looked at again within a day (a suspend stops QTimer's clock, not the wall's).
+LONGEST_WAIT = timedelta(hours=12)
+
+
+class AttentionChecks(QObject):
+    """Wakes the attention keeper when it asked to be woken.
+
+    Args:
+        attention: decides what is due and carries it out.
+        present: whether the person is at the computer now (idle time, lock).
+        clock: time (injected in tests).
+    """
+
+    def __init__(
+        self, attention: Attention, present: Callable[[], bool], clock: Clock, parent: QObject
+    ) -> None:
+        super().__init__(parent)
+        self.attention = attention
+        self._present = present
+        self._clock = clock
+        self._timer: QTimer | None = None  # made on first use, on the worker's thread
+        self.waiting = timedelta(0)  # the wait last set (read by tests from any thread)
+
+    def schedule(self) -> None:
+        due = self.attention.next_check()
+        if due is None:
+            self.stop()
+            return
+        if self._timer is None:
+            self._timer = QTimer(self)
+            self._timer.setSingleShot(True)
+            # Coarse timers may be 5 % late: 36 minutes on a 12-hour wait.
+            self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+            self._timer.timeout.connect(self.on_timer_timeout)
+        wait = min(max(due - self._clock.now(), timedelta(0)), LONGEST_WAIT)
+        self.waiting = wait
+        self._timer.start(int(wait.total_seconds() * 1000) + 1)
+
+    def stop(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+
+    @property
+    def active(self) -> bool:
+        return self._timer is not None and self._timer.isActive()
+
+    @Slot()
+    def on_timer_timeout(self) -> None:
+        self.attention.on_check(self._present())
+        self.schedule()
+
+    @Slot()
+    def on_rules_changed(self) -> None:
+        self.attention.rules_changed()
+        self.schedule()
+
+    @Slot()
+    def on_answered(self) -> None:
+        self.attention.on_answered()
+        self.schedule()
+
+    @Slot()
+    def on_skip_break(self) -> None:
+        self.attention.on_skip_break()
+        self.schedule()
+
+    @Slot()
+    def on_person_back(self) -> None:
+        self.attention.on_person_back()
+        self.schedule()

@@ -1,0 +1,130 @@
+"""The Preferences window's side of the controller (GUI thread): settings out, state in.
+
+The window shows the GUI's copy of the settings; a change goes to the worker, which checks
+and saves it, and takes effect in the tray at once where the tray draws it (icon style, time
+on the icon).
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+
+from tray_app.core.preferences import Settings, check_setting
+from tray_app.core.state import AppState
+from tray_app.platform.shortcuts import BIND_BY_HAND, GlobalShortcuts, NullShortcuts
+from tray_app.ui.icons import Icons
+from tray_app.ui.tray import TrayIcon
+
+SHORTCUTS_OFF = f"Global shortcuts are off. {BIND_BY_HAND}"
+
+if TYPE_CHECKING:
+    from tray_app.ui.preferences_window import PreferencesWindow
+    from tray_app.worker import ApiWorker
+
+
+class PreferencesController(QObject):
+    """Opens the Preferences window and sends its changes on.
+
+    Args:
+        worker: receives the changes (queued onto its thread).
+        tray: draws the icon style and the time on the icon.
+        icons: the window icon.
+        server: the configured server, shown in the window.
+        sign_in: opens the sign-in dialog (to change the server).
+        shortcuts: this desktop's global shortcuts (none given: none used).
+
+    Signals:
+        request_setting(str, object), request_autostart(bool), request_switch(str): to the
+        worker. command_requested(str): a global shortcut was pressed (quick-start, toggle).
+    """
+
+    request_setting = Signal(str, object)
+    request_autostart = Signal(bool)
+    request_switch = Signal(str)
+    command_requested = Signal(str)
+
+    def __init__(
+        self,
+        worker: ApiWorker,
+        tray: TrayIcon,
+        icons: Icons,
+        server: Callable[[], str],
+        sign_in: Callable[[], None],
+        shortcuts: GlobalShortcuts | None = None,
+    ) -> None:
+        super().__init__()
+        # Read before the worker's thread starts; from then on only this copy is read here.
+        self.settings: Settings = copy.deepcopy(worker.tracker.preferences.settings)
+        self._tray = tray
+        self._icons = icons
+        self._server = server
+        self._sign_in = sign_in
+        self._state = AppState()
+        self._window: PreferencesWindow | None = None
+        self.shortcut_status = ""
+        self.shortcuts = shortcuts or NullShortcuts("Global shortcuts are not used in this run.")
+        self.shortcuts.activated.connect(self.command_requested)
+        self.shortcuts.status_changed.connect(self.set_shortcut_status)
+        self.request_setting.connect(worker.on_change_setting)
+        self.request_autostart.connect(worker.on_set_autostart)
+        self.request_switch.connect(worker.on_switch_workspace)
+        worker.state_changed.connect(self.on_worker_state_changed)
+        tray.set_show_time(self.settings.icon_time)
+
+    @property
+    def window(self) -> PreferencesWindow:
+        if self._window is None:
+            from tray_app.ui.preferences_window import PreferencesWindow
+
+            self._window = PreferencesWindow(self._icons.app)
+            self._window.change_requested.connect(self.on_window_change_requested)
+            self._window.autostart_chosen.connect(self.request_autostart)
+            self._window.workspace_chosen.connect(self.request_switch)
+            self._window.sign_in_requested.connect(self._sign_in)
+            self._window.set_shortcut_status(self.shortcut_status)
+        return self._window
+
+    def open(self) -> None:
+        self.window.open_with(self.settings, self._state, self._server())
+
+    def start(self) -> None:
+        """Ask the desktop for the global shortcuts, unless they are turned off."""
+        if self.settings.global_shortcuts:
+            self.shortcuts.start()
+        else:
+            self.set_shortcut_status(SHORTCUTS_OFF)
+
+    def close(self) -> None:
+        self.shortcuts.stop()
+        if self._window is not None:
+            self._window.close()
+
+    def set_shortcut_status(self, text: str) -> None:
+        self.shortcut_status = text
+        if self._window is not None:
+            self._window.set_shortcut_status(text)
+
+    def on_window_change_requested(self, name: str, value: Any) -> None:
+        if check_setting(name, value):
+            return  # the window offers only valid values; the worker would refuse it anyway
+        setattr(self.settings, name, value)
+        if name == "icon_style":
+            self._tray.set_icon_style(str(value))
+        elif name == "icon_time":
+            self._tray.set_show_time(bool(value))
+        elif name == "global_shortcuts":
+            if value:
+                self.shortcuts.start()
+            else:
+                self.shortcuts.stop()
+                self.set_shortcut_status(SHORTCUTS_OFF)
+        self.request_setting.emit(name, value)
+
+    def on_worker_state_changed(self, state: AppState) -> None:
+        self._state = state
+        if self._window is not None and self._window.isVisible():
+            self._window.update_state(state)

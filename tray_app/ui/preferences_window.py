@@ -1,0 +1,277 @@
+"""The Preferences window: every setting on one of five tabs, each saved the moment it changes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, QTime, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tray_app import APP_TITLE
+from tray_app.core.preferences import LIMITS, Settings
+from tray_app.core.reminders import WEEKDAYS
+from tray_app.core.state import AppState
+
+ICON_STYLES = {
+    "colour": "Colour",
+    "light": "Monochrome, for a light panel",
+    "dark": "Monochrome, for a dark panel",
+}
+
+
+class PreferencesWindow(QDialog):
+    """Settings as controls; a change is sent at once (no OK button to forget).
+
+    Signals:
+        change_requested(str, object): a setting's new value (its name in ``Settings``).
+        autostart_chosen(bool), workspace_chosen(str), sign_in_requested().
+    """
+
+    change_requested = Signal(str, object)
+    autostart_chosen = Signal(bool)
+    workspace_chosen = Signal(str)
+    sign_in_requested = Signal()
+
+    def __init__(self, icon: QIcon, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Preferences · {APP_TITLE}")
+        self.setWindowIcon(icon)
+        self._loading = False
+        self._checks: dict[str, QCheckBox] = {}
+        self._numbers: dict[str, QSpinBox | QDoubleSpinBox] = {}
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self._general(), "&General")
+        self.tabs.addTab(self._idle(), "&Idle")
+        self.tabs.addTab(self._reminders(), "&Reminders")
+        self.tabs.addTab(self._pomodoro(), "&Pomodoro")
+        self.tabs.addTab(self._shortcuts(), "Shor&tcuts")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.close)
+        note = QLabel("Changes are saved as you make them.", self)
+        note.setEnabled(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        bottom = QHBoxLayout()
+        bottom.addWidget(note, 1)
+        bottom.addWidget(buttons)
+        layout.addLayout(bottom)
+
+    # --- the tabs ------------------------------------------------------------------------
+
+    def _general(self) -> QWidget:
+        page, form = _page()
+        self.autostart = QCheckBox("Start at &login", page)
+        self.autostart.toggled.connect(self._when_loaded(self.autostart_chosen.emit))
+        form.addRow(self.autostart)
+        self.icon_style = QComboBox(page)
+        for style, label in ICON_STYLES.items():
+            self.icon_style.addItem(label, style)
+        self.icon_style.currentIndexChanged.connect(
+            self._when_loaded(lambda _: self._send("icon_style", self.icon_style.currentData()))
+        )
+        form.addRow(_buddy("Icon st&yle:", self.icon_style, page), self.icon_style)
+        form.addRow(self._check("icon_time", "Show the running time on the tray ic&on", page))
+        self.server = QLabel(page)
+        self.server.setWordWrap(True)
+        change_server = QPushButton("Sign in to another &server…", page)
+        change_server.clicked.connect(self.sign_in_requested)
+        form.addRow("Server:", self.server)
+        form.addRow("", change_server)
+        self.workspace = QComboBox(page)
+        self.workspace.activated.connect(
+            lambda _: self.workspace_chosen.emit(str(self.workspace.currentData()))
+        )
+        form.addRow(_buddy("&Workspace:", self.workspace, page), self.workspace)
+        return page
+
+    def _idle(self) -> QWidget:
+        page, form = _page()
+        form.addRow(self._check("idle_detection", "&Ask about idle time while a timer runs", page))
+        form.addRow(
+            _buddy("Idle a&fter:", self._number("idle_minutes", " min", page), page),
+            self._numbers["idle_minutes"],
+        )
+        form.addRow(self._check("stop_when_away", "Stop the timer on sleep or &lock", page))
+        self.idle_unavailable = QLabel(page)
+        self.idle_unavailable.setWordWrap(True)
+        form.addRow(self.idle_unavailable)
+        return page
+
+    def _reminders(self) -> QWidget:
+        page, form = _page()
+        form.addRow(self._check("remind_not_tracking", "Remind me when I am &not tracking", page))
+        form.addRow(
+            _buddy("&After:", self._number("remind_after_minutes", " min", page), page),
+            self._numbers["remind_after_minutes"],
+        )
+        days = QHBoxLayout()
+        self.days: list[QCheckBox] = []
+        for name in WEEKDAYS:
+            box = QCheckBox(name, page)
+            box.toggled.connect(self._when_loaded(lambda _: self._send_days()))
+            days.addWidget(box)
+            self.days.append(box)
+        form.addRow("Working days:", days)
+        hours = QHBoxLayout()
+        self.work_from, self.work_until = QTimeEdit(page), QTimeEdit(page)
+        for name, edit in (("work_from", self.work_from), ("work_until", self.work_until)):
+            edit.setDisplayFormat("HH:mm")
+            edit.timeChanged.connect(self._when_loaded(self._time_sender(name)))
+        hours.addWidget(self.work_from)
+        hours.addWidget(QLabel("to", page))
+        hours.addWidget(self.work_until)
+        hours.addStretch(1)
+        form.addRow(_buddy("Working &hours:", self.work_from, page), hours)
+        form.addRow(
+            self._check("remind_long_timer", "Tell me when a timer runs long&er than", page),
+            self._number("long_timer_hours", " h", page, decimals=1),
+        )
+        return page
+
+    def _pomodoro(self) -> QWidget:
+        page, form = _page()
+        form.addRow(self._check("pomodoro", "&Use pomodoro cycles (they start with a timer)", page))
+        for name, label in (
+            ("pomodoro_work_minutes", "&Work:"),
+            ("pomodoro_short_break_minutes", "S&hort break:"),
+            ("pomodoro_long_break_minutes", "L&ong break:"),
+        ):
+            form.addRow(_buddy(label, self._number(name, " min", page), page), self._numbers[name])
+        every = self._number("pomodoro_long_break_every", " pomodoros", page)
+        form.addRow(_buddy("Long break &every:", every, page), every)
+        form.addRow(self._check("pomodoro_stop_timer", "&Stop the timer for breaks", page))
+        form.addRow(self._check("pomodoro_continue", "&Continue the timer after a break", page))
+        self._checks["pomodoro_stop_timer"].toggled.connect(
+            self._checks["pomodoro_continue"].setEnabled
+        )
+        return page
+
+    def _shortcuts(self) -> QWidget:
+        page, form = _page()
+        form.addRow(self._check("global_shortcuts", "Ask the desktop for global &shortcuts", page))
+        self.shortcut_status = QLabel(page)
+        self.shortcut_status.setWordWrap(True)
+        self.shortcut_status.setTextFormat(Qt.TextFormat.PlainText)
+        self.shortcut_status.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        form.addRow(self.shortcut_status)
+        return page
+
+    # --- filling in and sending ----------------------------------------------------------
+
+    def open_with(self, settings: Settings, state: AppState, server: str) -> None:
+        self.load(settings, state, server)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.tabs.currentWidget().setFocus()
+
+    def load(self, settings: Settings, state: AppState, server: str) -> None:
+        """Show these values, without sending them back."""
+        self._loading = True
+        try:
+            self.autostart.setChecked(state.autostart)
+            self.icon_style.setCurrentIndex(max(0, self.icon_style.findData(settings.icon_style)))
+            for name, box in self._checks.items():
+                box.setChecked(bool(getattr(settings, name)))
+            for name, number in self._numbers.items():
+                value = getattr(settings, name)
+                if isinstance(number, QDoubleSpinBox):
+                    number.setValue(float(value))
+                else:
+                    number.setValue(int(value))
+            for day, box in enumerate(self.days):
+                box.setChecked(day in settings.work_days)
+            self.work_from.setTime(QTime.fromString(settings.work_from, "HH:mm"))
+            self.work_until.setTime(QTime.fromString(settings.work_until, "HH:mm"))
+            self._checks["pomodoro_continue"].setEnabled(settings.pomodoro_stop_timer)
+            self.update_state(state, server)
+        finally:
+            self._loading = False
+
+    def update_state(self, state: AppState, server: str = "") -> None:
+        if server or not self.server.text():
+            self.server.setText(server or "Clockify (global)")
+        self.workspace.clear()
+        for workspace in state.workspaces:
+            self.workspace.addItem(workspace.name, workspace.id)
+        if state.workspace is not None:
+            self.workspace.setCurrentIndex(self.workspace.findData(state.workspace.id))
+        self.workspace.setEnabled(len(state.workspaces) > 1)
+        why = state.idle_unavailable
+        self.idle_unavailable.setText(f"Idle time cannot be read here: {why}" if why else "")
+
+    def set_shortcut_status(self, text: str) -> None:
+        self.shortcut_status.setText(text)
+
+    def _send(self, name: str, value: Any) -> None:
+        self.change_requested.emit(name, value)
+
+    def _send_days(self) -> None:
+        self._send("work_days", [day for day, box in enumerate(self.days) if box.isChecked()])
+
+    def _time_sender(self, name: str) -> Callable[[QTime], None]:
+        return lambda time: self._send(name, time.toString("HH:mm"))
+
+    def _when_loaded(self, handler: Callable[[Any], None]) -> Callable[[Any], None]:
+        """``handler``, except while the window fills itself in."""
+
+        def guarded(value: Any) -> None:
+            if not self._loading:
+                handler(value)
+
+        return guarded
+
+    def _check(self, name: str, text: str, parent: QWidget) -> QCheckBox:
+        box = QCheckBox(text, parent)
+        box.toggled.connect(self._when_loaded(lambda on: self._send(name, bool(on))))
+        self._checks[name] = box
+        return box
+
+    def _number(
+        self, name: str, suffix: str, parent: QWidget, *, decimals: int = 0
+    ) -> QSpinBox | QDoubleSpinBox:
+        low, high = LIMITS[name]
+        number: QSpinBox | QDoubleSpinBox
+        if decimals:
+            number = QDoubleSpinBox(parent)
+            number.setDecimals(decimals)
+            number.setSingleStep(0.5)
+        else:
+            number = QSpinBox(parent)
+        number.setRange(low, high)  # type: ignore[arg-type]
+        number.setSuffix(suffix)
+        number.valueChanged.connect(self._when_loaded(lambda value: self._send(name, value)))
+        self._numbers[name] = number
+        return number
+
+
+def _page() -> tuple[QWidget, QFormLayout]:
+    page = QWidget()
+    form = QFormLayout(page)
+    return page, form
+
+
+def _buddy(text: str, widget: QWidget, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    label.setBuddy(widget)
+    return label
