@@ -11,6 +11,9 @@ desktop=(desktop-file-utils appstream)
 screen=(xvfb xauth trayer xdotool imagemagick)
 # Real X input (tests/test_real_keys.py) and X11 idle time (tests/test_idle_sources.py).
 x_input=(xvfb xauth xdotool libxss1)
+# Tray hosts on Xvfb (tests/test_tray_hosts.py): XEmbed (trayer) and StatusNotifierItem
+# (xfce4-panel's systray), read back from screenshots.
+trays=(trayer xfce4-panel xfconf imagemagick)
 # dbus-python and PyGObject (test dependencies, for python-dbusmock) build from source
 # against these.
 build=(libdbus-1-dev libglib2.0-dev pkg-config libgirepository1.0-dev libcairo2-dev)
@@ -19,7 +22,7 @@ case "${1:-test}" in
   build) wanted=("${build[@]}") ;;
   # The app on Xvfb through xcb, keys by xdotool; idle time from the XScreenSaver extension.
   test) wanted=("${qt_offscreen[@]}" "${secret_service[@]}" "${desktop[@]}" "${qt_xcb[@]}"
-                "${x_input[@]}") ;;
+                "${x_input[@]}" "${trays[@]}") ;;
   gui) wanted=("${qt_offscreen[@]}" "${qt_xcb[@]}") ;;
   screenshots) wanted=("${qt_offscreen[@]}" "${qt_xcb[@]}" "${screen[@]}") ;;
   *) echo "usage: $0 build|test|gui|screenshots" >&2; exit 2 ;;

@@ -21,9 +21,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
 from tray_app import APP_ID, APP_TITLE
 from tray_app.platform.single_instance import InstanceServer, send_to_running, server_name
+from tray_app.platform.tray_host import TrayWatch, tray_present
 from tray_app.ui.icons import Icons
 
-TRAY_WAIT_TRIES = 30  # seconds an autostarted app waits for the panel's tray
+TRAY_WAIT_S = 30  # how long an autostarted app waits for the panel's tray before a window
 
 if TYPE_CHECKING:
     from tray_app.controller import Controller
@@ -196,7 +197,18 @@ def run_gui(
         from tray_app.core.preferences import Settings, settings_path
 
         settings = Settings.load(settings_path())
-    icons, tray = show_tray(settings.icon_style if settings else "colour")
+    style = settings.icon_style if settings else "colour"
+    # No tray yet: no icon is made, so Qt can still choose the protocol of the tray that
+    # comes (it decides once per process, when the first icon is made).
+    present = tray_present()
+    if present is False:
+        from tray_app.ui.tray import TrayIcon
+
+        icons = Icons.load(style)
+        tray = TrayIcon(icons, attach=False)
+        QApplication.setWindowIcon(icons.app)
+    else:
+        icons, tray = show_tray(style)
     instance = InstanceServer(name)
     instance.listen()
     commands: list[str] = [command] if command else []
@@ -211,13 +223,23 @@ def run_gui(
     instance.command_received.connect(on_command)
 
     def fall_back_without_tray(controller: Controller) -> None:
+        if watch.found:
+            return  # the tray came meanwhile
         print(
             "No system tray found (on GNOME, install the AppIndicator extension). "
-            "The quick-start window opens instead.",
+            "The quick-start window opens instead; the icon shows once a tray appears.",
             file=sys.stderr,
         )
         controller.without_tray()
-        controller.quick_start.rejected.connect(app.quit)
+        # Closed while there is still no tray: nothing would be left to reach the app by.
+        controller.quick_start.rejected.connect(lambda: None if watch.found else app.quit())
+
+    def on_tray_appeared(controller: Controller) -> None:
+        tray.attach()
+        logger.info("tray shown (it appeared after the app)")
+        tray.notify(f"{APP_TITLE} is in the tray now.", error=False)
+
+    watch = TrayWatch(app)
 
     def finish_start_up() -> None:
         from tray_app.core.logs import attach_log_file
@@ -228,22 +250,16 @@ def run_gui(
         controller = application.controller
         controller.quit_requested.connect(app.quit)
         controller.start()
-        if not QSystemTrayIcon.isSystemTrayAvailable():
+        if not (present if present is not None else QSystemTrayIcon.isSystemTrayAvailable()):
+            watch.appeared.connect(lambda: on_tray_appeared(controller))
+            watch.start()  # a tray may appear at any time, not only at login
             if autostart:
                 # At login the panel may come up after us (aw-qt's lesson): wait a while.
-                wait_for_tray(controller, TRAY_WAIT_TRIES)
+                QTimer.singleShot(TRAY_WAIT_S * 1000, lambda: fall_back_without_tray(controller))
             else:
                 fall_back_without_tray(controller)
         for pending in commands:
             controller.on_command(pending)
-
-    def wait_for_tray(controller: Controller, tries: int) -> None:
-        if QSystemTrayIcon.isSystemTrayAvailable():
-            controller.tray.show()
-        elif tries <= 0:
-            fall_back_without_tray(controller)
-        else:
-            QTimer.singleShot(1000, lambda: wait_for_tray(controller, tries - 1))
 
     QTimer.singleShot(0, finish_start_up)
     _quit_on_sigint(app)

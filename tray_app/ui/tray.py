@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
@@ -16,6 +17,7 @@ from tray_app.core.state import AppState, StartRequest
 from tray_app.ui.icons import STYLES, Icons
 
 TICK_MS = 1000
+logger = logging.getLogger(__name__)
 # Notifications whose click opens quick start: nothing is being tracked.
 STARTS_A_TIMER = ("not-tracking", "break-over")
 
@@ -109,6 +111,7 @@ class TrayIcon(QObject):
         parent: QObject | None = None,
         *,
         tray: QSystemTrayIcon | None = None,
+        attach: bool = True,
     ) -> None:
         super().__init__(parent)
         self._icons = icons
@@ -118,31 +121,58 @@ class TrayIcon(QObject):
         self.show_time = False  # the running time drawn on the icon
         self._drawn: tuple[object, ...] | None = None  # what the icon shows now
         self._clickable_nudge = ""  # the last notification starts a timer when clicked
-        # An icon already shown at start-up is adopted, so it never blinks.
-        self.tray = tray if tray is not None else QSystemTrayIcon(icons.idle, self)
-        self.tray.setParent(self)
         self.menu = QMenu()
         self.menu.aboutToShow.connect(self.on_menu_about_to_show)
-        self.tray.setContextMenu(self.menu)
-        self.tray.activated.connect(self.on_tray_activated)
-        self.tray.messageClicked.connect(self.on_message_clicked)
+        self._tray: QSystemTrayIcon | None = None
+        # An icon already shown at start-up is adopted, so it never blinks; with no tray
+        # there yet, none is made (Qt would fix its tray protocol for good): see attach().
+        if tray is not None or attach:
+            self._adopt(tray if tray is not None else QSystemTrayIcon(icons.idle, self))
         # Ticks only while a timer runs: an idle tray wakes nobody up.
         self.ticker = QTimer(self)
         self.ticker.setInterval(TICK_MS)
         self.ticker.timeout.connect(self.on_ticker_timeout)
         self._build_menu()
 
+    def _adopt(self, tray: QSystemTrayIcon) -> None:
+        self._tray = tray
+        tray.setParent(self)
+        tray.setContextMenu(self.menu)
+        tray.activated.connect(self.on_tray_activated)
+        tray.messageClicked.connect(self.on_message_clicked)
+
+    @property
+    def tray(self) -> QSystemTrayIcon:
+        """The icon in the tray (there is one unless made with ``attach=False``)."""
+        assert self._tray is not None, "no tray icon yet"
+        return self._tray
+
+    @property
+    def attached(self) -> bool:
+        return self._tray is not None
+
+    def attach(self) -> None:
+        """A tray is there now: make the icon and show it."""
+        if self._tray is None:
+            self._adopt(QSystemTrayIcon(self._current_icon(), self))
+            self._drawn = None
+            self._redraw(self._clock())
+        self.show()
+
     @property
     def state(self) -> AppState:
         return self._state
 
     def show(self) -> None:
-        self.tray.show()
-        self.tray.setToolTip(tooltip_text(self._state, self._clock()))  # again after show (Windows)
+        if self._tray is None:
+            return
+        self._tray.show()
+        self._tray.setToolTip(tooltip_text(self._state, self._clock()))  # again after show
 
     def hide(self) -> None:
         self.ticker.stop()
-        self.tray.hide()
+        if self._tray is not None:
+            self._tray.hide()
 
     def notify(self, message: str, *, error: bool = True) -> None:
         icon = (
@@ -150,7 +180,10 @@ class TrayIcon(QObject):
             if error
             else QSystemTrayIcon.MessageIcon.Information
         )
-        self.tray.showMessage(APP_TITLE, message, icon, 8000)
+        if self._tray is None:
+            logger.warning("no tray to tell: %s", message)
+            return
+        self._tray.showMessage(APP_TITLE, message, icon, 8000)
 
     @Slot(object)
     def on_state_changed(self, state: AppState) -> None:
@@ -176,7 +209,8 @@ class TrayIcon(QObject):
 
     def on_ticker_timeout(self) -> None:
         now = self._clock()
-        self.tray.setToolTip(tooltip_text(self._state, now))
+        if self._tray is not None:
+            self._tray.setToolTip(tooltip_text(self._state, now))
         self._redraw(now)
         if self.menu.isVisible():
             self._status_action.setText(self._status_text(now))
@@ -224,14 +258,14 @@ class TrayIcon(QObject):
         if self.show_time and state.running is not None:
             text = icon_clock(state.running.duration(now))
         drawn = (text, self._icons.style, state.running is not None, state.offline, state.pending)
-        if drawn == self._drawn:
+        if drawn == self._drawn or self._tray is None:
             return
         self._drawn = drawn
         if text:
             icon = self._icons.with_time(text, badge=state.offline or state.pending > 0)
         else:
             icon = self._current_icon()
-        self.tray.setIcon(icon)
+        self._tray.setIcon(icon)
 
     def on_continue_action_triggered(self) -> None:
         action = self.sender()
