@@ -8,7 +8,7 @@ qt_xcb=(libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render
         libxcb-shape0 libxcb-util1 libxcb-xkb1 libxkbcommon-x11-0)
 secret_service=(gnome-keyring libsecret-tools dbus-x11 dbus)
 desktop=(desktop-file-utils appstream)
-screen=(xvfb xauth trayer xdotool imagemagick)
+screen=(xvfb xauth trayer xdotool imagemagick xfce4-panel xfconf dbus)
 # Real X input (tests/test_real_keys.py) and X11 idle time (tests/test_idle_sources.py).
 x_input=(xvfb xauth xdotool libxss1)
 # Tray hosts on Xvfb (tests/test_tray_hosts.py): XEmbed (trayer) and StatusNotifierItem

@@ -40,6 +40,38 @@ def dark_palette() -> QPalette:
     return palette
 
 
+def write_time_icons(path: Path) -> None:
+    """The time on the icon at the panel sizes, on a light and a dark panel, four times
+    enlarged (pixels kept sharp), one row per icon style."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QImage, QPainter
+
+    from tray_app.ui.icons import time_icon
+
+    sizes, scale, gap = (16, 22, 24, 32), 4, 12
+    styles = ("colour", "light", "dark")
+    width = sum(size * scale + gap for size in sizes) * 2 + gap
+    height = len(styles) * (32 * scale + gap) + gap
+    sheet = QImage(width, height, QImage.Format.Format_ARGB32)
+    sheet.fill(QColor("#00000000"))
+    painter = QPainter(sheet)
+    for row, style in enumerate(styles):
+        x, y = gap, gap + row * (32 * scale + gap)
+        for panel in ("#f2f2f2", "#262626"):
+            strip = sum(size * scale + gap for size in sizes) - gap // 2
+            painter.fillRect(x - gap // 2, y - gap // 2, strip, 32 * scale + gap, QColor(panel))
+            for size in sizes:
+                pixmap = time_icon("1:07", style).pixmap(size, size)
+                big = pixmap.scaled(
+                    size * scale, size * scale, mode=Qt.TransformationMode.FastTransformation
+                )
+                painter.drawPixmap(x, y + (32 - size) * scale // 2, big)
+                x += size * scale + gap
+    painter.end()
+    sheet.save(str(path))
+    print(f"wrote {path}")
+
+
 def main(out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
     app = qt_application()
@@ -69,6 +101,27 @@ def main(out: Path) -> int:
 
     def shoot_tray() -> None:
         grab_root("tray.png", tray_area())
+
+    def show_time_on_icon() -> None:
+        # As an hour and seven minutes in (the demo's timer has just started).
+        tray._clock = lambda: datetime.now(UTC) + timedelta(minutes=67, seconds=5)
+        controller.preferences.on_window_change_requested("icon_time", True)
+
+    def shoot_time_on_icon() -> None:
+        grab_root("tray-time.png", tray_area())
+        write_time_icons(out / "icon-time.png")
+        controller.preferences.on_window_change_requested("icon_time", False)
+        tray._clock = lambda: datetime.now(UTC)
+
+    def open_preferences() -> None:
+        controller.preferences.open()
+        window = controller.preferences.window
+        window.tabs.setCurrentIndex(2)  # Reminders
+        window._checks["remind_not_tracking"].setChecked(True)
+
+    def shoot_preferences() -> None:
+        grab_widget("preferences.png", controller.preferences.window)
+        controller.preferences.window.close()
 
     def open_menu() -> None:
         icon = tray.tray.geometry()
@@ -171,6 +224,10 @@ def main(out: Path) -> int:
     steps = [
         start_timer,
         shoot_tray,
+        show_time_on_icon,
+        shoot_time_on_icon,
+        open_preferences,
+        shoot_preferences,
         open_menu,
         shoot_menu,
         open_quick_start,

@@ -16,3 +16,9 @@ trayer --edge top --align right --widthtype request --height 32 --transparent fa
 tray_host=$!
 sleep 1
 .venv/bin/python scripts/screenshots.py docs
+kill $tray_host
+# The StatusNotifierItem tray: xfce4-panel's systray, on a D-Bus session of its own.
+home=$(mktemp -d)
+HOME="$home" XDG_CONFIG_HOME="$home/config" QT_QPA_PLATFORM=xcb \
+  dbus-run-session -- env QT_QPA_PLATFORM=xcb .venv/bin/python scripts/screenshot_sni.py docs
+rm -rf "$home"
