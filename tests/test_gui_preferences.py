@@ -65,7 +65,7 @@ def test_each_change_is_saved_and_followed_at_once(
 
     window._numbers["idle_minutes"].setValue(25)
     qtbot.waitUntil(lambda: _saved(tmp_path).get("idle_minutes") == 25)
-    assert app.worker.tracker.idle.watch.threshold == timedelta(minutes=25)
+    qtbot.waitUntil(lambda: app.worker.tracker.idle.watch.threshold == timedelta(minutes=25))
 
     window.days[5].click()  # Saturday on
     window.work_until.setTime(window.work_until.time().addSecs(3600))
@@ -177,12 +177,12 @@ def test_the_pomodoro_wakes_the_worker_once_per_phase(
         checks = app.worker.attention_checks
         for name, value in (("remind_long_timer", False), ("pomodoro", True)):
             app.preferences.on_window_change_requested(name, value)
-        qtbot.waitUntil(lambda: app.preferences.settings.pomodoro)
+        qtbot.waitUntil(lambda: app.worker.attention_checks.attention.pomodoro.rules.enabled)
         qtbot.wait(50)
         assert not checks.active  # no timer: nothing to wake up for
         app.request_start.emit(StartRequest(description="Focus"))
         qtbot.waitUntil(lambda: app.state.pomodoro is not None)
-        assert checks.active
+        qtbot.waitUntil(lambda: checks.active)  # (set just after the state is sent)
         assert checks.waiting == timedelta(minutes=25)  # one wake-up, at the phase's end
         app.tray.menu.aboutToShow.emit()
         texts = [a.text() for a in app.tray.menu.actions()]
@@ -201,3 +201,39 @@ def test_the_pomodoro_wakes_the_worker_once_per_phase(
         app.request_stop.emit()
         qtbot.waitUntil(lambda: app.state.running is None)
         qtbot.waitUntil(lambda: not checks.active)
+
+
+def test_a_not_tracking_reminder_opens_quick_start_from_the_menu_or_its_notification(
+    qtbot: QtBot, sandbox: Sandbox, tmp_path: Path
+) -> None:
+    clock = FakeClock()
+    with sandbox_app(qtbot, sandbox, tmp_path / "s.json", clock=clock) as app:
+        checks = app.worker.attention_checks
+        for name, value in (
+            ("work_days", [0, 1, 2, 3, 4, 5, 6]),
+            ("work_from", "00:00"),
+            ("work_until", "23:59"),
+            ("remind_after_minutes", 5),
+            ("remind_not_tracking", True),
+        ):
+            app.preferences.on_window_change_requested(name, value)
+        qtbot.waitUntil(lambda: checks.active)
+        assert timedelta(minutes=4) < checks.waiting <= timedelta(minutes=5)
+        told: list[str] = []
+        app.worker.nudged.connect(lambda kind, _: told.append(kind))
+        clock.advance(5 * 60)
+        QMetaObject.invokeMethod(checks, "on_timer_timeout", Qt.ConnectionType.QueuedConnection)
+        qtbot.waitUntil(lambda: app.state.reminder != "")
+        assert told == ["not-tracking"]
+        app.tray.menu.aboutToShow.emit()
+        line = next(a for a in app.tray.menu.actions() if a.text().startswith("⏰"))
+        line.trigger()
+        qtbot.waitUntil(lambda: app.quick_start.isVisible())
+        qtbot.waitUntil(lambda: app.state.reminder == "")  # answered: nothing waits now
+        app.quick_start.hide()
+        # The next one, a full interval later, is answered by clicking its notification.
+        clock.advance(5 * 60)
+        QMetaObject.invokeMethod(checks, "on_timer_timeout", Qt.ConnectionType.QueuedConnection)
+        qtbot.waitUntil(lambda: app.state.reminder != "")
+        app.tray.tray.messageClicked.emit()
+        qtbot.waitUntil(lambda: app.quick_start.isVisible() and app.state.reminder == "")
