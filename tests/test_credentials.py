@@ -67,3 +67,53 @@ def test_locked_keyring_is_reported_plainly(backend: None) -> None:
         credentials.get_api_key()
     assert caught.value.state is KeyringState.LOCKED
     assert "locked" in str(caught.value)
+
+
+# --- the app's way: each call in a child process (platform/keystore/separate.py) ------------
+
+
+@pytest.mark.secret_service
+@pytest.mark.skipif(not secret_service_usable(), reason="no Secret Service on this session bus")
+def test_a_child_process_reads_and_writes_the_real_secret_service(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from keyring.backends import SecretService
+
+    from tray_app.platform.keystore import DEFAULT_ACCOUNT
+    from tray_app.platform.keystore.separate import SeparateKeyringStore
+
+    monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
+    store = SeparateKeyringStore()
+    key = secrets.token_hex(24)
+    store.set(key)
+    try:
+        assert store.get() == key
+        # Written where any other program finds it, through the Secret Service itself.
+        assert SecretService.Keyring().get_password(SERVICE, DEFAULT_ACCOUNT) == key
+    finally:
+        store.delete()
+    assert store.get() is None
+    store.delete()  # deleting twice is fine
+
+
+def test_the_child_says_why_the_keyring_cannot_be_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tray_app.platform.keystore.separate import SeparateKeyringStore
+
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    with pytest.raises(CredentialsError) as caught:
+        SeparateKeyringStore().get()
+    assert caught.value.state is KeyringState.NO_BACKEND
+    assert "kept in memory until the app quits" in str(caught.value)
+
+
+def test_a_child_that_answers_nonsense_is_a_failure(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from tray_app.platform.keystore import separate
+
+    monkeypatch.setattr(
+        separate, "helper_command", lambda action: [sys.executable, "-c", "print('{oops')"]
+    )
+    with pytest.raises(CredentialsError) as caught:
+        separate.SeparateKeyringStore().get()
+    assert caught.value.state is KeyringState.FAILED

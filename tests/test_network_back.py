@@ -1,6 +1,6 @@
 """The app sends waiting writes as soon as NetworkManager says the network is back, long
-before its next retry: the real app process, Qt's networkmanager plugin, and python-dbusmock's
-NetworkManager on a private system bus (real D-Bus messages)."""
+before its next retry: the real app process, NetworkManager's state heard over QtDBus, and
+python-dbusmock's NetworkManager on a private system bus (real D-Bus messages)."""
 
 from __future__ import annotations
 

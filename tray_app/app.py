@@ -19,7 +19,7 @@ from PySide6.QtCore import QSocketNotifier, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
-from tray_app import APP_ID, APP_TITLE
+from tray_app import APP_ID, APP_TITLE, pyside_imports  # noqa: F401  (first: see there)
 from tray_app.platform.single_instance import InstanceServer, send_to_running, server_name
 from tray_app.platform.tray_host import TrayWatch, tray_present
 from tray_app.ui.icons import Icons
@@ -135,7 +135,7 @@ def build(
         settings_file = settings_path()
         settings = settings or Settings.load(settings_file)
         store = Store(store_path())
-        key_store = keystore.for_this_run(os.environ.get("CLOCKIFY_API_KEY", ""))
+        key_store = keystore.for_this_run(os.environ.get("CLOCKIFY_API_KEY", ""), separate=True)
         # The command line wins over the environment, which wins over the settings file; both
         # apply to this run only (Sign in… saves the server it signs in to).
         server = api_url or os.environ.get("CLOCKIFY_API_URL", "")

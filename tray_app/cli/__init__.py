@@ -113,6 +113,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list[:1] == ["--keyring-helper"]:  # the app's own child (platform/keystore/separate)
+        from tray_app.platform.keystore.separate import run_helper
+
+        return run_helper(args_list[1] if len(args_list) > 1 else "")
     if args_list[:1] == ["api"]:
         from tray_app.cli.api import run_api
 

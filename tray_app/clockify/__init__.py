@@ -4,7 +4,14 @@ The client (and with it httpx, ~14 MB and ~90 ms) is imported on first use, so t
 errors can be used, and the tray shown, without it.
 """
 
+import sys
 from typing import TYPE_CHECKING, Any
+
+# httpx tries to import its command-line client on import, which loads rich, pygments and click
+# where they are installed (~9 MB); nothing here uses it. None in sys.modules makes that import
+# fail at once, as it does where they are absent (httpx then defines a stub main()).
+if "httpx" not in sys.modules:
+    sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
 
 from tray_app.clockify.errors import (
     AuthError,

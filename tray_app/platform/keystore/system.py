@@ -6,10 +6,40 @@ keyring is imported on first use: it costs ~0.2 s and the tray shows before it i
 from __future__ import annotations
 
 import logging
+import sys
 
 from tray_app.platform.keystore import DEFAULT_ACCOUNT, SERVICE, CredentialsError
 
 logger = logging.getLogger(__name__)
+
+
+# The platform's own backend, loaded by name. keyring.get_keyring() would import every backend
+# it has (on Linux with PyGObject present that includes libsecret through GObject
+# introspection) and read every installed package's entry points to choose one: ~10 MB and
+# 0.2 s for an answer known beforehand. A backend set in PYTHON_KEYRING_BACKEND or keyring's
+# keyringrc.cfg still wins; where the platform's own cannot be used, keyring chooses as ever.
+PLATFORM_BACKENDS = (
+    ("linux", "keyring.backends.SecretService.Keyring"),
+    ("darwin", "keyring.backends.macOS.Keyring"),
+    ("win32", "keyring.backends.Windows.WinVaultKeyring"),
+)
+
+
+def _choose_backend() -> None:
+    """Install the backend (once; one set with ``keyring.set_keyring`` is kept)."""
+    import keyring
+    from keyring import core
+
+    if getattr(core, "_keyring_backend", None) is not None:
+        return
+    chosen = core.load_env() or core.load_config()
+    name = next((n for prefix, n in PLATFORM_BACKENDS if sys.platform.startswith(prefix)), "")
+    if chosen is None and name:
+        try:
+            chosen = core.load_keyring(name)  # checks that it can be used (RuntimeError if not)
+        except Exception as err:  # an unusable backend says so in its own ways
+            logger.info("keyring backend %s unusable (%s); keyring chooses", name, err)
+    keyring.set_keyring(chosen if chosen is not None else keyring.get_keyring())
 
 
 def _call(action: str, *args: str) -> str | None:
@@ -17,6 +47,7 @@ def _call(action: str, *args: str) -> str | None:
     from keyring import errors
 
     try:
+        _choose_backend()
         result: str | None = getattr(keyring, action)(SERVICE, *args)
     except errors.PasswordDeleteError:
         return None  # nothing stored: deleting nothing is fine
