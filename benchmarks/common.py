@@ -18,7 +18,77 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 FLOOR = [sys.executable, str(ROOT / "benchmarks" / "floor_tray.py")]
 FLOOR_HTTPX = [*FLOOR, "--httpx"]
+FLOOR_LIBRARIES = [*FLOOR, "--libraries"]
 APP = [sys.executable, "-m", "tray_app", "--demo", "--log-level", "INFO"]
+
+
+def real_app(url: str) -> list[str]:
+    """The app as users run it: against a server in another process, the key in the keyring."""
+    return [sys.executable, "-m", "tray_app", "--api-url", url, "--log-level", "INFO"]
+
+
+@contextmanager
+def external_sandbox() -> Iterator[tuple[str, str]]:
+    """The sandbox in a process of its own: (its URL, its demo API key)."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tray_app", "sandbox", "--port", "0"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert process.stdout is not None
+    url = key = ""
+    for line in process.stdout:
+        if "listening on" in line:
+            url = line.rsplit(" ", 1)[1].strip()
+        elif line.startswith("Demo API key:"):
+            key = line.split(":", 1)[1].strip()
+        if url and key:
+            break
+    try:
+        yield url, key
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+@contextmanager
+def secret_service(api_key: str) -> Iterator[dict[str, str]]:
+    """A real Secret Service (gnome-keyring on a private D-Bus session) holding ``api_key``
+    where the app looks for it; yields what a child needs to reach it ({} where the machine
+    has neither, and the app then keeps the key from the environment in memory)."""
+    if not (shutil.which("dbus-daemon") and shutil.which("gnome-keyring-daemon")):
+        yield {"CLOCKIFY_API_KEY": api_key}
+        return
+    home = tempfile.mkdtemp()
+    os.makedirs(f"{home}/run", mode=0o700)
+    env = {**os.environ, "HOME": home, "XDG_DATA_HOME": f"{home}/data",
+           "XDG_RUNTIME_DIR": f"{home}/run"}  # fmt: skip
+    bus = subprocess.Popen(
+        ["dbus-daemon", "--session", "--nofork", "--print-address=1"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+    )  # fmt: skip
+    assert bus.stdout is not None
+    address = bus.stdout.readline().strip()
+    env["DBUS_SESSION_BUS_ADDRESS"] = address
+    subprocess.run(
+        ["gnome-keyring-daemon", "--unlock", "--components=secrets"],
+        input="benchmark", env=env, capture_output=True, text=True, timeout=30, check=True,
+    )  # fmt: skip
+    subprocess.run(
+        [sys.executable, "-c",
+         "import keyring, sys; keyring.set_password('clockify-tray', 'default', sys.argv[1])",
+         api_key],
+        env=env, check=True, timeout=60,
+    )  # fmt: skip
+    try:
+        yield {"DBUS_SESSION_BUS_ADDRESS": address}
+    finally:
+        bus.terminate()
+        bus.wait(timeout=30)
+        shutil.rmtree(home, ignore_errors=True)
 
 
 @dataclass(frozen=True)
@@ -97,8 +167,11 @@ def real_tray() -> Iterator[dict[str, str]]:
 
 
 @contextmanager
-def isolated_env(display: dict[str, str] | None = None) -> Iterator[dict[str, str]]:
-    """Offscreen Qt and throwaway XDG folders, so runs never touch real data or each other."""
+def isolated_env(
+    display: dict[str, str] | None = None, keyring: dict[str, str] | None = None
+) -> Iterator[dict[str, str]]:
+    """Offscreen Qt and throwaway XDG folders, so runs never touch real data or each other;
+    ``keyring``: a Secret Service to use (``secret_service``), else no keyring at all."""
     with tempfile.TemporaryDirectory() as scratch:
         env = {k: v for k, v in os.environ.items() if not k.startswith("CLOCKIFY_")}
         env.update(
@@ -112,6 +185,9 @@ def isolated_env(display: dict[str, str] | None = None) -> Iterator[dict[str, st
             PYTHONPATH=str(ROOT),
         )
         env.update(display or {})
+        if keyring is not None:
+            env.pop("PYTHON_KEYRING_BACKEND")
+            env.update(keyring)
         yield env
 
 

@@ -33,7 +33,6 @@ if "--libraries" in sys.argv:
     import contextlib
     import os
     import sqlite3
-    import tempfile
 
     sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
     import tray_app.pyside_imports  # noqa: F401
@@ -50,11 +49,11 @@ if "--libraries" in sys.argv:
             core.load_env() or core.load_keyring("keyring.backends.SecretService.Keyring")
         )
     key = keyring.get_password("clockify-tray", "default")
-    folder = tempfile.mkdtemp(dir=os.environ.get("XDG_DATA_HOME") or None)
+    folder = platformdirs.user_data_dir("clockify-tray-floor")  # (the run's own XDG folder)
+    os.makedirs(folder, exist_ok=True)
     database = sqlite3.connect(os.path.join(folder, "floor.sqlite3"))
     database.execute("PRAGMA journal_mode=WAL")
     database.execute("CREATE TABLE IF NOT EXISTS cache (key TEXT PRIMARY KEY, value TEXT)")
     database.commit()
-    platformdirs.user_data_dir("clockify-tray")
     print(f"libraries ready (key {'found' if key else 'missing'})", file=sys.stderr, flush=True)
 sys.exit(app.exec())
