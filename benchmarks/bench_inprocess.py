@@ -56,6 +56,62 @@ def _longest_gap(app: QApplication, action: Callable[[], None], done: Callable[[
     return max(gaps[1:]) if len(gaps) > 1 else float("inf")
 
 
+CLICKS = 6
+
+
+def _click_to_icon(app: QApplication, tray: QSystemTrayIcon, click: Callable[[], None]) -> float:
+    """The worst time from a click to the icon set anew, over CLICKS starts and stops."""
+    changed: list[float] = []
+    real_set_icon = tray.setIcon
+
+    def set_icon(icon: object) -> None:
+        changed.append(time.perf_counter())
+        real_set_icon(icon)  # type: ignore[arg-type]
+
+    tray.setIcon = set_icon  # type: ignore[method-assign]
+    worst = 0.0
+    try:
+        for _ in range(CLICKS):
+            changed.clear()
+            clicked = time.perf_counter()
+            click()
+            _wait(app, lambda: bool(changed))
+            worst = max(worst, (changed[0] - clicked) * 1000)
+            _wait(app, lambda: _settled(app))
+    finally:
+        tray.setIcon = real_set_icon  # type: ignore[method-assign]
+    return worst
+
+
+def _settled(app: QApplication) -> bool:
+    time.sleep(LATENCY + 0.5)  # the write reaches the slow server before the next click
+    app.processEvents()
+    return True
+
+
+def _bare_click_to_icon(app: QApplication) -> float:
+    from PySide6.QtGui import QIcon, QPixmap
+
+    pixmaps = [QPixmap(32, 32), QPixmap(32, 32)]
+    pixmaps[0].fill()
+    icons = [QIcon(pixmaps[0]), QIcon(pixmaps[1])]
+    tray = QSystemTrayIcon(icons[0])
+    changed: list[float] = []
+
+    def on_activated(_: object) -> None:
+        tray.setIcon(icons[len(changed) % 2])
+        changed.append(time.perf_counter())
+
+    tray.activated.connect(on_activated)
+    worst = 0.0
+    for _ in range(CLICKS):
+        clicked = time.perf_counter()
+        tray.activated.emit(QSystemTrayIcon.ActivationReason.Trigger)  # (handled at once)
+        worst = max(worst, (changed[-1] - clicked) * 1000)
+    tray.deleteLater()
+    return worst
+
+
 def responsiveness() -> list[Result]:
     app, application = _started()
     controller = application.controller
@@ -75,10 +131,21 @@ def responsiveness() -> list[Result]:
         stop = _longest_gap(
             app, click, lambda: controller.state.running is None and controller.state.pending == 0
         )
+        icon_changed = _click_to_icon(app, controller.tray.tray, click)
     finally:
         application.close()
+    bare = _bare_click_to_icon(app)
     worst = max(start, stop)
     return [
+        Result(
+            f"click → tray icon changed, {LATENCY:.0f} s API latency (worst of {CLICKS})",
+            icon_changed,
+            bare,
+            "ms",
+            "≤ 16 ms",
+            icon_changed <= 16.0,
+            "baseline: a bare tray setting its icon in its own click handler",
+        ),
         Result(
             f"responsiveness: longest GUI stall, start + stop with {LATENCY:.0f} s latency",
             worst,
@@ -87,7 +154,7 @@ def responsiveness() -> list[Result]:
             "≤ 16 ms",
             worst <= 16.0,
             "baseline: the same heartbeat with nothing to do",
-        )
+        ),
     ]
 
 

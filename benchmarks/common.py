@@ -28,10 +28,11 @@ def real_app(url: str) -> list[str]:
 
 
 @contextmanager
-def external_sandbox() -> Iterator[tuple[str, str]]:
-    """The sandbox in a process of its own: (its URL, its demo API key)."""
+def external_sandbox(projects: int = 0) -> Iterator[tuple[str, str]]:
+    """The sandbox in a process of its own (``projects`` more in its main workspace): (its
+    URL, its demo API key)."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "tray_app", "sandbox", "--port", "0"],
+        [sys.executable, "-m", "tray_app", "sandbox", "--port", "0", "--projects", str(projects)],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,

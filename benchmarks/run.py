@@ -21,6 +21,7 @@ from benchmarks import (
     bench_picker,
     bench_process,
     bench_reports,
+    bench_scale,
 )
 from benchmarks.common import ROOT, Result, external_sandbox, real_app, real_tray, secret_service
 
@@ -62,6 +63,7 @@ def main() -> int:
             display, real, keyring, runs=3 if quick else bench_process.RUNS
         )
         results += bench_process.idle_cost(display, real, keyring, runs=1 if quick else 3)
+        results += bench_scale.run(display)
     results += bench_inprocess.responsiveness()
     results += bench_picker.run()
     results += bench_entries.run()

@@ -28,7 +28,7 @@ TRAY_WAIT_S = 30  # how long an autostarted app waits for the panel's tray befor
 
 if TYPE_CHECKING:
     from tray_app.controller import Controller
-    from tray_app.core.preferences import Settings
+    from tray_app.core.settings import Settings
     from tray_app.core.store import Store
     from tray_app.sandbox import Sandbox
     from tray_app.ui.tray import TrayIcon
@@ -194,7 +194,7 @@ def run_gui(
     _install_excepthook()
     settings = None
     if not demo:
-        from tray_app.core.preferences import Settings, settings_path
+        from tray_app.core.settings import Settings, settings_path
 
         settings = Settings.load(settings_path())
     style = settings.icon_style if settings else "colour"

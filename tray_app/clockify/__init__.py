@@ -13,41 +13,57 @@ from typing import TYPE_CHECKING, Any
 if "httpx" not in sys.modules:
     sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
 
-from tray_app.clockify.errors import (
-    AuthError,
-    BadResponse,
-    ClockifyError,
-    Forbidden,
-    NetworkError,
-    NotFound,
-    RateLimited,
-    ServerError,
-    ValidationError,
-)
-from tray_app.clockify.models import (
-    Client,
-    Project,
-    Tag,
-    Task,
-    TimeEntry,
-    User,
-    Workspace,
-    WorkspaceSettings,
-)
-from tray_app.clockify.regions import REGIONS, resolve_base_url
-
 if TYPE_CHECKING:
     from tray_app.clockify.client import ClockifyClient
+    from tray_app.clockify.errors import (
+        AuthError,
+        BadResponse,
+        ClockifyError,
+        Forbidden,
+        NetworkError,
+        NotFound,
+        RateLimited,
+        ServerError,
+        ValidationError,
+    )
+    from tray_app.clockify.models import (
+        Client,
+        Project,
+        Tag,
+        Task,
+        TimeEntry,
+        User,
+        Workspace,
+        WorkspaceSettings,
+    )
+    from tray_app.clockify.regions import REGIONS, resolve_base_url
 
-_LAZY = {"ClockifyClient"}
+# Each name is imported from its module on first use: importing ``tray_app.clockify.regions``
+# (a table the CLI checks before the tray shows) then costs only that table.
+_HOMES = {
+    "ClockifyClient": "client",
+    **dict.fromkeys(
+        ("AuthError", "BadResponse", "ClockifyError", "Forbidden", "NetworkError", "NotFound",
+         "RateLimited", "ServerError", "ValidationError"),
+        "errors",
+    ),
+    **dict.fromkeys(
+        ("Client", "Project", "Tag", "Task", "TimeEntry", "User", "Workspace",
+         "WorkspaceSettings"),
+        "models",
+    ),
+    "REGIONS": "regions",
+    "resolve_base_url": "regions",
+}  # fmt: skip
 
 
 def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        from tray_app.clockify import client
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
 
-        return getattr(client, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"tray_app.clockify.{home}"), name)
 
 
 __all__ = [

@@ -108,6 +108,7 @@ class Tracker:
             self._events.needs_sign_in(why_not)
             return
         self.state = self.sync.from_cache(self.state, self.preferences.settings.workspace_id)
+        logger.info("shown from the cache: %d projects", len(self.state.projects))
         self._events.state_changed(self.state)
         self._first_sync()
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import cached_property
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QRectF, QSize
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
@@ -27,6 +27,8 @@ def svg_icon(name: str, sizes: tuple[int, ...] = TRAY_SIZES, *, badge: bool = Fa
     ``badge`` adds an orange dot with a white rim in the lower right corner: writes are waiting
     to reach Clockify (offline, or not yet confirmed).
     """
+    from PySide6.QtCore import Qt  # (the Qt namespace costs ~30 ms: not before the tray shows)
+
     data = (ICON_FOLDER / f"{name}.svg").read_bytes()
     renderer = QSvgRenderer(data)
     icon = QIcon()
@@ -62,6 +64,8 @@ TIME_COLOURS = {
 
 def time_icon(text: str, style: str, *, badge: bool = False) -> QIcon:
     """ "1:07" on a rounded plate, drawn for each tray size, the text as large as fits."""
+    from PySide6.QtCore import Qt
+
     plate, ink, rim = TIME_COLOURS.get(style, TIME_COLOURS["colour"])
     icon = QIcon()
     for size in TRAY_SIZES:
