@@ -309,3 +309,21 @@ def test_archived_projects_take_no_entries(sandbox: Sandbox) -> None:
         headers={"X-Api-Key": sandbox.api_key},
     )
     assert answer.status_code == 400 and "archived project" in answer.json()["message"]
+
+
+def test_repeated_ids_are_kept_once(http: httpx.Client, ids: tuple[str, str]) -> None:
+    """Clockify keeps id lists as sets (the spec: unique items); the fuzz run found this."""
+    workspace, user = ids
+    project = http.get(f"/workspaces/{workspace}/projects", params={"name": "Support"}).json()[0]
+    task = http.post(
+        f"/workspaces/{workspace}/projects/{project['id']}/tasks",
+        json={"name": "Twice assigned", "assigneeIds": [user, user]},
+    )
+    assert task.status_code == 201 and task.json()["assigneeIds"] == [user]
+    tags = [t["id"] for t in http.get(f"/workspaces/{workspace}/tags").json()[:2]]
+    entry = http.post(
+        f"/workspaces/{workspace}/time-entries",
+        json={"start": "2026-01-05T09:00:00Z", "end": "2026-01-05T10:00:00Z",
+              "tagIds": [tags[0], tags[1], tags[0]]},
+    )  # fmt: skip
+    assert entry.status_code == 201 and entry.json()["tagIds"] == tags

@@ -73,7 +73,7 @@ def id_list(body: dict[str, Any], key: str) -> list[str]:
         return []
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise ApiError(400, f"Field '{key}' must be a list of ids", 501)
-    return value
+    return list(dict.fromkeys(value))  # a set of ids, as Clockify keeps them (order kept)
 
 
 def iso_duration(seconds: int) -> str:
