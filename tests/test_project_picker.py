@@ -66,6 +66,28 @@ def test_typing_narrows_like_a_fresh_filter() -> None:
     assert len(names(typed)) > len(names(fresh))
 
 
+def test_kept_short_scans_match_a_fresh_filter_and_follow_a_new_list() -> None:
+    """The rows kept for 1–2 letter words are the same as a scan, and a new list drops them."""
+
+    def fresh_names(projects: list[Project], query: str) -> list[str]:
+        fresh = ProjectListModel()
+        fresh.set_projects(projects)
+        fresh.set_filter(query)
+        return names(fresh)
+
+    projects = many_projects(2_000, clients=40)
+    model = ProjectListModel()
+    model.set_projects(projects)
+    for query in ["e", "", "el", "e", "elt", "", "t", "th", "thet", "", "z", "ze", "zeta 1"]:
+        model.set_filter(query)
+        assert names(model) == fresh_names(projects, query), query
+    fewer = projects[::3]  # e.g. projects archived elsewhere, then synced
+    model.set_projects(fewer)
+    for query in ["e", "el", ""]:
+        model.set_filter(query)
+        assert names(model) == fresh_names(fewer, query), query
+
+
 def test_names_starting_with_the_query_come_first() -> None:
     model = ProjectListModel()
     model.set_projects(

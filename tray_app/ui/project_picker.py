@@ -11,6 +11,8 @@ import unicodedata
 from bisect import bisect_left
 from collections.abc import Sequence
 from enum import Enum
+from itertools import compress, repeat
+from operator import contains
 from typing import Any
 
 from PySide6.QtCore import (
@@ -46,6 +48,17 @@ def fold(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+SHORT_KEPT = 128  # one- and two-letter words whose rows are kept (each up to a list of all)
+
+
+def _having(word: str, rows: list[int], keys: list[str]) -> list[int]:
+    """The ``rows`` whose key holds ``word``, in order. The loop runs in C (compress, map,
+    operator.contains): a Python comprehension over 50,000 keys costs ~4 ms a keystroke."""
+    if len(rows) == len(keys):  # every row: no need to look each key up
+        return list(compress(rows, map(contains, keys, repeat(word))))
+    return list(compress(rows, map(contains, map(keys.__getitem__, rows), repeat(word))))
+
+
 class RowKind(Enum):
     PROJECT = "project"
     NO_PROJECT = "none"
@@ -73,6 +86,8 @@ class ProjectListModel(QAbstractListModel):
         self._keys: list[str] = []
         self._rows: list[int] = []  # shown, in display order
         self._matches: list[int] = []  # matching, in row order (for narrowing)
+        self._letters: dict[str, list[int]] = {}  # a word of 1–2 letters → the rows holding it
+        self._all: list[int] = []  # every row
         self._query = ""
         self._create_name = ""
         self._allow_none = True
@@ -91,6 +106,8 @@ class ProjectListModel(QAbstractListModel):
             f"{name} {fold(p.client_name)}"
             for name, p in zip(self._names, self._projects, strict=True)
         ]
+        self._letters = {}
+        self._all = list(range(len(self._keys)))  # made once: 50,000 new ints cost ~1 ms
         self._allow_none = allow_none
         self._allow_create = allow_create
         query, self._query = self._query, "\0"  # force a full recompute
@@ -101,7 +118,6 @@ class ProjectListModel(QAbstractListModel):
         if query == self._query:
             return
         words = query.split()
-        keys = self._keys
         growing = self._query not in ("", "\0") and query.startswith(self._query)
         if growing:
             # Typing only narrows: keep the previous matches and check the words that changed
@@ -109,11 +125,11 @@ class ProjectListModel(QAbstractListModel):
             unchanged = len(self._query.split()) - 1
             matches = self._matches
             for word in words[unchanged:]:
-                matches = [row for row in matches if word in keys[row]]
+                matches = self._narrow(word, matches)
         else:
-            matches = list(range(len(keys)))
+            matches = self._all
             for word in words:
-                matches = [row for row in matches if word in keys[row]]
+                matches = self._narrow(word, matches)
         shown = matches
         if words:
             # Names starting with the first word lead. Rows are in folded-name order, so those
@@ -129,6 +145,23 @@ class ProjectListModel(QAbstractListModel):
         self._create_name = text.strip() if words and not shown and self._allow_create else ""
         self._count = 1 if self._create_name else len(shown) + (1 if self._shows_none() else 0)
         self.endResetModel()
+
+    def _narrow(self, word: str, rows: list[int]) -> list[int]:
+        """The ``rows`` whose key holds ``word``. A scan of every row for a word of one or two
+        letters (how every query starts, and what a letter every key holds leaves) is kept:
+        ~3 ms at 50,000 projects the first time, nothing when typed again."""
+        if len(rows) != len(self._keys):
+            return _having(word, rows, self._keys)
+        if len(word) > 2:
+            return _having(word, self._short(word[:2]), self._keys)
+        return self._short(word)
+
+    def _short(self, word: str) -> list[int]:
+        if word not in self._letters:
+            if len(self._letters) >= SHORT_KEPT:
+                self._letters.clear()
+            self._letters[word] = _having(word, self._all, self._keys)
+        return self._letters[word]
 
     def kind(self, row: int) -> RowKind:
         if self._create_name:
