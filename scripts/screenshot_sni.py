@@ -6,6 +6,7 @@ panel, then the demo app, right-clicks the icon and saves the panel's corner wit
 
 from __future__ import annotations
 
+import glob
 import os
 import subprocess
 import sys
@@ -14,7 +15,8 @@ from pathlib import Path
 
 from PySide6.QtGui import QColor, QImage
 
-XFCONFD = "/usr/lib/x86_64-linux-gnu/xfce4/xfconf/xfconfd"
+# xfconfd (xfce4-panel's settings daemon) lives in the architecture's library folder.
+XFCONFD = next(iter(sorted(glob.glob("/usr/lib/*/xfce4/xfconf/xfconfd"))), "xfconfd")
 IDLE_BLUE = QColor("#1565c0")
 
 

@@ -4,6 +4,7 @@ clicked with xdotool."""
 
 from __future__ import annotations
 
+import glob
 import os
 import shutil
 import subprocess
@@ -22,7 +23,8 @@ from tests.x11 import Keyboard, wait_for
 from tray_app.sandbox import Sandbox
 from tray_app.sandbox.state import wire_time
 
-XFCONFD = "/usr/lib/x86_64-linux-gnu/xfce4/xfconf/xfconfd"
+# xfconfd (xfce4-panel's settings daemon) lives in the architecture's library folder.
+XFCONFD = next(iter(sorted(glob.glob("/usr/lib/*/xfce4/xfconf/xfconfd"))), "xfconfd")
 WATCHER = "org.kde.StatusNotifierWatcher"
 IDLE_BLUE, RUNNING_GREEN = QColor("#1565c0"), QColor("#2e7d32")
 
