@@ -316,6 +316,15 @@ def test_usage_errors_are_json_with_exit_2(sandbox: Sandbox) -> None:
 def test_api_url_option_wins_over_environment(sandbox: Sandbox) -> None:
     run = api(sandbox, "--api-url", sandbox.url, "whoami", url="http://127.0.0.1:9/api/v1")
     assert run.code == 0
+    # After the action too; the one there wins over one before it.
+    after = api(sandbox, "whoami", "--api-url", sandbox.url, url="http://127.0.0.1:9/api/v1")
+    assert after.code == 0 and after.output["status"] == "success"
+    both = api(
+        sandbox, "--api-url", "http://127.0.0.1:9/api/v1", "whoami", "--api-url", sandbox.url
+    )
+    assert both.code == 0
+    nowhere = api(sandbox, "whoami", url="http://127.0.0.1:9/api/v1")
+    assert nowhere.code != 0 and nowhere.output["status"] == "error"
 
 
 @pytest.mark.parametrize(

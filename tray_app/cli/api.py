@@ -161,6 +161,11 @@ def _add_api_actions(api: argparse.ArgumentParser) -> None:
     delete.add_argument("--workspace-id", required=True)
     delete.add_argument("--id", required=True)
 
+    # --api-url after the action too (`api whoami --api-url URL`), as people type it; not
+    # given there, the one before the action (or none) stands.
+    for parser in actions.choices.values():
+        parser.add_argument("--api-url", default=argparse.SUPPRESS, help="as before the action")
+
 
 def _print_json(payload: Result) -> None:
     import json
