@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tray_app import APP_TITLE
 from tray_app.clockify.models import TimeEntry
 from tray_app.clockify.timefmt import format_clock
 from tray_app.core.state import AppState, EntryEdit, EntryRequest, StartRequest
@@ -34,7 +33,7 @@ from tray_app.core.weekbook import READING, WeekView
 from tray_app.ui.entry_list import NO_DESCRIPTION, EntryDelegate, EntryListModel
 from tray_app.ui.refused import RefusedPanel
 from tray_app.ui.week_chart import WeekChart
-from tray_app.ui.widgets import WARNING_STYLE, message_label, set_shown, show_message
+from tray_app.ui.widgets import WARNING_STYLE, message_label, name_window, set_shown, show_message
 
 UNDO_MS = 6000
 _duplicate_ids = itertools.count(1_000_000)  # apart from the manual entry form's ids
@@ -74,9 +73,7 @@ class EntriesWindow(QWidget):
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
-        self.setWindowTitle(f"Entries — {APP_TITLE}")
-        if icon is not None:
-            self.setWindowIcon(icon)
+        name_window(self, "Entries", icon)
         self.resize(620, 640)
         self._clock = clock
         self._state = AppState()

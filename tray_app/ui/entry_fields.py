@@ -15,12 +15,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tray_app import APP_TITLE
 from tray_app.clockify.models import Project, Task, WorkspaceSettings
 from tray_app.core.rules import missing_required
 from tray_app.core.state import AppState
 from tray_app.ui.project_picker import ProjectPicker
-from tray_app.ui.widgets import WARNING_STYLE, message_label, show_message
+from tray_app.ui.widgets import WARNING_STYLE, message_label, name_window, show_message
 
 
 class EntryFields(QObject):
@@ -188,9 +187,7 @@ class EntryDialog(QDialog):
 
     def __init__(self, title: str, icon: QIcon | None, width: int, parent: QWidget | None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"{title} — {APP_TITLE}")
-        if icon is not None:
-            self.setWindowIcon(icon)
+        name_window(self, title, icon)
         self.setMinimumWidth(width)
         self._state = AppState()
         self.fields = EntryFields(self)

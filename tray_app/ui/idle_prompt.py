@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tray_app import APP_TITLE
 from tray_app.core.idle import IdleSpan
 from tray_app.core.idling import DISCARD, DISCARD_CONTINUE, KEEP, REASSIGN, IdleChoice
 from tray_app.core.state import AppState, StartRequest
 from tray_app.ui.project_picker import ProjectPicker
+from tray_app.ui.widgets import name_window
 
 
 def idle_text(span: IdleSpan, state: AppState, now: datetime) -> str:
@@ -53,9 +53,7 @@ class IdlePrompt(QDialog):
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         super().__init__(parent, Qt.WindowType.Dialog | Qt.WindowType.WindowStaysOnTopHint)
-        self.setWindowTitle(f"Were you away? — {APP_TITLE}")
-        if icon is not None:
-            self.setWindowIcon(icon)
+        name_window(self, "Were you away?", icon)
         self._clock = clock
         self.span: IdleSpan | None = None
         self._state = AppState()

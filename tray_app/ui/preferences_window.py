@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tray_app import APP_TITLE
 from tray_app.core.preferences import LIMITS, Settings
 from tray_app.core.reminders import WEEKDAYS
 from tray_app.core.state import AppState
+from tray_app.ui.widgets import name_window
 
 ICON_STYLES = {
     "colour": "Colour",
@@ -51,8 +51,7 @@ class PreferencesWindow(QDialog):
 
     def __init__(self, icon: QIcon, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Preferences · {APP_TITLE}")
-        self.setWindowIcon(icon)
+        name_window(self, "Preferences", icon)
         self._loading = False
         self._checks: dict[str, QCheckBox] = {}
         self._numbers: dict[str, QSpinBox | QDoubleSpinBox] = {}

@@ -17,9 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tray_app import APP_TITLE
 from tray_app.core.state import AppState, RefusedWrite
-from tray_app.ui.widgets import WARNING_STYLE, message_label, show_message
+from tray_app.ui.widgets import WARNING_STYLE, message_label, name_window, show_message
 
 KIND_NAMES = {
     "start": "Timer",
@@ -167,9 +166,7 @@ class RefusedDialog(QDialog):
 
     def __init__(self, icon: QIcon | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Not saved to Clockify — {APP_TITLE}")
-        if icon is not None:
-            self.setWindowIcon(icon)
+        name_window(self, "Not saved to Clockify", icon)
         self.setMinimumWidth(560)
         self.panel = RefusedPanel(self)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)

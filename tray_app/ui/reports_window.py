@@ -28,12 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tray_app import APP_TITLE
 from tray_app.core.export import hours_minutes
 from tray_app.core.reporting import LOCAL_CSV, ExportRequest
 from tray_app.core.reports import GROUPS, RANGES, Report, ReportRequest, range_dates
 from tray_app.core.state import AppState
-from tray_app.ui.widgets import OK_STYLE, WARNING_STYLE, message_label, show_message
+from tray_app.ui.widgets import OK_STYLE, WARNING_STYLE, message_label, name_window, show_message
 
 EXPORTS = (
     (LOCAL_CSV, "CSV, counted on this computer…", "csv"),
@@ -68,9 +67,7 @@ class ReportsWindow(QWidget):
         ask_path: Callable[[QWidget, str, str], str] | None = None,
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
-        self.setWindowTitle(f"Reports — {APP_TITLE}")
-        if icon is not None:
-            self.setWindowIcon(icon)
+        name_window(self, "Reports", icon)
         self.resize(560, 520)
         self._clock = clock
         self._open_file = open_file

@@ -14,9 +14,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tray_app import APP_TITLE
 from tray_app.clockify.regions import REGION_NAMES
-from tray_app.ui.widgets import ERROR_STYLE, OK_STYLE, message_label, ok_cancel, show_message
+from tray_app.ui.widgets import (
+    ERROR_STYLE,
+    OK_STYLE,
+    message_label,
+    name_window,
+    ok_cancel,
+    show_message,
+)
 
 CUSTOM = "custom"
 
@@ -32,9 +38,7 @@ class SignInDialog(QDialog):
 
     def __init__(self, icon: QIcon | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Sign in — {APP_TITLE}")
-        if icon is not None:
-            self.setWindowIcon(icon)
+        name_window(self, "Sign in", icon)
         self.setMinimumWidth(460)
         intro = QLabel(
             "Paste your Clockify API key. You find it on clockify.me under "

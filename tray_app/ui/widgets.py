@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPushButton, QWidget
+
+from tray_app import APP_TITLE
 
 ERROR_STYLE = "color: #c62828;"
 WARNING_STYLE = "color: #a15c00;"
 OK_STYLE = "color: #2e7d32;"
+
+
+def name_window(window: QWidget, title: str, icon: QIcon | None) -> None:
+    """ "Title — Clockify Tray" and the app's icon (where one is given), as every window has."""
+    window.setWindowTitle(f"{title} — {APP_TITLE}")
+    if icon is not None:
+        window.setWindowIcon(icon)
 
 
 def ok_cancel(parent: QWidget, ok_text: str) -> tuple[QDialogButtonBox, QPushButton]:
