@@ -6,16 +6,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 
-from PySide6.QtCore import QObject, Qt, QTimer, Slot
+from PySide6.QtCore import QObject, Slot
 
 from tray_app.core.attention import Attention
 from tray_app.core.clock import Clock
+from tray_app.worker_timer import SingleShotCheck
 
 # A far moment is looked at again within a day (a suspend stops QTimer's clock, not the wall's).
 LONGEST_WAIT = timedelta(hours=12)
 
 
-class AttentionChecks(QObject):
+class AttentionChecks(SingleShotCheck):
     """Wakes the attention keeper when it asked to be woken.
 
     Args:
@@ -27,11 +28,11 @@ class AttentionChecks(QObject):
     def __init__(
         self, attention: Attention, present: Callable[[], bool], clock: Clock, parent: QObject
     ) -> None:
-        super().__init__(parent)
+        # Precise: a coarse timer may be 5 % late, 36 minutes on a 12-hour wait.
+        super().__init__(parent, precise=True)
         self.attention = attention
         self._present = present
         self._clock = clock
-        self._timer: QTimer | None = None  # made on first use, on the worker's thread
         self.waiting = timedelta(0)  # the wait last set (read by tests from any thread)
 
     def schedule(self) -> None:
@@ -39,23 +40,9 @@ class AttentionChecks(QObject):
         if due is None:
             self.stop()
             return
-        if self._timer is None:
-            self._timer = QTimer(self)
-            self._timer.setSingleShot(True)
-            # Coarse timers may be 5 % late: 36 minutes on a 12-hour wait.
-            self._timer.setTimerType(Qt.TimerType.PreciseTimer)
-            self._timer.timeout.connect(self.on_timer_timeout)
         wait = min(max(due - self._clock.now(), timedelta(0)), LONGEST_WAIT)
         self.waiting = wait
-        self._timer.start(int(wait.total_seconds() * 1000) + 1)
-
-    def stop(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-
-    @property
-    def active(self) -> bool:
-        return self._timer is not None and self._timer.isActive()
+        self._timer_here().start(int(wait.total_seconds() * 1000) + 1)
 
     @Slot()
     def on_timer_timeout(self) -> None:

@@ -6,14 +6,15 @@ wake-up happens while no timer runs (or idle detection is off).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from tray_app.core.idling import IdleChoice
 from tray_app.core.tracker import Tracker
 from tray_app.platform.idle import IdleSource, NullIdle
+from tray_app.worker_timer import SingleShotCheck
 
 
-class IdleChecks(QObject):
+class IdleChecks(SingleShotCheck):
     """Asks the tracker's idle keeper when to look, and reads the idle source then.
 
     Args:
@@ -30,7 +31,6 @@ class IdleChecks(QObject):
         super().__init__(parent)
         self._tracker = tracker
         self._source = source
-        self._timer: QTimer | None = None  # made on first use, on the worker's thread
         self._session: QObject | None = None
 
     def schedule(self) -> None:
@@ -40,13 +40,10 @@ class IdleChecks(QObject):
         if not self._tracker.preferences.settings.idle_detection or wait is None:
             self.stop()
             return
-        if self._timer is None:
-            self._timer = QTimer(self)
-            self._timer.setSingleShot(True)
-            self._timer.timeout.connect(self.on_timer_timeout)
+        timer = self._timer_here()
         wanted = int(wait.total_seconds() * 1000)
-        if not self._timer.isActive() or self._timer.remainingTime() > wanted:
-            self._timer.start(wanted)
+        if not timer.isActive() or timer.remainingTime() > wanted:
+            timer.start(wanted)
 
     def watch_session(self) -> list[str]:
         """Hear sleep, shutdown and lock from the system (logind, the screensaver)."""
@@ -86,14 +83,6 @@ class IdleChecks(QObject):
 
             self._source = for_this_session()
         return self._source
-
-    def stop(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-
-    @property
-    def active(self) -> bool:
-        return self._timer is not None and self._timer.isActive()
 
     @Slot()
     def on_timer_timeout(self) -> None:

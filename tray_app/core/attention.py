@@ -116,9 +116,10 @@ class Attention:
                 self._save_cycle()
             self._running_id = running_id
         reminder = "Not tracking — Start…" if self.reminders.waiting else ""
-        if state.pomodoro == self.pomodoro.view() and state.reminder == reminder:
+        phase = self.pomodoro.view()
+        if state.pomodoro == phase and state.reminder == reminder:
             return state
-        return dataclasses.replace(state, pomodoro=self.pomodoro.view(), reminder=reminder)
+        return dataclasses.replace(state, pomodoro=phase, reminder=reminder)
 
     def next_check(self) -> datetime | None:
         """When something may be due; None: nothing can be, no wake-up."""
