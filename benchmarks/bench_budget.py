@@ -9,12 +9,12 @@ timer, its end starts it again) are what the person asked for, and shown apart.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from benchmarks.common import Result
 from tray_app.clockify import ClockifyClient
 from tray_app.core.attention import Attention
+from tray_app.core.clock import ManualClock
 from tray_app.core.preferences import Preferences, Settings
 from tray_app.core.session import Session
 from tray_app.core.state import AppState, StartRequest
@@ -26,22 +26,6 @@ from tray_app.sandbox import Sandbox
 
 HOUR = 3600
 STEP = 10  # seconds of simulated time per step
-
-
-class _Clock:
-    def __init__(self) -> None:
-        self._now = datetime.now(UTC).replace(microsecond=0)
-        self._monotonic = 1000.0
-
-    def now(self) -> datetime:
-        return self._now
-
-    def monotonic(self) -> float:
-        return self._monotonic
-
-    def advance(self, seconds: float) -> None:
-        self._now += timedelta(seconds=seconds)
-        self._monotonic += seconds
 
 
 class _Events:
@@ -65,7 +49,7 @@ class _Events:
 
 def run() -> list[Result]:
     sandbox = Sandbox().start()
-    clock = _Clock()
+    clock = ManualClock()
     store = Store(":memory:", now=clock.now)
     settings = Settings(
         base_url=sandbox.url,

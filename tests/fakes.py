@@ -6,30 +6,12 @@ pass. RecordingEvents keeps every event the tracker sends, in order.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from tray_app.core.clock import ManualClock
 
-class FakeClock:
-    """Wall and monotonic time that move only when told; both move together."""
-
-    def __init__(self, start: datetime | None = None) -> None:
-        self._now = start or datetime.now(UTC).replace(microsecond=0)
-        self._monotonic = 1000.0
-
-    def now(self) -> datetime:
-        return self._now
-
-    def monotonic(self) -> float:
-        return self._monotonic
-
-    def advance(self, seconds: float) -> None:
-        self._now += timedelta(seconds=seconds)
-        self._monotonic += seconds
-
-    def jump_wall(self, seconds: float) -> None:
-        """The wall clock jumps (a suspend) while the monotonic one does not count the gap."""
-        self._now += timedelta(seconds=seconds)
+# Moved by hand: no test sleeps to let time pass.
+FakeClock = ManualClock
 
 
 class RecordingEvents:
