@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -61,6 +62,18 @@ def start_app(env: dict[str, str], *args: str) -> subprocess.Popen[str]:
         stderr=subprocess.PIPE,
         text=True,
     )
+
+
+def start_app_logged(
+    env: dict[str, str], *args: str
+) -> tuple[subprocess.Popen[str], list[str], threading.Thread]:
+    """``start_app``, its stderr lines gathered as they come (join the thread once it ends)."""
+    app = start_app(env, *args)
+    lines: list[str] = []
+    assert app.stderr is not None
+    reader = threading.Thread(target=lambda: lines.extend(app.stderr or []), daemon=True)
+    reader.start()
+    return app, lines, reader
 
 
 def secret_service_usable() -> bool:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from datetime import datetime, timedelta
@@ -17,7 +16,7 @@ from typing import Any
 import pytest
 
 from tests.buses import system_template
-from tests.conftest import ROOT, app_process_env, start_app
+from tests.conftest import ROOT, app_process_env, start_app_logged
 from tray_app.sandbox import Sandbox
 
 dbusmock = pytest.importorskip("dbusmock")
@@ -61,11 +60,7 @@ def test_waiting_writes_go_when_the_network_is_back(
     env = app_process_env(
         tmp_path, CLOCKIFY_API_KEY=sandbox.api_key, DBUS_SYSTEM_BUS_ADDRESS=address
     )
-    app = start_app(env, "--api-url", sandbox.url, "--log-level", "INFO")
-    lines: list[str] = []
-    assert app.stderr is not None
-    reader = threading.Thread(target=lambda: lines.extend(app.stderr or []), daemon=True)
-    reader.start()
+    app, lines, reader = start_app_logged(env, "--api-url", sandbox.url, "--log-level", "INFO")
     try:
         wait_for(
             lambda: any(r.path.endswith("/time-entries") for r in sandbox.requests),
