@@ -1,9 +1,10 @@
 # Two commands matter: `make run` (the app on the built-in demo server) and `make test`.
+# `make test-fast` is the quick loop while changing code (no other process, X server or D-Bus).
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint sandbox clean screenshots reliability bench bundle bundle-test install-desktop fuzz
+.PHONY: run test test-fast lint sandbox clean screenshots reliability bench bundle bundle-test install-desktop fuzz
 
 $(STAMP): pyproject.toml
 	scripts/install-system-deps.sh build
@@ -28,6 +29,13 @@ test: $(STAMP)
 	scripts/install-system-deps.sh test
 	$(MAKE) --no-print-directory lint
 	scripts/run-tests.sh
+	scripts/run-date-tests.sh
+
+# Plain pytest and offscreen Qt only (tests/conftest.py says what is left out): about half a minute.
+test-fast: $(STAMP)
+	scripts/install-system-deps.sh fast
+	$(VENV)/bin/ruff check tray_app tests scripts
+	scripts/run-tests.sh --fast
 
 # make test fuzzes with 40 examples per operation and mode; this runs 400 (a few minutes).
 fuzz: $(STAMP)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu libraries Qt and the tests need, when missing and when run as root.
-# Usage: scripts/install-system-deps.sh build|test|gui|screenshots
+# Usage: scripts/install-system-deps.sh build|test|fast|gui|screenshots
 set -euo pipefail
 
 qt_offscreen=(libgl1 libegl1 libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus-1-3)
@@ -16,16 +16,19 @@ x_input=(xvfb xauth xdotool libxss1)
 trays=(trayer xfce4-panel xfconf imagemagick)
 # dbus-python and PyGObject (test dependencies, for python-dbusmock) build from source
 # against these.
+# The date tests run again at faked moments (scripts/run-date-tests.sh).
+dates=(faketime)
 build=(libdbus-1-dev libglib2.0-dev pkg-config libgirepository1.0-dev libcairo2-dev)
 
 case "${1:-test}" in
   build) wanted=("${build[@]}") ;;
   # The app on Xvfb through xcb, keys by xdotool; idle time from the XScreenSaver extension.
   test) wanted=("${qt_offscreen[@]}" "${secret_service[@]}" "${desktop[@]}" "${qt_xcb[@]}"
-                "${x_input[@]}" "${trays[@]}") ;;
+                "${x_input[@]}" "${trays[@]}" "${dates[@]}") ;;
+  fast) wanted=("${qt_offscreen[@]}") ;;
   gui) wanted=("${qt_offscreen[@]}" "${qt_xcb[@]}") ;;
   screenshots) wanted=("${qt_offscreen[@]}" "${qt_xcb[@]}" "${screen[@]}") ;;
-  *) echo "usage: $0 build|test|gui|screenshots" >&2; exit 2 ;;
+  *) echo "usage: $0 build|test|fast|gui|screenshots" >&2; exit 2 ;;
 esac
 
 command -v dpkg-query >/dev/null || { echo "Not a Debian-like system: install Qt's libraries yourself." >&2; exit 0; }

@@ -6,8 +6,10 @@ import os
 import subprocess
 import sys
 import threading
+import traceback
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 # Before any QApplication exists: without a display, Qt would abort the whole run.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -15,13 +17,89 @@ os.environ.setdefault("QT_LOGGING_RULES", "qt.core.qobject.connect.warning=false
 
 import pytest
 
+from tests.fakes import PINNED
 from tray_app.clockify import ClockifyClient
 from tray_app.sandbox import Sandbox
+
+# The tiers: `make test` runs every test; `make test-fast` (pytest --fast) leaves out those
+# with a marker of SLOW_MARKERS, so it needs no other process, no X server, no D-Bus and no
+# fuzzing: plain pytest and offscreen Qt.
+SLOW_MARKERS = {
+    "processes": "starts another process: the app or the CLI, Xvfb, a D-Bus daemon or peer",
+    "secret_service": "needs a real Secret Service (gnome-keyring) on the session bus",
+    "fuzz": "Schemathesis generates requests",
+}
+MARKERS = {
+    **SLOW_MARKERS,
+    "dates": "reads the computer's calendar: also run at faked moments (scripts/run-date-tests.sh)",
+}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--fast",
+        action="store_true",
+        help=f"leave out the slow tiers ({', '.join(SLOW_MARKERS)}): `make test-fast`",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    for name, text in MARKERS.items():
+        config.addinivalue_line("markers", f"{name}: {text}")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not config.getoption("--fast"):
+        return
+    slow = [item for item in items if any(item.get_closest_marker(m) for m in SLOW_MARKERS)]
+    if slow:
+        config.hook.pytest_deselected(items=slow)
+        items[:] = [item for item in items if item not in slow]
+
+
+@pytest.fixture(autouse=True)
+def _processes_are_marked(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test that starts a process says so with the ``processes`` marker, so that the fast
+    tier leaves it out: the marker is checked, not trusted (the process still starts)."""
+    if request.node.get_closest_marker("processes"):
+        yield
+        return
+    started: list[str] = []
+    original = subprocess.Popen._execute_child  # type: ignore[attr-defined]
+
+    def noted(self: subprocess.Popen[Any], args: Any, *rest: Any, **named: Any) -> Any:
+        if _is_library_lookup(args):
+            return original(self, args, *rest, **named)
+        caller = next(
+            (f"{f.filename}:{f.lineno}" for f in reversed(traceback.extract_stack()[:-1])
+             if "subprocess" not in f.filename and "ctypes" not in f.filename),
+            "?",
+        )  # fmt: skip
+        started.append(f"{args} (from {caller})")
+        return original(self, args, *rest, **named)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(subprocess.Popen, "_execute_child", noted)
+        yield
+    if started:
+        pytest.fail(
+            f"started {started[0]} without the `processes` marker: mark the test "
+            "@pytest.mark.processes (or its module: pytestmark)",
+            pytrace=False,
+        )
+
+
+def _is_library_lookup(args: Any) -> bool:
+    """ctypes.util.find_library asks ldconfig (keyring's macOS back-end does on import
+    everywhere): a lookup, not a process a test depends on."""
+    program = args[0] if isinstance(args, list | tuple) and args else args
+    return Path(str(program)).name in ("ldconfig", "gcc", "cc", "ld", "objdump")
 
 
 @pytest.fixture
 def sandbox() -> Iterator[Sandbox]:
-    with Sandbox() as running:
+    """The demo's data, seeded at the tests' pinned moment (tests/fakes.PINNED)."""
+    with Sandbox(seed_moment=PINNED) as running:
         yield running
 
 
@@ -74,6 +152,20 @@ def start_app_logged(
     reader = threading.Thread(target=lambda: lines.extend(app.stderr or []), daemon=True)
     reader.start()
     return app, lines, reader
+
+
+def hand_to_app(env: dict[str, str], command: str) -> None:
+    """A second launch, ``python -m tray_app --COMMAND``, hands it to the app running with
+    ``env`` and says so: the app's event loop took it (the launch fails if none runs)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "tray_app", f"--{command}"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert done.returncode == 0 and "already running" in done.stdout, done.stdout + done.stderr
 
 
 def secret_service_usable() -> bool:

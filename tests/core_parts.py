@@ -18,12 +18,13 @@ from tray_app.sandbox import Sandbox
 
 
 class Parts:
-    """A tracker and what it was built from."""
+    """A tracker and what it was built from, at the pinned moment (tests/fakes.PINNED)."""
 
     def __init__(
         self, sandbox: Sandbox, tmp_path: Path, *, key: str | None, capacity: int = 30
     ) -> None:
         self.clock = FakeClock()
+        self.demo_ids = frozenset(sandbox.state.entries)  # the demo's own, before the test
         self.events = RecordingEvents()
         self.store_path = tmp_path / "store.sqlite3"
         self.store = Store(self.store_path, now=self.clock.now)

@@ -8,8 +8,10 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QMetaObject, QObject, Qt, Signal, Slot
 from pytestqt.qtbot import QtBot
 
+from tests.fakes import PinnedClock
 from tray_app.clockify import ClockifyClient
 from tray_app.controller import Controller
 from tray_app.core.clock import Clock
@@ -25,6 +27,42 @@ from tray_app.sandbox import Sandbox
 from tray_app.ui.icons import Icons
 from tray_app.ui.tray import TrayIcon
 from tray_app.worker import ApiWorker
+
+
+class _Probe(QObject):
+    """Lives on the worker's thread and answers a ping there."""
+
+    answered = Signal()
+
+    @Slot()
+    def ping(self) -> None:
+        self.answered.emit()
+
+
+class _Answer(QObject):
+    """Lives on the GUI thread: the answer comes to it queued, after what came before."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.heard = False
+
+    @Slot()
+    def on_probe_answered(self) -> None:
+        self.heard = True
+
+
+def round_trip(qtbot: QtBot, controller: Controller) -> None:
+    """Returns once the worker has handled everything queued to it so far, and what it sent
+    back has reached the GUI thread: the proof that an event was processed, before a test
+    asserts that something did not happen (instead of waiting a while and hoping)."""
+    probe, answer = _Probe(), _Answer()
+    probe.moveToThread(controller.worker_thread)
+    probe.answered.connect(answer.on_probe_answered)
+    # The ping is queued behind every request already on the worker's thread, and its answer
+    # behind every signal the worker sent before it.
+    QMetaObject.invokeMethod(probe, "ping", Qt.ConnectionType.QueuedConnection)
+    qtbot.waitUntil(lambda: answer.heard, timeout=10_000)
+    probe.deleteLater()
 
 
 def fast_client(api_key: str, base_url: str) -> ClockifyClient:
@@ -62,7 +100,8 @@ def running_app(
     shortcuts: GlobalShortcuts | None = None,
 ) -> Iterator[Controller]:
     settings = Settings(base_url=base_url)
-    store = store or Store(settings_file.with_suffix(".sqlite3"))
+    clock = clock or PinnedClock()
+    store = store or Store(settings_file.with_suffix(".sqlite3"), now=clock.now)
     # The sandbox answers synchronously, so no write is ever left in flight to wait for.
     timing = timing or Timing(settle=timedelta(0))
     worker = ApiWorker(
@@ -80,7 +119,8 @@ def running_app(
     )
     icons = Icons.load()
     opened: list[str] = []
-    controller = Controller(worker, TrayIcon(icons), icons, opened.append, base_url, shortcuts)
+    tray = TrayIcon(icons, clock.now)
+    controller = Controller(worker, tray, icons, opened.append, base_url, shortcuts)
     controller.opened_urls = opened  # type: ignore[attr-defined]
     controller.start()
     try:

@@ -8,8 +8,12 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT, app_process_env, start_app
 from tray_app.sandbox import Sandbox
+
+pytestmark = pytest.mark.processes
 
 
 def test_api_url_points_the_app_at_a_server_for_this_run(sandbox: Sandbox, tmp_path: Path) -> None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime, time, timedelta
 
+import pytest
+
 from tests.core_parts import Parts
 from tray_app.clockify.models import TimeEntry
 from tray_app.core.attention import Attention
@@ -23,6 +25,8 @@ from tray_app.core.pomodoro import (
 )
 from tray_app.core.reminders import LONG_TIMER, NOT_TRACKING, Hours, ReminderRules, Reminders
 from tray_app.core.state import StartRequest
+
+pytestmark = pytest.mark.dates  # also run at faked moments
 
 MONDAY_8 = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)  # a Monday
 WORKDAYS = Hours(frozenset(range(5)), time(9), time(17))

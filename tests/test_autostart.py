@@ -14,6 +14,7 @@ from tray_app.platform.autostart.launch_agent import LaunchAgent
 from tray_app.platform.autostart.xdg import XdgAutostart
 
 
+@pytest.mark.processes
 def test_xdg_entry_written_and_removed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
     autostart = for_this_system("Linux")
@@ -54,6 +55,7 @@ def test_launch_command_ends_with_autostart() -> None:
     assert launch_command()[-1] == "--autostart"
 
 
+@pytest.mark.processes
 def test_shipped_desktop_files_validate() -> None:
     root = Path(__file__).resolve().parent.parent / "resources"
     if shutil.which("desktop-file-validate"):

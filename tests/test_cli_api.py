@@ -12,7 +12,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from tests.fakes import PINNED
 from tray_app.sandbox import Sandbox
+from tray_app.sandbox.state import DEMO_DAYS_BACK
+
+pytestmark = pytest.mark.processes
 
 
 @dataclass
@@ -463,11 +467,11 @@ def test_delete_time_entry(sandbox: Sandbox, ids: tuple[str, str]) -> None:
 
 
 def _month_before(sandbox: Sandbox) -> tuple[str, str]:
-    """The days the demo's entries fall on: the 10 days before today."""
-    from datetime import date, timedelta
+    """The days the demo's entries fall on: the days before the moment it was seeded at."""
+    from datetime import timedelta
 
-    today = date.today()
-    return (today - timedelta(days=10)).isoformat(), today.isoformat()
+    today = PINNED.date()
+    return (today - timedelta(days=DEMO_DAYS_BACK + 1)).isoformat(), today.isoformat()
 
 
 def test_report_gives_clockifys_totals_grouped(sandbox: Sandbox, ids: tuple[str, str]) -> None:

@@ -72,6 +72,7 @@ def test_locked_keyring_is_reported_plainly(backend: None) -> None:
 # --- the app's way: each call in a child process (platform/keystore/separate.py) ------------
 
 
+@pytest.mark.processes
 @pytest.mark.secret_service
 @pytest.mark.skipif(not secret_service_usable(), reason="no Secret Service on this session bus")
 def test_a_child_process_reads_and_writes_the_real_secret_service(
@@ -96,6 +97,7 @@ def test_a_child_process_reads_and_writes_the_real_secret_service(
     store.delete()  # deleting twice is fine
 
 
+@pytest.mark.processes
 def test_the_child_says_why_the_keyring_cannot_be_used(monkeypatch: pytest.MonkeyPatch) -> None:
     from tray_app.platform.keystore.separate import SeparateKeyringStore
 
@@ -106,6 +108,7 @@ def test_the_child_says_why_the_keyring_cannot_be_used(monkeypatch: pytest.Monke
     assert "kept in memory until the app quits" in str(caught.value)
 
 
+@pytest.mark.processes
 def test_a_child_that_answers_nonsense_is_a_failure(monkeypatch: pytest.MonkeyPatch) -> None:
     import sys
 

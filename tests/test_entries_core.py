@@ -7,12 +7,16 @@ import dataclasses
 from datetime import datetime, timedelta
 from typing import Any
 
+import pytest
+
 from tests.core_parts import Parts
 from tray_app.clockify.models import TimeEntry
 from tray_app.core.state import EntryEdit, EntryRequest, StartRequest
 from tray_app.core.weekbook import WeekView
 from tray_app.sandbox import Sandbox
 from tray_app.sandbox.state import wire_time
+
+pytestmark = pytest.mark.dates  # also run at faked moments
 
 
 def ids(parts: Parts) -> tuple[str, str]:

@@ -6,6 +6,7 @@ import itertools
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import keyring
 import pytest
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import QSystemTrayIcon
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import secret_service_usable
-from tests.fakes import FakeClock
+from tests.fakes import PINNED, FakeClock
 from tests.gui_helpers import running_app, sandbox_app
 from tray_app.controller import Controller
 from tray_app.core.state import StartRequest
@@ -23,6 +24,7 @@ from tray_app.core.sync import RequestBudget, Timing
 from tray_app.platform.keystore import SERVICE
 from tray_app.platform.keystore.system import KeyringStore
 from tray_app.sandbox import Sandbox
+from tray_app.sandbox.state import DEMO_ZONE
 from tray_app.ui.manual_entry import ManualEntryDialog
 from tray_app.ui.tray import tooltip_text
 
@@ -308,7 +310,7 @@ def test_stop_after_a_stop_elsewhere_shows_the_server_truth(
             == datetime(2030, 1, 1, tzinfo=UTC)
         )
     )  # the web's end, not the click's
-    assert app.tray.tray.icon().cacheKey() == app.tray._icons.icon("idle").cacheKey()
+    assert app.tray.tray.icon().cacheKey() == app.tray.icons.icon("idle").cacheKey()
 
 
 def test_server_refusal_is_notified_and_state_is_fresh(
@@ -379,9 +381,20 @@ def test_menu_lists_continue_entries_and_status(qtbot: QtBot, app: Controller) -
     assert app.opened_urls == ["https://app.clockify.me/tracker"]  # type: ignore[attr-defined]
 
 
-def test_tooltip_texts(app: Controller) -> None:
-    now = datetime.now(UTC)
-    assert tooltip_text(app.state, now).startswith("Not tracking · today ")
+def test_the_tooltip_says_todays_total_in_the_profile_zone(
+    app: Controller, sandbox: Sandbox
+) -> None:
+    now = app.worker.clock.now()
+    zone = ZoneInfo(DEMO_ZONE)
+    today = [
+        e.end - e.start
+        for e in sandbox.state.entries.values()
+        if e.end and e.start.astimezone(zone).date() == now.astimezone(zone).date()
+    ]
+    minutes = int(sum(today, timedelta()).total_seconds()) // 60
+    assert minutes > 0  # the pinned moment is late morning on a working day
+    expected = f"Not tracking · today {minutes // 60}:{minutes % 60:02d}"
+    assert tooltip_text(app.state, now).splitlines()[0] == expected
 
 
 def test_sign_in_stores_key_and_wrong_key_message(
@@ -419,7 +432,7 @@ def test_sign_in_stores_key_and_wrong_key_message(
 def test_sign_in_tells_wrong_region_and_offline(
     qtbot: QtBot, tmp_path: Path, memory_keyring: MemoryKeyring
 ) -> None:
-    with Sandbox() as global_server, Sandbox(demo_data=False) as eu_server:
+    with Sandbox(seed_moment=PINNED) as global_server, Sandbox(demo_data=False) as eu_server:
         eu_server.state.add_user("eu-only-key", "Eu User", "eu@example.com")
         regions = {"global": global_server.url, "euc1": eu_server.url}
         with running_app(
@@ -462,14 +475,14 @@ def test_offline_start_and_stop_then_recovery(
         qtbot.waitUntil(lambda: app.state.offline and app.state.running is not None)
         _click(app)  # stop, still offline
         qtbot.waitUntil(lambda: app.state.running is None and app.state.pending == 2)
-        assert app.tray.tray.icon().cacheKey() == app.tray._icons.icon("offline").cacheKey()
+        assert app.tray.tray.icon().cacheKey() == app.tray.icons.icon("offline").cacheKey()
         assert app.tray.tray.toolTip().endswith("\nOffline · 2 changes waiting")
         app.tray.menu.aboutToShow.emit()
         assert "Offline · 2 changes waiting" in [a.text() for a in app.tray.menu.actions()]
         assert not [e for e in sandbox.state.entries.values() if e.description == "On the train"]
         sandbox.faults.offline = False
         qtbot.waitUntil(lambda: app.state.pending == 0 and not app.state.offline, timeout=10_000)
-        assert app.tray.tray.icon().cacheKey() == app.tray._icons.icon("idle").cacheKey()
+        assert app.tray.tray.icon().cacheKey() == app.tray.icons.icon("idle").cacheKey()
         assert any("Back online" in n for n in notices)
     (entry,) = [e for e in sandbox.state.entries.values() if e.description == "On the train"]
     assert entry.end is not None and entry.end >= entry.start
@@ -540,7 +553,9 @@ def test_menu_syncs_are_throttled_and_budgeted(
         assert entry_reads() == before + 1  # the gap passed again, but the budget is spent
 
 
-@pytest.mark.parametrize("backend_name", ["fail", "secret_service"])
+@pytest.mark.parametrize(
+    "backend_name", ["fail", pytest.param("secret_service", marks=pytest.mark.secret_service)]
+)
 def test_sign_in_with_system_keyring_or_none(
     qtbot: QtBot, sandbox: Sandbox, tmp_path: Path, backend_name: str
 ) -> None:

@@ -12,7 +12,7 @@ from PySide6.QtCore import QTime
 from PySide6.QtWidgets import QSystemTrayIcon
 from pytestqt.qtbot import QtBot
 
-from tests.gui_helpers import sandbox_app
+from tests.gui_helpers import round_trip, sandbox_app
 from tray_app.controller import Controller
 from tray_app.core.state import StartRequest
 from tray_app.core.sync import Timing
@@ -97,7 +97,7 @@ def test_a_refused_write_is_discarded_only_on_a_second_press(
     dialog = app.refused
     dialog.panel.discard_button.click()
     assert "will not reach Clockify" in dialog.panel.message_label.text()
-    qtbot.wait(100)
+    round_trip(qtbot, app)
     assert len(app.state.refused) == 1  # asked, not done
     dialog.panel.discard_button.click()
     qtbot.waitUntil(lambda: not app.state.refused)

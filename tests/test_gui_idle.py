@@ -4,7 +4,7 @@ closed and brought back from the menu, and its choices land on the server."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import QMetaObject
 from pytestqt.qtbot import QtBot
 
+from tests.fakes import PINNED
 from tests.gui_helpers import sandbox_app
 from tray_app.controller import Controller
 from tray_app.core.idle import IdleSpan
@@ -19,13 +20,18 @@ from tray_app.core.state import StartRequest
 from tray_app.sandbox import Sandbox
 from tray_app.sandbox.state import wire_time
 
+pytestmark = pytest.mark.dates  # also run at faked moments
+
+DEMO_IDS: dict[Sandbox, frozenset[str]] = {}  # each test's sandbox: the demo's own entries
+
 
 @pytest.fixture
 def app(qtbot: QtBot, sandbox: Sandbox, tmp_path: Path) -> Iterator[Controller]:
     """Signed in while a timer has run for an hour (started on the web, say)."""
+    DEMO_IDS[sandbox] = frozenset(sandbox.state.entries)
     user = sandbox.state.keys[sandbox.api_key]
     workspace = sandbox.state.users[user]["activeWorkspace"]
-    start = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=1)
+    start = PINNED - timedelta(hours=1)
     sandbox.state.create_entry(
         workspace, user, {"start": wire_time(start), "description": "Deep work"}
     )
@@ -38,7 +44,7 @@ def started(qtbot: QtBot, app: Controller) -> IdleSpan:
     """The worker telling that the person was away for 20 minutes of the running timer."""
     running = app.state.running
     assert running is not None
-    now = datetime.now(UTC).replace(microsecond=0)
+    now = app.worker.clock.now().replace(microsecond=0)
     span = IdleSpan(running.id, now - timedelta(minutes=20), now)
     app.worker.idle_returned.emit(span)
     return span
@@ -47,8 +53,8 @@ def started(qtbot: QtBot, app: Controller) -> IdleSpan:
 def mine(sandbox: Sandbox, app: Controller) -> list[Any]:
     assert app.state.workspace is not None and app.state.user is not None
     entries = sandbox.state.entries_of(app.state.workspace.id, app.state.user.id)
-    recent = datetime.now(UTC) - timedelta(hours=2)
-    return sorted((e for e in entries if e.start > recent), key=lambda e: e.start)
+    made_here = [e for e in entries if e.id not in DEMO_IDS[sandbox]]  # not the demo's morning
+    return sorted(made_here, key=lambda e: e.start)
 
 
 def menu_texts(app: Controller) -> list[str]:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QCheckBox
 from pytestqt.qtbot import QtBot
 
 from tests.fakes import FakeClock
-from tests.gui_helpers import sandbox_app
+from tests.gui_helpers import round_trip, sandbox_app
 from tray_app.controller import Controller
 from tray_app.core.state import StartRequest
 from tray_app.platform.autostart.xdg import XdgAutostart
@@ -59,11 +59,11 @@ def test_each_change_is_saved_and_followed_at_once(
     assert not entry.exists()
 
     window.icon_style.setCurrentIndex(window.icon_style.findData("dark"))
-    assert app.tray._icons.style == "dark"
-    assert app.tray.tray.icon().cacheKey() == app.tray._icons.icon("idle").cacheKey()
+    assert app.tray.icons.style == "dark"
+    assert app.tray.tray.icon().cacheKey() == app.tray.icons.icon("idle").cacheKey()
     qtbot.waitUntil(lambda: _saved(tmp_path).get("icon_style") == "dark")
 
-    window._numbers["idle_minutes"].setValue(25)
+    window.number("idle_minutes").setValue(25)
     qtbot.waitUntil(lambda: _saved(tmp_path).get("idle_minutes") == 25)
     qtbot.waitUntil(lambda: app.worker.tracker.idle.watch.threshold == timedelta(minutes=25))
 
@@ -75,7 +75,7 @@ def test_each_change_is_saved_and_followed_at_once(
     # Opened again, it shows what was saved.
     window.close()
     app.on_command("preferences")
-    assert window.isVisible() and window._numbers["idle_minutes"].value() == 25
+    assert window.isVisible() and window.number("idle_minutes").value() == 25
     assert window.icon_style.currentData() == "dark" and window.days[5].isChecked()
 
 
@@ -88,12 +88,17 @@ def test_the_keyboard_reaches_every_tab_and_control(qtbot: QtBot, app: Controlle
     assert window.tabs.currentIndex() == 2  # Reminders
     # A check box's mnemonic focuses it and ticks it (Qt clicks it 100 ms later), as with
     # real X keys on Xvfb: Alt+R, Alt+N turns the reminder on.
+    clicks: list[bool] = []
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
     focused = QApplication.focusWidget()
     assert isinstance(focused, QCheckBox) and "not tracking" in focused.text()
+    focused.clicked.connect(lambda: clicks.append(focused.isChecked()))
+    assert focused.isDown()  # the animated click is pending: the only way a click comes later
     qtbot.waitUntil(lambda: app.preferences.settings.remind_not_tracking)
-    qtbot.wait(250)
-    assert app.preferences.settings.remind_not_tracking  # clicked once, not twice
+    # Clicked once, not twice: no click is pending any more, and the worker has seen it all.
+    assert clicks == [True] and not focused.isDown()
+    round_trip(qtbot, app)
+    assert app.preferences.settings.remind_not_tracking
     qtbot.keyClick(focused, Qt.Key.Key_Space)  # Space on the focused box: off again
     qtbot.waitUntil(lambda: not app.preferences.settings.remind_not_tracking)
     reached = set()
@@ -101,7 +106,7 @@ def test_the_keyboard_reaches_every_tab_and_control(qtbot: QtBot, app: Controlle
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         reached.add(QApplication.focusWidget())
     assert window.work_from in reached and window.days[0] in reached
-    assert window._numbers["long_timer_hours"] in reached
+    assert window.number("long_timer_hours") in reached
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
     assert not window.isVisible()
 
@@ -153,8 +158,7 @@ def test_the_icon_shows_the_time_and_changes_once_a_minute(
 ) -> None:
     clock = FakeClock()
     with sandbox_app(qtbot, sandbox, tmp_path / "s.json", clock=clock) as app:
-        tray = app.tray
-        tray._clock = clock.now
+        tray = app.tray  # on the app's clock (tests/gui_helpers.running_app)
         app.request_start.emit(StartRequest(description="Icon"))
         qtbot.waitUntil(lambda: app.state.running is not None)
         plain = tray.tray.icon().cacheKey()
@@ -183,7 +187,7 @@ def test_the_pomodoro_wakes_the_worker_once_per_phase(
         for name, value in (("remind_long_timer", False), ("pomodoro", True)):
             app.preferences.on_window_change_requested(name, value)
         qtbot.waitUntil(lambda: app.worker.attention_checks.attention.pomodoro.rules.enabled)
-        qtbot.wait(50)
+        round_trip(qtbot, app)
         assert not checks.active  # no timer: nothing to wake up for
         app.request_start.emit(StartRequest(description="Focus"))
         qtbot.waitUntil(lambda: app.state.pomodoro is not None)

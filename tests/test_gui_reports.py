@@ -15,6 +15,8 @@ from tray_app.core.reporting import LOCAL_CSV
 from tray_app.sandbox import Sandbox
 from tray_app.ui.reports_window import ReportsWindow
 
+pytestmark = pytest.mark.dates  # also run at faked moments
+
 
 @pytest.fixture
 def app(qtbot: QtBot, sandbox: Sandbox, tmp_path: Path) -> Iterator[Controller]:

@@ -11,10 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import app_process_env, start_app
+from tests.conftest import app_process_env, hand_to_app, start_app
 from tests.x11 import Keyboard, wait_for
 from tray_app.sandbox import Sandbox
 from tray_app.sandbox.state import wire_time
+
+pytestmark = pytest.mark.processes
 
 THRESHOLD_S = 3
 
@@ -58,9 +60,21 @@ def test_away_then_back_brings_the_prompt_and_the_choice_lands(
             (again,) = later()
             assert again.end is None and again.description == "Focus"  # type: ignore[attr-defined]
         else:
-            time.sleep(0.5)
+            # The app has finished with the choice once it reads a week asked for after it
+            # (one worker, in order): a continuation would have been sent before that.
+            reads = len(week_reads(sandbox))
+            hand_to_app(env, "entries")
+            wait_for(lambda: len(week_reads(sandbox)) > reads, "the entries window's week read")
             assert not later() and sandbox.state.running_entry(workspace, user) is None
     finally:
         app.terminate()
         _, errors = app.communicate(timeout=30)
     assert "Traceback" not in errors
+
+
+def week_reads(sandbox: Sandbox) -> list[object]:
+    return [
+        r
+        for r in sandbox.requests
+        if r.method == "GET" and r.path.endswith("/time-entries") and "start=" in r.query
+    ]

@@ -15,6 +15,8 @@ import pytest
 from tests.buses import kept_environ
 from tray_app.platform.idle import NullIdle, for_this_session
 
+pytestmark = pytest.mark.processes
+
 dbusmock = pytest.importorskip("dbusmock")
 
 

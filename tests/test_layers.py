@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import tray_app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,6 +44,7 @@ def test_the_list_covers_the_core() -> None:
     assert len(names) > 25
 
 
+@pytest.mark.processes
 def test_qt_free_modules_load_neither_qt_nor_the_layers_above() -> None:
     code = (
         "import importlib, json, sys\n"

@@ -20,9 +20,12 @@ from tests.conftest import ROOT, app_process_env, start_app_logged
 from tray_app.sandbox import Sandbox
 
 dbusmock = pytest.importorskip("dbusmock")
-pytestmark = pytest.mark.skipif(
-    shutil.which("dbus-daemon") is None, reason="needs dbus-daemon for a private system bus"
-)
+pytestmark = [
+    pytest.mark.processes,
+    pytest.mark.skipif(
+        shutil.which("dbus-daemon") is None, reason="needs dbus-daemon for a private system bus"
+    ),
+]
 CONNECTED_GLOBAL, DISCONNECTED = 70, 20
 
 

@@ -23,9 +23,12 @@ from tray_app.core.week import week_of
 from tray_app.sandbox import Sandbox
 from tray_app.sandbox.state import wire_time
 
-pytestmark = pytest.mark.skipif(
-    not (shutil.which("Xvfb") and shutil.which("xdotool")), reason="needs Xvfb and xdotool"
-)
+pytestmark = [
+    pytest.mark.processes,
+    pytest.mark.skipif(
+        not (shutil.which("Xvfb") and shutil.which("xdotool")), reason="needs Xvfb and xdotool"
+    ),
+]
 
 
 def test_quick_start_and_the_entries_window_from_the_keyboard_alone(

@@ -9,6 +9,7 @@ import pytest
 from scripts.reliability import READS, SCENARIOS, ReadRow, Row, report
 
 
+@pytest.mark.processes
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.__name__.removeprefix("scenario_"))
 def test_scenario_lands_every_write_once(scenario: Callable[[], Row]) -> None:
     row = scenario()

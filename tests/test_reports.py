@@ -22,6 +22,8 @@ from tray_app.core.reports import Report, ReportRequest, range_dates
 from tray_app.sandbox import Sandbox
 from tray_app.sandbox.state import wire_time
 
+pytestmark = pytest.mark.dates  # also run at faked moments
+
 
 @pytest.mark.parametrize(
     ("api", "reports"),

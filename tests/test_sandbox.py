@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import httpx
 import pytest
 
+from tests.fakes import PINNED
 from tray_app.sandbox import Sandbox
 
 
@@ -225,9 +226,9 @@ def test_large_workspaces_grow_reproducibly() -> None:
     from tray_app.sandbox.state import seed_large
 
     def names(seed: int) -> list[str]:
-        with Sandbox() as sandbox:
+        with Sandbox(seed_moment=PINNED) as sandbox:
             before = len(sandbox.state.projects)
-            seed_large(sandbox.state, projects=120, entries=40, seed=seed)
+            seed_large(sandbox.state, projects=120, entries=40, seed=seed, now=PINNED)
             assert len(sandbox.state.projects) == before + 120
             assert sum(1 for e in sandbox.state.entries.values() if e.end) >= 40
             return sorted(p["name"] for p in sandbox.state.projects.values())
@@ -238,9 +239,10 @@ def test_large_workspaces_grow_reproducibly() -> None:
 def test_entries_alone_go_on_the_demo_s_active_projects() -> None:
     from tray_app.sandbox.state import seed_large
 
-    with Sandbox() as sandbox:
+    with Sandbox(seed_moment=PINNED) as sandbox:
         before = len(sandbox.state.entries)
-        seed_large(sandbox.state, entries=300, seed=5)  # no new projects: the demo's serve
+        # No new projects: the demo's serve.
+        seed_large(sandbox.state, entries=300, seed=5, now=PINNED)
         added = list(sandbox.state.entries.values())[before:]
         assert len(added) == 300
         assert not any(sandbox.state.projects[e.project_id]["archived"] for e in added)

@@ -14,6 +14,8 @@ from pytestqt.qtbot import QtBot
 
 from tests.buses import kept_environ
 
+pytestmark = pytest.mark.processes
+
 dbusmock = pytest.importorskip("dbusmock")
 pytest.importorskip("gi", reason="the logind template needs PyGObject")
 

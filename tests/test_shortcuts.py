@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import dbus
 import dbusmock
 import pytest
 from pytestqt.qtbot import QtBot
@@ -32,6 +33,7 @@ def _started(qtbot: QtBot, address: str) -> PortalShortcuts:
     return shortcuts
 
 
+@pytest.mark.processes
 def test_bound_through_the_portal_and_pressed(qtbot: QtBot, portal: tuple[Any, str]) -> None:
     mock, address = portal
     shortcuts = _started(qtbot, address)
@@ -49,7 +51,6 @@ def test_bound_through_the_portal_and_pressed(qtbot: QtBot, portal: tuple[Any, s
     finally:
         shortcuts.stop()
     # The session is given back.
-    import dbus
 
     closed = dbus.bus.BusConnection(address).get_object("org.freedesktop.portal.Desktop", session)
     qtbot.waitUntil(
@@ -58,6 +59,7 @@ def test_bound_through_the_portal_and_pressed(qtbot: QtBot, portal: tuple[Any, s
     )
 
 
+@pytest.mark.processes
 def test_a_dismissed_request_says_what_to_bind_instead(qtbot: QtBot) -> None:
     with session_template(PORTAL, {"refuse": "1"}) as (_, address):
         shortcuts = _started(qtbot, address)
@@ -68,6 +70,7 @@ def test_a_dismissed_request_says_what_to_bind_instead(qtbot: QtBot) -> None:
             shortcuts.stop()
 
 
+@pytest.mark.processes
 def test_no_portal_on_the_bus(qtbot: QtBot) -> None:
     with (
         kept_environ("DBUS_SESSION_BUS_ADDRESS"),
@@ -87,6 +90,7 @@ def test_no_bus_at_all(qtbot: QtBot, tmp_path: Path) -> None:
     assert null.status == f"Nothing here. {BIND_BY_HAND}"
 
 
+@pytest.mark.processes
 def test_the_peer_refuses_what_qtdbus_would_send(portal: tuple[Any, str]) -> None:
     """The check that makes the tests above mean something: PySide6 sends a(sa{sv}) as av,
     and this peer, like a GDBus portal, refuses it."""
@@ -128,10 +132,11 @@ def test_the_preferred_keys_in_each_platforms_terms() -> None:
         assert macos.parse_trigger(trigger) is not None
 
 
+@pytest.mark.processes
 def test_the_app_starts_and_opens_from_the_shortcuts(
     qtbot: QtBot, portal: tuple[Any, str], sandbox: Any, tmp_path: Path
 ) -> None:
-    from tests.gui_helpers import sandbox_app
+    from tests.gui_helpers import round_trip, sandbox_app
 
     mock, address = portal
     shortcuts = PortalShortcuts(bus=address)
@@ -147,8 +152,18 @@ def test_the_app_starts_and_opens_from_the_shortcuts(
         qtbot.waitUntil(lambda: app.quick_start.isVisible(), timeout=5000)
         app.quick_start.hide()
         # Turned off: the session is closed and the window says what to bind instead.
+        session = shortcuts.session
         app.preferences.on_window_change_requested("global_shortcuts", False)
         assert shortcuts.session == "" and "off" in app.preferences.shortcut_status
+        # No longer listening: the portal has closed the session, and the connection the
+        # app heard it on has left the bus, so a press has no way to reach the app.
+        bus = dbus.bus.BusConnection(address)
+        closed = bus.get_object("org.freedesktop.portal.Desktop", session)
+        qtbot.waitUntil(
+            lambda: bool(closed.GetMethodCalls("Close", dbus_interface=dbusmock.MOCK_IFACE))
+        )
+        heard_on = ":" + session.split("/")[-2].replace("_", ".")
+        qtbot.waitUntil(lambda: not bus.name_has_owner(heard_on))
         mock.obj.Activate(TOGGLE, dbus_interface=dbusmock.MOCK_IFACE)
-        qtbot.wait(200)
-        assert app.state.running is not None  # no longer listening
+        round_trip(qtbot, app)
+        assert app.state.running is not None

@@ -14,6 +14,8 @@ from pytestqt.qtbot import QtBot
 from tests.conftest import app_process_env, start_app
 from tray_app.platform.single_instance import InstanceServer, send_to_running, socket_path
 
+pytestmark = pytest.mark.processes
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

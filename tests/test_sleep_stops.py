@@ -22,7 +22,10 @@ from tray_app.sandbox.state import wire_time
 
 dbusmock = pytest.importorskip("dbusmock")
 pytest.importorskip("gi", reason="the logind template needs PyGObject")
-pytestmark = pytest.mark.skipif(shutil.which("dbus-daemon") is None, reason="needs dbus-daemon")
+pytestmark = [
+    pytest.mark.processes,
+    pytest.mark.skipif(shutil.which("dbus-daemon") is None, reason="needs dbus-daemon"),
+]
 
 
 @pytest.fixture

@@ -20,6 +20,8 @@ from tray_app.core.sync import Sync, Timing
 from tray_app.platform.keystore.memory import MemoryStore
 from tray_app.sandbox import Sandbox
 
+pytestmark = pytest.mark.dates  # also run at faked moments
+
 
 @pytest.fixture
 def parts(sandbox: Sandbox, tmp_path: Path) -> Iterator[Parts]:

@@ -10,6 +10,8 @@ import pytest
 from tray_app.clockify.models import TimeEntry
 from tray_app.core.week import days_of, week_of
 
+pytestmark = pytest.mark.dates  # also run at faked moments
+
 BERLIN = ZoneInfo("Europe/Berlin")
 
 

@@ -57,6 +57,16 @@ class Keyboard:
         assert done.returncode == 0, done.stderr
         return done.stdout
 
+    def shown(self, title: str) -> bool:
+        """A window titled ``title`` is mapped."""
+        found = subprocess.run(
+            ["xdotool", "search", "--onlyvisible", "--name", title],
+            env=self._env,
+            capture_output=True,
+            timeout=30,
+        )
+        return found.returncode == 0 and bool(found.stdout.strip())
+
     def focus(self, title: str) -> None:
         """Give the X focus to the window titled ``title`` once it is mapped (no window
         manager runs: the focus is set as a window manager would)."""

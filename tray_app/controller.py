@@ -100,7 +100,8 @@ class Controller(QObject):
         self._refused: RefusedDialog | None = None
         self._entries: EntriesWindow | None = None
         self._reports: ReportsWindow | None = None
-        self.idle_question = IdleQuestion(tray, icons.app, lambda: self.state)
+        self._now = worker.clock.now  # every window's "today" is the worker's
+        self.idle_question = IdleQuestion(tray, icons.app, lambda: self.state, clock=self._now)
         self.idle_question.choice_made.connect(self.request_idle_choice)
 
         self.worker_thread = QThread()
@@ -187,7 +188,7 @@ class Controller(QObject):
         if self._manual_entry is None:
             from tray_app.ui.manual_entry import ManualEntryDialog
 
-            self._manual_entry = ManualEntryDialog(self._icons.app)
+            self._manual_entry = ManualEntryDialog(self._icons.app, clock=self._now)
             self._manual_entry.tasks_wanted.connect(self.request_tasks)
             self._manual_entry.create_project_requested.connect(self.request_project)
             self._manual_entry.entry_requested.connect(self.request_entry)
@@ -219,7 +220,7 @@ class Controller(QObject):
         if self._entries is None:
             from tray_app.ui.entries_window import EntriesWindow
 
-            window = EntriesWindow(self._icons.app)
+            window = EntriesWindow(self._icons.app, clock=self._now)
             window.week_requested.connect(self.request_week)
             window.closed.connect(self.request_close_week)
             window.edit_requested.connect(self.on_entries_edit_requested)
@@ -246,7 +247,7 @@ class Controller(QObject):
         if self._reports is None:
             from tray_app.ui.reports_window import ReportsWindow
 
-            window = ReportsWindow(self._icons.app, open_file=self._open_file)
+            window = ReportsWindow(self._icons.app, clock=self._now, open_file=self._open_file)
             window.report_requested.connect(self.request_report)
             window.export_requested.connect(self.request_export)
             self._reports = window

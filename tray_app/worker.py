@@ -56,6 +56,9 @@ class ApiWorker(QObject):
         idle_source: where idle time is read (else the one this system offers, found once).
         watch_network: send waiting writes as soon as the system says the network is back.
 
+    Attributes:
+        clock: the time the tracker keeps; the windows read the same one.
+
     Signals:
         state_changed(AppState): the new state to show; sent after every change and failure.
         failed(str): a message for a person, shown as a notification.
@@ -107,6 +110,7 @@ class ApiWorker(QObject):
     ) -> None:
         super().__init__()
         clock = clock or SystemClock()
+        self.clock = clock
         self.tracker = Tracker(
             Session(client_factory, key_store, regions, reports_url=reports_url),
             Sync(store, budget=budget, timing=timing, clock=clock),

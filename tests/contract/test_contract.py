@@ -9,6 +9,7 @@ import httpx
 import pytest
 
 from tests.contract import spec
+from tests.fakes import PINNED
 from tray_app.clockify import ClockifyClient, ClockifyError
 from tray_app.sandbox import Sandbox
 
@@ -137,7 +138,6 @@ def test_validator_catches_a_wrong_type() -> None:
 def test_report_requests_and_answers_match_the_spec(sandbox: Sandbox) -> None:
     """The reports client's summary and detailed requests (every page) and the sandbox's answers
     on the reports host, against the spec's report operations."""
-    from datetime import date
 
     from tray_app.clockify.reports import ReportsClient, report_body, reports_base_url
 
@@ -152,7 +152,7 @@ def test_report_requests_and_answers_match_the_spec(sandbox: Sandbox) -> None:
         sandbox.api_key, reports_base_url(sandbox.url), http=http, backoff_base=0
     )
     user = next(iter(sandbox.state.users))
-    today = date.today()
+    today = PINNED.date()
     body = report_body(today - timedelta(days=10), today, "Europe/Berlin", user, amounts=True)
     workspace = sandbox.state.users[user]["activeWorkspace"]
     try:

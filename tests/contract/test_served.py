@@ -13,8 +13,9 @@ import httpx
 import pytest
 
 from tests.contract import spec
+from tests.fakes import PINNED
 from tray_app.sandbox import Sandbox
-from tray_app.sandbox.server import _ROUTES, SandboxApp
+from tray_app.sandbox.server import ROUTES, route_of
 
 # (method, path under /api/v1 with {placeholders}, JSON body, expected status)
 SERVED: list[tuple[str, str, Any, int]] = [
@@ -80,7 +81,7 @@ SERVED: list[tuple[str, str, Any, int]] = [
 
 @pytest.fixture(scope="module")
 def sandbox() -> Iterator[Sandbox]:
-    with Sandbox() as running:
+    with Sandbox(seed_moment=PINNED) as running:
         yield running
 
 
@@ -136,10 +137,10 @@ def test_served_operation_answers_as_the_spec_says(
 
 def test_every_served_operation_is_in_the_table() -> None:
     walked = {
-        SandboxApp._route(method, re.sub(r"\{\w+\}", "x0", path.split("?")[0]))[0]
+        route_of(method, re.sub(r"\{\w+\}", "x0", path.split("?")[0]))[0]
         for method, path, _, _ in SERVED
     }
-    assert walked == {handler for _, _, handler in _ROUTES}
+    assert walked == {handler for _, _, handler in ROUTES}
 
 
 @pytest.mark.parametrize(

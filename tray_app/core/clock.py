@@ -33,8 +33,8 @@ class ManualClock:
     """Wall and monotonic time that move only when told, both together: tests, and the
     benchmarks' simulated hours (qutebrowser's FakeTimer is the model)."""
 
-    def __init__(self, start: datetime | None = None) -> None:
-        self._now = start or datetime.now(UTC).replace(microsecond=0)
+    def __init__(self, start: datetime) -> None:
+        self._now = start
         self._monotonic = 1000.0
 
     def now(self) -> datetime:

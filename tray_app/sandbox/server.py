@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from socketserver import ThreadingMixIn
 from typing import Any
 from urllib.parse import parse_qs
@@ -184,7 +185,7 @@ class Faults:
         return False
 
 
-_ROUTES: list[tuple[str, re.Pattern[str], str]] = [
+ROUTES: list[tuple[str, re.Pattern[str], str]] = [
     (method, re.compile("^" + pattern + "$"), handler)
     for method, pattern, handler in [
         ("GET", r"/user", "get_user"),
@@ -235,6 +236,20 @@ _ROUTES: list[tuple[str, re.Pattern[str], str]] = [
         ("PATCH", r"/workspaces/(?P<wid>\w+)/user/(?P<uid>\w+)/time-entries", "stop_timer"),
     ]
 ]
+
+
+def route_of(method: str, route: str) -> tuple[str, dict[str, str]]:
+    """The handler's name and the path's parameters for a request; 404 or 405 as Clockify."""
+    path_known = False
+    for route_method, pattern, handler_name in ROUTES:
+        match = pattern.match(route)
+        if match:
+            path_known = True
+            if route_method == method:
+                return handler_name, match.groupdict()
+    if path_known:
+        raise ApiError(405, f"Request method '{method}' is not supported", 405)
+    raise ApiError(404, "Not found", 404)
 
 
 class Request:
@@ -310,7 +325,7 @@ class SandboxApp:
             if not path.startswith(API_PREFIX):
                 raise ApiError(404, "Not found", 404)
             route = path[len(API_PREFIX) :] or "/"
-            handler_name, params = self._route(method, route)
+            handler_name, params = route_of(method, route)
             user = self.state.user_for_key(environ.get("HTTP_X_API_KEY"))
             refusal = self.faults.take_refusal(method, route)
             if refusal is not None:
@@ -392,19 +407,6 @@ class SandboxApp:
         except ApiError as err:
             status, payload = err.status, {"message": err.message, "code": err.code}
         return status, [("Content-Type", "application/json")], json.dumps(payload).encode()
-
-    @staticmethod
-    def _route(method: str, route: str) -> tuple[str, dict[str, str]]:
-        path_known = False
-        for route_method, pattern, handler_name in _ROUTES:
-            match = pattern.match(route)
-            if match:
-                path_known = True
-                if route_method == method:
-                    return handler_name, match.groupdict()
-        if path_known:
-            raise ApiError(405, f"Request method '{method}' is not supported", 405)
-        raise ApiError(404, "Not found", 404)
 
     # --- handlers: each returns (status, JSON payload or None, extra headers) --------------
 
@@ -763,7 +765,8 @@ class Sandbox:
 
     Args:
         port: 0 picks any free port.
-        demo_data: seed the demo user, workspaces, projects and a week of entries.
+        demo_data: seed the demo user, workspaces, projects and two weeks of entries.
+        seed_moment: the moment the demo's entries end before (default: now); tests pin it.
 
     Attributes:
         state: the data, to inspect or change directly in tests.
@@ -771,12 +774,14 @@ class Sandbox:
         api_key: the demo user's key.
     """
 
-    def __init__(self, port: int = 0, *, demo_data: bool = True) -> None:
+    def __init__(
+        self, port: int = 0, *, demo_data: bool = True, seed_moment: datetime | None = None
+    ) -> None:
         self.state = SandboxState()
         self.faults = Faults()
         self.api_key = DEMO_API_KEY
         if demo_data:
-            seed_demo(self.state, self.api_key)
+            seed_demo(self.state, self.api_key, now=seed_moment)
         self.app = SandboxApp(self.state, self.faults)
         self._server = _ThreadingServer(("127.0.0.1", port), _Handler)
         self._server.set_app(self.app)

@@ -809,6 +809,9 @@ class SandboxState:
             del self.entries[entry_id]
 
 
+DEMO_ZONE = "Europe/Berlin"
+# Two weeks back from yesterday: last week's working days are always all there.
+DEMO_DAYS_BACK = 14
 DEMO_CLIENTS = ["Northwind", "Globex", "Initech", "Umbrella Labs", "Café Olé"]
 DEMO_PROJECTS = [
     ("Website relaunch", 0),
@@ -868,9 +871,12 @@ DEMO_DESCRIPTIONS = [
 
 def seed_demo(state: SandboxState, api_key: str, *, now: datetime | None = None) -> None:
     """Fill ``state`` with the demo data: a user, two workspaces, clients, ~30 projects with
-    tasks and tags, and a week of finished entries ending before ``now``."""
+    tasks and tags, and finished entries on the working days of the two weeks before ``now``
+    (and this morning's, on a working day), so this week and last week both show work, on a
+    Monday morning too. Each day's entries come from that day alone: the same day gets the same
+    entries whenever it is seeded."""
     now = (now or datetime.now(UTC)).replace(microsecond=0)
-    user_id = state.add_user(api_key, "Demo User", "demo@example.com", time_zone="Europe/Berlin")
+    user_id = state.add_user(api_key, "Demo User", "demo@example.com", time_zone=DEMO_ZONE)
     main = state.add_workspace("Acme Studio", [user_id])
     side = state.add_workspace("Side Projects", [user_id])
     clients = [state.add_client(main, name) for name in DEMO_CLIENTS]
@@ -894,27 +900,33 @@ def seed_demo(state: SandboxState, api_key: str, *, now: datetime | None = None)
     state.add_project(side, "Photography", color="#795548")
     state.add_tag(side, "weekend")
 
-    rng = random.Random(11)
-    zone = ZoneInfo("Europe/Berlin")
+    zone = ZoneInfo(DEMO_ZONE)
     local_today = now.astimezone(zone).date()
-    for days_back in range(7, 0, -1):
+    # Fourteen days back always hold all of last week's working days, whatever today is.
+    for days_back in range(DEMO_DAYS_BACK, -1, -1):
         day = local_today - timedelta(days=days_back)
         if day.weekday() >= 5:
             continue
+        rng = random.Random(day.toordinal())
         cursor = datetime(day.year, day.month, day.day, 9, tzinfo=zone)
         for _ in range(4):
             project_id, task_ids = projects[rng.randrange(20)]
             length = timedelta(minutes=rng.choice([30, 45, 60, 90, 120]))
+            description = rng.choice(DEMO_DESCRIPTIONS)
+            task_id = rng.choice(task_ids)
+            tag_ids = [rng.choice(tags)] if rng.random() < 0.4 else []
+            if cursor + length > now:
+                break  # today: only what is already done
             _finished_entry(
                 state,
                 main,
                 user_id,
                 cursor,
                 length,
-                description=rng.choice(DEMO_DESCRIPTIONS),
+                description=description,
                 projectId=project_id,
-                taskId=rng.choice(task_ids),
-                tagIds=[rng.choice(tags)] if rng.random() < 0.4 else [],
+                taskId=task_id,
+                tagIds=tag_ids,
                 billable=True,
             )
             cursor += length + timedelta(minutes=15)
@@ -933,10 +945,17 @@ def _finished_entry(
     state.create_entry(workspace_id, user_id, body)
 
 
-def seed_large(state: SandboxState, *, projects: int = 0, entries: int = 0, seed: int = 1) -> None:
+def seed_large(
+    state: SandboxState,
+    *,
+    projects: int = 0,
+    entries: int = 0,
+    seed: int = 1,
+    now: datetime | None = None,
+) -> None:
     """Grow the demo's main workspace to a large one, reproducibly from ``seed``: ``projects``
     more projects (a client for every 25, every tenth archived) and ``entries`` more finished
-    entries over the weeks before now (for benchmarks and tries at scale)."""
+    entries over the weeks before ``now`` (default: now), for benchmarks and tries at scale."""
     rng = random.Random(seed)
     user_id = next(iter(state.users))
     main = state.users[user_id]["activeWorkspace"]
@@ -962,7 +981,8 @@ def seed_large(state: SandboxState, *, projects: int = 0, entries: int = 0, seed
         for p, project in state.projects.items()
         if project["workspaceId"] == main and not project["archived"]
     ]
-    cursor = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) - timedelta(days=1)
+    now = now or datetime.now(UTC)
+    cursor = now.replace(minute=0, second=0, microsecond=0) - timedelta(days=1)
     for _ in range(entries):
         length = timedelta(minutes=rng.choice([15, 30, 45, 60, 90]))
         cursor -= length + timedelta(minutes=rng.choice([0, 15, 30]))

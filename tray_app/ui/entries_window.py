@@ -166,6 +166,10 @@ class EntriesWindow(QWidget):
 
     # --- what the worker sends -------------------------------------------------------------
 
+    @property
+    def view(self) -> WeekView | None:  # the week shown, None until the first one comes
+        return self._view
+
     def open_with(self, state: AppState) -> None:
         """Show the window on this week (the copy kept here first, then Clockify's)."""
         if not self.isVisible():
@@ -377,7 +381,6 @@ class EntriesWindow(QWidget):
         self._undo = []
         for entry in deleted:
             self.delete_requested.emit(entry)
-        self.undo_timer.stop()
         self._show_undo()
 
     @property
@@ -391,6 +394,8 @@ class EntriesWindow(QWidget):
             more = f" and {len(self._undo) - 1} more" if len(self._undo) > 1 else ""
             done = "Deleted" if kind == "delete" else "Changed"
             self.undo_label.setText(f"{done} “{name}”{more}.")
+        else:
+            self.undo_timer.stop()  # nothing is left to send or to take back
         set_shown(self.undo_label, bool(self._undo))
         set_shown(self.undo_button, bool(self._undo))
 

@@ -28,8 +28,16 @@ class IdleQuestion(QObject):
 
     choice_made = Signal(object)
 
-    def __init__(self, tray: TrayIcon, icon: QIcon, state: Callable[[], AppState]) -> None:
+    def __init__(
+        self,
+        tray: TrayIcon,
+        icon: QIcon,
+        state: Callable[[], AppState],
+        *,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
         super().__init__()
+        self._clock = clock
         self._tray = tray
         self._icon = icon
         self._state = state
@@ -41,7 +49,7 @@ class IdleQuestion(QObject):
         if self._prompt is None:
             from tray_app.ui.idle_prompt import IdlePrompt
 
-            self._prompt = IdlePrompt(self._icon)
+            self._prompt = IdlePrompt(self._icon, clock=self._clock)
             self._prompt.choice_made.connect(self.on_prompt_choice_made)
         return self._prompt
 
@@ -49,7 +57,7 @@ class IdleQuestion(QObject):
         from tray_app.ui.idle_prompt import idle_text
 
         self.span = span
-        self._tray.idle_question = idle_text(span, self._state(), datetime.now(UTC))
+        self._tray.idle_question = idle_text(span, self._state(), self._clock())
         self.open()
 
     def open(self) -> None:

@@ -219,6 +219,10 @@ class PreferencesWindow(QDialog):
         why = state.idle_unavailable
         self.idle_unavailable.setText(f"Idle time cannot be read here: {why}" if why else "")
 
+    def number(self, name: str) -> QSpinBox | QDoubleSpinBox:
+        """The field of the numeric setting ``name`` (``idle_minutes``, say)."""
+        return self._numbers[name]
+
     def set_shortcut_status(self, text: str) -> None:
         self.shortcut_status.setText(text)
 

@@ -160,6 +160,11 @@ class TrayIcon(QObject):
         self.show()
 
     @property
+    def icons(self) -> Icons:
+        """The icon set in use (its style follows Preferences)."""
+        return self._icons
+
+    @property
     def state(self) -> AppState:
         return self._state
 

@@ -27,12 +27,8 @@ class X11Idle:
     name = "X11 XScreenSaver"
 
     def __init__(self, display: str | None = None) -> None:
-        x11 = ctypes.util.find_library("X11")
-        xss = ctypes.util.find_library("Xss")
-        if not x11 or not xss:
-            raise OSError("libX11 or libXss (package libxss1) is not installed")
-        self._x11 = ctypes.CDLL(x11)
-        self._xss = ctypes.CDLL(xss)
+        self._x11 = _library("libX11.so.6", "X11")
+        self._xss = _library("libXss.so.1", "Xss")
         self._x11.XOpenDisplay.restype = ctypes.c_void_p
         self._x11.XOpenDisplay.argtypes = [ctypes.c_char_p]
         self._x11.XDefaultRootWindow.restype = ctypes.c_ulong
@@ -72,3 +68,14 @@ class X11Idle:
         if self._display:
             self._x11.XCloseDisplay(self._display)
             self._display = None
+
+
+def _library(soname: str, name: str) -> ctypes.CDLL:
+    """Loads by its usual file name first: find_library would run ldconfig (10 ms and more)."""
+    try:
+        return ctypes.CDLL(soname)
+    except OSError:
+        found = ctypes.util.find_library(name)
+        if not found:
+            raise OSError("libX11 or libXss (package libxss1) is not installed") from None
+        return ctypes.CDLL(found)
