@@ -9,8 +9,9 @@ qt_xcb=(libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render
 secret_service=(gnome-keyring libsecret-tools dbus-x11 dbus)
 desktop=(desktop-file-utils appstream)
 screen=(xvfb xauth trayer xdotool imagemagick xfce4-panel xfconf dbus)
-# Real X input (tests/test_real_keys.py) and X11 idle time (tests/test_idle_sources.py).
-x_input=(xvfb xauth xdotool libxss1)
+# Real X input (tests/test_real_keys*.py, under openbox where focus matters, read by xprop)
+# and X11 idle time (tests/test_idle_sources.py).
+x_input=(xvfb xauth xdotool libxss1 openbox x11-utils)
 # Tray hosts on Xvfb (tests/test_tray_hosts.py): XEmbed (trayer) and StatusNotifierItem
 # (xfce4-panel's systray), read back from screenshots.
 trays=(trayer xfce4-panel xfconf imagemagick)

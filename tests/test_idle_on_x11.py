@@ -21,7 +21,7 @@ pytestmark = pytest.mark.processes
 THRESHOLD_S = 3
 
 
-@pytest.mark.parametrize(("key", "continues"), [("Return", False), ("alt+c", True)])
+@pytest.mark.parametrize(("key", "continues"), [("alt+d", False), ("alt+c", True)])
 def test_away_then_back_brings_the_prompt_and_the_choice_lands(
     sandbox: Sandbox, display: str, tmp_path: Path, key: str, continues: bool
 ) -> None:
@@ -47,7 +47,7 @@ def test_away_then_back_brings_the_prompt_and_the_choice_lands(
         assert entry.end is None
         keys.run("mousemove", "50", "50")  # back
         keys.focus("Were you away?")
-        keys.key(key)  # Return: "Discard idle time" (focused); Alt+C: "Discard and continue"
+        keys.key(key)  # Alt+D: "Discard idle time"; Alt+C: "Discard and continue"
         wait_for(lambda: entry.end is not None, "the choice to land")
         assert abs((entry.end - last_input).total_seconds()) <= 2  # the last input, not now
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QWidget,
 )
 
@@ -190,6 +191,7 @@ class EntryDialog(QDialog):
         name_window(self, title, icon)
         self.setMinimumWidth(width)
         self._state = AppState()
+        self.primary_button: QPushButton | None = None  # what Enter presses (Save, Start)
         self.fields = EntryFields(self)
         self.fields.tasks_wanted.connect(self.tasks_wanted)
         self.fields.create_project_requested.connect(self.create_project_requested)
@@ -214,7 +216,9 @@ class EntryDialog(QDialog):
         self.fields.on_project_created(project, state)
 
     def bring_up(self) -> None:
-        """Show the dialog in front, ready for the keyboard."""
+        """Show the dialog in front, ready for the keyboard, Enter on its primary button."""
+        if self.primary_button is not None:
+            self.primary_button.setDefault(True)
         self.show()
         self.raise_()
         self.activateWindow()

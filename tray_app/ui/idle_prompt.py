@@ -85,7 +85,12 @@ class IdlePrompt(QDialog):
             self.keep_button,
             self.reassign_button,
         ):
+            # Enter never throws time away: it keeps it, or saves the Reassign form.
+            button.setAutoDefault(False)
             buttons.addWidget(button)
+        self.save_button.setAutoDefault(False)
+        # It comes up while the person may be typing elsewhere: it must not take their keys.
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         layout = QVBoxLayout(self)
         layout.addWidget(self.headline)
         layout.addWidget(self.detail)
@@ -97,10 +102,11 @@ class IdlePrompt(QDialog):
         self.reassign_button.clicked.connect(self.on_reassign_button_clicked)
         self.save_button.clicked.connect(self.on_save_button_clicked)
 
-    def ask(self, span: IdleSpan, state: AppState) -> None:
-        """Show the question for ``span`` (again, if it was closed)."""
+    def ask(self, span: IdleSpan, state: AppState, *, activate: bool = False) -> None:
+        """Show the question for ``span`` (again, if it was closed), on top of the other
+        windows; it takes the keyboard only when ``activate`` (asked for from the menu)."""
         if span != self.span:
-            self.reassign_form.hide()
+            self._set_reassigning(False)
             self.description_edit.clear()
             self.picker.set_projects(state.projects)
             self.picker.select_project(None)
@@ -113,12 +119,17 @@ class IdlePrompt(QDialog):
         )
         self.show()
         self.raise_()
-        self.activateWindow()
-        self.discard_button.setFocus()
+        if activate:
+            self.activateWindow()
+        (self.description_edit if self.reassign_form.isVisible() else self.keep_button).setFocus()
 
     def on_reassign_button_clicked(self) -> None:
-        self.reassign_form.show()
+        self._set_reassigning(True)
         self.description_edit.setFocus()
+
+    def _set_reassigning(self, reassigning: bool) -> None:
+        self.reassign_form.setVisible(reassigning)
+        (self.save_button if reassigning else self.keep_button).setDefault(True)
 
     def on_save_button_clicked(self) -> None:
         project = self.picker.selected

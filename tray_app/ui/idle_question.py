@@ -58,11 +58,12 @@ class IdleQuestion(QObject):
 
         self.span = span
         self._tray.idle_question = idle_text(span, self._state(), self._clock())
-        self.open()
+        self.prompt.ask(span, self._state())  # on top, but the keyboard stays where it is
 
     def open(self) -> None:
+        """Asked for (the menu's line): the prompt comes with the keyboard."""
         if self.span is not None:
-            self.prompt.ask(self.span, self._state())
+            self.prompt.ask(self.span, self._state(), activate=True)
 
     def on_prompt_choice_made(self, choice: IdleChoice) -> None:
         self.span = None

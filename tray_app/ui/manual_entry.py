@@ -80,8 +80,8 @@ class ManualEntryDialog(EntryDialog):
         self.end_edit.setDisplayFormat("HH:mm")
         self.duration_edit = QLineEdit(self)
         self.duration_edit.setPlaceholderText("1:30, 90m or 1h 30m")
-        self.end_radio = QRadioButton("End", self)
-        self.duration_radio = QRadioButton("Duration", self)
+        self.end_radio = QRadioButton("E&nd", self)
+        self.duration_radio = QRadioButton("D&uration", self)
         self.end_radio.setChecked(True)
         self._mode = QButtonGroup(self)
         self._mode.addButton(self.end_radio)
@@ -92,6 +92,7 @@ class ManualEntryDialog(EntryDialog):
         self.description_edit.setPlaceholderText("What did you work on?")
         self.message_label = message_label(self)
         self.buttons, self.save_button = ok_cancel(self, "Save")
+        self.primary_button = self.save_button
 
         times = QHBoxLayout()
         times.addWidget(self.start_edit)

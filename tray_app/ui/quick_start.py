@@ -43,6 +43,7 @@ class QuickStartDialog(EntryDialog):
         self.description_edit.setCompleter(self._completer)
         self.error_label = message_label(self)
         self.buttons, self.start_button = ok_cancel(self, "Start")
+        self.primary_button = self.start_button
         self.entries_button = self.buttons.addButton(
             "&Entries…", QDialogButtonBox.ButtonRole.ResetRole
         )

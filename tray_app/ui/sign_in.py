@@ -84,6 +84,7 @@ class SignInDialog(QDialog):
         self.url_edit.setEnabled(True)
         self.sign_in_button.setEnabled(True)
         self.sign_in_button.setText("Sign in")
+        self.sign_in_button.setDefault(True)
         self.status_label.hide()
         text = base_url.strip().lower()
         index = self.region_box.findData(text or "global")

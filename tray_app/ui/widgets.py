@@ -20,12 +20,17 @@ def name_window(window: QWidget, title: str, icon: QIcon | None) -> None:
 
 
 def ok_cancel(parent: QWidget, ok_text: str) -> tuple[QDialogButtonBox, QPushButton]:
-    """OK/Cancel buttons with OK renamed ``ok_text`` and made the default (Enter presses it)."""
+    """OK/Cancel buttons with OK renamed ``ok_text`` and made the default (Enter presses it).
+
+    Cancel never takes Enter: an auto-default button becomes the dialog's default when it gets
+    the focus, and it gets it whenever the fields and OK are disabled while the dialog is busy
+    ("Saving…"); Qt then keeps it as the default, and the next Enter would cancel the form."""
     buttons = QDialogButtonBox(
         QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, parent
     )
     ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
     ok.setText(ok_text)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setAutoDefault(False)
     ok.setDefault(True)
     return buttons, ok
 
