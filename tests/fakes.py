@@ -104,6 +104,9 @@ class RecordingEvents(Events):
     def week_changed(self, view: WeekView) -> None:
         self._record("week_changed", view)
 
+    def quick_start_wanted(self) -> None:
+        self._record("quick_start_wanted")
+
     def retry_in(self, seconds: float) -> None:
         self._record("retry_in", seconds)
         self.retry_delay = seconds

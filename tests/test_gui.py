@@ -408,7 +408,7 @@ def test_sign_in_stores_key_and_wrong_key_message(
         wait_signed_in=False,
     ) as app:
         qtbot.waitUntil(lambda: not app.state.signed_in)
-        app.tray.toggle()  # not signed in: a click opens the sign-in dialog
+        _click(app)  # not signed in: a click opens the sign-in dialog
         dialog = app.sign_in
         qtbot.waitUntil(dialog.isVisible)
         assert dialog.region_box.currentData() == "custom" and dialog.url_edit.text() == sandbox.url

@@ -47,7 +47,7 @@ def test_refused_tags_are_explained_and_tracking_works(
         app.quick_start.description_edit.setText("Tagless")
         app.quick_start.on_buttons_accepted()
         qtbot.waitUntil(lambda: app.state.running is not None and app.state.pending == 0)
-        app.tray.toggle()  # --toggle: stop
+        app.on_command("toggle")  # --toggle: stop
         qtbot.waitUntil(lambda: app.state.running is None and app.state.pending == 0)
     (entry,) = [e for e in sandbox.state.entries.values() if e.description == "Tagless"]
     assert entry.end is not None

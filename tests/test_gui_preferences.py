@@ -207,7 +207,7 @@ def test_the_pomodoro_wakes_the_worker_once_per_phase(
         skip = next(a for a in app.tray.menu.actions() if a.text() == "Skip the break")
         skip.trigger()
         qtbot.waitUntil(lambda: app.state.pomodoro is not None and not app.state.pomodoro.on_break)
-        app.request_stop.emit()
+        app.on_command("stop")
         qtbot.waitUntil(lambda: app.state.running is None)
         qtbot.waitUntil(lambda: not checks.active)
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Qt, QThread, QUrl, Signal
 
 from tray_app import APP_TITLE
 from tray_app.clockify.models import Project, Task, TimeEntry
+from tray_app.core.commands import KEPT, STOP, TOGGLE
 from tray_app.core.reports import Report
 from tray_app.core.session import SignInResult
 from tray_app.core.state import AppState, EntryEdit, RefusedWrite
@@ -53,7 +54,7 @@ class Controller(QObject):
 
     request_startup = Signal()
     request_start = Signal(object)
-    request_stop = Signal()
+    request_commands = Signal()
     request_sign_in = Signal(str, str)
     request_sign_out = Signal()
     request_switch = Signal(str)
@@ -91,6 +92,7 @@ class Controller(QObject):
         self._server = settings_server
         self.state = AppState()
         self._pending_command = ""
+        self._signed_out = False  # the worker said no account is usable until a sign-in
         self._window_instead_of_tray = False
         self._icons = icons
         # Dialogs are made on first use: most runs never open one, and each costs memory.
@@ -110,7 +112,7 @@ class Controller(QObject):
 
         self.request_startup.connect(worker.on_startup)
         self.request_start.connect(worker.on_start)
-        self.request_stop.connect(worker.on_stop)
+        self.request_commands.connect(worker.on_commands)
         self.request_sign_in.connect(worker.on_sign_in)
         self.request_sign_out.connect(worker.on_sign_out)
         self.request_switch.connect(worker.on_switch_workspace)
@@ -148,9 +150,11 @@ class Controller(QObject):
         worker.exported.connect(self.on_worker_exported)
         worker.idle_returned.connect(self.idle_question.on_returned)
         worker.nudged.connect(tray.on_nudged)
+        worker.quick_start_wanted.connect(self.open_quick_start)
 
         tray.start_requested.connect(self.request_start)
-        tray.stop_requested.connect(self.request_stop)
+        tray.toggle_requested.connect(lambda: self.on_command(TOGGLE))
+        tray.stop_requested.connect(lambda: self.on_command(STOP))
         tray.quick_start_requested.connect(self.open_quick_start)
         tray.manual_entry_requested.connect(self.open_manual_entry)
         tray.workspace_chosen.connect(self.request_switch)
@@ -236,8 +240,7 @@ class Controller(QObject):
 
     def open_entries(self) -> None:
         if not self.state.signed_in:
-            self.open_sign_in()
-            return
+            return self.open_sign_in()
         if self._quick_start is not None:
             self._quick_start.hide()
         self.entries.open_with(self.state)
@@ -255,8 +258,7 @@ class Controller(QObject):
 
     def open_reports(self) -> None:
         if not self.state.signed_in:
-            self.open_sign_in()
-            return
+            return self.open_sign_in()
         self.reports.open_with(self.state)
 
     def on_worker_report_ready(self, report: Report) -> None:
@@ -323,46 +325,40 @@ class Controller(QObject):
         self._window_instead_of_tray = True
 
     def on_command(self, command: str) -> None:
-        """A command from the command line or a later launch (see single_instance.COMMANDS)."""
-        if not self.state.signed_in and command in (
-            "quick-start",
-            "manual-entry",
-            "entries",
-            "reports",
-            "toggle",
-            "stop",
-        ):
-            self._pending_command = command  # run once the session is loaded
-            return
-        if command == "quick-start":
-            self.open_quick_start()
-        elif command == "manual-entry":
-            self.open_manual_entry()
-        elif command == "entries":
-            self.open_entries()
-        elif command == "reports":
-            self.open_reports()
+        """A command from the command line, a later launch (see single_instance.COMMANDS), a
+        click or a shortcut. Start/stop and stop are kept in the store before this returns (and
+        the later launch is told), then carried out by the worker, in order."""
+        opens = {
+            "quick-start": self.open_quick_start,
+            "manual-entry": self.open_manual_entry,
+            "entries": self.open_entries,
+            "reports": self.open_reports,
+        }
+        if command in KEPT:
+            self.worker.commands.keep(command)
+            self.request_commands.emit()  # carried out once an account is known
+        if not self.state.signed_in and (command in KEPT or command in opens):
+            if self._signed_out:
+                self.open_sign_in()
+            else:
+                self._pending_command = command  # the session is loading: then
+        elif command in opens:
+            opens[command]()
         elif command == "preferences":
             self.preferences.open()
-        elif command == "toggle":
-            self.tray.toggle()
-        elif command == "stop":
-            self.request_stop.emit()
         elif command == "quit":
             self.quit_requested.emit()
-        else:
+        elif command not in KEPT:
             self.tray.notify(f"{APP_TITLE} is already running: it is in the tray.", error=False)
 
     def open_quick_start(self) -> None:
         if not self.state.signed_in:
-            self.open_sign_in()
-            return
+            return self.open_sign_in()
         self.quick_start.open_with(self.state)
 
     def open_manual_entry(self) -> None:
         if not self.state.signed_in:
-            self.open_sign_in()
-            return
+            return self.open_sign_in()
         self.manual_entry.open_with(self.state)
 
     def open_sign_in(self) -> None:
@@ -371,9 +367,11 @@ class Controller(QObject):
     def on_worker_state_changed(self, state: AppState) -> None:
         self.state = state
         self.tray.on_state_changed(state)
-        if state.signed_in and self._pending_command:
+        if state.signed_in:
+            self._signed_out = False
             command, self._pending_command = self._pending_command, ""
-            self.on_command(command)
+            if command and command not in KEPT:  # (those the worker runs itself)
+                self.on_command(command)
         if state.signed_in and self._window_instead_of_tray:
             self._window_instead_of_tray = False
             self.open_quick_start()
@@ -392,6 +390,7 @@ class Controller(QObject):
         self.tray.notify(message, error=False)
 
     def on_worker_needs_sign_in(self, message: str) -> None:
+        self._signed_out = True
         self.tray.notify(message, error=False)
         if self._pending_command:
             self._pending_command = ""

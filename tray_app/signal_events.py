@@ -66,6 +66,9 @@ class SignalEvents:
     def idle_returned(self, span: IdleSpan) -> None:
         self._worker.idle_returned.emit(span)
 
+    def quick_start_wanted(self) -> None:
+        self._worker.quick_start_wanted.emit()
+
     def retry_in(self, seconds: float) -> None:
         self._worker.retry_in(seconds)
 

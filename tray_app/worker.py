@@ -19,6 +19,7 @@ from tray_app.attention_checks import AttentionChecks
 from tray_app.clockify import TimeEntry
 from tray_app.core.attention import Attention
 from tray_app.core.clock import Clock, SystemClock
+from tray_app.core.commands import Commands
 from tray_app.core.preferences import Preferences, Settings
 from tray_app.core.reporting import ExportRequest
 from tray_app.core.reports import ReportRequest
@@ -58,6 +59,7 @@ class ApiWorker(QObject):
 
     Attributes:
         clock: the time the tracker keeps; the windows read the same one.
+        commands: start/stop and stop as asked, kept until carried out (``on_commands``).
 
     Signals:
         state_changed(AppState): the new state to show; sent after every change and failure.
@@ -72,6 +74,7 @@ class ApiWorker(QObject):
         report_ready(Report): answering ``on_report``; exported(str): the file ``on_export`` wrote.
         idle_returned(IdleSpan): back after time away while a timer ran: ask what to do.
         nudged(str, str): a reminder or a pomodoro turn (its kind and text) to notify.
+        quick_start_wanted(): a toggle found nothing to start again: ask what to start.
     """
 
     state_changed = Signal(object)
@@ -88,6 +91,7 @@ class ApiWorker(QObject):
     exported = Signal(str)
     idle_returned = Signal(object)
     nudged = Signal(str, str)
+    quick_start_wanted = Signal()
 
     def __init__(
         self,
@@ -120,6 +124,7 @@ class ApiWorker(QObject):
             demo=demo,
             clock=clock,
         )
+        self.commands = Commands(self.tracker, store, SignalEvents(self))
         self._retry_timer: QTimer | None = None
         self._sync_timer: QTimer | None = None
         self._watch_network = watch_network
@@ -146,10 +151,16 @@ class ApiWorker(QObject):
                 self._network.came_online.connect(self.tracker.on_network_back)
                 self._network.start()
         self.tracker.on_startup()
+        self.commands.run()  # what was asked before the app stopped, or before it was ready
 
     @Slot(str, str)
     def on_sign_in(self, api_key: str, base_url_text: str) -> None:
         self.tracker.on_sign_in(api_key, base_url_text)
+        self.commands.run()
+
+    @Slot()
+    def on_commands(self) -> None:
+        self.commands.run()
 
     @Slot()
     def on_sign_out(self) -> None:

@@ -37,6 +37,10 @@ class Events(Protocol):
         """The entries window's week, after a read or a write (only while it is open)."""
         ...
 
+    def quick_start_wanted(self) -> None:
+        """A toggle found nothing to start again: ask the person what to start."""
+        ...
+
     def retry_in(self, seconds: float) -> None:
         """Call ``Tracker.on_retry`` after ``seconds`` (replacing an earlier request)."""
         ...

@@ -39,6 +39,9 @@ CREATE TABLE IF NOT EXISTS id_map (local_id TEXT PRIMARY KEY, server_id TEXT NOT
 CREATE TABLE IF NOT EXISTS cache (
     key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS commands (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, command TEXT NOT NULL, received_at TEXT NOT NULL
+);
 """
 # failed: Clockify refused it for good; it stays until the person sends it again or discards it.
 PENDING, DONE, FAILED, DISCARDED = "pending", "done", "failed", "discarded"
@@ -142,10 +145,15 @@ class Store:
 
     # --- outbox ---------------------------------------------------------------------------
 
-    def add(self, *writes: tuple[str, dict[str, Any]]) -> list[int]:
-        """Append writes in one transaction (all or none); return their ids in order."""
+    def add(
+        self, *writes: tuple[str, dict[str, Any]], done_command: int | None = None
+    ) -> list[int]:
+        """Append writes in one transaction (all or none), with the removal of the command
+        ``done_command`` they carry out, if any; return their ids in order."""
         now = self._now().isoformat()
         with self._transaction() as db:
+            if done_command is not None:
+                db.execute("DELETE FROM commands WHERE id = ?", (done_command,))
             return [
                 int(
                     db.execute(
@@ -319,3 +327,26 @@ class Store:
     def clear_cache(self) -> None:
         with self._transaction() as db:
             db.execute("DELETE FROM cache")
+
+    # --- commands received, until carried out (core/commands.py) --------------------------
+
+    def keep_command(self, command: str) -> int:
+        """Keep ``command`` (thread-safe: the GUI thread calls it before acknowledging)."""
+        with self._transaction() as db:
+            cursor = db.execute(
+                "INSERT INTO commands (command, received_at) VALUES (?, ?)",
+                (command, self._now().isoformat()),
+            )
+            return int(cursor.lastrowid or 0)
+
+    def commands(self) -> list[tuple[int, str, datetime]]:
+        """The commands kept and not yet carried out, oldest first."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT id, command, received_at FROM commands ORDER BY id"
+            ).fetchall()
+        return [(int(i), str(c), datetime.fromisoformat(r)) for i, c, r in rows]
+
+    def drop_command(self, command_id: int) -> None:
+        with self._transaction() as db:
+            db.execute("DELETE FROM commands WHERE id = ?", (command_id,))

@@ -352,15 +352,19 @@ class Tracker:
         if isinstance(error, NetworkError):
             self._set(offline=True)
 
-    def queue(self, writes: list[Write], shown: AppState, fixes: int | None = None) -> int | None:
-        """Keep ``writes`` in the outbox (the last in place of refused write ``fixes``), show
-        them at once, then send them (which may take a while).
-
-        Returns:
-            the last write's id; None when ``fixes`` is no longer a refused write.
-        """
+    def queue(
+        self,
+        writes: list[Write],
+        shown: AppState,
+        fixes: int | None = None,
+        *,
+        done_command: int | None = None,
+    ) -> int | None:
+        """Keep ``writes`` in the outbox (the last in place of refused write ``fixes``, or as
+        the command ``done_command``), show them at once, then send them (may take a while).
+        Returns the last write's id; None when ``fixes`` is no longer a refused write."""
         if fixes is None:
-            op_id = self._store.add(*writes)[-1]
+            op_id = self._store.add(*writes, done_command=done_command)[-1]
         else:
             fixed = self._store.replace_refused(fixes, *writes[-1])
             if fixed is None:

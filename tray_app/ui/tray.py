@@ -78,7 +78,8 @@ class TrayIcon(QObject):
         clock: the current time (tests pin it).
 
     Signals:
-        start_requested(StartRequest), stop_requested(), quick_start_requested(),
+        start_requested(StartRequest), toggle_requested() (a left click), stop_requested(),
+        quick_start_requested(),
         manual_entry_requested(), workspace_chosen(str), open_web_requested(),
         sign_in_requested(), sign_out_requested(), quit_requested(), menu_opened(),
         refused_requested() (the list of writes Clockify refused), entries_requested(),
@@ -87,6 +88,7 @@ class TrayIcon(QObject):
     """
 
     start_requested = Signal(object)
+    toggle_requested = Signal()
     stop_requested = Signal()
     quick_start_requested = Signal()
     manual_entry_requested = Signal()
@@ -221,20 +223,10 @@ class TrayIcon(QObject):
             self._status_action.setText(self._status_text(now))
 
     def on_tray_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        # Left click: stop a running timer, else start the last one again (decided by the
+        # worker, whose state is ahead of this copy: core/commands.py).
         if reason == QSystemTrayIcon.ActivationReason.Trigger:
-            self.toggle()
-
-    def toggle(self) -> None:
-        """Left click: stop a running timer; else restart the last one, or ask what to start."""
-        state = self._state
-        if not state.signed_in:
-            self.sign_in_requested.emit()
-        elif state.running is not None:
-            self.stop_requested.emit()
-        elif (request := state.restart_request()) is not None:
-            self.start_requested.emit(request)
-        else:
-            self.quick_start_requested.emit()
+            self.toggle_requested.emit()
 
     def on_nudged(self, kind: str, text: str) -> None:
         """A reminder or a pomodoro turn: a notification; a click on it may start a timer."""
