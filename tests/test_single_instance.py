@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -97,3 +98,55 @@ def send_to_running_in(env: dict[str, str], command: str) -> bool:
     return (
         subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, timeout=10).returncode == 0
     )
+
+
+def test_a_client_that_connects_and_leaves_is_no_error(qtbot: QtBot, runtime: Path) -> None:
+    server = InstanceServer("test-instance")
+    assert server.listen()
+    received: list[str] = []
+    server.command_received.connect(received.append)
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as leaving:
+        leaving.connect(str(socket_path("test-instance")))  # and gone without a word
+    # A real command after it is answered: the server got past the one that left.
+    code = (
+        "from tray_app.platform.single_instance import send_to_running as s; "
+        "print(s('entries', 'test-instance'))"
+    )
+    # (A process of its own: the server needs its event loop running meanwhile.)
+    answer = subprocess.Popen(
+        [sys.executable, "-c", code],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    qtbot.waitUntil(lambda: received == ["entries"], timeout=5000)
+    assert answer.communicate(timeout=10)[0].strip() == "True"
+    server.close()
+
+
+def test_only_one_of_two_launches_at_the_same_moment_runs(tmp_path: Path) -> None:
+    env = app_process_env(tmp_path)
+    launches = [start_app(env, "--demo") for _ in range(2)]
+    try:
+        deadline = time.monotonic() + 30
+        while all(launch.poll() is None for launch in launches):
+            assert time.monotonic() < deadline, "both launches are still running"
+            time.sleep(0.1)
+        (lost,) = [launch for launch in launches if launch.poll() is not None]
+        (won,) = [launch for launch in launches if launch is not lost]
+        assert lost.returncode == 0
+        assert won.poll() is None
+        quit_it = subprocess.run(
+            [sys.executable, "-m", "tray_app", "--demo", "--quit"],
+            env=env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+        assert "already running" in quit_it.stdout and won.wait(timeout=20) == 0
+    finally:
+        for launch in launches:
+            launch.kill()
+            launch.wait()

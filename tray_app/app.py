@@ -11,6 +11,7 @@ import os
 import signal
 import socket
 import sys
+import time
 import traceback
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -20,7 +21,12 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
 from tray_app import APP_ID, APP_TITLE, pyside_imports  # noqa: F401  (first: see there)
-from tray_app.platform.single_instance import InstanceServer, send_to_running, server_name
+from tray_app.platform.single_instance import (
+    HAND_OVER_S,
+    InstanceServer,
+    send_to_running,
+    server_name,
+)
 from tray_app.platform.tray_host import TrayWatch, tray_present
 from tray_app.ui.icons import Icons
 
@@ -174,6 +180,18 @@ def show_tray(style: str = "colour") -> tuple[Icons, TrayIcon]:
     return icons, TrayIcon(icons, tray=early)
 
 
+def hand_over(command: str, name: str) -> int:
+    """Give ``command`` to the instance that holds the lock, once it listens."""
+    deadline = time.monotonic() + HAND_OVER_S
+    while time.monotonic() < deadline:
+        if send_to_running(command, name):
+            print(f"{APP_TITLE} is already running; the request was passed to it.")
+            return 0
+        time.sleep(0.1)
+    print(f"{APP_TITLE} is starting in another process and does not answer.", file=sys.stderr)
+    return 1
+
+
 def run_gui(
     *, demo: bool = False, command: str = "", autostart: bool = False, api_url: str = ""
 ) -> int:
@@ -210,7 +228,9 @@ def run_gui(
     else:
         icons, tray = show_tray(style)
     instance = InstanceServer(name)
-    instance.listen()
+    if not instance.listen() and not instance.first:
+        # Another launch won the race (autostart and a shortcut at once): hand over to it.
+        return hand_over(command or "show", name)
     commands: list[str] = [command] if command else []
     built: list[Application] = []
 

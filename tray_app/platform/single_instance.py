@@ -1,8 +1,10 @@
 """One app per user: a second launch hands its command to the running one and exits.
 
-The first instance listens on a Unix socket in the user's runtime folder (mode 0700); a later
-``clockify-tray --quick-start`` connects, sends the command as one JSON line, waits for "ok",
-and exits. So a desktop keyboard shortcut can be bound to ``clockify-tray --quick-start``.
+The first instance holds a lock on a file in the user's runtime folder (mode 0700) for as long
+as it runs (the system lets go of it if it crashes), and listens on a Unix socket beside it; a
+later ``clockify-tray --quick-start`` connects, sends the command as one JSON line, waits for
+"ok", and exits. So a desktop keyboard shortcut can be bound to ``clockify-tray --quick-start``.
+Two launches at the same moment cannot both win: only one gets the lock.
 Plain sockets watched by a QSocketNotifier do what QLocalServer does, without loading QtNetwork
 (3 MB) before the tray icon shows.
 """
@@ -10,6 +12,7 @@ Plain sockets watched by a QSocketNotifier do what QLocalServer does, without lo
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import json
 import logging
 import os
@@ -35,6 +38,8 @@ COMMANDS = (
     "quit",
 )
 TIMEOUT_S = 2.0
+HAND_OVER_S = 10.0  # how long a launch that lost the race waits for the winner to answer
+NO_LOCK_FILE = -1  # the runtime folder takes no file: run, as the one instance we cannot check
 
 
 def server_name() -> str:
@@ -79,13 +84,21 @@ class InstanceServer(QObject):
         self._path = socket_path(name or server_name())
         self._socket: socket.socket | None = None
         self._notifier: QSocketNotifier | None = None
+        self._lock: int | None = None
+
+    @property
+    def first(self) -> bool:
+        """This process is the one instance (it holds the lock), listening or not."""
+        return self._lock is not None
 
     def listen(self) -> bool:
-        if self._path.exists():
-            if _alive(self._path):
-                logger.warning("another instance listens on %s", self._path)
-                return False
-            self._path.unlink(missing_ok=True)  # left behind by a crashed instance
+        """Become the one instance and listen; False when another instance is (``first`` is
+        False), or when the socket could not be made (``first`` is True: run without it)."""
+        self._lock = _take_lock(self._path.with_suffix(".lock"))
+        if self._lock is None:
+            logger.warning("another instance runs (it holds %s.lock)", self._path.stem)
+            return False
+        self._path.unlink(missing_ok=True)  # ours now: one there was left by a crash
         listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
             self._path.parent.mkdir(parents=True, exist_ok=True)
@@ -110,6 +123,9 @@ class InstanceServer(QObject):
             self._socket = None
             with contextlib.suppress(FileNotFoundError):
                 self._path.unlink()
+        if self._lock is not None and self._lock != NO_LOCK_FILE:
+            os.close(self._lock)  # (the lock goes with it)
+        self._lock = None
 
     def on_notifier_activated(self) -> None:
         if self._socket is None:
@@ -119,18 +135,27 @@ class InstanceServer(QObject):
             with connection:
                 connection.settimeout(TIMEOUT_S)
                 command = _read_command(connection)
-                connection.sendall(b"ok\n" if command in COMMANDS else b"unknown\n")
-            if command in COMMANDS:
-                self.command_received.emit(command)
+                if command in COMMANDS:
+                    # Handled first: a start or stop is kept on disk before the sender is told.
+                    self.command_received.emit(command)
+                with contextlib.suppress(OSError):  # the sender may be gone: nothing to tell
+                    connection.sendall(b"ok\n" if command in COMMANDS else b"unknown\n")
 
 
-def _alive(path: Path) -> bool:
-    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
-        try:
-            probe.connect(str(path))
-        except OSError:
-            return False
-    return True
+def _take_lock(path: Path) -> int | None:
+    """An exclusive lock on ``path``, held while the returned descriptor stays open."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError as err:
+        logger.warning("no single-instance lock file (%s): running without one", err)
+        return NO_LOCK_FILE
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(descriptor)
+        return None
+    return descriptor
 
 
 def _read_command(connection: socket.socket) -> str:
