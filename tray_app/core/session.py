@@ -135,15 +135,19 @@ class Session:
             base_url = self.base_url(server_text)
         except ValueError as err:
             return SignInResult(False, str(err))
+        # Tried on a client of its own: until the key is accepted, the working session (and
+        # what waits to be sent with it) is left as it was.
+        register_secret(api_key)
+        candidate = self._client_factory(api_key, base_url)
         try:
-            self.connect(api_key, base_url)
-            user = self.require_client().get_user()
-        except AuthError as err:
-            self.close()
-            return SignInResult(False, self._explain_unknown_key(err, api_key, base_url))
+            user = candidate.get_user()
         except ClockifyError as err:
-            self.close()
+            candidate.close()
+            if isinstance(err, AuthError):
+                return SignInResult(False, self._explain_unknown_key(err, api_key, base_url))
             return SignInResult(False, err.message)
+        self.close()
+        self.client, self._connected = candidate, (api_key, base_url)
         key_saved, note = True, ""
         try:
             self._key_store.set(api_key)

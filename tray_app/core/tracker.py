@@ -284,6 +284,7 @@ class Tracker:
         """Send a refused write again as it is (the reason may be gone: a project restored)."""
         resend_refused(self._store, op_id)
         self._flush()
+        self._guard(self._sync_entries)  # what runs now is the server's to say
 
     def on_discard(self, op_id: int) -> None:
         """Give up a refused write, on purpose."""
