@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
 from datetime import datetime, time, timedelta
+from functools import partial
 from typing import Any
 
 from tray_app.cli import UsageError
@@ -160,10 +162,30 @@ def _entries_csv(client: Any, workspace_id: str, entries: list[Any]) -> str:
 
     user = client.get_user()
     tasks: dict[str, str] = {}
+    notes: list[str] = []
     for project_id in sorted({e.project_id for e in entries if e.task_id and e.project_id}):
-        tasks.update((t.id, t.name) for t in client.list_tasks(workspace_id, project_id))
-    names = Names.of(client.list_projects(workspace_id), client.list_tags(workspace_id), tasks)
-    return entries_csv(entries, names, Layout.of(user, user_zone(user)))
+        read = partial(client.list_tasks, workspace_id, project_id)
+        tasks.update((t.id, t.name) for t in _names_or_note(read, "Task", notes))
+    projects = _names_or_note(lambda: client.list_projects(workspace_id), "Project", notes)
+    tags = _names_or_note(lambda: client.list_tags(workspace_id), "Tag", notes)
+    return entries_csv(entries, Names.of(projects, tags, tasks), Layout.of(user, user_zone(user)))
+
+
+def _names_or_note(read: Callable[[], list[Any]], what: str, notes: list[str]) -> list[Any]:
+    """Names are a help beside the ids, never a reason to fail: one that cannot be read is
+    left empty, and stderr (and ``notes``) says why (stdout stays the CSV or the JSON)."""
+    from tray_app.clockify import AuthError, ClockifyError, NetworkError
+
+    try:
+        return read()
+    except (AuthError, NetworkError):
+        raise  # the entries themselves would fail the same way
+    except ClockifyError as err:
+        note = f"{what} names could not be read ({err.reason.rstrip('.')}): their ids are given."
+        if note not in notes:
+            notes.append(note)
+            print(note, file=sys.stderr)
+        return []
 
 
 def _list_time_entries(client: Any, args: argparse.Namespace) -> Result | str:
@@ -219,12 +241,15 @@ def _report(client: Any, args: argparse.Namespace) -> Result | str:
         raise UsageError("The end date is before the start date.")
     user = client.get_user()
     zone = user_zone(user)
+    notes: list[str] = []
     state = AppState(
         signed_in=True,
         user=user,
         workspace=Workspace(args.workspace_id, ""),
-        projects=tuple(client.list_projects(args.workspace_id)),
-        tags=tuple(client.list_tags(args.workspace_id)),
+        projects=tuple(
+            _names_or_note(lambda: client.list_projects(args.workspace_id), "Project", notes)
+        ),
+        tags=tuple(_names_or_note(lambda: client.list_tags(args.workspace_id), "Tag", notes)),
     )
     request = ReportRequest(args.start, args.end, args.group.upper())
     since = datetime.combine(args.start, time(), zone)
@@ -271,7 +296,7 @@ def _report(client: Any, args: argparse.Namespace) -> Result | str:
         "time_zone": getattr(zone, "key", str(zone)),
         "group": args.group,
         "source": "clockify" if made.from_clockify else "counted",
-        "note": made.note,
+        "note": " ".join([made.note, *notes]).strip(),
         "total_seconds": made.total,
         "total": hours_minutes(made.total),
         "billable_seconds": made.billable,

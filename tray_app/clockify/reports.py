@@ -9,6 +9,7 @@ come back in whole seconds, amounts in cents. The detailed report pages through 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -85,23 +86,38 @@ class ReportEntry:
     amount: int = 0  # cents
 
 
+def _count(data: dict[str, Any], field: str) -> int:
+    """A whole, finite, non-negative number from a report; anything else is not a fact."""
+    value = data.get(field)
+    if value is None:
+        return 0
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise BadResponse(f"Clockify's report has {value!r} for {field}, not a number.")
+    if value < 0:
+        raise BadResponse(f"Clockify's report has a negative {field} ({value}).")
+    return int(value)
+
+
 def _totals(data: Any) -> ReportTotals:
     rows = data.get("totals") if isinstance(data, dict) else None
     first = rows[0] if isinstance(rows, list) and rows and isinstance(rows[0], dict) else {}
-    return ReportTotals(
-        int(first.get("totalTime") or 0),
-        int(first.get("totalBillableTime") or 0),
-        int(first.get("entriesCount") or 0),
-        int(first.get("totalAmount") or 0),
+    totals = ReportTotals(
+        _count(first, "totalTime"),
+        _count(first, "totalBillableTime"),
+        _count(first, "entriesCount"),
+        _count(first, "totalAmount"),
     )
+    if totals.billable_seconds > totals.seconds:
+        raise BadResponse("Clockify's report has more billable time than time in all.")
+    return totals
 
 
 def _group(data: dict[str, Any]) -> ReportGroup:
     return ReportGroup(
         id=str(data.get("_id") or data.get("id") or ""),
         name=str(data.get("name") or ""),
-        seconds=int(data.get("duration") or 0),
-        amount=int(data.get("amount") or 0),
+        seconds=_count(data, "duration"),
+        amount=_count(data, "amount"),
         color=str(data.get("color") or ""),
         client_name=str(data.get("clientName") or ""),
     )
@@ -115,14 +131,14 @@ def _entry(data: dict[str, Any]) -> ReportEntry:
         description=str(data.get("description") or ""),
         start=parse_utc(interval["start"]),
         end=parse_utc(interval["end"]),
-        seconds=int(interval.get("duration") or 0),
+        seconds=_count(interval, "duration"),
         project_id=data.get("projectId") or None,
         project_name=str(data.get("projectName") or ""),
         client_name=str(data.get("clientName") or ""),
         task_name=str(data.get("taskName") or ""),
         tag_names=tuple(str(t.get("name") or "") for t in tags if isinstance(t, dict)),
         billable=data.get("billable") is True,
-        amount=int(data.get("amount") or 0),
+        amount=_count(data, "amount"),
     )
 
 

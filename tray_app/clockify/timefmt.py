@@ -41,7 +41,10 @@ def parse_utc(text: str) -> datetime:
         ) from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:  # 0001-01-01T00:30+01:00 is a valid text for a year-0 moment
+        raise ValueError(f"'{text}' is outside the dates this app can keep") from None
 
 
 def format_duration(duration: timedelta) -> str:

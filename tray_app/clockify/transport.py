@@ -179,7 +179,7 @@ def _convert(data: Any, parse: Callable[[Any], ModelT], status: int) -> ModelT:
     """Build a model from JSON, turning a shape we do not understand into ``BadResponse``."""
     try:
         return parse(data)
-    except (ValueError, TypeError, AttributeError, KeyError) as err:
+    except (ValueError, TypeError, AttributeError, KeyError, ArithmeticError) as err:
         raise BadResponse(
             f"Clockify sent an answer this app does not understand ({err}).", status=status
         ) from err

@@ -63,7 +63,13 @@ class Layout:
     @classmethod
     def of(cls, user: User | None, zone: tzinfo) -> Layout:
         pattern = (user.date_format if user else None) or "YYYY-MM-DD"
-        template = pattern.replace("YYYY", "{y:04d}").replace("MM", "{m:02d}")
+        # Braces the profile's format may hold are text, not fields of the template.
+        template = (
+            pattern.replace("{", "{{")
+            .replace("}", "}}")
+            .replace("YYYY", "{y:04d}")
+            .replace("MM", "{m:02d}")
+        )
         template = template.replace("DD", "{d:02d}")
         return cls(zone, template, user is not None and user.time_format == "HOUR12")
 
@@ -103,13 +109,14 @@ class _Rows:
             found = names.projects.get(project_id)
             project = (found.name, found.client_name) if found else ("", "")
             self._projects[project_id] = project
-        if entry.end is not None:
+        if entry.end is not None and entry.end >= entry.start:  # (an end before: no duration)
             seconds = int((entry.end - entry.start).total_seconds())
             end_text = self._clock(entry.end.astimezone(zone))
             minutes = seconds // 60
             duration, hours = f"{minutes // 60}:{minutes % 60:02d}", f"{seconds / 3600:.2f}"
         else:
-            end_text = duration = hours = ""
+            end_text = self._clock(entry.end.astimezone(zone)) if entry.end else ""
+            duration = hours = ""
         day = (start.year, start.month, start.day)
         date_text = self._days.get(day)
         if date_text is None:
