@@ -597,3 +597,26 @@ def test_sign_in_with_system_keyring_or_none(
     for path in tmp_path.rglob("*"):
         if path.is_file():
             assert sandbox.api_key.encode() not in path.read_bytes(), path
+
+
+def test_the_duration_is_read_as_typed_and_says_the_day_it_ends(
+    qtbot: QtBot, app: Controller
+) -> None:
+    app.open_manual_entry()
+    form = app.manual_entry
+    qtbot.waitUntil(form.isVisible)
+    form.date_edit.setDate(QDate(2026, 7, 14))
+    form.start_edit.setTime(QTime(8, 0))
+    form.duration_radio.click()
+    qtbot.keyClicks(form.duration_edit, "1,5")  # the demo's Berlin profile writes a comma
+    assert form.summary_label.text() == "1:30 h, until 09:30"
+    form.duration_edit.clear()
+    qtbot.keyClicks(form.duration_edit, "25h")
+    assert form.summary_label.text() == "25:00 h, until 09:00 the next day"
+    form.duration_edit.clear()
+    qtbot.keyClicks(form.duration_edit, "49h")
+    assert form.summary_label.text() == "49:00 h, until 09:00 on Thu 16 Jul"
+    form.duration_edit.clear()
+    qtbot.keyClicks(form.duration_edit, "1x")  # said while typing, before any Save
+    assert form.summary_label.text().startswith("'1x' is not a duration; write it like 1:30")
+    form.reject()

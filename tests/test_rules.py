@@ -50,13 +50,20 @@ def test_forced_fields() -> None:
         ("2h", 120),
         ("45 min", 45),
         ("1,25h", 75),
+        ("1h30", 90),
+        ("1h 5", 65),
+        ("2 hours", 120),
+        ("90", 90),
+        ("1.25", 75),
+        ("1,5", 90),
+        (" 1:30 ", 90),
     ],
 )
 def test_human_durations(text: str, minutes: int) -> None:
     assert parse_human_duration(text) == timedelta(minutes=minutes)
 
 
-@pytest.mark.parametrize("text", ["", "abc", "1:75", "h", "-1h"])
+@pytest.mark.parametrize("text", ["", "abc", "1:75", "h", "-1h", "1.", ",5", "1h30x", "1.5m"])
 def test_bad_durations(text: str) -> None:
     with pytest.raises(ValueError, match="is not a duration"):
         parse_human_duration(text)

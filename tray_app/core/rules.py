@@ -11,10 +11,14 @@ from tray_app.clockify.models import WorkspaceSettings
 LONG_ENTRY = timedelta(hours=24)
 _DURATION_PATTERNS = [
     re.compile(r"^(?P<h>\d+):(?P<m>[0-5]?\d)$"),  # 1:30
-    re.compile(
-        r"^(?:(?P<h>\d+(?:[.,]\d+)?)\s*h)?\s*(?:(?P<m>\d+)\s*m(?:in)?)?$"
-    ),  # 1h 30m, 1.5h, 90m
+    re.compile(r"^(?P<h>\d+[.,]\d+)$"),  # 1.25 or 1,5: hours, with either decimal mark
+    re.compile(r"^(?P<m>\d+)$"),  # 90: minutes
+    re.compile(  # 1h 30m, 1h30, 1.5h, 2 hours, 90m, 45 min
+        r"^(?:(?P<h>\d+(?:[.,]\d+)?)\s*h(?:ours?|rs?)?)?\s*"
+        r"(?:(?P<m>\d+)\s*(?:m(?:in(?:utes?|s)?)?)?)?$"
+    ),
 ]
+DURATION_HINT = "1:30, 90 (minutes), 1.5 or 1,5 (hours), 1h30 or 1h 30m"
 
 
 def missing_required(
@@ -71,7 +75,8 @@ def required_message(missing: list[str]) -> str:
 
 
 def parse_human_duration(text: str) -> timedelta:
-    """Read ``1:30``, ``90m``, ``1h 30m``, ``1.5h`` or ``2h``.
+    """Read ``1:30``, ``90`` or ``90m`` (minutes), ``1.25``, ``1,5`` or ``1.5h`` (hours), ``1h30``,
+    ``1h 30m`` or ``2h``.
 
     Raises:
         ValueError: the text is none of these; the message says what is accepted.
@@ -79,10 +84,11 @@ def parse_human_duration(text: str) -> timedelta:
     cleaned = text.strip().lower()
     for pattern in _DURATION_PATTERNS:
         match = pattern.match(cleaned)
-        if match and cleaned and any(match.groupdict().values()):
-            hours = float((match["h"] or "0").replace(",", "."))
-            return timedelta(hours=hours, minutes=int(match["m"] or 0))
-    raise ValueError(f"'{text}' is not a duration; write it like 1:30, 90m or 1h 30m")
+        parts = match.groupdict() if match else {}
+        if cleaned and any(parts.values()):
+            hours = float((parts.get("h") or "0").replace(",", "."))
+            return timedelta(hours=hours, minutes=int(parts.get("m") or 0))
+    raise ValueError(f"'{text.strip()}' is not a duration; write it like {DURATION_HINT}")
 
 
 def local_moment(day: date, clock: time, zone: tzinfo) -> datetime:

@@ -27,6 +27,7 @@ from tray_app import APP_TITLE
 from tray_app.clockify.models import TimeEntry
 from tray_app.clockify.timefmt import format_clock
 from tray_app.core.rules import (
+    DURATION_HINT,
     Span,
     description_problem,
     entry_span,
@@ -79,7 +80,8 @@ class ManualEntryDialog(EntryDialog):
         self.end_edit = QTimeEdit(self)
         self.end_edit.setDisplayFormat("HH:mm")
         self.duration_edit = QLineEdit(self)
-        self.duration_edit.setPlaceholderText("1:30, 90m or 1h 30m")
+        self.duration_edit.setPlaceholderText("1:30, 90, 1.5 or 1h30")
+        self.duration_edit.setToolTip(f"A duration: {DURATION_HINT}.")
         self.end_radio = QRadioButton("E&nd", self)
         self.duration_radio = QRadioButton("D&uration", self)
         self.end_radio.setChecked(True)
@@ -286,12 +288,17 @@ class ManualEntryDialog(EntryDialog):
             self.summary_label.setText(f"Running {since}; stop it from the tray.")
             return
         if span.start is None or span.end is None:
-            self.summary_label.setText("")
+            # Said while typing, not only at Save: what was not understood, and what would be.
+            typing = self.duration_radio.isChecked() and self.duration_edit.text().strip()
+            self.summary_label.setText(span.error if typing else "")
             return
         local_end = span.end.astimezone(self.zone)
         text = f"{format_clock(span.end - span.start)[:-3]} h, until {local_end:%H:%M}"
-        if span.overnight:
+        days = (local_end.date() - span.start.astimezone(self.zone).date()).days
+        if days == 1:
             text += " the next day"
+        elif days > 1:
+            text += f" on {local_end:%a} {local_end.day} {local_end:%b}"
         self.summary_label.setText(text)
 
     def on_buttons_accepted(self) -> None:
