@@ -98,6 +98,7 @@ def running_app(
     budget: RequestBudget | None = None,
     idle_source: IdleSource | None = None,
     shortcuts: GlobalShortcuts | None = None,
+    demo: bool = False,
 ) -> Iterator[Controller]:
     settings = Settings(base_url=base_url)
     clock = clock or PinnedClock()
@@ -116,6 +117,7 @@ def running_app(
         clock=clock,
         budget=budget,
         idle_source=idle_source,
+        demo=demo,
     )
     icons = Icons.load()
     opened: list[str] = []

@@ -20,6 +20,7 @@ from tests.gui_helpers import round_trip, sandbox_app
 from tray_app.controller import Controller
 from tray_app.core.state import StartRequest
 from tray_app.platform.autostart.xdg import XdgAutostart
+from tray_app.preferences_controller import SHORTCUTS_OFF
 from tray_app.sandbox import Sandbox
 from tray_app.ui.icons import TIME_COLOURS, TRAY_SIZES, time_icon
 from tray_app.ui.tray import icon_clock
@@ -114,7 +115,19 @@ def test_the_keyboard_reaches_every_tab_and_control(qtbot: QtBot, app: Controlle
 def test_shortcut_page_says_what_to_bind_without_a_portal(qtbot: QtBot, app: Controller) -> None:
     app.preferences.set_shortcut_status("No global shortcuts here: bind clockify-tray --toggle")
     _open(qtbot, app)
-    assert "clockify-tray --toggle" in app.preferences.window.shortcut_status.text()
+    assert "bind clockify-tray --toggle" in app.preferences.window.shortcut_status.text()
+
+
+def test_the_demo_advises_commands_that_reach_the_demo(
+    qtbot: QtBot, sandbox: Sandbox, tmp_path: Path
+) -> None:
+    with sandbox_app(qtbot, sandbox, tmp_path / "s.json", demo=True) as app:
+        app.preferences.set_shortcut_status(SHORTCUTS_OFF)
+        _open(qtbot, app)
+        text = app.preferences.window.shortcut_status.text()
+        # Without --demo, the command would start the real app beside the demo.
+        assert "clockify-tray --demo --quick-start" in text
+        assert "clockify-tray --demo --toggle" in text and "y --quick" not in text
 
 
 def _shares(icon_size: int, text: str, style: str, panel: str) -> tuple[float, float]:

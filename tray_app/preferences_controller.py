@@ -85,11 +85,11 @@ class PreferencesController(QObject):
             self._window.autostart_chosen.connect(self.request_autostart)
             self._window.workspace_chosen.connect(self.request_switch)
             self._window.sign_in_requested.connect(self._sign_in)
-            self._window.set_shortcut_status(self.shortcut_status)
         return self._window
 
     def open(self) -> None:
         self.window.open_with(self.settings, self._state, self._server())
+        self.window.set_shortcut_status(self._for_this_run(self.shortcut_status))
 
     def start(self) -> None:
         """Ask the desktop for the global shortcuts, unless they are turned off."""
@@ -106,7 +106,13 @@ class PreferencesController(QObject):
     def set_shortcut_status(self, text: str) -> None:
         self.shortcut_status = text
         if self._window is not None:
-            self._window.set_shortcut_status(text)
+            self._window.set_shortcut_status(self._for_this_run(text))
+
+    def _for_this_run(self, text: str) -> str:
+        """The demo is reached with --demo: without it a command starts the real app."""
+        if not self._state.demo:
+            return text
+        return text.replace("clockify-tray --", "clockify-tray --demo --")
 
     def on_window_change_requested(self, name: str, value: Any) -> None:
         if check_setting(name, value):
