@@ -21,7 +21,13 @@ class Parts:
     """A tracker and what it was built from, at the pinned moment (tests/fakes.PINNED)."""
 
     def __init__(
-        self, sandbox: Sandbox, tmp_path: Path, *, key: str | None, capacity: int = 30
+        self,
+        sandbox: Sandbox,
+        tmp_path: Path,
+        *,
+        key: str | None,
+        capacity: int = 30,
+        timing: Timing | None = None,
     ) -> None:
         self.clock = FakeClock()
         self.demo_ids = frozenset(sandbox.state.entries)  # the demo's own, before the test
@@ -33,7 +39,7 @@ class Parts:
         self.sync = Sync(
             self.store,
             budget=self.budget,
-            timing=Timing(settle=timedelta(0)),
+            timing=timing or Timing(settle=timedelta(0)),
             clock=self.clock,
         )
         self.tracker = Tracker(

@@ -1,12 +1,20 @@
 """What a new user meets in the first hour, in the core (plain pytest: the tracker over real HTTP
 to the sandbox, an injected clock, events recorded): a failed sign-in to another server leaves
-the working session alone; a refused start sent again and landed is what runs."""
+the working session alone; a refused start sent again and landed is what runs; a write whose
+answer was lost is looked up as soon as it has settled, and waiting for that is no failure."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+from pathlib import Path
+
 from tests.core_parts import Parts
+from tests.fakes import RecordingEvents
+from tray_app.clockify import NetworkError, ServerError
 from tray_app.core.commands import Commands
+from tray_app.core.retry import OUT_OF_REACH_CAP, RetrySchedule
 from tray_app.core.state import StartRequest
+from tray_app.core.sync import Timing
 from tray_app.sandbox import Sandbox
 
 REFUSE_ENTRY = (r"/workspaces/\w+/time-entries$", 400, "Project is archived", 501)
@@ -44,3 +52,42 @@ def test_a_refused_start_sent_again_is_what_a_toggle_stops(parts: Parts, sandbox
     inbox.keep("toggle")
     inbox.run()
     assert running_on_server(sandbox, parts) == []  # stopped, not a second timer
+
+
+def test_a_lost_answer_is_looked_up_once_settled_and_the_waits_do_not_grow(
+    sandbox: Sandbox, tmp_path: Path
+) -> None:
+    settle = Timing(settle=timedelta(seconds=20))
+    parts = Parts(sandbox, tmp_path, key=sandbox.api_key, timing=settle)
+    parts.tracker.on_startup()
+    before = set(sandbox.state.entries)
+    sandbox.faults.drop_next_writes(1)  # Clockify saves the start; its answer is lost
+    asked = parts.clock.now()
+    parts.tracker.on_start(StartRequest("Lost answer"))
+    waits = [parts.events.retry_delay]
+    for press in (parts.tracker.on_stop, lambda: parts.tracker.on_start(StartRequest("Next"))):
+        parts.clock.advance(1)
+        press()  # more toggles meanwhile: they wait behind it, and no wait grows
+        waits.append(parts.events.retry_delay)
+    while parts.tracker.state.pending:
+        assert parts.events.retry_delay is not None
+        parts.clock.advance(parts.events.retry_delay)
+        parts.tracker.on_retry()
+        waits.append(parts.events.retry_delay)
+    # It landed once settled (20 s), not after waits that grew as failures (5 + 15 + 30 s …).
+    assert (parts.clock.now() - asked).total_seconds() <= 21, waits
+    made = [e for e in sandbox.state.entries.values() if e.id not in before]
+    assert sorted(e.description for e in made) == ["Lost answer", "Next"]  # none twice
+    parts.tracker.close()
+    parts.store.close()
+
+
+def test_out_of_reach_the_tries_stay_a_minute_apart() -> None:
+    delays = Timing().retry_delays
+    out_of_reach, answered = RecordingEvents(), RecordingEvents()
+    for events, error in ((out_of_reach, NetworkError("down")), (answered, ServerError("5xx"))):
+        schedule = RetrySchedule(delays, events)
+        for _ in range(len(delays) + 2):
+            schedule.after(error)
+    assert max(out_of_reach.of("retry_in"))[0] == OUT_OF_REACH_CAP == 60
+    assert answered.retry_delay == delays[-1] == 300  # what Clockify answers keeps its waits

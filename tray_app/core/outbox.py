@@ -42,7 +42,15 @@ SETTLE = timedelta(seconds=20)
 
 
 class Settling(ClockifyError):
-    """An earlier attempt of this write may still be on its way; check again shortly."""
+    """An earlier attempt of this write may still be on its way; check again shortly.
+
+    Attributes:
+        settles_in: seconds until it cannot arrive any more, when it is looked up.
+    """
+
+    def __init__(self, message: str, settles_in: float) -> None:
+        super().__init__(message)
+        self.settles_in = settles_in
 
 
 # These end a pass and leave the write queued: they say nothing against the write itself. A
@@ -162,7 +170,12 @@ class Replayer:
     def _replay_one(self, op: Op, result: ReplayResult, now: datetime) -> None:
         recent_attempt = op.last_attempt_at is not None and now - op.last_attempt_at < self._settle
         if recent_attempt and op.kind in ("start", "create_entry", "create_project"):
-            raise Settling("An earlier attempt may still be on its way; checking shortly.")
+            assert op.last_attempt_at is not None
+            settled = op.last_attempt_at + self._settle - now
+            raise Settling(
+                "An earlier attempt may still be on its way; checking shortly.",
+                settles_in=settled.total_seconds(),
+            )
         payload = op.payload
         workspace = payload["workspace_id"]
         if op.kind in ("start", "create_entry"):
