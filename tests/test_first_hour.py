@@ -9,13 +9,14 @@ from datetime import timedelta
 from pathlib import Path
 
 from tests.core_parts import Parts
-from tests.fakes import RecordingEvents
+from tests.fakes import PINNED, RecordingEvents
 from tray_app.clockify import NetworkError, ServerError
 from tray_app.core.commands import Commands
 from tray_app.core.retry import OUT_OF_REACH_CAP, RetrySchedule
 from tray_app.core.state import StartRequest
 from tray_app.core.sync import Timing
 from tray_app.sandbox import Sandbox
+from tray_app.sandbox.state import wire_time
 
 REFUSE_ENTRY = (r"/workspaces/\w+/time-entries$", 400, "Project is archived", 501)
 
@@ -91,3 +92,47 @@ def test_out_of_reach_the_tries_stay_a_minute_apart() -> None:
             schedule.after(error)
     assert max(out_of_reach.of("retry_in"))[0] == OUT_OF_REACH_CAP == 60
     assert answered.retry_delay == delays[-1] == 300  # what Clockify answers keeps its waits
+
+
+def test_every_entrys_task_has_its_name_in_the_week_and_the_export(
+    parts: Parts, sandbox: Sandbox, tmp_path: Path
+) -> None:
+    from tray_app.core.export import ENTRY_COLUMNS
+    from tray_app.core.reporting import LOCAL_CSV, ExportRequest
+    from tray_app.core.reports import ReportRequest
+
+    state = parts.tracker.state
+    assert state.workspace is not None and state.user is not None
+    workspace, user = state.workspace.id, state.user.id
+    monday = PINNED.replace(hour=7) - timedelta(days=2)  # this week's Monday, 08:00 in Berlin
+    used: dict[str, str] = {}
+    active = [p for p in sandbox.state.projects.values() if p["workspaceId"] == workspace]
+    for number, project in enumerate([p for p in active if not p["archived"]][:12]):
+        task = next(t for t in sandbox.state.tasks.values() if t["projectId"] == project["id"])
+        start = monday + timedelta(minutes=20 * number)
+        body = {"start": wire_time(start), "end": wire_time(start + timedelta(minutes=10))}
+        body.update(projectId=project["id"], taskId=task["id"], description=f"Task {number}")
+        sandbox.state.create_entry(workspace, user, body)
+        used[task["id"]] = task["name"]
+    sandbox.faults.refuse(rf"/projects/{active[0]['id']}/tasks$", 403, "Access Denied", 1003)
+    refused_task = next(t for t in used if sandbox.state.tasks[t]["projectId"] == active[0]["id"])
+
+    parts.tracker.on_show_week(None)
+    (view,) = parts.events.of("week_changed")[-1:]
+    named = view[0].task_names
+    assert {t: named.get(t) for t in used if t != refused_task} == {
+        t: n for t, n in used.items() if t != refused_task
+    }  # twelve projects, not the first eight
+    asked = len(sandbox.requests)
+    parts.tracker.on_show_week(None)  # again: every name kept, the refused one not asked again
+    assert not [r for r in sandbox.requests[asked:] if r.path.endswith("/tasks")]
+
+    path = tmp_path / "week.csv"
+    request = ReportRequest(monday.date(), monday.date(), "PROJECT")
+    parts.tracker.reporter.on_export(ExportRequest(request, LOCAL_CSV, str(path)), state)
+    rows = [
+        dict(zip(ENTRY_COLUMNS, r.split(","), strict=False))
+        for r in path.read_text().splitlines()[1:]
+    ]
+    mine = {r["task_id"]: r["task"] for r in rows if r["description"].startswith("Task ")}
+    assert mine == {t: ("" if t == refused_task else n) for t, n in used.items()}

@@ -103,15 +103,9 @@ class Reporter:
         return self._sync.range_from_cache(state, since, until), why
 
     def _names(self, state: AppState, entries: list[TimeEntry]) -> Names:
-        """Names for the entries' projects, tags, and the tasks this computer knows."""
-        tasks: dict[str, str] = {}
+        """Names for the entries' projects, tags and tasks (every project's, read once)."""
         workspace = state.workspace.id if state.workspace else ""
-        for project_id in sorted({e.project_id for e in entries if e.task_id and e.project_id}):
-            try:
-                found = self._sync.read_tasks(None, workspace, project_id)
-            except ClockifyError:
-                continue
-            tasks.update((t.id, t.name) for t in found)
+        tasks = self._sync.task_names(self._session.client, workspace, entries)
         return Names.of(state.projects, state.tags, tasks)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from typing import TypeVar
 
@@ -113,6 +113,7 @@ class Sync:
         self.budget = budget or RequestBudget(clock=self._clock.monotonic)
         self.synced = False
         self._last_sync = float("-inf")
+        self._tasks_refused: set[str] = set()  # projects whose tasks Clockify refused, this run
         self._last_tick_wall = self._clock.now()
 
     # --- when ------------------------------------------------------------------------------
@@ -246,6 +247,27 @@ class Sync:
         active = tuple(t for t in client.list_tasks(workspace, project_id) if t.active)
         self._store.put(f"tasks:{project_id}", [t.to_json() for t in active])
         return active
+
+    def task_names(
+        self, client: ClockifyClient | None, workspace: str, entries: Iterable[TimeEntry]
+    ) -> dict[str, str]:
+        """Task id → name for the entries' tasks: kept ones, and every other project's read
+        now (once: the cache keeps them). A project Clockify refuses is not asked again this
+        run; its entries show without the task's name."""
+        names: dict[str, str] = {}
+        for project_id in sorted({e.project_id for e in entries if e.task_id and e.project_id}):
+            asked = None if project_id in self._tasks_refused else client
+            try:
+                tasks = self.read_tasks(asked, workspace, project_id)
+            except NetworkError:
+                client = None  # out of reach: the rest from the cache only
+                continue
+            except ClockifyError as err:
+                logger.info("tasks of project %s not read: %s", project_id, err.reason)
+                self._tasks_refused.add(project_id)
+                continue
+            names.update((t.id, t.name) for t in tasks)
+        return names
 
     def read_week(self, client: ClockifyClient, state: AppState, week: Week) -> list[TimeEntry]:
         """Every entry of the user that starts in ``week`` (every page), kept for offline."""

@@ -24,7 +24,6 @@ from tray_app.core.week import Week, week_of
 logger = logging.getLogger(__name__)
 
 READING = "Reading this week from Clockify…"
-TASK_READS = 8  # projects whose tasks one opening may ask for (their names show on entries)
 
 
 @dataclass(frozen=True)
@@ -121,17 +120,9 @@ class WeekBook:
         return None
 
     def _read_task_names(self, client: ClockifyClient | None, state: AppState) -> None:
-        """Names of the week's tasks: kept ones, and those of a few projects asked for now."""
+        """Names of the week's tasks, every project's (read once, then kept)."""
         workspace = state.workspace.id if state.workspace else ""
-        projects = {e.project_id for e in self._entries if e.task_id and e.project_id}
-        for asked, project_id in enumerate(sorted(projects)):
-            try:
-                tasks = self._sync.read_tasks(
-                    client if asked < TASK_READS else None, workspace, project_id
-                )
-            except ClockifyError:
-                continue  # the entry shows without its task's name
-            self._task_names.update((t.id, t.name) for t in tasks)
+        self._task_names.update(self._sync.task_names(client, workspace, self._entries))
 
     def apply(self, writes: list[Write], state: AppState) -> None:
         """Show writes just queued, before they are sent."""
