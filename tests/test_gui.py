@@ -12,7 +12,7 @@ import keyring
 import pytest
 from keyring.backend import KeyringBackend
 from PySide6.QtCore import QDate, Qt, QTime, QTimer
-from PySide6.QtWidgets import QSystemTrayIcon
+from PySide6.QtWidgets import QSystemTrayIcon, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import secret_service_usable
@@ -416,12 +416,21 @@ def test_sign_in_stores_key_and_wrong_key_message(
         qtbot.keyClicks(dialog.key_edit, "wrong-key")
         qtbot.keyClick(dialog.key_edit, Qt.Key.Key_Return)
         qtbot.waitUntil(lambda: "does not know this API key" in dialog.status_label.text())
+        assert "region" not in dialog.status_label.text()  # a server of its own has none
         assert memory_keyring.store == {}
         dialog.key_edit.clear()
         qtbot.keyClicks(dialog.key_edit, sandbox.api_key)
+        # A long message grows the dialog: nothing overlaps, no text is cut.
+        long = " ".join(["Your key was revoked by the workspace owner."] * 6)
+        sandbox.faults.refuse(r"/user$", 401, long, 1000)
+        qtbot.keyClick(dialog.key_edit, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: long in dialog.status_label.text())
+        qtbot.waitUntil(lambda: _laid_out(dialog))
+        sandbox.faults.allow(r"/user$")
         qtbot.keyClick(dialog.key_edit, Qt.Key.Key_Return)
         qtbot.waitUntil(lambda: dialog.status_label.text().startswith("Signed in as"))
         assert dialog.status_label.text() == "Signed in as Demo User (demo@example.com)."
+        assert dialog.sign_in_button.text() == "Done" and not dialog.cancel_button.isVisible()
         assert memory_keyring.store == {(SERVICE, "default"): sandbox.api_key}
         qtbot.waitUntil(lambda: app.state.signed_in)
         app.request_sign_out.emit()
@@ -620,3 +629,16 @@ def test_the_duration_is_read_as_typed_and_says_the_day_it_ends(
     qtbot.keyClicks(form.duration_edit, "1x")  # said while typing, before any Save
     assert form.summary_label.text().startswith("'1x' is not a duration; write it like 1:30")
     form.reject()
+
+
+def _laid_out(dialog: QWidget) -> bool:
+    """Every wrapped label has the height its text needs, and no two rows overlap."""
+    from PySide6.QtWidgets import QLabel
+
+    shown = [w for w in dialog.findChildren(QWidget) if w.isVisible() and w.parent() is dialog]
+    for label in (w for w in shown if isinstance(w, QLabel) and w.wordWrap() and w.text()):
+        if label.height() < label.heightForWidth(label.width()):
+            return False
+    rows = sorted((w.geometry() for w in shown), key=lambda g: g.top())
+    return all(a.bottom() < b.top() or a.right() < b.left() or b.right() < a.left()
+               for a, b in itertools.pairwise(rows))  # fmt: skip

@@ -158,8 +158,13 @@ class Session:
 
     def _explain_unknown_key(self, error: AuthError, api_key: str, base_url: str) -> str:
         """Tell a wrong key from a key of another region by asking the other regions."""
-        if error.code != CODE_UNKNOWN_KEY or base_url not in self._regions.values():
+        if error.code != CODE_UNKNOWN_KEY:
             return error.message
+        if base_url not in self._regions.values():  # a server of its own: no regions to name
+            return (
+                "This server does not know this API key. Check that you copied all of it from "
+                "the server's Profile settings → API, and the server's URL."
+            )
         for region, url in self._regions.items():
             if url == base_url:
                 continue

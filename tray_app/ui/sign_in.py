@@ -7,6 +7,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -48,6 +49,7 @@ class SignInDialog(QDialog):
         )
         intro.setWordWrap(True)
         intro.setTextFormat(Qt.TextFormat.RichText)
+        self.intro_label = intro
         self.key_edit = QLineEdit(self)
         self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.key_edit.setAccessibleName("API key")
@@ -60,12 +62,13 @@ class SignInDialog(QDialog):
         self.url_edit.hide()
         self.status_label = message_label(self)
         self.buttons, self.sign_in_button = ok_cancel(self, "Sign in")
+        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
 
         form = QFormLayout()
         form.addRow("API &key", self.key_edit)
         form.addRow("&Region", self.region_box)
         form.addRow("", self.url_edit)
-        layout = QVBoxLayout(self)
+        layout = self._layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.status_label)
@@ -85,6 +88,7 @@ class SignInDialog(QDialog):
         self.sign_in_button.setEnabled(True)
         self.sign_in_button.setText("Sign in")
         self.sign_in_button.setDefault(True)
+        self.cancel_button.show()
         self.status_label.hide()
         text = base_url.strip().lower()
         index = self.region_box.findData(text or "global")
@@ -111,7 +115,7 @@ class SignInDialog(QDialog):
             return
         key = self.key_edit.text().strip()
         if not key:
-            show_message(self.status_label, "Paste your API key first.", ERROR_STYLE)
+            self._say("Paste your API key first.", ERROR_STYLE)
             return
         if self.region_box.currentData() == CUSTOM and not self.url_edit.text().strip():
             show_message(
@@ -119,7 +123,7 @@ class SignInDialog(QDialog):
             )
             return
         self._set_busy(True)
-        show_message(self.status_label, "Checking the key with Clockify…", "")
+        self._say("Checking the key with Clockify…", "")
         self.sign_in_requested.emit(key, self.server())
 
     def on_sign_in_finished(self, ok: bool, message: str) -> None:
@@ -129,11 +133,21 @@ class SignInDialog(QDialog):
             self.key_edit.clear()
             self.key_edit.setEnabled(False)
             self.sign_in_button.setText("Done")
-            show_message(self.status_label, message, OK_STYLE)
+            self.cancel_button.hide()  # nothing is left to cancel
+            self._say(message, OK_STYLE)
         else:
-            show_message(self.status_label, message, ERROR_STYLE)
+            self._say(message, ERROR_STYLE)
             self.key_edit.setFocus()
 
     def _set_busy(self, busy: bool) -> None:
         for widget in (self.key_edit, self.region_box, self.url_edit, self.sign_in_button):
             widget.setEnabled(not busy)
+
+    def _say(self, text: str, style: str) -> None:
+        """Show ``text`` under the form, the dialog grown to hold it (wrapped text does not
+        grow a window by itself: the rows would overlap and the intro be cut)."""
+        show_message(self.status_label, text, style)
+        self._layout.activate()
+        needed = self._layout.totalHeightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
