@@ -250,3 +250,13 @@ def test_refused_writes_are_listed_at_the_top(
     panel.discard_button.click()
     panel.discard_button.click()
     qtbot.waitUntil(lambda: not box.isVisibleTo(window))
+
+
+def test_home_and_end_go_to_the_first_and_the_last_entry(qtbot: QtBot, app: Controller) -> None:
+    window, _ = on_an_entry_of_last_week(qtbot, app)
+    entries = [item for item in rows(window) if isinstance(item, TimeEntry)]
+    qtbot.keyClick(window.list, Qt.Key.Key_End)
+    assert selected(window).id == entries[-1].id
+    qtbot.keyClick(window.list, Qt.Key.Key_Home)
+    assert selected(window).id == entries[0].id  # (the first row is a day's header)
+    assert isinstance(window.model.item(0), Day)

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QListView,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -30,7 +29,7 @@ from tray_app.clockify.models import TimeEntry
 from tray_app.clockify.timefmt import format_clock
 from tray_app.core.state import AppState, EntryEdit, EntryRequest, StartRequest
 from tray_app.core.weekbook import READING, WeekView
-from tray_app.ui.entry_list import NO_DESCRIPTION, EntryDelegate, EntryListModel
+from tray_app.ui.entry_list import NO_DESCRIPTION, EntryDelegate, EntryListModel, EntryListView
 from tray_app.ui.refused import RefusedPanel
 from tray_app.ui.week_chart import WeekChart
 from tray_app.ui.widgets import WARNING_STYLE, message_label, name_window, set_shown, show_message
@@ -95,7 +94,7 @@ class EntriesWindow(QWidget):
         self.note_label = message_label(self)
         self.chart = WeekChart(self)
         self.model = EntryListModel(self)
-        self.list = QListView(self)
+        self.list = EntryListView(self)
         self.list.setAccessibleName("Entries of the week")
         self.list.setModel(self.model)
         self.list.setItemDelegate(EntryDelegate(self.model, self.list))

@@ -45,7 +45,7 @@ class EntryFields(QObject):
         self.tag_list = QListWidget(parent)
         self.tag_list.setAccessibleName("Tags")
         self.tag_list.setMaximumHeight(84)
-        self.billable_box = QCheckBox("Billable", parent)
+        self.billable_box = QCheckBox("&Billable", parent)
         # Why a list is missing (Clockify refused it), in Clockify's words; hidden if nothing is.
         self.notes = message_label(parent)
         self._settings = WorkspaceSettings()

@@ -13,7 +13,14 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 from tray_app.clockify.models import TimeEntry
 from tray_app.clockify.timefmt import format_clock
@@ -173,6 +180,27 @@ class EntryListModel(QAbstractListModel):
         if isinstance(self.item(index.row()), TimeEntry):
             return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         return Qt.ItemFlag.NoItemFlags  # a day's header: arrows pass it by
+
+
+class EntryListView(QListView):
+    """The week's list: Home and End go to the first and the last entry (the rows they would
+    reach are day headers, which the arrows pass by: the keys did nothing)."""
+
+    def moveCursor(
+        self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
+    ) -> QModelIndex:
+        index = super().moveCursor(action, modifiers)
+        edges = (QAbstractItemView.CursorAction.MoveHome, QAbstractItemView.CursorAction.MoveEnd)
+        if action not in edges or index.flags() & Qt.ItemFlag.ItemIsSelectable:
+            return index
+        rows = range(self.model().rowCount())
+        if action == QAbstractItemView.CursorAction.MoveEnd:
+            rows = range(len(rows) - 1, -1, -1)
+        for row in rows:
+            candidate = self.model().index(row, 0)
+            if candidate.flags() & Qt.ItemFlag.ItemIsSelectable:
+                return candidate
+        return index
 
 
 class EntryDelegate(QStyledItemDelegate):
