@@ -68,6 +68,8 @@ def test_each_change_is_saved_and_followed_at_once(
     qtbot.waitUntil(lambda: _saved(tmp_path).get("idle_minutes") == 25)
     qtbot.waitUntil(lambda: app.worker.tracker.idle.watch.threshold == timedelta(minutes=25))
 
+    assert not window.days[5].isEnabled()  # working days matter only to the reminder
+    window.check("remind_not_tracking").click()
     window.days[5].click()  # Saturday on
     window.work_until.setTime(window.work_until.time().addSecs(3600))
     qtbot.waitUntil(lambda: _saved(tmp_path).get("work_until") == "18:00")
@@ -100,14 +102,17 @@ def test_the_keyboard_reaches_every_tab_and_control(qtbot: QtBot, app: Controlle
     assert clicks == [True] and not focused.isDown()
     round_trip(qtbot, app)
     assert app.preferences.settings.remind_not_tracking
-    qtbot.keyClick(focused, Qt.Key.Key_Space)  # Space on the focused box: off again
-    qtbot.waitUntil(lambda: not app.preferences.settings.remind_not_tracking)
     reached = set()
     for _ in range(40):  # Tab goes round every control of the page
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         reached.add(QApplication.focusWidget())
     assert window.work_from in reached and window.days[0] in reached
     assert window.number("long_timer_hours") in reached
+    focused.setFocus()
+    qtbot.keyClick(focused, Qt.Key.Key_Space)  # Space on the focused box: off again
+    qtbot.waitUntil(lambda: not app.preferences.settings.remind_not_tracking)
+    # What it turned off is greyed out with it, and Tab passes it by.
+    assert not window.work_from.isEnabled() and not window.days[0].isEnabled()
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
     assert not window.isVisible()
 
@@ -259,3 +264,13 @@ def test_a_not_tracking_reminder_opens_quick_start_from_the_menu_or_its_notifica
         qtbot.waitUntil(lambda: app.state.reminder != "")
         app.tray.tray.messageClicked.emit()
         qtbot.waitUntil(lambda: app.quick_start.isVisible() and app.state.reminder == "")
+
+
+def test_numbers_show_as_kept_with_the_digits_they_need(qtbot: QtBot, app: Controller) -> None:
+    app.preferences.settings.idle_minutes = 0.5  # set in the file, below what the window offers
+    app.preferences.settings.long_timer_hours = 9
+    _open(qtbot, app)
+    window = app.preferences.window
+    assert window.number("idle_minutes").text() == "0.5 min"  # (showed "1 min")
+    assert window.number("long_timer_hours").text() == "9 h"  # (showed "9.0 h")
+    assert window.number("idle_minutes").value() == 0.5  # not rounded up on the way

@@ -71,6 +71,8 @@ class PreferencesWindow(QDialog):
         bottom.addWidget(note, 1)
         bottom.addWidget(buttons)
         layout.addLayout(bottom)
+        for switch in SWITCHES:
+            self._checks[switch].toggled.connect(lambda _: self._follow_switches())
 
     # --- the tabs ------------------------------------------------------------------------
 
@@ -104,7 +106,7 @@ class PreferencesWindow(QDialog):
         page, form = _page()
         form.addRow(self._check("idle_detection", "&Ask about idle time while a timer runs", page))
         form.addRow(
-            _buddy("Idle a&fter:", self._number("idle_minutes", " min", page), page),
+            _buddy("Idle a&fter:", self._number("idle_minutes", " min", page, decimals=1), page),
             self._numbers["idle_minutes"],
         )
         form.addRow(self._check("stop_when_away", "Stop the timer on sleep or &lock", page))
@@ -157,9 +159,6 @@ class PreferencesWindow(QDialog):
         form.addRow(_buddy("Long break &every:", every, page), every)
         form.addRow(self._check("pomodoro_stop_timer", "&Stop the timer for breaks", page))
         form.addRow(self._check("pomodoro_continue", "&Continue the timer after a break", page))
-        self._checks["pomodoro_stop_timer"].toggled.connect(
-            self._checks["pomodoro_continue"].setEnabled
-        )
         return page
 
     def _shortcuts(self) -> QWidget:
@@ -194,15 +193,14 @@ class PreferencesWindow(QDialog):
                 box.setChecked(bool(getattr(settings, name)))
             for name, number in self._numbers.items():
                 value = getattr(settings, name)
-                if isinstance(number, QDoubleSpinBox):
-                    number.setValue(float(value))
-                else:
-                    number.setValue(int(value))
+                # Shown as kept, even below what this window offers (0.5 min, set in the file).
+                number.setMinimum(min(LIMITS[name][0], value))
+                number.setValue(value)
             for day, box in enumerate(self.days):
                 box.setChecked(day in settings.work_days)
             self.work_from.setTime(QTime.fromString(settings.work_from, "HH:mm"))
             self.work_until.setTime(QTime.fromString(settings.work_until, "HH:mm"))
-            self._checks["pomodoro_continue"].setEnabled(settings.pomodoro_stop_timer)
+            self._follow_switches()
             self.update_state(state, server)
         finally:
             self._loading = False
@@ -218,6 +216,22 @@ class PreferencesWindow(QDialog):
         self.workspace.setEnabled(len(state.workspaces) > 1)
         why = state.idle_unavailable
         self.idle_unavailable.setText(f"Idle time cannot be read here: {why}" if why else "")
+
+    def _follow_switches(self) -> None:
+        """What a switch turns off is greyed out with it (its values stay kept)."""
+        for switch, names in SWITCHES.items():
+            on = self._checks[switch].isChecked()
+            controls: list[QWidget] = [
+                self._checks.get(n) or self._numbers[n] for n in names if n != "hours"
+            ]
+            if "hours" in names:
+                controls += [*self.days, self.work_from, self.work_until]
+            for control in controls:
+                control.setEnabled(on)
+
+    def check(self, name: str) -> QCheckBox:
+        """The check box of the on/off setting ``name`` (``remind_not_tracking``, say)."""
+        return self._checks[name]
 
     def number(self, name: str) -> QSpinBox | QDoubleSpinBox:
         """The field of the numeric setting ``name`` (``idle_minutes``, say)."""
@@ -256,7 +270,7 @@ class PreferencesWindow(QDialog):
         low, high = LIMITS[name]
         number: QSpinBox | QDoubleSpinBox
         if decimals:
-            number = QDoubleSpinBox(parent)
+            number = _Fraction(parent)
             number.setDecimals(decimals)
             number.setSingleStep(0.5)
         else:
@@ -266,6 +280,29 @@ class PreferencesWindow(QDialog):
         number.valueChanged.connect(self._when_loaded(lambda value: self._send(name, value)))
         self._numbers[name] = number
         return number
+
+
+class _Fraction(QDoubleSpinBox):
+    """A number shown as few digits as it needs: 10 min, 0.5 min, 9 h, 1.5 h (not 9.0)."""
+
+    def textFromValue(self, value: float) -> str:
+        return self.locale().toString(round(value, self.decimals()), "g", 6)
+
+
+# Each switch and the controls that mean something only while it is on.
+SWITCHES: dict[str, tuple[str, ...]] = {
+    "idle_detection": ("idle_minutes",),
+    "remind_not_tracking": ("remind_after_minutes", "hours"),
+    "remind_long_timer": ("long_timer_hours",),
+    "pomodoro": (
+        "pomodoro_work_minutes",
+        "pomodoro_short_break_minutes",
+        "pomodoro_long_break_minutes",
+        "pomodoro_long_break_every",
+        "pomodoro_stop_timer",
+    ),
+    "pomodoro_stop_timer": ("pomodoro_continue",),
+}
 
 
 def _page() -> tuple[QWidget, QFormLayout]:
