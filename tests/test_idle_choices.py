@@ -144,3 +144,23 @@ def test_sleep_stops_the_timer_when_asked_or_asks_on_wake(parts: Parts, sandbox:
     parts.tracker.idle.on_away_ended()
     assert len(parts.events.of("idle_returned")) == 1  # no timer ran: nothing to ask
     assert entries(sandbox, parts)[-1].end == locked
+
+
+def test_giving_back_idle_time_leaves_no_fragment(parts: Parts, sandbox: Sandbox) -> None:
+    """Idle from (almost) the start: discarding leaves no one-second entry behind."""
+    for choice in (DISCARD, DISCARD_CONTINUE):
+        parts.tracker.on_start(StartRequest(f"Forgot it ({choice})"))
+        running = parts.tracker.state.running
+        assert running is not None
+        started = running.start
+        parts.clock.advance(15 * 60)
+        span = IdleSpan(running.id, started + timedelta(seconds=1), parts.clock.now())
+        parts.tracker.idle.on_choice(IdleChoice(span, choice))
+        mine = [e for e in entries(sandbox, parts) if e.description == f"Forgot it ({choice})"]
+        if choice == DISCARD:
+            assert mine == [] and parts.tracker.state.running is None  # gone whole
+        else:
+            (again,) = mine  # only the timer started again, now
+            assert again.start == parts.clock.now() and again.end is None
+            parts.tracker.on_stop()
+        assert parts.tracker.state.pending == 0

@@ -16,7 +16,14 @@ from typing import Protocol
 
 from tray_app.clockify.models import TimeEntry
 from tray_app.core.clock import Clock
-from tray_app.core.entries import Write, entry_write, shown_with, start_writes, stop_writes
+from tray_app.core.entries import (
+    Write,
+    delete_write,
+    entry_write,
+    shown_with,
+    start_writes,
+    stop_writes,
+)
 from tray_app.core.events import Events
 from tray_app.core.idle import CHECK_EVERY, IdleSpan, IdleWatch
 from tray_app.core.state import AppState, EntryRequest, StartRequest
@@ -28,6 +35,8 @@ DISCARD, DISCARD_CONTINUE, KEEP, REASSIGN = "discard", "discard-continue", "keep
 # machine was suspended (without logind telling): the gap counts as time away.
 JUMP = timedelta(minutes=2)
 MIN_MINUTES = 0.05  # the settings file may hold less than a minute (to try it out: 3 s)
+# Less than this kept of a timer whose idle time is given back is no work: the entry goes whole.
+FRAGMENT = timedelta(minutes=1)
 
 
 @dataclass(frozen=True)
@@ -147,7 +156,11 @@ class IdleKeeper:
         now = self._clock.now().replace(microsecond=0)
         since = choice.span.since.replace(microsecond=0)
         back = (choice.span.back or now).replace(microsecond=0)
-        writes, shown = stop_writes(state, workspace, since)
+        if since - running.start < FRAGMENT:
+            write, shown = delete_write(state, running, workspace)
+            writes = [write]
+        else:
+            writes, shown = stop_writes(state, workspace, since)
         if choice.choice == DISCARD_CONTINUE:
             more, shown = start_writes(shown, StartRequest.like(running), workspace, user, now)
             writes += more
