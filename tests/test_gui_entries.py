@@ -260,3 +260,10 @@ def test_home_and_end_go_to_the_first_and_the_last_entry(qtbot: QtBot, app: Cont
     qtbot.keyClick(window.list, Qt.Key.Key_Home)
     assert selected(window).id == entries[0].id  # (the first row is a day's header)
     assert isinstance(window.model.item(0), Day)
+
+
+def test_the_chart_writes_a_days_total_as_every_duration_is() -> None:
+    from tray_app.ui.week_chart import bar_label
+
+    assert bar_label(timedelta(hours=6, minutes=15)) == "6:15"  # (was "6.2")
+    assert bar_label(timedelta(minutes=45)) == "0:45" and bar_label(timedelta()) == ""

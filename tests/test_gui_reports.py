@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QDate
 from pytestqt.qtbot import QtBot
 
 from tests.gui_helpers import sandbox_app
@@ -49,7 +50,21 @@ def test_last_weeks_totals_by_project_and_by_day(qtbot: QtBot, app: Controller) 
     assert not window.note_label.isVisibleTo(window)
     choose(qtbot, window, "last-week", "DATE")
     days = [window.tree.topLevelItem(n).text(0) for n in range(window.tree.topLevelItemCount())]
-    assert days == sorted(days) and all(len(d) == 10 for d in days)
+    # The profile's date format (the demo's is YYYY-MM-DD) after the weekday, in order.
+    assert [d.split()[0] for d in days] == ["Mon", "Tue", "Wed", "Thu", "Fri"]
+    assert [d.split()[1] for d in days] == sorted(d.split()[1] for d in days)
+    assert all(len(d.split()[1]) == 10 for d in days)
+
+
+def test_an_empty_range_says_so(qtbot: QtBot, app: Controller) -> None:
+    window = opened(qtbot, app)
+    window.range_box.setCurrentIndex(window.range_box.findData("custom"))
+    window.from_edit.setDate(QDate(2020, 1, 1))
+    window.to_edit.setDate(QDate(2020, 1, 7))
+    qtbot.waitUntil(lambda: window.report is not None and window.report.request == window.request())
+    assert window.tree.topLevelItemCount() == 1
+    assert window.tree.topLevelItem(0).text(0) == "No entries in this range."
+    assert window.totals_label.text().startswith("1 Jan – 7 Jan 2020: Total 0:00")
 
 
 def test_a_refused_reports_host_is_said_and_the_totals_counted_here(

@@ -223,7 +223,8 @@ class EntriesWindow(QWidget):
         self.next_button.setEnabled(not view.this_week)
         self.this_week_button.setEnabled(not view.this_week)
         last = view.week.first + timedelta(days=6)
-        self.week_label.setText(f"{view.week.first:%-d %b} – {last:%-d %b %Y}")
+        first = view.week.first  # (no %-d: Windows' strftime has none)
+        self.week_label.setText(f"{first.day} {first:%b} – {last.day} {last:%b %Y}")
 
     def _refill(self) -> None:
         chosen = self.selected()

@@ -34,7 +34,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 def day_title(day: Day) -> str:
-    return f"{day.day:%A %-d %B}"
+    return f"{day.day:%A} {day.day.day} {day.day:%B}"  # (no %-d: Windows has none)
 
 
 def entry_details(

@@ -6,6 +6,7 @@ and the window says so. Export writes the CSV counted here, or Clockify's CSV, X
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tray_app.core.export import hours_minutes
+from tray_app.core.export import Layout, hours_minutes
 from tray_app.core.reporting import LOCAL_CSV, ExportRequest
 from tray_app.core.reports import GROUPS, RANGES, Report, ReportRequest, range_dates
 from tray_app.core.state import AppState
@@ -167,18 +168,29 @@ class ReportsWindow(QWidget):
         self.report = report
         self.tree.clear()
         self.tree.headerItem().setText(0, GROUPS.get(report.request.group, ""))
+        layout = Layout.of(self._state.user, self._state.zone)
         for line in report.lines:
             share = f"{100 * line.seconds / report.total:.0f} %" if report.total else ""
             amount = money(line.amount) if line.amount else ""
-            item = QTreeWidgetItem([line.name, hours_minutes(line.seconds), share, amount])
+            name = line.name
+            if report.request.group == "DATE":  # the profile's date format, with the weekday
+                with contextlib.suppress(ValueError):
+                    day = datetime.fromisoformat(line.name)
+                    name = f"{day:%a} {layout.date(day)}"
+            item = QTreeWidgetItem([name, hours_minutes(line.seconds), share, amount])
             for column in (1, 2, 3):
                 item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight)
             self.tree.addTopLevelItem(item)
+        if not report.lines:
+            empty = QTreeWidgetItem(["No entries in this range."])
+            empty.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.tree.addTopLevelItem(empty)
+            empty.setFirstColumnSpanned(True)
         text = f"Total {hours_minutes(report.total)} · billable {hours_minutes(report.billable)}"
         if report.amount:
             text += f" · amount {money(report.amount)}"
         first, last = report.request.start, report.request.end
-        self.totals_label.setText(f"{first:%-d %b} – {last:%-d %b %Y}: {text}")
+        self.totals_label.setText(f"{first.day} {first:%b} – {last.day} {last:%b %Y}: {text}")
         show_message(self.note_label, report.note, WARNING_STYLE)
 
     def on_export_menu_triggered(self, action: QAction) -> None:

@@ -13,6 +13,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from tray_app.core.export import hours_minutes
 from tray_app.core.state import AppState
 from tray_app.core.week import Day
 
@@ -94,9 +95,8 @@ class WeekChart(QWidget):
                 colour.setAlphaF(0.7)
             painter.fillRect(bar, colour)
             painter.setPen(muted)
-            hours = f"{day.total.total_seconds() / 3600:.1f}" if day.total else ""
             label = QRectF(x, bar.top() - line, slot, line)
-            painter.drawText(label, Qt.AlignmentFlag.AlignCenter, hours)
+            painter.drawText(label, Qt.AlignmentFlag.AlignCenter, bar_label(day.total))
             painter.setPen(text if day.day == self._today else muted)
             name = QRectF(x, area.top() + line + room, slot, line)
             painter.drawText(name, Qt.AlignmentFlag.AlignCenter, f"{day.day:%a}")
@@ -126,3 +126,8 @@ class WeekChart(QWidget):
             painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
             painter.drawText(QRectF(x + 12, top, width + 2, line), Qt.AlignmentFlag.AlignLeft, text)
             x += 12 + width + 16
+
+
+def bar_label(total: timedelta) -> str:
+    """A day's total over its bar, written as every duration in the app is: 6:15 (not 6.2)."""
+    return hours_minutes(int(total.total_seconds())) if total else ""
