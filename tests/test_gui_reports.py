@@ -46,7 +46,9 @@ def test_last_weeks_totals_by_project_and_by_day(qtbot: QtBot, app: Controller) 
     assert report is not None and report.from_clockify and report.total > 0
     assert window.tree.topLevelItemCount() == len(report.lines) > 0
     assert window.tree.headerItem().text(0) == "Project"
-    assert window.totals_label.text().endswith(f"amount {report.amount / 100:,.2f}")
+    # The workspace's currency beside its amounts (the demo's is USD).
+    assert window.totals_label.text().endswith(f"amount {report.amount / 100:,.2f} USD")
+    assert window.tree.topLevelItem(0).text(3).endswith(" USD")
     assert not window.note_label.isVisibleTo(window)
     choose(qtbot, window, "last-week", "DATE")
     days = [window.tree.topLevelItem(n).text(0) for n in range(window.tree.topLevelItemCount())]

@@ -141,13 +141,20 @@ class Workspace:
     id: str
     name: str
     settings: WorkspaceSettings = field(default_factory=WorkspaceSettings)
+    currency: str = ""  # the default currency's code (USD), '' when Clockify names none
 
     @classmethod
     def from_json(cls, data: Json) -> Workspace:
+        currencies = data.get("currencies")
+        listed = (
+            [c for c in currencies if isinstance(c, dict)] if isinstance(currencies, list) else []
+        )
+        default = next((c for c in listed if c.get("isDefault") is True), None)
         return cls(
             id=_require_id(data, "workspace"),
             name=_text(data, "name"),
             settings=WorkspaceSettings.from_json(_mapping(data, "workspaceSettings")),
+            currency=str(default.get("code") or "") if default else "",
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -155,6 +162,7 @@ class Workspace:
         return {
             "id": self.id,
             "name": self.name,
+            "currencies": [{"code": self.currency, "isDefault": True}] if self.currency else [],
             "workspaceSettings": {
                 "forceProjects": rules.force_projects,
                 "forceTasks": rules.force_tasks,

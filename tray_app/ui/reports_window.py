@@ -43,8 +43,9 @@ EXPORTS = (
 )
 
 
-def money(cents: int) -> str:
-    return f"{cents / 100:,.2f}"
+def money(cents: int, currency: str = "") -> str:
+    """``123456`` cents → ``1,234.56 USD`` (the workspace's currency, where Clockify names it)."""
+    return f"{cents / 100:,.2f} {currency}".rstrip()
 
 
 class ReportsWindow(QWidget):
@@ -169,9 +170,10 @@ class ReportsWindow(QWidget):
         self.tree.clear()
         self.tree.headerItem().setText(0, GROUPS.get(report.request.group, ""))
         layout = Layout.of(self._state.user, self._state.zone)
+        currency = self._state.workspace.currency if self._state.workspace else ""
         for line in report.lines:
             share = f"{100 * line.seconds / report.total:.0f} %" if report.total else ""
-            amount = money(line.amount) if line.amount else ""
+            amount = money(line.amount, currency) if line.amount else ""
             name = line.name
             if report.request.group == "DATE":  # the profile's date format, with the weekday
                 with contextlib.suppress(ValueError):
@@ -188,7 +190,7 @@ class ReportsWindow(QWidget):
             empty.setFirstColumnSpanned(True)
         text = f"Total {hours_minutes(report.total)} · billable {hours_minutes(report.billable)}"
         if report.amount:
-            text += f" · amount {money(report.amount)}"
+            text += f" · amount {money(report.amount, currency)}"
         first, last = report.request.start, report.request.end
         self.totals_label.setText(f"{first.day} {first:%b} – {last.day} {last:%b %Y}: {text}")
         show_message(self.note_label, report.note, WARNING_STYLE)
