@@ -154,11 +154,11 @@ def start_app_logged(
     return app, lines, reader
 
 
-def hand_to_app(env: dict[str, str], command: str) -> None:
-    """A second launch, ``python -m tray_app --COMMAND``, hands it to the app running with
-    ``env`` and says so: the app's event loop took it (the launch fails if none runs)."""
+def hand_to_app(env: dict[str, str], command: str, *options: str) -> None:
+    """A second launch, ``python -m tray_app [OPTIONS] --COMMAND``, hands it to the app running
+    with ``env`` and says so: the app's event loop took it (the launch fails if none runs)."""
     done = subprocess.run(
-        [sys.executable, "-m", "tray_app", f"--{command}"],
+        [sys.executable, "-m", "tray_app", *options, f"--{command}"],
         env=env,
         cwd=ROOT,
         capture_output=True,

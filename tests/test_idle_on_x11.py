@@ -4,17 +4,15 @@ prompt; a key press in it chooses, and the sandbox has the result to the second.
 
 from __future__ import annotations
 
-import json
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import app_process_env, hand_to_app, start_app
-from tests.x11 import Keyboard, wait_for
+from tests.conftest import hand_to_app, start_app
+from tests.x11 import Keyboard, timer_with_short_idle, wait_for
 from tray_app.sandbox import Sandbox
-from tray_app.sandbox.state import wire_time
 
 pytestmark = pytest.mark.processes
 
@@ -25,18 +23,9 @@ THRESHOLD_S = 3
 def test_away_then_back_brings_the_prompt_and_the_choice_lands(
     sandbox: Sandbox, display: str, tmp_path: Path, key: str, continues: bool
 ) -> None:
-    user = sandbox.state.keys[sandbox.api_key]
-    workspace = sandbox.state.users[user]["activeWorkspace"]
-    started = datetime.now(UTC).replace(microsecond=0) - timedelta(minutes=30)
-    entry = sandbox.state.create_entry(
-        workspace, user, {"start": wire_time(started), "description": "Focus"}
-    )
-    config = tmp_path / "config" / "clockify-tray"
-    config.mkdir(parents=True)
-    (config / "settings.json").write_text(json.dumps({"idle_minutes": THRESHOLD_S / 60}))
-    env = app_process_env(
-        tmp_path, QT_QPA_PLATFORM="xcb", DISPLAY=display, CLOCKIFY_API_KEY=sandbox.api_key
-    )
+    entry, env = timer_with_short_idle(sandbox, tmp_path, display, THRESHOLD_S)
+    workspace, user = entry.workspace_id, entry.user_id
+    started = entry.start
     keys = Keyboard(display)
     app = start_app(env, "--api-url", sandbox.url)
     try:

@@ -4,21 +4,19 @@ prompt's Reassign form saves on Enter, never discards the idle time."""
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
 import time
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import app_process_env, hand_to_app, start_app
-from tests.x11 import Keyboard, wait_for
+from tests.x11 import Keyboard, timer_with_short_idle, wait_for
 from tray_app.sandbox import Sandbox
-from tray_app.sandbox.state import wire_time
 
 IDLE_S = 3
 
@@ -91,18 +89,8 @@ def test_the_manual_entry_form_saves_on_enter_the_second_time_too(
 def test_enter_in_the_idle_prompts_reassign_form_saves_it(
     sandbox: Sandbox, managed: str, tmp_path: Path
 ) -> None:
-    user = sandbox.state.keys[sandbox.api_key]
-    workspace = sandbox.state.users[user]["activeWorkspace"]
-    started = datetime.now(UTC).replace(microsecond=0) - timedelta(minutes=30)
-    entry = sandbox.state.create_entry(
-        workspace, user, {"start": wire_time(started), "description": "Focus"}
-    )
-    config = tmp_path / "config" / "clockify-tray"
-    config.mkdir(parents=True)
-    (config / "settings.json").write_text(json.dumps({"idle_minutes": IDLE_S / 60}))
-    env = app_process_env(
-        tmp_path, QT_QPA_PLATFORM="xcb", DISPLAY=managed, CLOCKIFY_API_KEY=sandbox.api_key
-    )
+    entry, env = timer_with_short_idle(sandbox, tmp_path, managed, IDLE_S)
+    workspace, user = entry.workspace_id, entry.user_id
     app = start_app(env, "--api-url", sandbox.url)
     keys = Keyboard(managed)
     try:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from tests.conftest import app_process_env, start_app
+from tests.conftest import app_process_env, hand_to_app, start_app
 from tray_app.platform.single_instance import InstanceServer, send_to_running, socket_path
 
 pytestmark = pytest.mark.processes
@@ -34,18 +34,7 @@ def test_commands_reach_the_server(qtbot: QtBot, runtime: Path) -> None:
     received: list[str] = []
     server.command_received.connect(received.append)
     assert oct(socket_path("test-instance").stat().st_mode & 0o777) == "0o600"
-    # The sender blocks until the answer, so it runs in another process, as a second launch.
-    code = (
-        "from tray_app.platform.single_instance import send_to_running as s; "
-        "print(s('quick-start', 'test-instance'))"
-    )
-    sender = subprocess.Popen(
-        [sys.executable, "-c", code],
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
+    sender = _sender("quick-start", "test-instance")
     qtbot.waitUntil(lambda: received == ["quick-start"], timeout=5000)
     assert sender.communicate(timeout=10)[0].strip() == "True"
     server.close()
@@ -69,16 +58,7 @@ def test_second_launch_hands_over_and_exits(tmp_path: Path) -> None:
         while not send_to_running_in(env, "show"):
             assert time.monotonic() < deadline, "the first instance never listened"
             time.sleep(0.1)
-        second = subprocess.run(
-            [sys.executable, "-m", "tray_app", "--demo", "--quit"],
-            env=env,
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=30,
-        )
-        assert second.returncode == 0
-        assert "already running" in second.stdout
+        hand_to_app(env, "quit", "--demo")
         assert first.wait(timeout=20) == 0  # --quit reached the first one, which quit cleanly
         # Offscreen there is no system tray: the first one said so and opened quick start.
         assert first.stderr is not None
@@ -108,18 +88,7 @@ def test_a_client_that_connects_and_leaves_is_no_error(qtbot: QtBot, runtime: Pa
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as leaving:
         leaving.connect(str(socket_path("test-instance")))  # and gone without a word
     # A real command after it is answered: the server got past the one that left.
-    code = (
-        "from tray_app.platform.single_instance import send_to_running as s; "
-        "print(s('entries', 'test-instance'))"
-    )
-    # (A process of its own: the server needs its event loop running meanwhile.)
-    answer = subprocess.Popen(
-        [sys.executable, "-c", code],
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
+    answer = _sender("entries", "test-instance")
     qtbot.waitUntil(lambda: received == ["entries"], timeout=5000)
     assert answer.communicate(timeout=10)[0].strip() == "True"
     server.close()
@@ -137,16 +106,25 @@ def test_only_one_of_two_launches_at_the_same_moment_runs(tmp_path: Path) -> Non
         (won,) = [launch for launch in launches if launch is not lost]
         assert lost.returncode == 0
         assert won.poll() is None
-        quit_it = subprocess.run(
-            [sys.executable, "-m", "tray_app", "--demo", "--quit"],
-            env=env,
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=30,
-        )
-        assert "already running" in quit_it.stdout and won.wait(timeout=20) == 0
+        hand_to_app(env, "quit", "--demo")
+        assert won.wait(timeout=20) == 0
     finally:
         for launch in launches:
             launch.kill()
             launch.wait()
+
+
+def _sender(command: str, name: str) -> subprocess.Popen[str]:
+    """``send_to_running`` in a process of its own, as a second launch: it blocks until the
+    answer, and the server needs its event loop running meanwhile. Prints True or False."""
+    code = (
+        "from tray_app.platform.single_instance import send_to_running as s; "
+        f"print(s({command!r}, {name!r}))"
+    )
+    return subprocess.Popen(
+        [sys.executable, "-c", code],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import time
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -82,3 +86,26 @@ class Keyboard:
         for key in keys:
             self.run("key", key)
             time.sleep(0.15)
+
+
+def timer_with_short_idle(
+    sandbox: Any, tmp_path: Path, display: str, idle_seconds: float
+) -> tuple[Any, dict[str, str]]:
+    """A timer ("Focus") that has run half an hour, and the environment of an app on
+    ``display`` that counts ``idle_seconds`` without input as idle (its settings file)."""
+    from tests.conftest import app_process_env
+    from tray_app.sandbox.state import wire_time
+
+    user = sandbox.state.keys[sandbox.api_key]
+    workspace = sandbox.state.users[user]["activeWorkspace"]
+    started = datetime.now(UTC).replace(microsecond=0) - timedelta(minutes=30)
+    entry = sandbox.state.create_entry(
+        workspace, user, {"start": wire_time(started), "description": "Focus"}
+    )
+    config = tmp_path / "config" / "clockify-tray"
+    config.mkdir(parents=True)
+    (config / "settings.json").write_text(json.dumps({"idle_minutes": idle_seconds / 60}))
+    env = app_process_env(
+        tmp_path, QT_QPA_PLATFORM="xcb", DISPLAY=display, CLOCKIFY_API_KEY=sandbox.api_key
+    )
+    return entry, env
