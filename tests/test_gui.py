@@ -642,3 +642,19 @@ def _laid_out(dialog: QWidget) -> bool:
     rows = sorted((w.geometry() for w in shown), key=lambda g: g.top())
     return all(a.bottom() < b.top() or a.right() < b.left() or b.right() < a.left()
                for a, b in itertools.pairwise(rows))  # fmt: skip
+
+
+def test_a_message_in_the_form_squeezes_nothing(qtbot: QtBot, app: Controller) -> None:
+    app.open_manual_entry()
+    form = app.manual_entry
+    qtbot.waitUntil(form.isVisible)
+    qtbot.waitUntil(lambda: form.fields.tag_list.count() > 0)
+    tags_before = form.fields.tag_list.height()
+    form.date_edit.setDate(form.date_edit.date().addDays(1))  # tomorrow…
+    form.duration_radio.click()
+    qtbot.keyClicks(form.duration_edit, "30h")  # …and long: two warnings
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert "longer than 24 hours" in form.message_label.text()
+    qtbot.waitUntil(lambda: _laid_out(form))
+    assert form.fields.tag_list.height() >= tags_before  # (it lost a row to the message)
+    form.reject()

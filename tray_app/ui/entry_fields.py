@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -20,7 +21,13 @@ from tray_app.clockify.models import Project, Task, WorkspaceSettings
 from tray_app.core.rules import missing_required
 from tray_app.core.state import AppState
 from tray_app.ui.project_picker import ProjectPicker
-from tray_app.ui.widgets import WARNING_STYLE, message_label, name_window, show_message
+from tray_app.ui.widgets import (
+    WARNING_STYLE,
+    grow_to_fit,
+    message_label,
+    name_window,
+    show_message,
+)
 
 
 class EntryFields(QObject):
@@ -198,6 +205,11 @@ class EntryDialog(QDialog):
 
     def on_tasks_loaded(self, project_id: str, tasks: tuple[Task, ...]) -> None:
         self.fields.on_tasks_loaded(project_id, tasks)
+
+    def say(self, label: QLabel, text: str, style: str) -> None:
+        """A message in ``label``, the dialog grown to hold it (it squeezed the tag list)."""
+        show_message(label, text, style)
+        grow_to_fit(self)
 
     def chain_tab_order(self, *widgets: QWidget) -> None:
         """Tab goes through ``widgets``, then project filter, task, tags, billable, buttons.

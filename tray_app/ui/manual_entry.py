@@ -36,7 +36,7 @@ from tray_app.core.rules import (
 )
 from tray_app.core.state import AppState, EntryEdit, EntryRequest, RefusedWrite
 from tray_app.ui.entry_fields import EntryDialog
-from tray_app.ui.widgets import ERROR_STYLE, WARNING_STYLE, message_label, ok_cancel, show_message
+from tray_app.ui.widgets import ERROR_STYLE, WARNING_STYLE, message_label, ok_cancel
 
 _request_ids = itertools.count(1)
 
@@ -159,7 +159,7 @@ class ManualEntryDialog(EntryDialog):
             self.description_edit.clear()
             self.fields.clear()
             self._fixes = None
-            show_message(self.message_label, "", "")
+            self.say(self.message_label, "", "")
         self.bring_up()
         self.description_edit.setFocus()
 
@@ -175,7 +175,7 @@ class ManualEntryDialog(EntryDialog):
         self._set_mode(None)
         self._fill(refused.entry)
         self._fixes = refused.op_id
-        show_message(
+        self.say(
             self.message_label,
             f"Clockify refused this: {refused.reason.removeprefix('Clockify refused this: ')} "
             "Change what it refused, then Save.",
@@ -198,14 +198,14 @@ class ManualEntryDialog(EntryDialog):
         self._fixes = fixes
         self._shown_times = (self.date_edit.date(), self.start_edit.time(), self.end_edit.time())
         if reason:
-            show_message(
+            self.say(
                 self.message_label,
                 f"Clockify refused this: {reason.removeprefix('Clockify refused this: ')} "
                 "Change what it refused, then Save.",
                 WARNING_STYLE,
             )
         else:
-            show_message(self.message_label, "", "")
+            self.say(self.message_label, "", "")
         self.on_times_changed()
         self.bring_up()
         self.description_edit.setFocus()
@@ -312,12 +312,12 @@ class ManualEntryDialog(EntryDialog):
             or required_message(self.fields.missing(description))
         )
         if problem:
-            show_message(self.message_label, problem, ERROR_STYLE)
+            self.say(self.message_label, problem, ERROR_STYLE)
             return
         if span.warnings and span.warnings != self._confirmed_warnings:
             # Ask once, inline: a second Save confirms.
             self._confirmed_warnings = span.warnings
-            show_message(
+            self.say(
                 self.message_label,
                 " ".join(span.warnings) + " Press Save again to keep it.",
                 WARNING_STYLE,
@@ -344,7 +344,7 @@ class ManualEntryDialog(EntryDialog):
         assert span.end is not None
         self._pending_id = next(_request_ids)
         self._set_editable(False)
-        show_message(self.message_label, "Saving…", "")
+        self.say(self.message_label, "Saving…", "")
         self.entry_requested.emit(EntryRequest(self._pending_id, span.start, span.end, **chosen))
 
     def on_entry_saved(self, request_id: int, entry: object) -> None:
@@ -360,7 +360,7 @@ class ManualEntryDialog(EntryDialog):
             return
         self._pending_id = 0
         self._set_editable(True)
-        show_message(
+        self.say(
             self.message_label,
             f"Not saved: {message} Everything you typed is still here.",
             ERROR_STYLE,

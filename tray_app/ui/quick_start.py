@@ -17,7 +17,7 @@ from tray_app.clockify.models import Project
 from tray_app.core.rules import description_problem, required_message
 from tray_app.core.state import AppState, StartRequest
 from tray_app.ui.entry_fields import EntryDialog
-from tray_app.ui.widgets import ERROR_STYLE, message_label, ok_cancel, show_message
+from tray_app.ui.widgets import ERROR_STYLE, message_label, ok_cancel
 
 
 class QuickStartDialog(EntryDialog):
@@ -114,7 +114,7 @@ class QuickStartDialog(EntryDialog):
             self.fields.missing(description)
         )
         if message:
-            show_message(self.error_label, message, ERROR_STYLE)
+            self.say(self.error_label, message, ERROR_STYLE)
             return
         self.start_requested.emit(
             StartRequest(

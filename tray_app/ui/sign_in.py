@@ -19,6 +19,7 @@ from tray_app.clockify.regions import REGION_NAMES
 from tray_app.ui.widgets import (
     ERROR_STYLE,
     OK_STYLE,
+    grow_to_fit,
     message_label,
     name_window,
     ok_cancel,
@@ -68,7 +69,7 @@ class SignInDialog(QDialog):
         form.addRow("API &key", self.key_edit)
         form.addRow("&Region", self.region_box)
         form.addRow("", self.url_edit)
-        layout = self._layout = QVBoxLayout(self)
+        layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.status_label)
@@ -144,10 +145,6 @@ class SignInDialog(QDialog):
             widget.setEnabled(not busy)
 
     def _say(self, text: str, style: str) -> None:
-        """Show ``text`` under the form, the dialog grown to hold it (wrapped text does not
-        grow a window by itself: the rows would overlap and the intro be cut)."""
+        """Show ``text`` under the form, the dialog grown to hold it."""
         show_message(self.status_label, text, style)
-        self._layout.activate()
-        needed = self._layout.totalHeightForWidth(self.width())
-        if needed > self.height():
-            self.resize(self.width(), needed)
+        grow_to_fit(self)

@@ -54,3 +54,15 @@ def set_shown(widget: QWidget, shown: bool) -> None:
     """Show or hide ``widget``, only if that changes anything (each call re-lays the window)."""
     if widget.isHidden() == shown:
         widget.setVisible(shown)
+
+
+def grow_to_fit(window: QWidget) -> None:
+    """Make ``window`` as tall as its wrapped texts now need (a window does not grow by itself
+    when a label's text gets longer: its rows would overlap or squeeze a list)."""
+    layout = window.layout()
+    if layout is None:
+        return
+    layout.activate()
+    needed = layout.totalHeightForWidth(window.width())
+    if needed > window.height():
+        window.resize(window.width(), needed)
