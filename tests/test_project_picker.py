@@ -159,3 +159,12 @@ def test_create_is_offered_only_where_allowed(qtbot: QtBot) -> None:
     assert picker.model.rowCount() == 0
     picker.set_projects([Project(id="p1", name="Apollo")], allow_create=True)
     assert picker.model.rowCount() == 1 and picker.model.kind(0) is RowKind.CREATE
+
+
+def test_a_client_name_takes_the_room_the_project_leaves() -> None:
+    from tray_app.ui.project_picker import client_room
+
+    assert client_room(400, 80, 250, 12) == 250  # a short project: the client shows whole
+    assert client_room(400, 300, 250, 12) == 200  # both long: at least half the row
+    assert client_room(400, 150, 250, 12) == 238  # what the name does not need
+    assert client_room(400, 80, 60, 12) == 60  # no wider than itself

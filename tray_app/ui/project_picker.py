@@ -263,7 +263,14 @@ class ProjectDelegate(QStyledItemDelegate):
                 dim = QColor(text_color)
                 dim.setAlpha(150)
                 painter.setPen(dim)
-                client_width = min(option.fontMetrics.horizontalAdvance(client), rect.width() // 2)
+                metrics = option.fontMetrics
+                client_width = client_room(
+                    rect.width(),
+                    metrics.horizontalAdvance(name),
+                    # (+1: elidedText shortens a text given exactly its own width)
+                    metrics.horizontalAdvance(client) + 1,
+                    CLIENT_GAP,
+                )
                 client_rect = QRect(
                     rect.right() - client_width, rect.top(), client_width, rect.height()
                 )
@@ -273,7 +280,7 @@ class ProjectDelegate(QStyledItemDelegate):
                 painter.drawText(
                     client_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, elided
                 )
-                rect = rect.adjusted(0, 0, -(client_width + 12), 0)
+                rect = rect.adjusted(0, 0, -(client_width + CLIENT_GAP), 0)
         else:
             font = painter.font()
             font.setItalic(True)
@@ -400,3 +407,13 @@ class ProjectPicker(QWidget):
         self.model.set_filter("")
         self._select_row(max(0, self.model.row_of(self._selected.id if self._selected else None)))
         self.chosen.emit(self._selected)
+
+
+CLIENT_GAP = 12  # between a project's name and its client's
+
+
+def client_room(width: int, name_width: int, client_width: int, gap: int) -> int:
+    """How wide a project row's client may be drawn: all of it when the name leaves room,
+    else what the name does not need, and never less than half the row."""
+    spare = width - gap - name_width
+    return min(client_width, max(spare, width // 2))
