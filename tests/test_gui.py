@@ -194,7 +194,7 @@ def test_manual_entry_sends_utc_for_the_user_zone(
     form.date_edit.setDate(QDate(2026, 7, 14))  # summer: Berlin is UTC+2
     form.start_edit.setTime(QTime(23, 15))
     form.end_edit.setTime(QTime(0, 45))  # overnight
-    assert form.summary_label.text() == "1:30 h, until 00:45 the next day"
+    assert form.summary_label.text() == "1:30:00, until 00:45 the next day"
     qtbot.keyClicks(form.description_edit, "Deploy")
     before = set(sandbox.state.entries)
     saved: list[str] = []
@@ -391,9 +391,10 @@ def test_the_tooltip_says_todays_total_in_the_profile_zone(
         for e in sandbox.state.entries.values()
         if e.end and e.start.astimezone(zone).date() == now.astimezone(zone).date()
     ]
-    minutes = int(sum(today, timedelta()).total_seconds()) // 60
-    assert minutes > 0  # the pinned moment is late morning on a working day
-    expected = f"Not tracking · today {minutes // 60}:{minutes % 60:02d}"
+    seconds = int(sum(today, timedelta()).total_seconds())
+    assert seconds > 0  # the pinned moment is late morning on a working day
+    minutes, seconds = divmod(seconds, 60)
+    expected = f"Not tracking · today {minutes // 60}:{minutes % 60:02d}:{seconds:02d}"
     assert tooltip_text(app.state, now).splitlines()[0] == expected
 
 
@@ -618,13 +619,13 @@ def test_the_duration_is_read_as_typed_and_says_the_day_it_ends(
     form.start_edit.setTime(QTime(8, 0))
     form.duration_radio.click()
     qtbot.keyClicks(form.duration_edit, "1,5")  # the demo's Berlin profile writes a comma
-    assert form.summary_label.text() == "1:30 h, until 09:30"
+    assert form.summary_label.text() == "1:30:00, until 09:30"
     form.duration_edit.clear()
     qtbot.keyClicks(form.duration_edit, "25h")
-    assert form.summary_label.text() == "25:00 h, until 09:00 the next day"
+    assert form.summary_label.text() == "25:00:00, until 09:00 the next day"
     form.duration_edit.clear()
     qtbot.keyClicks(form.duration_edit, "49h")
-    assert form.summary_label.text() == "49:00 h, until 09:00 on Thu 16 Jul"
+    assert form.summary_label.text() == "49:00:00, until 09:00 on Thu 16 Jul"
     form.duration_edit.clear()
     qtbot.keyClicks(form.duration_edit, "1x")  # said while typing, before any Save
     assert form.summary_label.text().startswith("'1x' is not a duration; write it like 1:30")

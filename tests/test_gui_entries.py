@@ -3,6 +3,7 @@ edited, deleted with undo, continued and duplicated, with the keyboard."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -13,11 +14,14 @@ from pytestqt.qtbot import QtBot
 
 from tests.gui_helpers import round_trip, sandbox_app
 from tray_app.clockify.models import TimeEntry
+from tray_app.clockify.timefmt import DurationFormat
 from tray_app.controller import Controller
 from tray_app.core.state import StartRequest
 from tray_app.core.week import Day
 from tray_app.sandbox import Sandbox
 from tray_app.ui.entries_window import EntriesWindow
+from tray_app.ui.tray import tooltip_text
+from tray_app.ui.week_chart import bar_label
 
 pytestmark = pytest.mark.dates  # also run at faked moments
 
@@ -263,7 +267,36 @@ def test_home_and_end_go_to_the_first_and_the_last_entry(qtbot: QtBot, app: Cont
 
 
 def test_the_chart_writes_a_days_total_as_every_duration_is() -> None:
-    from tray_app.ui.week_chart import bar_label
-
     assert bar_label(timedelta(hours=6, minutes=15)) == "6:15"  # (was "6.2")
     assert bar_label(timedelta(minutes=45)) == "0:45" and bar_label(timedelta()) == ""
+    assert bar_label(timedelta(hours=6, minutes=15), DurationFormat.DECIMAL) == "6.25"
+
+
+@pytest.mark.parametrize(
+    ("style", "written"),
+    [("FULL", r"\d+:\d\d:\d\d"), ("COMPACT", r"\d+:\d\d"), ("DECIMAL", r"\d+\.\d\d")],
+)
+def test_every_duration_is_written_the_way_the_workspace_writes_them(
+    qtbot: QtBot, sandbox: Sandbox, tmp_path: Path, style: str, written: str
+) -> None:
+    """Rows, day totals, the week's total, the chart, the tray: one way (was h:mm:ss rows
+    under h:mm totals, whatever the workspace said)."""
+    sandbox.state.set_workspace_settings(next(iter(sandbox.state.workspaces)), durationFormat=style)
+    with sandbox_app(qtbot, sandbox, tmp_path / "s.json") as app:
+        window = opened(qtbot, app)
+        show_last_week(qtbot, window)
+        model, one = window.model, re.compile(written)
+        texts = [str(model.data(model.index(r, 0))) for r in range(model.rowCount())]
+        day_totals = [t.split(", ")[-1].removesuffix(" in all") for t in texts if "in all" in t]
+        lengths = [t.split(", ")[2] for t in texts if "in all" not in t]
+        week = window.total_label.text().removeprefix("Week ").split(" · ")[0]
+        assert day_totals and lengths
+        for text in [
+            *day_totals,
+            *lengths,
+            week,
+            tooltip_text(app.state, model.now).split("today ")[-1],
+        ]:
+            assert one.fullmatch(text), text
+        days = sorted(window.model.days, key=lambda d: d.day)
+        assert bar_label(days[0].total, app.state.duration_format) == day_totals[-1]

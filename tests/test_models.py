@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -15,6 +15,7 @@ from tray_app.clockify.models import (
     Workspace,
     WorkspaceSettings,
 )
+from tray_app.clockify.timefmt import DurationFormat
 
 
 def test_nulls_and_unknown_fields_are_tolerated() -> None:
@@ -88,3 +89,25 @@ def test_both_permission_models_limit_project_creation(settings: dict, limited: 
     parsed = WorkspaceSettings.from_json(settings)
     assert parsed.only_admins_create_project is limited
     assert parsed.limits_members is limited
+
+
+@pytest.mark.parametrize(
+    ("settings", "style", "written"),
+    [
+        ({"durationFormat": "COMPACT"}, DurationFormat.COMPACT, "1:05"),
+        ({"durationFormat": "DECIMAL", "decimalFormat": False}, DurationFormat.DECIMAL, "1.09"),
+        # Workspaces that only carry the deprecated pair (Clockify's mapping of the three).
+        ({"decimalFormat": True, "trackTimeDownToSecond": True}, DurationFormat.DECIMAL, "1.09"),
+        ({"decimalFormat": False, "trackTimeDownToSecond": False}, DurationFormat.COMPACT, "1:05"),
+        ({"durationFormat": "SOMETHING_NEW"}, DurationFormat.FULL, "1:05:09"),
+        ({}, DurationFormat.FULL, "1:05:09"),
+    ],
+)
+def test_the_workspace_says_how_durations_are_written(
+    settings: dict, style: DurationFormat, written: str
+) -> None:
+    parsed = WorkspaceSettings.from_json(settings)
+    assert parsed.duration_format is style
+    assert style.write(timedelta(hours=1, minutes=5, seconds=9)) == written
+    kept = Workspace("w", "Acme", parsed).to_json()  # the store keeps it through a restart
+    assert Workspace.from_json(kept).settings.duration_format is style

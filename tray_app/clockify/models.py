@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from tray_app.clockify.timefmt import format_utc, parse_utc
+from tray_app.clockify.timefmt import DurationFormat, format_utc, parse_utc
 
 Json = Mapping[str, Any]
 
@@ -99,6 +99,7 @@ class WorkspaceSettings:
     only_admins_create_project: bool = False
     only_admins_create_tag: bool = False
     only_admins_create_task: bool = False
+    duration_format: DurationFormat = DurationFormat.FULL
 
     @property
     def limits_members(self) -> bool:
@@ -122,7 +123,21 @@ class WorkspaceSettings:
             or _limited(data, "whoCanCreateTags"),
             only_admins_create_task=_flag(data, "onlyAdminsCreateTask")
             or _limited(data, "whoCanCreateTasks"),
+            duration_format=_duration_format(data),
         )
+
+
+def _duration_format(settings: Json) -> DurationFormat:
+    """``durationFormat``, else what the deprecated pair it replaced says (Clockify maps
+    FULL, COMPACT and DECIMAL onto decimalFormat and trackTimeDownToSecond)."""
+    named = _text(settings, "durationFormat")
+    if named in DurationFormat.__members__:
+        return DurationFormat(named)
+    if _flag(settings, "decimalFormat"):
+        return DurationFormat.DECIMAL
+    if settings.get("trackTimeDownToSecond") is False:
+        return DurationFormat.COMPACT
+    return DurationFormat.FULL
 
 
 def _limited(settings: Json, what: str) -> bool:
@@ -171,6 +186,7 @@ class Workspace:
                 "onlyAdminsCreateProject": rules.only_admins_create_project,
                 "onlyAdminsCreateTag": rules.only_admins_create_tag,
                 "onlyAdminsCreateTask": rules.only_admins_create_task,
+                "durationFormat": rules.duration_format.value,
             },
         }
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta
+from enum import StrEnum
 
 _DURATION_RE = re.compile(
     r"^P(?:(?P<days>\d+)D)?"
@@ -70,6 +71,27 @@ def parse_duration(text: str) -> timedelta:
         raise ValueError(f"'{text}' is not an ISO-8601 duration such as PT1H30M")
     parts = {name: float(value) for name, value in match.groupdict().items() if value}
     return timedelta(**parts)
+
+
+class DurationFormat(StrEnum):
+    """How a workspace writes durations for people: Clockify's ``durationFormat`` setting.
+
+    The app writes every duration a person reads (rows, day and week totals, the chart, the
+    tooltip's "today", reports) the one way the workspace chose; only the ticking timer is
+    always a clock with seconds, as in Clockify's own apps.
+    """
+
+    FULL = "FULL"  # 1:23:45
+    COMPACT = "COMPACT"  # 1:23
+    DECIMAL = "DECIMAL"  # 1.40
+
+    def write(self, duration: timedelta) -> str:
+        """``duration`` written this way; negative counts as zero."""
+        if self is DurationFormat.DECIMAL:
+            return f"{max(0, int(duration.total_seconds())) / 3600:.2f}"
+        if self is DurationFormat.COMPACT:
+            return format_clock(duration)[:-3]
+        return format_clock(duration)
 
 
 def format_clock(duration: timedelta) -> str:

@@ -9,6 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from tray_app.clockify.models import Project, Tag, TimeEntry, User, Workspace
+from tray_app.clockify.timefmt import DurationFormat
 
 RECENT_CONTINUE_COUNT = 5
 # The lists a person can track without: a refusal leaves them out, with Clockify's reason.
@@ -224,6 +225,16 @@ class AppState:
     def zone(self) -> tzinfo:
         """The user's Clockify time zone, else this computer's."""
         return user_zone(self.user)
+
+    @property
+    def duration_format(self) -> DurationFormat:
+        """How the workspace writes durations (Clockify's default, FULL, before one is known)."""
+        workspace = self.workspace
+        return workspace.settings.duration_format if workspace else DurationFormat.FULL
+
+    def hours(self, duration: timedelta) -> str:
+        """``duration`` as the workspace writes durations (1:23:45, 1:23 or 1.40)."""
+        return self.duration_format.write(duration)
 
     def unavailable_text(self, part: str) -> str:
         """ "Tags are not available in this workspace: Access Denied", or '' if they are."""

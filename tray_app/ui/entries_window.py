@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 )
 
 from tray_app.clockify.models import TimeEntry
-from tray_app.clockify.timefmt import format_clock
 from tray_app.core.state import AppState, EntryEdit, EntryRequest, StartRequest
 from tray_app.core.weekbook import READING, WeekView
 from tray_app.ui.entry_list import NO_DESCRIPTION, EntryDelegate, EntryListModel, EntryListView
@@ -255,9 +254,9 @@ class EntriesWindow(QWidget):
         days = self.model.days
         total = sum((d.total for d in days), timedelta())
         billable = sum((d.billable for d in days), timedelta())
-        text = f"Week {format_clock(total)[:-3]}"
+        text = f"Week {self._state.hours(total)}"
         if billable:
-            text += f" · billable {format_clock(billable)[:-3]}"
+            text += f" · billable {self._state.hours(billable)}"
         self.total_label.setText(text)
         self.chart.show_week(days, self._state, self._clock())
 

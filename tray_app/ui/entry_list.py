@@ -141,6 +141,11 @@ class EntryListModel(QAbstractListModel):
         """Show the entries again after ``hidden`` changed."""
         self.show(self.view, self.state, self.now)
 
+    def duration(self, entry: TimeEntry) -> str:
+        """An entry's length as the workspace writes durations; the running one ticks."""
+        length = entry.duration(self.now)
+        return format_clock(length) if entry.running else self.state.hours(length)
+
     def texts(self, entry: TimeEntry) -> tuple[str, str]:
         """The entry's second line (project, client, task, tags) and its times, made once."""
         made = self._texts.get(entry.id)
@@ -170,10 +175,10 @@ class EntryListModel(QAbstractListModel):
             return item
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if isinstance(item, Day):
-                return f"{day_title(item)}, {format_clock(item.total)[:-3]} in all"
+                return f"{day_title(item)}, {self.state.hours(item.total)} in all"
             description = item.description or NO_DESCRIPTION
             details, times = self.texts(item)
-            return f"{description}, {times}, {format_clock(item.duration(self.now))}, {details}"
+            return f"{description}, {times}, {self.duration(item)}, {details}"
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -236,9 +241,10 @@ class EntryDelegate(QStyledItemDelegate):
             painter.setPen(palette.color(active, QPalette.ColorRole.Text))
             bottom = QRect(inner.left(), inner.bottom() - line, inner.width(), line)
             painter.drawText(bottom, Qt.AlignmentFlag.AlignLeft, day_title(item))
-            total = format_clock(item.total)[:-3]
+            hours = self._model.state.hours
+            total = hours(item.total)
             if item.billable >= timedelta(minutes=1):
-                total = f"billable {format_clock(item.billable)[:-3]}  ·  {total}"
+                total = f"billable {hours(item.billable)}  ·  {total}"
             painter.drawText(bottom, Qt.AlignmentFlag.AlignRight, total)
             painter.setPen(palette.color(active, QPalette.ColorRole.Mid))
             painter.drawLine(rect.left() + 8, rect.bottom(), rect.right() - 8, rect.bottom())
@@ -267,7 +273,7 @@ class EntryDelegate(QStyledItemDelegate):
             painter.drawEllipse(inner.left() + 1, inner.top() + line // 2 - 4, 9, 9)
         painter.setPen(palette.color(text_role))
         metrics = QFontMetrics(font)
-        duration = format_clock(entry.duration(self._model.now))
+        duration = self._model.duration(entry)
         if entry.running:
             strong = QFont(font)
             strong.setBold(True)

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 
 from tray_app import APP_TITLE
 from tray_app.clockify.models import TimeEntry
-from tray_app.clockify.timefmt import format_clock
 from tray_app.core.rules import (
     DURATION_HINT,
     Span,
@@ -293,7 +292,7 @@ class ManualEntryDialog(EntryDialog):
             self.summary_label.setText(span.error if typing else "")
             return
         local_end = span.end.astimezone(self.zone)
-        text = f"{format_clock(span.end - span.start)[:-3]} h, until {local_end:%H:%M}"
+        text = f"{self._state.hours(span.end - span.start)}, until {local_end:%H:%M}"
         days = (local_end.date() - span.start.astimezone(self.zone).date()).days
         if days == 1:
             text += " the next day"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, Signal
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tray_app.core.export import Layout, hours_minutes
+from tray_app.core.export import Layout
 from tray_app.core.reporting import LOCAL_CSV, ExportRequest
 from tray_app.core.reports import GROUPS, RANGES, Report, ReportRequest, range_dates
 from tray_app.core.state import AppState
@@ -171,6 +171,10 @@ class ReportsWindow(QWidget):
         self.tree.headerItem().setText(0, GROUPS.get(report.request.group, ""))
         layout = Layout.of(self._state.user, self._state.zone)
         currency = self._state.workspace.currency if self._state.workspace else ""
+
+        def hours(seconds: int) -> str:
+            return self._state.hours(timedelta(seconds=seconds))
+
         for line in report.lines:
             share = f"{100 * line.seconds / report.total:.0f} %" if report.total else ""
             amount = money(line.amount, currency) if line.amount else ""
@@ -179,7 +183,7 @@ class ReportsWindow(QWidget):
                 with contextlib.suppress(ValueError):
                     day = datetime.fromisoformat(line.name)
                     name = f"{day:%a} {layout.date(day)}"
-            item = QTreeWidgetItem([name, hours_minutes(line.seconds), share, amount])
+            item = QTreeWidgetItem([name, hours(line.seconds), share, amount])
             for column in (1, 2, 3):
                 item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight)
             self.tree.addTopLevelItem(item)
@@ -188,7 +192,7 @@ class ReportsWindow(QWidget):
             empty.setFlags(Qt.ItemFlag.NoItemFlags)
             self.tree.addTopLevelItem(empty)
             empty.setFirstColumnSpanned(True)
-        text = f"Total {hours_minutes(report.total)} · billable {hours_minutes(report.billable)}"
+        text = f"Total {hours(report.total)} · billable {hours(report.billable)}"
         if report.amount:
             text += f" · amount {money(report.amount, currency)}"
         first, last = report.request.start, report.request.end

@@ -65,7 +65,7 @@ def tooltip_text(state: AppState, now: datetime) -> str:
         elapsed = format_clock(state.running.duration(now))
         text = f"{elapsed} · {entry_label(state, state.running)}"
     else:
-        text = f"Not tracking · today {format_clock(state.today_total(now))[:-3]}"
+        text = f"Not tracking · today {state.hours(state.today_total(now))}"
     extra = [line for line in (sync_text(state), refused_text(state).rstrip("…")) if line]
     return "\n".join([text, *extra])
 
@@ -280,7 +280,7 @@ class TrayIcon(QObject):
         state = self._state
         if not state.signed_in:
             return "Not signed in"
-        today = format_clock(state.today_total(now))[:-3]
+        today = state.hours(state.today_total(now))
         if state.running is not None:
             elapsed = format_clock(state.running.duration(now))
             return f"▶ {elapsed} · {entry_label(state, state.running)} — today {today}"

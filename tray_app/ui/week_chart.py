@@ -13,7 +13,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from tray_app.core.export import hours_minutes
+from tray_app.clockify.timefmt import DurationFormat
 from tray_app.core.state import AppState
 from tray_app.core.week import Day
 
@@ -53,6 +53,7 @@ class WeekChart(QWidget):
         self._shares: list[tuple[str, float, str]] = []
         self._today: date | None = None
         self.target: timedelta | None = None  # a daily target, where the workspace sets one
+        self._style = DurationFormat.FULL
 
     def sizeHint(self) -> QSize:
         return QSize(400, 6 * QFontMetrics(self.font()).height() + 48)
@@ -61,6 +62,7 @@ class WeekChart(QWidget):
         self._days = sorted(days, key=lambda d: d.day)  # the week in order, Monday (or so) first
         self._shares = project_shares(days, state, now)
         self._today = now.astimezone(state.zone).date()
+        self._style = state.duration_format
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -96,7 +98,7 @@ class WeekChart(QWidget):
             painter.fillRect(bar, colour)
             painter.setPen(muted)
             label = QRectF(x, bar.top() - line, slot, line)
-            painter.drawText(label, Qt.AlignmentFlag.AlignCenter, bar_label(day.total))
+            painter.drawText(label, Qt.AlignmentFlag.AlignCenter, bar_label(day.total, self._style))
             painter.setPen(text if day.day == self._today else muted)
             name = QRectF(x, area.top() + line + room, slot, line)
             painter.drawText(name, Qt.AlignmentFlag.AlignCenter, f"{day.day:%a}")
@@ -128,6 +130,6 @@ class WeekChart(QWidget):
             x += 12 + width + 16
 
 
-def bar_label(total: timedelta) -> str:
-    """A day's total over its bar, written as every duration in the app is: 6:15 (not 6.2)."""
-    return hours_minutes(int(total.total_seconds())) if total else ""
+def bar_label(total: timedelta, style: DurationFormat = DurationFormat.COMPACT) -> str:
+    """A day's total over its bar, written as every duration in the app is (6:15, not 6.2)."""
+    return style.write(total) if total else ""
