@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.conftest import secret_service_usable
 from tests.fakes import PINNED, FakeClock
-from tests.gui_helpers import running_app, sandbox_app
+from tests.gui_helpers import round_trip, running_app, sandbox_app
 from tray_app.controller import Controller
 from tray_app.core.state import StartRequest
 from tray_app.core.sync import RequestBudget, Timing
@@ -659,3 +659,31 @@ def test_a_message_in_the_form_squeezes_nothing(qtbot: QtBot, app: Controller) -
     qtbot.waitUntil(lambda: _laid_out(form))
     assert form.fields.tag_list.height() >= tags_before  # (it lost a row to the message)
     form.reject()
+
+
+def test_a_toggle_that_came_during_start_up_is_on_disk_and_runs_once(
+    qtbot: QtBot, sandbox: Sandbox, tmp_path: Path
+) -> None:
+    """Before the controller exists, a second launch's --toggle is kept on disk before it is
+    told "done" (it waited in memory, lost to a crash), and is carried out once, not twice."""
+    from tray_app.app import EarlyCommands
+    from tray_app.core.store import Store
+
+    path = tmp_path / "s.sqlite3"
+    early = EarlyCommands(path)
+    early.arrived("toggle")
+    early.arrived("entries")
+    assert [command for _, command, _ in Store(path).commands()] == ["toggle"]
+    assert early.waiting == [("toggle", True), ("entries", False)]
+    assert _running(sandbox) == []
+    with sandbox_app(qtbot, sandbox, tmp_path / "s.json", store=early.store) as app:
+        for command, kept in early.waiting:
+            app.on_command(command, kept=kept)
+        qtbot.waitUntil(lambda: len(_running(sandbox)) == 1)
+        round_trip(qtbot, app)
+        assert len(_running(sandbox)) == 1  # (kept twice, it was started and stopped)
+        assert early.store is not None and early.store.commands() == []
+        assert app.entries.isVisible()
+    demo = EarlyCommands(None)  # the demo's store lives in memory, with the app
+    demo.arrived("toggle")
+    assert demo.store is None and demo.waiting == [("toggle", False)]

@@ -13,6 +13,7 @@ import socket
 import sys
 import time
 import traceback
+from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
@@ -103,6 +104,32 @@ class Application:
             self.sandbox.stop()
 
 
+class EarlyCommands:
+    """Commands that arrive before the controller is made (the launch's own, or a second
+    launch's during start-up). Start/stop and stop are kept on disk before the sender is told
+    "done", as the controller keeps them later: a crash during start-up loses none.
+
+    Args:
+        path: the app's store, where the worker finds them at start-up (None for the demo,
+            whose store lives in memory and starts with the app).
+    """
+
+    def __init__(self, path: Path | None) -> None:
+        self._path = path
+        self.store: Store | None = None  # opened by the first command kept; the app's then
+        self.waiting: list[tuple[str, bool]] = []  # (command, kept already), in order
+
+    def arrived(self, command: str) -> None:
+        from tray_app.core.commands import KEPT
+        from tray_app.core.store import Store
+
+        kept = self._path is not None and command in KEPT
+        if self._path is not None and kept:
+            self.store = self.store or Store(self._path)
+            self.store.keep_command(command)
+        self.waiting.append((command, kept))
+
+
 def build(
     tray: TrayIcon,
     icons: Icons,
@@ -110,11 +137,13 @@ def build(
     demo: bool = False,
     settings: Settings | None = None,
     api_url: str = "",
+    store: Store | None = None,
 ) -> Application:
     """Make the worker, its database and the controller; ``demo`` serves a built-in sandbox.
 
     ``settings`` are the ones already read at start-up (read again when not given); ``api_url``
-    (``--api-url``) is the server for this run, a region name or URL.
+    (``--api-url``) is the server for this run, a region name or URL; ``store``, the app's
+    store when start-up opened it already (see EarlyCommands).
     """
     from tray_app.clockify import ClockifyClient
     from tray_app.controller import Controller
@@ -140,7 +169,7 @@ def build(
     else:
         settings_file = settings_path()
         settings = settings or Settings.load(settings_file)
-        store = Store(store_path())
+        store = store or Store(store_path())
         key_store = keystore.for_this_run(os.environ.get("CLOCKIFY_API_KEY", ""), separate=True)
         # The command line wins over the environment, which wins over the settings file; both
         # apply to this run only (Sign in… saves the server it signs in to).
@@ -231,14 +260,18 @@ def run_gui(
     if not instance.listen() and not instance.first:
         # Another launch won the race (autostart and a shortcut at once): hand over to it.
         return hand_over(command or "show", name)
-    commands: list[str] = [command] if command else []
+    from tray_app.core.store import default_path as store_path
+
+    early = EarlyCommands(None if demo else store_path())
+    if command:
+        early.arrived(command)
     built: list[Application] = []
 
     def on_command(received: str) -> None:
         if built:
             built[0].controller.on_command(received)
         else:
-            commands.append(received)  # arrived before the controller: run it once made
+            early.arrived(received)  # before the controller: kept now, run once it is made
 
     instance.command_received.connect(on_command)
 
@@ -265,7 +298,9 @@ def run_gui(
         from tray_app.core.logs import attach_log_file
 
         attach_log_file()
-        application = build(tray, icons, demo=demo, settings=settings, api_url=api_url)
+        application = build(
+            tray, icons, demo=demo, settings=settings, api_url=api_url, store=early.store
+        )
         built.append(application)
         controller = application.controller
         controller.quit_requested.connect(app.quit)
@@ -278,8 +313,8 @@ def run_gui(
                 QTimer.singleShot(TRAY_WAIT_S * 1000, lambda: fall_back_without_tray(controller))
             else:
                 fall_back_without_tray(controller)
-        for pending in commands:
-            controller.on_command(pending)
+        for pending, kept in early.waiting:
+            controller.on_command(pending, kept=kept)
 
     QTimer.singleShot(0, finish_start_up)
     _quit_on_sigint(app)

@@ -324,17 +324,18 @@ class Controller(QObject):
         """No system tray: open the quick-start window once the session is loaded."""
         self._window_instead_of_tray = True
 
-    def on_command(self, command: str) -> None:
+    def on_command(self, command: str, *, kept: bool = False) -> None:
         """A command from the command line, a later launch (see single_instance.COMMANDS), a
         click or a shortcut. Start/stop and stop are kept in the store before this returns (and
-        the later launch is told), then carried out by the worker, in order."""
+        the later launch is told; ``kept``: already, before the app was made), then carried
+        out by the worker, in order."""
         opens = {
             "quick-start": self.open_quick_start,
             "manual-entry": self.open_manual_entry,
             "entries": self.open_entries,
             "reports": self.open_reports,
         }
-        if command in KEPT:
+        if command in KEPT and not kept:
             self.worker.commands.keep(command)
             self.request_commands.emit()  # carried out once an account is known
         if not self.state.signed_in and (command in KEPT or command in opens):
