@@ -35,7 +35,7 @@ if "--libraries" in sys.argv:
     import sqlite3
 
     sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-    import tray_app.pyside_imports  # noqa: F401
+    import tray_app.ui.pyside_imports  # noqa: F401
 
     sys.modules["httpx._main"] = None  # type: ignore[assignment]
     import httpx

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.fakes import PinnedClock
 from tray_app.clockify import ClockifyClient
-from tray_app.controller import Controller
+from tray_app.control.controller import Controller
 from tray_app.core.clock import Clock
 from tray_app.core.preferences import Settings
 from tray_app.core.store import Store
@@ -26,7 +26,7 @@ from tray_app.platform.shortcuts import GlobalShortcuts
 from tray_app.sandbox import Sandbox
 from tray_app.ui.icons import Icons
 from tray_app.ui.tray import TrayIcon
-from tray_app.worker import ApiWorker
+from tray_app.worker.api_worker import ApiWorker
 
 
 class _Probe(QObject):

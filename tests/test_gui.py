@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 from tests.conftest import secret_service_usable
 from tests.fakes import PINNED, FakeClock
 from tests.gui_helpers import round_trip, running_app, sandbox_app
-from tray_app.controller import Controller
+from tray_app.control.controller import Controller
 from tray_app.core.state import StartRequest
 from tray_app.core.sync import RequestBudget, Timing
 from tray_app.platform.keystore import SERVICE

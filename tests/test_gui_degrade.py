@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QSystemTrayIcon
 from pytestqt.qtbot import QtBot
 
 from tests.gui_helpers import round_trip, sandbox_app
-from tray_app.controller import Controller
+from tray_app.control.controller import Controller
 from tray_app.core.state import StartRequest
 from tray_app.core.sync import Timing
 from tray_app.sandbox import Sandbox

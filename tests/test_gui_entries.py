@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from tests.gui_helpers import round_trip, sandbox_app
 from tray_app.clockify.models import TimeEntry
 from tray_app.clockify.timefmt import DurationFormat
-from tray_app.controller import Controller
+from tray_app.control.controller import Controller
 from tray_app.core.state import StartRequest
 from tray_app.core.week import Day
 from tray_app.sandbox import Sandbox

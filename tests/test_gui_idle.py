@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.fakes import PINNED
 from tests.gui_helpers import sandbox_app
-from tray_app.controller import Controller
+from tray_app.control.controller import Controller
 from tray_app.core.idle import IdleSpan
 from tray_app.core.state import StartRequest
 from tray_app.sandbox import Sandbox

@@ -17,10 +17,10 @@ from pytestqt.qtbot import QtBot
 
 from tests.fakes import FakeClock
 from tests.gui_helpers import round_trip, sandbox_app
-from tray_app.controller import Controller
+from tray_app.control.controller import Controller
+from tray_app.control.preferences import SHORTCUTS_OFF
 from tray_app.core.state import StartRequest
 from tray_app.platform.autostart.xdg import XdgAutostart
-from tray_app.preferences_controller import SHORTCUTS_OFF
 from tray_app.sandbox import Sandbox
 from tray_app.ui.icons import TIME_COLOURS, TRAY_SIZES, time_icon
 from tray_app.ui.tray import icon_clock

@@ -10,7 +10,7 @@ from PySide6.QtCore import QDate
 from pytestqt.qtbot import QtBot
 
 from tests.gui_helpers import sandbox_app
-from tray_app.controller import Controller
+from tray_app.control.controller import Controller
 from tray_app.core.export import ENTRY_COLUMNS
 from tray_app.core.reporting import LOCAL_CSV
 from tray_app.sandbox import Sandbox

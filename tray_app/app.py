@@ -21,7 +21,10 @@ from PySide6.QtCore import QSocketNotifier, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
-from tray_app import APP_ID, APP_TITLE, pyside_imports  # noqa: F401  (first: see there)
+from tray_app.ui import pyside_imports  # noqa: F401  (first after PySide6: see there)
+
+# isort: split
+from tray_app import APP_ID, APP_TITLE
 from tray_app.platform.single_instance import (
     HAND_OVER_S,
     InstanceServer,
@@ -34,7 +37,7 @@ from tray_app.ui.icons import Icons
 TRAY_WAIT_S = 30  # how long an autostarted app waits for the panel's tray before a window
 
 if TYPE_CHECKING:
-    from tray_app.controller import Controller
+    from tray_app.control.controller import Controller
     from tray_app.core.settings import Settings
     from tray_app.core.store import Store
     from tray_app.sandbox import Sandbox
@@ -146,14 +149,14 @@ def build(
     store when start-up opened it already (see EarlyCommands).
     """
     from tray_app.clockify import ClockifyClient
-    from tray_app.controller import Controller
+    from tray_app.control.controller import Controller
     from tray_app.core.preferences import Settings, settings_path
     from tray_app.core.store import Store
     from tray_app.core.store import default_path as store_path
     from tray_app.platform import keystore
     from tray_app.platform.autostart import for_this_system
     from tray_app.platform.shortcuts import GlobalShortcuts, NullShortcuts, for_this_desktop
-    from tray_app.worker import ApiWorker
+    from tray_app.worker.api_worker import ApiWorker
 
     sandbox = None
     server = ""

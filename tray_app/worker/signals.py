@@ -12,7 +12,7 @@ from tray_app.core.state import AppState
 from tray_app.core.weekbook import WeekView
 
 if TYPE_CHECKING:
-    from tray_app.worker import ApiWorker
+    from tray_app.worker.api_worker import ApiWorker
 
 
 class SignalEvents:

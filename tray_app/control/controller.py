@@ -10,17 +10,17 @@ from PySide6.QtCore import QObject, Qt, QThread, QUrl, Signal
 
 from tray_app import APP_TITLE
 from tray_app.clockify.models import Project, Task, TimeEntry
+from tray_app.control.idle_question import IdleQuestion
+from tray_app.control.preferences import PreferencesController
 from tray_app.core.commands import KEPT, STOP, TOGGLE
 from tray_app.core.reports import Report
 from tray_app.core.session import SignInResult
 from tray_app.core.state import AppState, EntryEdit, RefusedWrite
 from tray_app.core.weekbook import WeekView
 from tray_app.platform.shortcuts import GlobalShortcuts
-from tray_app.preferences_controller import PreferencesController
 from tray_app.ui.icons import Icons
-from tray_app.ui.idle_question import IdleQuestion
 from tray_app.ui.tray import TrayIcon
-from tray_app.worker import ApiWorker
+from tray_app.worker.api_worker import ApiWorker
 
 if TYPE_CHECKING:
     # The dialogs' modules load on first use: they cost ~7 MB that an idle tray never needs.

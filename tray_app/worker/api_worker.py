@@ -15,7 +15,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from tray_app.attention_checks import AttentionChecks
 from tray_app.clockify import TimeEntry
 from tray_app.core.attention import Attention
 from tray_app.core.clock import Clock, SystemClock
@@ -28,12 +27,13 @@ from tray_app.core.state import EntryEdit, EntryRequest, StartRequest
 from tray_app.core.store import Store
 from tray_app.core.sync import RequestBudget, Sync, Timing
 from tray_app.core.tracker import Tracker
-from tray_app.idle_checks import IdleChecks
 from tray_app.platform.autostart import Autostart
 from tray_app.platform.idle import IdleSource
 from tray_app.platform.keystore import KeyStore
 from tray_app.platform.network import NetworkWatch
-from tray_app.signal_events import SignalEvents
+from tray_app.worker.attention_checks import AttentionChecks
+from tray_app.worker.idle_checks import IdleChecks
+from tray_app.worker.signals import SignalEvents
 
 __all__ = ["ApiWorker", "RequestBudget", "SignInResult", "Timing"]
 

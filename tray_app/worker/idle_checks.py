@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from tray_app.core.idling import IdleChoice
 from tray_app.core.tracker import Tracker
 from tray_app.platform.idle import IdleSource, NullIdle
-from tray_app.worker_timer import SingleShotCheck
+from tray_app.worker.single_shot import SingleShotCheck
 
 
 class IdleChecks(SingleShotCheck):

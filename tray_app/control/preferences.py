@@ -23,7 +23,7 @@ SHORTCUTS_OFF = f"Global shortcuts are off. {BIND_BY_HAND}"
 
 if TYPE_CHECKING:
     from tray_app.ui.preferences_window import PreferencesWindow
-    from tray_app.worker import ApiWorker
+    from tray_app.worker.api_worker import ApiWorker
 
 
 class PreferencesController(QObject):

@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, Slot
 
 from tray_app.core.attention import Attention
 from tray_app.core.clock import Clock
-from tray_app.worker_timer import SingleShotCheck
+from tray_app.worker.single_shot import SingleShotCheck
 
 # A far moment is looked at again within a day (a suspend stops QTimer's clock, not the wall's).
 LONGEST_WAIT = timedelta(hours=12)
