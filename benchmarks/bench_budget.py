@@ -14,14 +14,14 @@ from typing import Any
 
 from benchmarks.common import Result
 from tray_app.clockify import ClockifyClient
-from tray_app.core.attention import Attention
 from tray_app.core.clock import ManualClock
-from tray_app.core.preferences import Preferences, Settings
+from tray_app.core.preferences import Preferences
 from tray_app.core.session import Session
-from tray_app.core.state import AppState, StartRequest
+from tray_app.core.settings import Settings
+from tray_app.core.state import StartRequest
 from tray_app.core.store import Store
 from tray_app.core.sync import RequestBudget, Sync, Timing
-from tray_app.core.tracker import Tracker
+from tray_app.core.tracking.tracker import Tracker
 from tray_app.platform.keystore.memory import MemoryStore
 from tray_app.sandbox import Sandbox
 
@@ -30,16 +30,10 @@ STEP = 10  # seconds of simulated time per step
 
 
 class _Events:
-    """The worker's part: every state sent passes through the attention keeper."""
+    """The worker's part, without Qt: what is nudged is counted, the rest let go."""
 
     def __init__(self) -> None:
-        self.attention: Attention | None = None
-        self.tracker: Tracker | None = None
         self.nudges: list[str] = []
-
-    def state_changed(self, state: AppState) -> None:
-        if self.attention is not None and self.tracker is not None:
-            self.tracker.state = self.attention.shown(state)
 
     def nudge(self, kind: str, text: str) -> None:
         self.nudges.append(kind)
@@ -76,19 +70,18 @@ def run() -> list[Result]:
         events,
         clock=clock,
     )
-    attention = Attention(tracker, events, tracker.preferences, clock)
-    events.attention, events.tracker = attention, tracker
+    attention = tracker.attention
     try:
         tracker.on_startup()
-        tracker.on_show_week(None)  # the entries window stays open
-        tracker.on_start(StartRequest("An hour of work"))
+        tracker.reads.on_show_week(None)  # the entries window stays open
+        tracker.writes.on_start(StartRequest("An hour of work"))
         reads_before = _reads(sandbox)
         writes_before = len(sandbox.requests) - reads_before
         sync_every = int(tracker.sync.timing.sync_interval)
         for elapsed in range(STEP, HOUR + 1, STEP):
             clock.advance(STEP)
             if elapsed % sync_every == 0:
-                tracker.on_tick()
+                tracker.reads.on_tick()
             if elapsed % 60 == 0 and tracker.state.running is not None:
                 tracker.idle.on_reading(5.0)  # someone at the keyboard
             due = attention.next_check()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 from benchmarks.common import Result
 from tray_app.app import Application, build, qt_application, show_tray
 from tray_app.core.state import EntryRequest
+from tray_app.core.tracking.intents import CreateEntry, LoadTasks, SignIn, Start, Stop
 
 LATENCY = 2.0
 HEARTBEAT_MS = 1
@@ -198,7 +199,7 @@ def requests_per_action() -> list[Result]:
         count(
             "sign in (check the key; load workspaces, projects, tags, entries)",
             5,
-            lambda: controller.request_sign_in.emit(sandbox.api_key, sandbox.url),
+            lambda: controller.ask(SignIn(sandbox.api_key, sandbox.url)),
             lambda: bool(signed),
         )
         count(
@@ -211,13 +212,13 @@ def requests_per_action() -> list[Result]:
         count(
             "start a timer",
             1,
-            lambda: controller.request_start.emit(controller.state.restart_request()),
+            lambda: controller.ask(Start(controller.state.restart_request())),
             lambda: controller.state.running is not None and controller.state.pending == 0,
         )
         count(
             "stop the timer",
             1,
-            controller.request_stop.emit,
+            lambda: controller.ask(Stop()),
             lambda: controller.state.running is None and controller.state.pending == 0,
         )
         saved = []
@@ -226,8 +227,8 @@ def requests_per_action() -> list[Result]:
         count(
             "manual entry",
             1,
-            lambda: controller.request_entry.emit(
-                EntryRequest(1, start, start + timedelta(hours=1), "Bench")
+            lambda: controller.ask(
+                CreateEntry(EntryRequest(1, start, start + timedelta(hours=1), "Bench"))
             ),
             lambda: bool(saved),
         )
@@ -237,13 +238,13 @@ def requests_per_action() -> list[Result]:
         count(
             "tasks of a project, first time",
             1,
-            lambda: controller.request_tasks.emit(project),
+            lambda: controller.ask(LoadTasks(project)),
             lambda: len(tasks) == 1,
         )
         count(
             "tasks of a project, again (cached)",
             0,
-            lambda: controller.request_tasks.emit(project),
+            lambda: controller.ask(LoadTasks(project)),
             lambda: len(tasks) == 2,
         )
     finally:

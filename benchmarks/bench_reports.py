@@ -18,9 +18,9 @@ from PySide6.QtWidgets import QApplication, QLabel
 from benchmarks.common import Result, median
 from tray_app.clockify.models import Project, Tag, TimeEntry, User
 from tray_app.core.export import Layout, Names, entries_csv, entry_row
-from tray_app.core.reports import ReportRequest, counted_here
+from tray_app.core.reports.report import ReportRequest, counted_here
 from tray_app.core.state import AppState
-from tray_app.core.week import days_of, week_of
+from tray_app.core.week.days import days_of, week_of
 from tray_app.ui.week_chart import WeekChart
 
 ENTRIES = 2000

@@ -24,12 +24,13 @@ from pathlib import Path
 
 from tray_app.clockify import BadResponse, ClockifyClient, TimeEntry
 from tray_app.core.outbox import Replayer, entry_payload, new_local_id
-from tray_app.core.preferences import Preferences, Settings
+from tray_app.core.preferences import Preferences
 from tray_app.core.session import Session
+from tray_app.core.settings import Settings
 from tray_app.core.state import EntryRequest
 from tray_app.core.store import Store
 from tray_app.core.sync import Sync, Timing
-from tray_app.core.tracker import Tracker
+from tray_app.core.tracking.tracker import Tracker
 from tray_app.platform.keystore.memory import MemoryStore
 from tray_app.sandbox import Sandbox
 
@@ -372,7 +373,7 @@ def _degraded(
         once_started(sandbox)
         requests = _entry_requests(fault)
         for request in requests:
-            tracker.on_create_entry(request)
+            tracker.writes.on_create_entry(request)
         act(sandbox, tracker, Path(scratch))
         tracker.close()
         store.close()
@@ -416,7 +417,7 @@ def scenario_network_back() -> Row:
 
     def back(sandbox: Sandbox, tracker: Tracker, folder: Path) -> None:
         sandbox.come_back()
-        tracker.on_network_back()
+        tracker.reads.on_network_back()
 
     return _degraded(
         "connection refused, then the system says it is back",

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QWidget
 
 from tray_app.app import build, qt_application, show_tray
 from tray_app.core.state import EntryRequest, StartRequest
+from tray_app.core.tracking.intents import CreateEntry, Start
 
 
 def dark_palette() -> QPalette:
@@ -95,9 +96,7 @@ def main(out: Path) -> int:
 
     def start_timer() -> None:
         project = next(p for p in controller.state.projects if p.name == "Website relaunch")
-        controller.request_start.emit(
-            StartRequest("Homepage hero section", project.id, billable=True)
-        )
+        controller.ask(Start(StartRequest("Homepage hero section", project.id, billable=True)))
 
     def shoot_tray() -> None:
         grab_root("tray.png", tray_area())
@@ -163,14 +162,16 @@ def main(out: Path) -> int:
         )
         now = datetime.now(UTC).replace(second=0, microsecond=0)
         project = next(p for p in controller.state.projects if p.name == "Support")
-        controller.request_entry.emit(
-            EntryRequest(
-                90,
-                now - timedelta(hours=3),
-                now - timedelta(hours=2),
-                "Migration call",
-                project.id,
-                billable=True,
+        controller.ask(
+            CreateEntry(
+                EntryRequest(
+                    90,
+                    now - timedelta(hours=3),
+                    now - timedelta(hours=2),
+                    "Migration call",
+                    project.id,
+                    billable=True,
+                )
             )
         )
 
@@ -201,7 +202,7 @@ def main(out: Path) -> int:
     def open_idle_prompt() -> None:
         from datetime import timedelta as minutes
 
-        from tray_app.core.idle import IdleSpan
+        from tray_app.core.idle.watch import IdleSpan
 
         running = controller.state.running
         assert running is not None

@@ -17,11 +17,11 @@ from typing import Any
 from tray_app.clockify import Project, Task, TimeEntry
 from tray_app.core.clock import ManualClock
 from tray_app.core.events import Events
-from tray_app.core.idle import IdleSpan
-from tray_app.core.reports import Report
+from tray_app.core.idle.watch import IdleSpan
+from tray_app.core.reports.report import Report
 from tray_app.core.session import SignInResult
 from tray_app.core.state import AppState
-from tray_app.core.weekbook import WeekView
+from tray_app.core.week.days import WeekView
 
 # The moment the tests live in: a Wednesday late morning (11:30 in the demo's Berlin), a fortnight
 # after the clocks went back, with this week's Monday and Tuesday and all of last week seeded; the
@@ -103,6 +103,9 @@ class RecordingEvents(Events):
 
     def week_changed(self, view: WeekView) -> None:
         self._record("week_changed", view)
+
+    def nudge(self, kind: str, text: str) -> None:
+        self._record("nudge", kind, text)
 
     def quick_start_wanted(self) -> None:
         self._record("quick_start_wanted")

@@ -10,8 +10,8 @@ import pytest
 
 from tests.core_parts import Parts
 from tray_app.clockify.models import TimeEntry
-from tray_app.core.attention import Attention
-from tray_app.core.pomodoro import (
+from tray_app.core.attention.keeper import Attention
+from tray_app.core.attention.pomodoro import (
     BACK_TO_WORK,
     BREAK_OVER,
     BREAK_STARTED,
@@ -23,7 +23,13 @@ from tray_app.core.pomodoro import (
     Pomodoro,
     PomodoroRules,
 )
-from tray_app.core.reminders import LONG_TIMER, NOT_TRACKING, Hours, ReminderRules, Reminders
+from tray_app.core.attention.reminders import (
+    LONG_TIMER,
+    NOT_TRACKING,
+    Hours,
+    ReminderRules,
+    Reminders,
+)
 from tray_app.core.state import StartRequest
 
 pytestmark = pytest.mark.dates  # also run at faked moments
@@ -193,43 +199,29 @@ def test_the_cycle_survives_a_restart_and_catches_up() -> None:
 # --- carried out by the tracker, against the sandbox ------------------------------------------
 
 
-class _Nudges:
-    def __init__(self) -> None:
-        self.told: list[tuple[str, str]] = []
-
-    def nudge(self, kind: str, text: str) -> None:
-        self.told.append((kind, text))
-
-
-def _attention(parts: Parts, **settings: object) -> tuple[Attention, _Nudges]:
+def _attention(parts: Parts, **settings: object) -> Attention:
+    """The tracker's own attention keeper, with ``settings`` changed as Preferences does."""
     for name, value in settings.items():
-        assert parts.tracker.preferences.change(name, value) == "", name
-    nudges = _Nudges()
-    attention = Attention(parts.tracker, nudges, parts.tracker.preferences, parts.clock)
-    parts.tracker.state = attention.shown(parts.tracker.state)
-    return attention, nudges
+        parts.tracker.on_change_setting(name, value)
+    assert not parts.events.of("failed")
+    return parts.tracker.attention
 
 
-def _follow(parts: Parts, attention: Attention) -> None:
-    """What the worker does with every state the tracker sends."""
-    parts.tracker.state = attention.shown(parts.tracker.state)
+def _told(parts: Parts) -> list[tuple[str, ...]]:
+    return [tuple(args) for args in parts.events.of("nudge")]
 
 
 def test_a_pomodoro_break_stops_the_timer_and_starts_it_again(parts: Parts) -> None:
-    attention, nudges = _attention(
-        parts, pomodoro=True, pomodoro_stop_timer=True, pomodoro_continue=True
-    )
+    attention = _attention(parts, pomodoro=True, pomodoro_stop_timer=True, pomodoro_continue=True)
     tracker, clock = parts.tracker, parts.clock
-    tracker.on_start(StartRequest(description="Deep work", project_id=None))
-    _follow(parts, attention)
+    tracker.writes.on_start(StartRequest(description="Deep work", project_id=None))
     started = tracker.state.running
     assert started is not None
     assert attention.next_check() == clock.now() + _minutes(25)
     assert tracker.state.pomodoro is not None and not tracker.state.pomodoro.on_break
     clock.advance(25 * 60 + 7)  # the look comes a few seconds late
     attention.on_check(present=True)
-    _follow(parts, attention)
-    assert nudges.told[-1][0] == BREAK_STARTED
+    assert _told(parts)[-1][0] == BREAK_STARTED
     assert tracker.state.running is None and tracker.state.pomodoro.on_break  # type: ignore[union-attr]
     stopped = next(e for e in tracker.state.recent if e.id == started.id)
     assert stopped.end == started.start + _minutes(25)  # at the phase's end, to the second
@@ -237,9 +229,8 @@ def test_a_pomodoro_break_stops_the_timer_and_starts_it_again(parts: Parts) -> N
     assert saved["pomodoro_cycle"]["phase"] == SHORT_BREAK
     clock.advance(5 * 60)
     attention.on_check(present=True)
-    _follow(parts, attention)
     again = tracker.state.running
-    assert nudges.told[-1][0] == BACK_TO_WORK
+    assert _told(parts)[-1][0] == BACK_TO_WORK
     assert again is not None and again.id != started.id and again.description == "Deep work"
     assert again.start == clock.now().replace(microsecond=0)
     assert tracker.state.pomodoro is not None and tracker.state.pomodoro.phase == WORK
@@ -247,7 +238,7 @@ def test_a_pomodoro_break_stops_the_timer_and_starts_it_again(parts: Parts) -> N
 
 
 def test_not_tracking_reminder_waits_in_the_menu_until_answered(parts: Parts) -> None:
-    attention, nudges = _attention(
+    attention = _attention(
         parts,
         remind_not_tracking=True,
         remind_after_minutes=20,
@@ -260,7 +251,7 @@ def test_not_tracking_reminder_waits_in_the_menu_until_answered(parts: Parts) ->
     assert due is not None and timedelta(minutes=19) <= due - clock.now() <= _minutes(20)
     clock.advance((due - clock.now()).total_seconds())
     attention.on_check(present=True)
-    assert nudges.told == [(NOT_TRACKING, "You are not tracking (for 20 min). Start a timer?")]
+    assert _told(parts) == [(NOT_TRACKING, "You are not tracking (for 20 min). Start a timer?")]
     assert parts.events.state.reminder == "Not tracking — Start…"
     assert attention.next_check() is None  # one waiting, no more wake-ups for it
     attention.on_answered()
@@ -269,8 +260,7 @@ def test_not_tracking_reminder_waits_in_the_menu_until_answered(parts: Parts) ->
 
 
 def test_off_means_no_wake_up(parts: Parts) -> None:
-    attention, _ = _attention(parts, remind_not_tracking=False, remind_long_timer=False)
+    attention = _attention(parts, remind_not_tracking=False, remind_long_timer=False)
     assert attention.next_check() is None
-    parts.tracker.on_start(StartRequest(description="x"))
-    _follow(parts, attention)
+    parts.tracker.writes.on_start(StartRequest(description="x"))
     assert attention.next_check() is None

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tray_app.platform.autostart import for_this_system, launch_command
+from tray_app.platform.autostart import launch_command
+from tray_app.platform.autostart.factory import for_this_system
 from tray_app.platform.autostart.launch_agent import LaunchAgent
 from tray_app.platform.autostart.xdg import XdgAutostart
 

@@ -58,11 +58,11 @@ def test_a_refused_optional_list_leaves_tracking_working(
     if part != "projects":
         assert state.projects  # everything else was read
     # Start, stop and manual entry do not need the refused list.
-    parts.tracker.on_start(StartRequest("Despite the refusal"))
+    parts.tracker.writes.on_start(StartRequest("Despite the refusal"))
     parts.clock.advance(60)
-    parts.tracker.on_stop()
+    parts.tracker.writes.on_stop()
     now = parts.clock.now()
-    parts.tracker.on_create_entry(
+    parts.tracker.writes.on_create_entry(
         EntryRequest(1, now - timedelta(hours=2), now - timedelta(hours=1), "Logged")
     )
     (timer,) = landed(sandbox, "Despite the refusal")
@@ -72,7 +72,7 @@ def test_a_refused_optional_list_leaves_tracking_working(
     # Asked again later, within the budget: once Clockify gives it, it is there.
     sandbox.faults.allow(path)
     parts.clock.advance(61)
-    parts.tracker.on_refresh()
+    parts.tracker.reads.on_refresh()
     assert not parts.tracker.state.unavailable
     assert parts.tracker.state.projects and parts.tracker.state.recent
 
@@ -94,13 +94,13 @@ def test_refused_tasks_say_why(parts: Parts, sandbox: Sandbox) -> None:
     parts.tracker.on_startup()
     project = next(p for p in parts.tracker.state.projects if p.name == "Support")
     sandbox.faults.refuse(r"/tasks$")
-    parts.tracker.on_load_tasks(project.id)
+    parts.tracker.reads.on_load_tasks(project.id)
     assert parts.events.of("tasks_loaded")[-1] == (project.id, ())
     assert parts.events.state.unavailable_text("tasks") == (
         "Tasks are not available for this project: Access Denied."
     )
     sandbox.faults.allow(r"/tasks$")
-    parts.tracker.on_load_tasks(project.id)
+    parts.tracker.reads.on_load_tasks(project.id)
     assert parts.events.of("tasks_loaded")[-1][1]
     assert not parts.events.state.unavailable_text("tasks")
 
@@ -113,7 +113,7 @@ def test_a_refused_second_workspace_leaves_the_first(parts: Parts, sandbox: Sand
     assert parts.tracker.state.workspace == side
     assert parts.tracker.state.unavailable_text("projects").endswith("Access Denied.")
     assert parts.tracker.state.tags  # its tags came
-    parts.tracker.on_start(StartRequest("On the side"))
+    parts.tracker.writes.on_start(StartRequest("On the side"))
     (entry,) = landed(sandbox, "On the side")
     assert entry.workspace_id == side.id
 
@@ -127,7 +127,7 @@ def test_a_refused_required_read_is_told(parts: Parts, sandbox: Sandbox, path: s
     assert parts.tracker.state.problem == told + "Access Denied"  # a line in the menu too
     assert parts.events.retry_delay == 5  # and it is tried again
     sandbox.faults.allow(path)
-    parts.tracker.on_retry()
+    parts.tracker.reads.on_retry()
     assert parts.tracker.state.signed_in and parts.tracker.state.problem == ""
 
 
@@ -136,7 +136,7 @@ REFUSE_ENTRY = (r"/workspaces/\w+/time-entries$", 400, "Project is archived", 50
 
 def refused_start(parts: Parts, sandbox: Sandbox, description: str) -> int:
     sandbox.faults.refuse(*REFUSE_ENTRY, method="POST")
-    parts.tracker.on_start(StartRequest(description))
+    parts.tracker.writes.on_start(StartRequest(description))
     (refused,) = parts.tracker.state.refused
     assert refused.reason == "Clockify refused this: Project is archived"
     assert refused.name == f"“{description}”" and refused.entry is not None
@@ -158,7 +158,7 @@ def test_a_refused_write_is_kept_told_and_survives_a_restart(
     (still,) = again.tracker.state.refused
     assert still.reason.endswith("Project is archived")
     sandbox.faults.allow(REFUSE_ENTRY[0])  # say the project was restored
-    again.tracker.on_send_again(still.op_id)
+    again.tracker.writes.on_send_again(still.op_id)
     assert not again.tracker.state.refused
     assert len(landed(sandbox, "Kept")) == 1
     again.tracker.close()
@@ -171,17 +171,17 @@ def test_a_refused_timer_stopped_meanwhile_is_sent_as_the_entry_it_became(
     parts.tracker.on_startup()
     started = parts.clock.now()
     sandbox.faults.offline = True  # on a train: the start and the stop wait together
-    parts.tracker.on_start(StartRequest("Stopped meanwhile"))
+    parts.tracker.writes.on_start(StartRequest("Stopped meanwhile"))
     parts.clock.advance(600)
-    parts.tracker.on_stop()
+    parts.tracker.writes.on_stop()
     sandbox.faults.offline = False
     sandbox.faults.refuse(*REFUSE_ENTRY, method="POST")
-    parts.tracker.on_retry()
+    parts.tracker.reads.on_retry()
     (shown,) = parts.tracker.state.refused
     assert shown.entry is not None and shown.entry.end == started + timedelta(seconds=600)
     assert parts.tracker.state.pending == 0  # the stop had nothing to stop
     sandbox.faults.allow(REFUSE_ENTRY[0])
-    parts.tracker.on_send_again(shown.op_id)
+    parts.tracker.writes.on_send_again(shown.op_id)
     (entry,) = landed(sandbox, "Stopped meanwhile")
     assert entry.start == started and entry.end == started + timedelta(seconds=600)
     assert not parts.tracker.state.refused and parts.tracker.state.running is None
@@ -191,34 +191,34 @@ def test_a_refused_entry_can_be_fixed_or_discarded(parts: Parts, sandbox: Sandbo
     parts.tracker.on_startup()
     now = parts.clock.now()
     sandbox.faults.refuse(*REFUSE_ENTRY, method="POST")
-    parts.tracker.on_create_entry(EntryRequest(1, now - timedelta(hours=1), now, "Typo"))
+    parts.tracker.writes.on_create_entry(EntryRequest(1, now - timedelta(hours=1), now, "Typo"))
     assert parts.events.of("entry_failed") == [(1, "Clockify refused this: Project is archived")]
     (first,) = parts.tracker.state.refused
-    parts.tracker.on_create_entry(EntryRequest(2, now - timedelta(hours=3), now, "Second"))
+    parts.tracker.writes.on_create_entry(EntryRequest(2, now - timedelta(hours=3), now, "Second"))
     second = next(r for r in parts.tracker.state.refused if r.op_id != first.op_id)
     sandbox.faults.allow(REFUSE_ENTRY[0])
     fixed = EntryRequest(3, now - timedelta(hours=1), now, "Fixed typo", fixes=first.op_id)
-    parts.tracker.on_create_entry(fixed)
+    parts.tracker.writes.on_create_entry(fixed)
     assert parts.events.of("entry_saved")[-1][0] == 3
     assert len(landed(sandbox, "Fixed typo")) == 1 and not landed(sandbox, "Typo")
-    parts.tracker.on_discard(second.op_id)
+    parts.tracker.writes.on_discard(second.op_id)
     assert not parts.tracker.state.refused and not landed(sandbox, "Second")
     again = EntryRequest(4, now - timedelta(hours=1), now, "x", fixes=first.op_id)
-    parts.tracker.on_create_entry(again)  # fixed already: not twice
+    parts.tracker.writes.on_create_entry(again)  # fixed already: not twice
     assert parts.events.of("entry_failed")[-1] == (4, "That entry was sent or discarded meanwhile.")
 
 
 def test_a_refused_key_keeps_every_write_waiting(parts: Parts, sandbox: Sandbox) -> None:
     parts.tracker.on_startup()
     sandbox.faults.refuse(r"time-entries$", 401, "Api key does not exist", 4003, method="POST")
-    parts.tracker.on_start(StartRequest("Waits for sign-in"))
+    parts.tracker.writes.on_start(StartRequest("Waits for sign-in"))
     assert parts.tracker.state.pending == 1 and not parts.tracker.state.refused
     assert parts.events.messages("needs_sign_in")[-1].startswith(
         "Clockify no longer accepts the saved API key."
     )
     assert parts.tracker.state.problem.startswith("Clockify no longer accepts")
     sandbox.faults.allow(r"time-entries$")
-    parts.tracker.on_retry()
+    parts.tracker.reads.on_retry()
     assert parts.tracker.state.pending == 0 and len(landed(sandbox, "Waits for sign-in")) == 1
 
 
@@ -267,10 +267,10 @@ def test_every_action_that_fails_is_told(
         parts.clock.advance(3600)
         if where == "menu":
             fault(sandbox, kind, r"/time-entries$")
-            parts.tracker.on_refresh()
+            parts.tracker.reads.on_refresh()
         elif where == "retry":
             fault(sandbox, kind, r"/time-entries$")
-            parts.tracker.on_retry()
+            parts.tracker.reads.on_retry()
         else:
             side = next(w for w in parts.tracker.state.workspaces if w.name == "Side Projects")
             fault(sandbox, kind, r"/projects$")
@@ -302,7 +302,7 @@ def test_only_admins_create_projects_where_the_workspace_says_so(
     assert as_member.tracker.state.workspace is not None
     assert not as_member.tracker.state.may_create_projects
     before = len(sandbox.state.projects)
-    as_member.tracker.on_create_project("Not mine to make")
+    as_member.tracker.writes.on_create_project("Not mine to make")
     assert as_member.events.messages("failed") == [
         "Only admins can create projects in this workspace."
     ]
@@ -311,7 +311,7 @@ def test_only_admins_create_projects_where_the_workspace_says_so(
     as_owner = Parts(sandbox, tmp_path / "owner", key=sandbox.api_key)
     as_owner.tracker.on_startup()
     assert as_owner.tracker.state.may_create_projects  # the owner may
-    as_owner.tracker.on_create_project("Owner's project")
+    as_owner.tracker.writes.on_create_project("Owner's project")
     assert as_owner.events.of("project_created")
     roles = [r for r in sandbox.requests if r.path == "/api/v1/workspaces" and "roles=" in r.query]
     assert len(roles) == 2  # asked once per sign-in, only because a workspace limits members

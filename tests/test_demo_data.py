@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tests.fakes import PINNED
-from tray_app.core.reports import range_dates
+from tray_app.core.reports.report import range_dates
 from tray_app.sandbox.state import DEMO_ZONE, Entry, SandboxState, seed_demo
 
 ZONE = ZoneInfo(DEMO_ZONE)

@@ -12,7 +12,7 @@ import pytest
 from tests.core_parts import Parts
 from tray_app.clockify.models import TimeEntry
 from tray_app.core.state import EntryEdit, EntryRequest, StartRequest
-from tray_app.core.weekbook import WeekView
+from tray_app.core.week.days import WeekView
 from tray_app.sandbox import Sandbox
 from tray_app.sandbox.state import wire_time
 
@@ -70,7 +70,7 @@ def test_the_week_shows_the_copy_then_every_page_from_clockify(
     monday = now - timedelta(days=now.weekday())
     start = monday.replace(hour=6, minute=0, second=0)
     made = [add_entry(sandbox, parts, start + timedelta(minutes=5 * n), 4) for n in range(120)]
-    parts.tracker.on_show_week(None)
+    parts.tracker.reads.on_show_week(None)
     first, *_, read = [args[0] for args in parts.events.of("week_changed")]
     assert not first.fresh and first.note.startswith("Reading")
     assert read.fresh and read.this_week and not read.note
@@ -78,9 +78,9 @@ def test_the_week_shows_the_copy_then_every_page_from_clockify(
     assert [e.start for e in read.entries] == sorted((e.start for e in read.entries), reverse=True)
 
     # Offline, the week opens from the copy kept on this computer, and says so.
-    parts.tracker.on_close_week()
+    parts.tracker.reads.on_close_week()
     sandbox.faults.offline = True
-    parts.tracker.on_show_week(None)
+    parts.tracker.reads.on_show_week(None)
     offline = last_view(parts)
     assert not offline.fresh and "Offline" in offline.note and "last read" in offline.note
     assert {e.id for e in offline.entries} == {e.id for e in read.entries}
@@ -89,17 +89,17 @@ def test_the_week_shows_the_copy_then_every_page_from_clockify(
 def test_previous_weeks_load_on_demand_and_a_never_read_week_says_so(
     parts: Parts, sandbox: Sandbox
 ) -> None:
-    parts.tracker.on_show_week(None)
+    parts.tracker.reads.on_show_week(None)
     this_week = last_view(parts).week
     earlier = this_week.shifted(-3)
     old = add_entry(sandbox, parts, earlier.start + timedelta(days=2, hours=9), 30)
-    parts.tracker.on_show_week(earlier.first)
+    parts.tracker.reads.on_show_week(earlier.first)
     view = last_view(parts)
     assert view.week == earlier and not view.this_week
     assert [e.id for e in view.entries] == [old]
 
     sandbox.faults.offline = True
-    parts.tracker.on_show_week(this_week.shifted(-8).first)
+    parts.tracker.reads.on_show_week(this_week.shifted(-8).first)
     assert "never read on this computer" in last_view(parts).note
 
 
@@ -122,12 +122,12 @@ def test_an_edit_shows_at_once_and_keeps_every_field_it_did_not_touch(
         billable=True,
         customFields=[{"customFieldId": "cf-1", "value": "PO-77"}],
     )
-    parts.tracker.on_show_week(start.date() - timedelta(days=start.weekday()))
-    parts.tracker.on_show_week(None)
+    parts.tracker.reads.on_show_week(start.date() - timedelta(days=start.weekday()))
+    parts.tracker.reads.on_show_week(None)
     shown = next(e for e in last_view(parts).entries if e.id == entry_id)
     calls_before = len(parts.events.calls)
 
-    parts.tracker.on_update_entry(edit_of(shown, description="Write the report"))
+    parts.tracker.writes.on_update_entry(edit_of(shown, description="Write the report"))
 
     # The first week sent after the edit already holds it (before Clockify answered).
     first = next(
@@ -148,8 +148,8 @@ def test_an_edit_shows_at_once_and_keeps_every_field_it_did_not_touch(
 
 
 def test_the_running_timer_is_edited_without_stopping_it(parts: Parts, sandbox: Sandbox) -> None:
-    parts.tracker.on_show_week(None)
-    parts.tracker.on_start(StartRequest("Standup"))
+    parts.tracker.reads.on_show_week(None)
+    parts.tracker.writes.on_start(StartRequest("Standup"))
     running = parts.tracker.state.running
     assert running is not None
     # Once sent, the window shows Clockify's entry, not the local stand-in.
@@ -157,7 +157,7 @@ def test_the_running_timer_is_edited_without_stopping_it(parts: Parts, sandbox: 
     assert not running.id.startswith("local-")
     project = parts.tracker.state.projects[0]
     earlier = running.start - timedelta(minutes=20)
-    parts.tracker.on_update_entry(
+    parts.tracker.writes.on_update_entry(
         edit_of(running, description="Team standup", project_id=project.id, start=earlier)
     )
     server = server_entry(sandbox, parts, running.id)
@@ -171,20 +171,20 @@ def test_the_running_timer_is_edited_without_stopping_it(parts: Parts, sandbox: 
 def test_an_edit_offline_waits_and_lands_once(parts: Parts, sandbox: Sandbox) -> None:
     start = parts.clock.now() - timedelta(hours=3)
     entry_id = add_entry(sandbox, parts, start, 30, description="Typo heer")
-    parts.tracker.on_show_week(None)
+    parts.tracker.reads.on_show_week(None)
     shown = next(e for e in last_view(parts).entries if e.id == entry_id)
     sandbox.faults.offline = True
-    parts.tracker.on_update_entry(edit_of(shown, description="Typo here"))
+    parts.tracker.writes.on_update_entry(edit_of(shown, description="Typo here"))
     state = parts.tracker.state
     assert state.pending == 1 and state.offline
     assert next(e for e in last_view(parts).entries if e.id == entry_id).description == "Typo here"
     assert server_entry(sandbox, parts, entry_id).description == "Typo heer"
 
     # A restart while offline keeps the edit, shown on the entries it applies to.
-    parts.tracker.on_close_week()
+    parts.tracker.reads.on_close_week()
     sandbox.faults.offline = False
     parts.clock.advance(30)
-    parts.tracker.on_retry()
+    parts.tracker.reads.on_retry()
     assert server_entry(sandbox, parts, entry_id).description == "Typo here"
     assert parts.tracker.state.pending == 0 and puts(sandbox) == 1
 
@@ -196,16 +196,16 @@ def test_an_edit_of_an_entry_not_yet_on_the_server_waits_for_its_creation(
     before = {e.id for e in sandbox.state.entries_of(workspace, user)}
     sandbox.faults.offline = True
     start = parts.clock.now() - timedelta(hours=2)
-    parts.tracker.on_create_entry(
+    parts.tracker.writes.on_create_entry(
         EntryRequest(7, start, start + timedelta(minutes=50), description="Draft")
     )
     local = next(e for e in parts.tracker.state.recent if e.description == "Draft")
     assert local.id.startswith("local-")
-    parts.tracker.on_update_entry(edit_of(local, description="Final draft"))
+    parts.tracker.writes.on_update_entry(edit_of(local, description="Final draft"))
     assert parts.tracker.state.pending == 2
     sandbox.faults.offline = False
     parts.clock.advance(60)
-    parts.tracker.on_retry()
+    parts.tracker.reads.on_retry()
     made = [e for e in sandbox.state.entries_of(workspace, user) if e.id not in before]
     assert [e.description for e in made] == ["Final draft"]
     assert parts.tracker.state.pending == 0
@@ -216,15 +216,15 @@ def test_a_delete_goes_through_the_outbox(parts: Parts, sandbox: Sandbox) -> Non
     workspace, user = ids(parts)
     start = parts.clock.now() - timedelta(hours=5)
     entry_id = add_entry(sandbox, parts, start, 30, description="Mistake")
-    parts.tracker.on_show_week(None)
+    parts.tracker.reads.on_show_week(None)
     shown = next(e for e in last_view(parts).entries if e.id == entry_id)
     sandbox.faults.offline = True
-    parts.tracker.on_delete_entry(shown)
+    parts.tracker.writes.on_delete_entry(shown)
     assert all(e.id != entry_id for e in last_view(parts).entries)
     assert all(e.id != entry_id for e in parts.tracker.state.recent)
     assert any(e.id == entry_id for e in sandbox.state.entries_of(workspace, user))
     sandbox.faults.offline = False
-    parts.tracker.on_retry()
+    parts.tracker.reads.on_retry()
     assert all(e.id != entry_id for e in sandbox.state.entries_of(workspace, user))
     deletes = [r for r in sandbox.requests if r.method == "DELETE"]
     assert len(deletes) == 1 and parts.tracker.state.pending == 0
@@ -232,10 +232,10 @@ def test_a_delete_goes_through_the_outbox(parts: Parts, sandbox: Sandbox) -> Non
 
 def test_deleting_the_running_timer_stops_showing_it(parts: Parts, sandbox: Sandbox) -> None:
     workspace, user = ids(parts)
-    parts.tracker.on_start(StartRequest("Oops"))
+    parts.tracker.writes.on_start(StartRequest("Oops"))
     running = parts.tracker.state.running
     assert running is not None
-    parts.tracker.on_delete_entry(running)
+    parts.tracker.writes.on_delete_entry(running)
     assert parts.tracker.state.running is None
     assert sandbox.state.running_entry(workspace, user) is None
 
@@ -246,9 +246,9 @@ def test_a_refused_edit_is_kept_with_the_reason_and_fixed_in_place(
     archived = next(p for p in sandbox.state.projects.values() if p["archived"])
     start = parts.clock.now() - timedelta(hours=4)
     entry_id = add_entry(sandbox, parts, start, 30, description="Archive me")
-    parts.tracker.on_show_week(None)
+    parts.tracker.reads.on_show_week(None)
     shown = next(e for e in last_view(parts).entries if e.id == entry_id)
-    parts.tracker.on_update_entry(edit_of(shown, project_id=archived["id"]))
+    parts.tracker.writes.on_update_entry(edit_of(shown, project_id=archived["id"]))
     (refused,) = parts.tracker.state.refused
     assert refused.kind == "update_entry" and "archived" in refused.reason.lower()
     assert refused.entry is not None and refused.entry.project_id == archived["id"]
@@ -256,7 +256,7 @@ def test_a_refused_edit_is_kept_with_the_reason_and_fixed_in_place(
     assert parts.events.messages("failed")[-1].startswith("Not saved to Clockify: “Archive me”")
 
     active = parts.tracker.state.projects[0]
-    parts.tracker.on_update_entry(
+    parts.tracker.writes.on_update_entry(
         dataclasses.replace(edit_of(shown, project_id=active.id), fixes=refused.op_id)
     )
     assert not parts.tracker.state.refused
@@ -266,18 +266,18 @@ def test_a_refused_edit_is_kept_with_the_reason_and_fixed_in_place(
 def test_an_entry_from_another_device_shows_on_the_next_sync(
     parts: Parts, sandbox: Sandbox
 ) -> None:
-    parts.tracker.on_show_week(None)
+    parts.tracker.reads.on_show_week(None)
     later = add_entry(sandbox, parts, parts.clock.now() - timedelta(hours=1), 20, description="Web")
     assert all(e.id != later for e in last_view(parts).entries)
     parts.clock.advance(400)
-    parts.tracker.on_tick()
+    parts.tracker.reads.on_tick()
     assert any(e.id == later for e in last_view(parts).entries)
 
     # Closed, the window costs no reads.
-    parts.tracker.on_close_week()
+    parts.tracker.reads.on_close_week()
     reads = len(sandbox.requests)
     parts.clock.advance(400)
     parts.events.calls.clear()
-    parts.tracker.on_tick()
+    parts.tracker.reads.on_tick()
     assert not parts.events.of("week_changed")
     assert len(sandbox.requests) - reads <= 1  # the usual check for timers, no week read

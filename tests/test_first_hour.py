@@ -29,23 +29,23 @@ def running_on_server(sandbox: Sandbox, parts: Parts) -> list[object]:
 
 
 def test_a_failed_sign_in_leaves_the_working_session_alone(parts: Parts, sandbox: Sandbox) -> None:
-    parts.tracker.on_start(StartRequest("Before the try"))
+    parts.tracker.writes.on_start(StartRequest("Before the try"))
     assert len(running_on_server(sandbox, parts)) == 1
     parts.tracker.on_sign_in("not-a-key", sandbox.url)  # "Sign in to another server…"
     (result,) = parts.events.of("sign_in_finished")
     assert not result[0].ok
     assert parts.tracker.state.signed_in and parts.tracker.session.client is not None
-    parts.tracker.on_stop()  # sent at once, as before the try
+    parts.tracker.writes.on_stop()  # sent at once, as before the try
     assert running_on_server(sandbox, parts) == [] and parts.tracker.state.pending == 0
 
 
 def test_a_refused_start_sent_again_is_what_a_toggle_stops(parts: Parts, sandbox: Sandbox) -> None:
     sandbox.faults.refuse(*REFUSE_ENTRY, method="POST")
-    parts.tracker.on_start(StartRequest("Refused first"))
+    parts.tracker.writes.on_start(StartRequest("Refused first"))
     (refused,) = parts.tracker.state.refused
     assert parts.tracker.state.running is None
     sandbox.faults.allow(REFUSE_ENTRY[0])  # the project was restored
-    parts.tracker.on_send_again(refused.op_id)
+    parts.tracker.writes.on_send_again(refused.op_id)
     (landed,) = running_on_server(sandbox, parts)
     running = parts.tracker.state.running
     assert running is not None and running.id == landed.id  # type: ignore[attr-defined]
@@ -64,16 +64,19 @@ def test_a_lost_answer_is_looked_up_once_settled_and_the_waits_do_not_grow(
     before = set(sandbox.state.entries)
     sandbox.faults.drop_next_writes(1)  # Clockify saves the start; its answer is lost
     asked = parts.clock.now()
-    parts.tracker.on_start(StartRequest("Lost answer"))
+    parts.tracker.writes.on_start(StartRequest("Lost answer"))
     waits = [parts.events.retry_delay]
-    for press in (parts.tracker.on_stop, lambda: parts.tracker.on_start(StartRequest("Next"))):
+    for press in (
+        parts.tracker.writes.on_stop,
+        lambda: parts.tracker.writes.on_start(StartRequest("Next")),
+    ):
         parts.clock.advance(1)
         press()  # more toggles meanwhile: they wait behind it, and no wait grows
         waits.append(parts.events.retry_delay)
     while parts.tracker.state.pending:
         assert parts.events.retry_delay is not None
         parts.clock.advance(parts.events.retry_delay)
-        parts.tracker.on_retry()
+        parts.tracker.reads.on_retry()
         waits.append(parts.events.retry_delay)
     # It landed once settled (20 s), not after waits that grew as failures (5 + 15 + 30 s …).
     assert (parts.clock.now() - asked).total_seconds() <= 21, waits
@@ -98,8 +101,7 @@ def test_every_entrys_task_has_its_name_in_the_week_and_the_export(
     parts: Parts, sandbox: Sandbox, tmp_path: Path
 ) -> None:
     from tray_app.core.export import ENTRY_COLUMNS
-    from tray_app.core.reporting import LOCAL_CSV, ExportRequest
-    from tray_app.core.reports import ReportRequest
+    from tray_app.core.reports.report import LOCAL_CSV, ExportRequest, ReportRequest
 
     state = parts.tracker.state
     assert state.workspace is not None and state.user is not None
@@ -117,14 +119,16 @@ def test_every_entrys_task_has_its_name_in_the_week_and_the_export(
     sandbox.faults.refuse(rf"/projects/{active[0]['id']}/tasks$", 403, "Access Denied", 1003)
     refused_task = next(t for t in used if sandbox.state.tasks[t]["projectId"] == active[0]["id"])
 
-    parts.tracker.on_show_week(None)
+    parts.tracker.reads.on_show_week(None)
     (view,) = parts.events.of("week_changed")[-1:]
     named = view[0].task_names
     assert {t: named.get(t) for t in used if t != refused_task} == {
         t: n for t, n in used.items() if t != refused_task
     }  # twelve projects, not the first eight
     asked = len(sandbox.requests)
-    parts.tracker.on_show_week(None)  # again: every name kept, the refused one not asked again
+    parts.tracker.reads.on_show_week(
+        None
+    )  # again: every name kept, the refused one not asked again
     assert not [r for r in sandbox.requests[asked:] if r.path.endswith("/tasks")]
 
     path = tmp_path / "week.csv"

@@ -21,6 +21,7 @@ from tests.gui_helpers import round_trip, running_app, sandbox_app
 from tray_app.control.controller import Controller
 from tray_app.core.state import StartRequest
 from tray_app.core.sync import RequestBudget, Timing
+from tray_app.core.tracking.intents import LoadTasks, SignOut, Start
 from tray_app.platform.keystore import SERVICE
 from tray_app.platform.keystore.system import KeyringStore
 from tray_app.sandbox import Sandbox
@@ -77,7 +78,7 @@ def _click(controller: Controller) -> None:
 
 def test_click_starts_then_stops(qtbot: QtBot, app: Controller, sandbox: Sandbox) -> None:
     project = next(p for p in sandbox.state.projects.values() if p["name"] == "Support")
-    app.request_start.emit(StartRequest("Triage", project["id"]))
+    app.ask(Start(StartRequest("Triage", project["id"])))
     qtbot.waitUntil(lambda: app.state.running is not None and app.state.pending == 0)
     _click(app)  # running → stop
     qtbot.waitUntil(lambda: app.state.running is None and app.state.pending == 0)
@@ -296,7 +297,7 @@ def test_create_project_from_picker(qtbot: QtBot, app: Controller, sandbox: Sand
 def test_stop_after_a_stop_elsewhere_shows_the_server_truth(
     qtbot: QtBot, app: Controller, sandbox: Sandbox
 ) -> None:
-    app.request_start.emit(StartRequest("Web"))
+    app.ask(Start(StartRequest("Web")))
     qtbot.waitUntil(lambda: app.state.running is not None and app.state.pending == 0)
     entry_id = app.state.running.id  # type: ignore[union-attr]
     workspace, user = app.state.workspace.id, app.state.user.id  # type: ignore[union-attr]
@@ -318,7 +319,7 @@ def test_server_refusal_is_notified_and_state_is_fresh(
 ) -> None:
     messages: list[str] = []
     app.worker.failed.connect(messages.append)
-    app.request_start.emit(StartRequest("Ghost project", project_id="0" * 24))
+    app.ask(Start(StartRequest("Ghost project", project_id="0" * 24)))
     qtbot.waitUntil(lambda: bool(messages))
     assert messages[0].startswith("Not saved to Clockify: “Ghost project”. Clockify refused this:")
     qtbot.waitUntil(lambda: app.state.running is None and app.state.pending == 0)
@@ -434,7 +435,7 @@ def test_sign_in_stores_key_and_wrong_key_message(
         assert dialog.sign_in_button.text() == "Done" and not dialog.cancel_button.isVisible()
         assert memory_keyring.store == {(SERVICE, "default"): sandbox.api_key}
         qtbot.waitUntil(lambda: app.state.signed_in)
-        app.request_sign_out.emit()
+        app.ask(SignOut())
         qtbot.waitUntil(lambda: not app.state.signed_in)
         assert memory_keyring.store == {}
 
@@ -481,7 +482,7 @@ def test_offline_start_and_stop_then_recovery(
     ) as app:
         app.worker.notice.connect(notices.append)
         sandbox.faults.offline = True
-        app.request_start.emit(StartRequest("On the train"))
+        app.ask(Start(StartRequest("On the train")))
         qtbot.waitUntil(lambda: app.state.offline and app.state.running is not None)
         _click(app)  # stop, still offline
         qtbot.waitUntil(lambda: app.state.running is None and app.state.pending == 2)
@@ -504,7 +505,7 @@ def test_restart_offline_shows_cached_data_and_waiting_timer(
     settings = tmp_path / "s.json"
     with sandbox_app(qtbot, sandbox, settings) as app:
         sandbox.faults.offline = True
-        app.request_start.emit(StartRequest("Started offline"))
+        app.ask(Start(StartRequest("Started offline")))
         qtbot.waitUntil(lambda: app.state.pending == 1 and app.state.offline)
         projects = len(app.state.projects)
     with sandbox_app(
@@ -538,7 +539,7 @@ def test_menu_syncs_are_throttled_and_budgeted(
             app.tray.menu.aboutToShow.emit()
         # A request that settles the worker's queue: every refresh before it has run.
         answered = len(settled)
-        app.request_tasks.emit("local-none")
+        app.ask(LoadTasks("local-none"))
         qtbot.waitUntil(lambda: len(settled) > answered)
 
     clock = FakeClock()
@@ -598,7 +599,7 @@ def test_sign_in_with_system_keyring_or_none(
                 assert not app.state.key_saved
             else:
                 assert keyring.get_password(SERVICE, "default") == sandbox.api_key
-                app.request_sign_out.emit()
+                app.ask(SignOut())
                 qtbot.waitUntil(lambda: not app.state.signed_in)
                 assert keyring.get_password(SERVICE, "default") is None
     finally:

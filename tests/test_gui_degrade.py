@@ -16,6 +16,7 @@ from tests.gui_helpers import round_trip, sandbox_app
 from tray_app.control.controller import Controller
 from tray_app.core.state import StartRequest
 from tray_app.core.sync import Timing
+from tray_app.core.tracking.intents import Start
 from tray_app.sandbox import Sandbox
 
 REFUSE_ENTRY = (r"/workspaces/\w+/time-entries$", 400, "Project is archived", 501)
@@ -58,7 +59,7 @@ def test_a_refused_timer_is_listed_fixed_and_saved(
     qtbot: QtBot, app: Controller, sandbox: Sandbox
 ) -> None:
     sandbox.faults.refuse(*REFUSE_ENTRY, method="POST")
-    app.request_start.emit(StartRequest("Archived work"))
+    app.ask(Start(StartRequest("Archived work")))
     qtbot.waitUntil(lambda: len(app.state.refused) == 1)
     texts = menu_texts(app)
     assert "1 entry not saved to Clockify…" in texts
@@ -91,7 +92,7 @@ def test_a_refused_write_is_discarded_only_on_a_second_press(
     qtbot: QtBot, app: Controller, sandbox: Sandbox
 ) -> None:
     sandbox.faults.refuse(*REFUSE_ENTRY, method="POST")
-    app.request_start.emit(StartRequest("Not wanted"))
+    app.ask(Start(StartRequest("Not wanted")))
     qtbot.waitUntil(lambda: len(app.state.refused) == 1)
     app.open_refused()
     dialog = app.refused
@@ -130,7 +131,7 @@ def test_tray_click_toggles_with_refused_lists(
     for path in (r"/tags$", r"/clients$", r"/tasks$"):
         sandbox.faults.refuse(path, 404, "Not found", 404)
     with sandbox_app(qtbot, sandbox, tmp_path / "s.json") as app:
-        app.request_start.emit(StartRequest("Before"))
+        app.ask(Start(StartRequest("Before")))
         qtbot.waitUntil(lambda: app.state.running is not None and app.state.pending == 0)
         app.tray.tray.activated.emit(QSystemTrayIcon.ActivationReason.Trigger)
         qtbot.waitUntil(lambda: app.state.running is None and app.state.pending == 0)

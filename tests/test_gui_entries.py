@@ -17,7 +17,8 @@ from tray_app.clockify.models import TimeEntry
 from tray_app.clockify.timefmt import DurationFormat
 from tray_app.control.controller import Controller
 from tray_app.core.state import StartRequest
-from tray_app.core.week import Day
+from tray_app.core.tracking.intents import Start
+from tray_app.core.week.days import Day
 from tray_app.sandbox import Sandbox
 from tray_app.ui.entries_window import EntriesWindow
 from tray_app.ui.tray import tooltip_text
@@ -197,7 +198,7 @@ def test_duplicate_and_continue_from_the_row(
 def test_the_running_timer_is_edited_from_the_window_and_keeps_running(
     qtbot: QtBot, app: Controller, sandbox: Sandbox
 ) -> None:
-    app.request_start.emit(StartRequest("Standup"))
+    app.ask(Start(StartRequest("Standup")))
     qtbot.waitUntil(lambda: app.state.running is not None and app.state.pending == 0)
     window = opened(qtbot, app)
     running = selected(window)  # the newest entry, selected first
@@ -244,7 +245,7 @@ def test_refused_writes_are_listed_at_the_top(
     sandbox.faults.refuse(
         r"/workspaces/\w+/time-entries$", 400, "Project is archived", 501, method="POST"
     )
-    app.request_start.emit(StartRequest("Refused"))
+    app.ask(Start(StartRequest("Refused")))
     qtbot.waitUntil(lambda: len(app.state.refused) == 1)
     qtbot.waitUntil(lambda: window.refused_box is not None)
     box, panel = window.refused_box, window.refused_panel

@@ -15,8 +15,9 @@ from pytestqt.qtbot import QtBot
 from tests.fakes import PINNED
 from tests.gui_helpers import sandbox_app
 from tray_app.control.controller import Controller
-from tray_app.core.idle import IdleSpan
+from tray_app.core.idle.watch import IdleSpan
 from tray_app.core.state import StartRequest
+from tray_app.core.tracking.intents import Start
 from tray_app.sandbox import Sandbox
 from tray_app.sandbox.state import wire_time
 
@@ -109,7 +110,7 @@ def test_where_no_idle_source_works_the_settings_say_so(
     notes: list[str] = []
     with sandbox_app(qtbot, sandbox, tmp_path / "t.json", idle_source=NullIdle(why)) as app:
         app.worker.notice.connect(notes.append)
-        app.request_start.emit(StartRequest("Work"))
+        app.ask(Start(StartRequest("Work")))
         qtbot.waitUntil(lambda: app.state.running is not None)
         # The first reading comes after the check interval; ask the worker for it now.
         QMetaObject.invokeMethod(app.worker.idle_checks, "on_timer_timeout")

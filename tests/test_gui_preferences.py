@@ -20,6 +20,7 @@ from tests.gui_helpers import round_trip, sandbox_app
 from tray_app.control.controller import Controller
 from tray_app.control.preferences import SHORTCUTS_OFF
 from tray_app.core.state import StartRequest
+from tray_app.core.tracking.intents import Start
 from tray_app.platform.autostart.xdg import XdgAutostart
 from tray_app.sandbox import Sandbox
 from tray_app.ui.icons import TIME_COLOURS, TRAY_SIZES, time_icon
@@ -177,7 +178,7 @@ def test_the_icon_shows_the_time_and_changes_once_a_minute(
     clock = FakeClock()
     with sandbox_app(qtbot, sandbox, tmp_path / "s.json", clock=clock) as app:
         tray = app.tray  # on the app's clock (tests/gui_helpers.running_app)
-        app.request_start.emit(StartRequest(description="Icon"))
+        app.ask(Start(StartRequest(description="Icon")))
         qtbot.waitUntil(lambda: app.state.running is not None)
         plain = tray.tray.icon().cacheKey()
         app.preferences.on_window_change_requested("icon_time", True)
@@ -207,7 +208,7 @@ def test_the_pomodoro_wakes_the_worker_once_per_phase(
         qtbot.waitUntil(lambda: app.worker.attention_checks.attention.pomodoro.rules.enabled)
         round_trip(qtbot, app)
         assert not checks.active  # no timer: nothing to wake up for
-        app.request_start.emit(StartRequest(description="Focus"))
+        app.ask(Start(StartRequest(description="Focus")))
         qtbot.waitUntil(lambda: app.state.pomodoro is not None)
         qtbot.waitUntil(lambda: checks.active)  # (set just after the state is sent)
         assert checks.waiting == timedelta(minutes=25)  # one wake-up, at the phase's end

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from tests.gui_helpers import sandbox_app
 from tray_app.control.controller import Controller
 from tray_app.core.export import ENTRY_COLUMNS
-from tray_app.core.reporting import LOCAL_CSV
+from tray_app.core.reports.report import LOCAL_CSV
 from tray_app.sandbox import Sandbox
 from tray_app.ui.reports_window import ReportsWindow
 

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from tests.fakes import FakeClock
 from tray_app.clockify.models import TimeEntry
-from tray_app.core.idle import CHECK_EVERY, CHECK_WHILE_AWAY, IdleWatch
+from tray_app.core.idle.watch import CHECK_EVERY, CHECK_WHILE_AWAY, IdleWatch
 
 START = datetime(2026, 12, 1, 9, tzinfo=UTC)
 TEN_MINUTES = timedelta(minutes=10)

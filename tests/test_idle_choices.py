@@ -9,8 +9,7 @@ from typing import Any
 import pytest
 
 from tests.core_parts import Parts
-from tray_app.core.idle import IdleSpan
-from tray_app.core.idling import DISCARD, DISCARD_CONTINUE, KEEP, REASSIGN, IdleChoice
+from tray_app.core.idle.watch import DISCARD, DISCARD_CONTINUE, KEEP, REASSIGN, IdleChoice, IdleSpan
 from tray_app.core.state import StartRequest
 from tray_app.sandbox import Sandbox
 
@@ -19,7 +18,7 @@ pytestmark = pytest.mark.dates  # also run at faked moments
 
 def away_and_back(parts: Parts) -> IdleSpan:
     """A timer runs 5 min, then 37 min pass without input, then the person is back."""
-    parts.tracker.on_start(StartRequest("Write report"))
+    parts.tracker.writes.on_start(StartRequest("Write report"))
     parts.clock.advance(5 * 60)
     parts.tracker.idle.on_reading(0)
     parts.clock.advance(60)
@@ -99,21 +98,21 @@ def test_reassign_gives_the_time_away_its_own_entry(parts: Parts, sandbox: Sandb
 
 
 def test_no_prompt_when_the_timer_was_stopped_elsewhere(parts: Parts, sandbox: Sandbox) -> None:
-    parts.tracker.on_start(StartRequest("Write report"))
+    parts.tracker.writes.on_start(StartRequest("Write report"))
     parts.clock.advance(60)
     parts.tracker.idle.on_reading(30)
     for minute in range(2, 16):  # read once a minute, as the app does
         parts.clock.advance(60)
         parts.tracker.idle.on_reading(minute * 60)
     assert parts.tracker.idle.watch.away is not None
-    parts.tracker.on_stop()  # stopped (here or on the web: the state has no timer)
+    parts.tracker.writes.on_stop()  # stopped (here or on the web: the state has no timer)
     parts.clock.advance(30)
     parts.tracker.idle.on_reading(1)
     assert not parts.events.of("idle_returned")
 
 
 def test_a_wall_clock_jump_counts_as_time_away(parts: Parts) -> None:
-    parts.tracker.on_start(StartRequest("Write report"))
+    parts.tracker.writes.on_start(StartRequest("Write report"))
     parts.clock.advance(60)
     parts.tracker.idle.on_reading(10)
     parts.clock.jump_wall(45 * 60)  # suspended without logind saying so
@@ -123,7 +122,7 @@ def test_a_wall_clock_jump_counts_as_time_away(parts: Parts) -> None:
 
 
 def test_sleep_stops_the_timer_when_asked_or_asks_on_wake(parts: Parts, sandbox: Sandbox) -> None:
-    parts.tracker.on_start(StartRequest("Write report"))
+    parts.tracker.writes.on_start(StartRequest("Write report"))
     parts.clock.advance(20 * 60)
     asleep = parts.clock.now()
     parts.tracker.idle.on_away_started(stop=False)  # the option is off: keep it running
@@ -135,7 +134,7 @@ def test_sleep_stops_the_timer_when_asked_or_asks_on_wake(parts: Parts, sandbox:
     (entry,) = entries(sandbox, parts)
     assert entry.end == asleep
 
-    parts.tracker.on_start(StartRequest("Second"))
+    parts.tracker.writes.on_start(StartRequest("Second"))
     parts.clock.advance(5 * 60)
     locked = parts.clock.now()
     parts.tracker.idle.on_away_started(stop=True)  # the option is on: stopped at that moment
@@ -149,7 +148,7 @@ def test_sleep_stops_the_timer_when_asked_or_asks_on_wake(parts: Parts, sandbox:
 def test_giving_back_idle_time_leaves_no_fragment(parts: Parts, sandbox: Sandbox) -> None:
     """Idle from (almost) the start: discarding leaves no one-second entry behind."""
     for choice in (DISCARD, DISCARD_CONTINUE):
-        parts.tracker.on_start(StartRequest(f"Forgot it ({choice})"))
+        parts.tracker.writes.on_start(StartRequest(f"Forgot it ({choice})"))
         running = parts.tracker.state.running
         assert running is not None
         started = running.start
@@ -162,5 +161,5 @@ def test_giving_back_idle_time_leaves_no_fragment(parts: Parts, sandbox: Sandbox
         else:
             (again,) = mine  # only the timer started again, now
             assert again.start == parts.clock.now() and again.end is None
-            parts.tracker.on_stop()
+            parts.tracker.writes.on_stop()
         assert parts.tracker.state.pending == 0

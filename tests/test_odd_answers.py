@@ -20,7 +20,8 @@ from tray_app.clockify import BadResponse, ClockifyClient, TimeEntry
 from tray_app.clockify.reports import ReportsClient
 from tray_app.clockify.timefmt import parse_utc
 from tray_app.core.export import ENTRY_COLUMNS, Layout, Names, entries_csv
-from tray_app.core.reports import ReportRequest, make_report
+from tray_app.core.reports.report import ReportRequest
+from tray_app.core.reports.reporter import make_report
 from tray_app.core.state import AppState
 from tray_app.sandbox import Sandbox
 

@@ -17,8 +17,13 @@ from tests.core_parts import Parts
 from tray_app.clockify import BadResponse
 from tray_app.clockify.reports import ReportsClient, report_body, reports_base_url
 from tray_app.core.export import ENTRY_COLUMNS
-from tray_app.core.reporting import LOCAL_CSV, ExportRequest
-from tray_app.core.reports import Report, ReportRequest, range_dates
+from tray_app.core.reports.report import (
+    LOCAL_CSV,
+    ExportRequest,
+    Report,
+    ReportRequest,
+    range_dates,
+)
 from tray_app.sandbox import Sandbox
 from tray_app.sandbox.state import wire_time
 

@@ -12,8 +12,9 @@ import pytest
 from tests.core_parts import Parts
 from tests.fakes import FakeClock
 from tests.gui_helpers import fast_client
-from tray_app.core.preferences import Preferences, Settings
+from tray_app.core.preferences import Preferences
 from tray_app.core.session import SIGN_IN_HINT, Session
+from tray_app.core.settings import Settings
 from tray_app.core.state import EntryRequest, StartRequest
 from tray_app.core.store import Store
 from tray_app.core.sync import Sync, Timing
@@ -54,12 +55,12 @@ def test_startup_reads_everything_and_caches_it(parts: Parts, sandbox: Sandbox) 
 
 def test_start_and_stop_land_at_the_clock_s_seconds(parts: Parts, sandbox: Sandbox) -> None:
     started_at = parts.clock.now()
-    parts.tracker.on_start(StartRequest("Write the spec"))
+    parts.tracker.writes.on_start(StartRequest("Write the spec"))
     (entry,) = [e for e in sandbox.state.entries.values() if e.description == "Write the spec"]
     assert entry.start == started_at and entry.end is None
     assert parts.tracker.state.running is not None and parts.tracker.state.pending == 0
     parts.clock.advance(90)
-    parts.tracker.on_stop()
+    parts.tracker.writes.on_stop()
     assert entry.end == started_at + timedelta(seconds=90)
     assert parts.tracker.state.running is None
     assert parts.tracker.preferences.last_start() == StartRequest("Write the spec")
@@ -69,14 +70,14 @@ def test_offline_writes_wait_with_growing_retries_then_land_once(
     parts: Parts, sandbox: Sandbox
 ) -> None:
     sandbox.faults.offline = True
-    parts.tracker.on_start(StartRequest("On the train"))
+    parts.tracker.writes.on_start(StartRequest("On the train"))
     assert parts.tracker.state.offline and parts.tracker.state.pending == 1
     assert parts.events.retry_delay == 5
-    parts.tracker.on_retry()
+    parts.tracker.reads.on_retry()
     assert parts.events.retry_delay == 15  # still offline: the next wait is longer
     assert not parts.events.messages("failed")  # offline is a badge, not a notification
     sandbox.faults.offline = False
-    parts.tracker.on_retry()
+    parts.tracker.reads.on_retry()
     assert parts.tracker.state.pending == 0 and not parts.tracker.state.offline
     assert parts.events.retry_delay is None  # the retry was cancelled
     assert any("Back online" in m for m in parts.events.messages("notice"))
@@ -85,19 +86,19 @@ def test_offline_writes_wait_with_growing_retries_then_land_once(
 
 def test_background_reads_keep_to_the_gap_and_the_budget(parts: Parts, sandbox: Sandbox) -> None:
     before = entry_reads(sandbox)
-    parts.tracker.on_refresh()
+    parts.tracker.reads.on_refresh()
     assert entry_reads(sandbox) == before  # just synced at start-up
     parts.clock.advance(61)
-    parts.tracker.on_refresh()
-    parts.tracker.on_refresh()  # within the gap of the one before
+    parts.tracker.reads.on_refresh()
+    parts.tracker.reads.on_refresh()  # within the gap of the one before
     assert entry_reads(sandbox) == before + 1
-    parts.tracker.on_tick()  # the budget (2 an hour here) allows one more
-    parts.tracker.on_tick()
+    parts.tracker.reads.on_tick()  # the budget (2 an hour here) allows one more
+    parts.tracker.reads.on_tick()
     parts.clock.advance(61)
-    parts.tracker.on_refresh()
+    parts.tracker.reads.on_refresh()
     assert entry_reads(sandbox) == before + 2
     parts.clock.advance(1800)  # half an hour gives back one request
-    parts.tracker.on_tick()
+    parts.tracker.reads.on_tick()
     assert entry_reads(sandbox) == before + 3
 
 
@@ -107,7 +108,7 @@ def test_a_timer_started_elsewhere_shows_on_the_next_sync(parts: Parts, sandbox:
     with fast_client(sandbox.api_key, sandbox.url) as other_device:
         other_device.start_timer(state.workspace.id, description="From the phone")
     parts.clock.advance(61)
-    parts.tracker.on_refresh()
+    parts.tracker.reads.on_refresh()
     running = parts.tracker.state.running
     assert running is not None and running.description == "From the phone"
 
@@ -133,9 +134,9 @@ def test_startup_without_a_key_asks_to_sign_in(sandbox: Sandbox, tmp_path: Path)
 def test_a_write_before_sign_in_is_refused_plainly(sandbox: Sandbox, tmp_path: Path) -> None:
     made = Parts(sandbox, tmp_path, key=None)
     made.tracker.on_startup()
-    made.tracker.on_start(StartRequest("x"))
+    made.tracker.writes.on_start(StartRequest("x"))
     now = made.clock.now()
-    made.tracker.on_create_entry(EntryRequest(7, now - timedelta(hours=1), now))
+    made.tracker.writes.on_create_entry(EntryRequest(7, now - timedelta(hours=1), now))
     # Each action is told: a notification each, and the form's own message.
     assert (
         made.events.messages("failed") == ["Not signed in. Choose “Sign in…” in the tray menu."] * 2
@@ -180,19 +181,19 @@ def test_an_unreadable_last_start_is_ignored(tmp_path: Path) -> None:
 
 def test_the_network_coming_back_sends_at_once(parts: Parts, sandbox: Sandbox) -> None:
     sandbox.faults.offline = True
-    parts.tracker.on_start(StartRequest("Sent when the network is back"))
+    parts.tracker.writes.on_start(StartRequest("Sent when the network is back"))
     assert parts.tracker.state.offline and parts.events.retry_delay == 5
     sandbox.faults.offline = False
-    parts.tracker.on_network_back()  # not the retry timer: the system said so
+    parts.tracker.reads.on_network_back()  # not the retry timer: the system said so
     assert parts.tracker.state.pending == 0 and not parts.tracker.state.offline
     assert parts.events.retry_delay is None
     before = len(sandbox.requests)
-    parts.tracker.on_network_back()  # nothing waits: nothing is asked
+    parts.tracker.reads.on_network_back()  # nothing waits: nothing is asked
     assert len(sandbox.requests) == before
 
 
 def test_a_week_is_read_whole_and_kept_for_offline(parts: Parts, sandbox: Sandbox) -> None:
-    from tray_app.core.week import days_of, week_of
+    from tray_app.core.week.days import days_of, week_of
 
     state = parts.tracker.state
     assert state.user is not None and state.workspace is not None

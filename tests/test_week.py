@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tray_app.clockify.models import TimeEntry
-from tray_app.core.week import days_of, week_of
+from tray_app.core.week.days import days_of, week_of
 
 pytestmark = pytest.mark.dates  # also run at faked moments
 

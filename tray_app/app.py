@@ -150,12 +150,14 @@ def build(
     """
     from tray_app.clockify import ClockifyClient
     from tray_app.control.controller import Controller
-    from tray_app.core.preferences import Settings, settings_path
+    from tray_app.core.settings import Settings, settings_path
     from tray_app.core.store import Store
     from tray_app.core.store import default_path as store_path
     from tray_app.platform import keystore
-    from tray_app.platform.autostart import for_this_system
-    from tray_app.platform.shortcuts import GlobalShortcuts, NullShortcuts, for_this_desktop
+    from tray_app.platform.autostart.factory import for_this_system
+    from tray_app.platform.keystore.factory import for_this_run
+    from tray_app.platform.shortcuts import GlobalShortcuts, NullShortcuts
+    from tray_app.platform.shortcuts.factory import for_this_desktop
     from tray_app.worker.api_worker import ApiWorker
 
     sandbox = None
@@ -173,7 +175,7 @@ def build(
         settings_file = settings_path()
         settings = settings or Settings.load(settings_file)
         store = store or Store(store_path())
-        key_store = keystore.for_this_run(os.environ.get("CLOCKIFY_API_KEY", ""), separate=True)
+        key_store = for_this_run(os.environ.get("CLOCKIFY_API_KEY", ""), separate=True)
         # The command line wins over the environment, which wins over the settings file; both
         # apply to this run only (Sign in… saves the server it signs in to).
         server = api_url or os.environ.get("CLOCKIFY_API_URL", "")

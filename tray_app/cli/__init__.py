@@ -1,4 +1,5 @@
-"""Command line: the tray app (default), ``sandbox``, and ``api <action>`` printing one JSON object.
+"""Command line: the tray app (default), ``sandbox``, and ``api <action>`` printing one JSON object
+(main here; usage: what the parts share; api and actions: the ``api`` command).
 
 ``api`` actions print ``{"status": "success", …}`` and exit 0, or ``{"status": "error",
 "message": …}`` and exit 2 for a usage or configuration problem, 1 for an API or network one.
@@ -10,40 +11,11 @@ from __future__ import annotations
 import argparse
 import contextlib
 import logging
-import os
 import sys
 from collections.abc import Sequence
-from typing import Any
 
 from tray_app import APP_ID, __version__
-
-EXIT_API_ERROR = 1
-EXIT_USAGE = 2
-ENV_API_KEY = "CLOCKIFY_API_KEY"
-ENV_API_URL = "CLOCKIFY_API_URL"
-
-
-class UsageError(Exception):
-    """The command cannot run as given; the message says what to change."""
-
-
-class _Formatter(argparse.HelpFormatter):
-    """argparse's formatter without its ``import shutil`` (6 ms before the tray shows)."""
-
-    def __init__(self, prog: str) -> None:
-        try:
-            width = os.get_terminal_size().columns
-        except OSError:
-            width = 100
-        super().__init__(prog, width=max(width - 2, 40))
-
-
-class Parser(argparse.ArgumentParser):
-    """An ArgumentParser using ``_Formatter`` unless told otherwise."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("formatter_class", _Formatter)
-        super().__init__(*args, **kwargs)
+from tray_app.cli.usage import ENV_API_URL, Parser
 
 
 def build_parser() -> argparse.ArgumentParser:

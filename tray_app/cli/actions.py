@@ -9,7 +9,7 @@ from datetime import datetime, time, timedelta
 from functools import partial
 from typing import Any
 
-from tray_app.cli import UsageError
+from tray_app.cli.usage import UsageError
 from tray_app.core.rules import description_problem, project_name_problem
 
 Result = dict[str, Any]
@@ -234,7 +234,8 @@ def _report(client: Any, args: argparse.Namespace) -> Result | str:
 
     from tray_app.clockify.models import Workspace
     from tray_app.core.export import Names, hours_minutes
-    from tray_app.core.reports import ReportRequest, in_range, make_report
+    from tray_app.core.reports.report import ReportRequest, in_range
+    from tray_app.core.reports.reporter import make_report
     from tray_app.core.state import AppState, user_zone
 
     if args.end < args.start:

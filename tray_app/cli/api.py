@@ -7,7 +7,8 @@ import os
 from datetime import date, datetime
 from typing import NoReturn
 
-from tray_app.cli import (
+from tray_app.cli.actions import ACTIONS, Result
+from tray_app.cli.usage import (
     ENV_API_KEY,
     ENV_API_URL,
     EXIT_API_ERROR,
@@ -15,7 +16,6 @@ from tray_app.cli import (
     Parser,
     UsageError,
 )
-from tray_app.cli.actions import ACTIONS, Result
 
 
 class JsonArgumentParser(Parser):

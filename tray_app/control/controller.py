@@ -13,10 +13,33 @@ from tray_app.clockify.models import Project, Task, TimeEntry
 from tray_app.control.idle_question import IdleQuestion
 from tray_app.control.preferences import PreferencesController
 from tray_app.core.commands import KEPT, STOP, TOGGLE
-from tray_app.core.reports import Report
+from tray_app.core.reports.report import Report
 from tray_app.core.session import SignInResult
 from tray_app.core.state import AppState, EntryEdit, RefusedWrite
-from tray_app.core.weekbook import WeekView
+from tray_app.core.tracking.intents import (
+    AnswerReminder,
+    ChooseIdle,
+    CloseWeek,
+    CreateEntry,
+    CreateProject,
+    DeleteEntry,
+    Discard,
+    Export,
+    Intent,
+    LoadTasks,
+    MakeReport,
+    Refresh,
+    RunCommands,
+    SendAgain,
+    ShowWeek,
+    SignIn,
+    SignOut,
+    SkipBreak,
+    Start,
+    SwitchWorkspace,
+    UpdateEntry,
+)
+from tray_app.core.week.days import WeekView
 from tray_app.platform.shortcuts import GlobalShortcuts
 from tray_app.ui.icons import Icons
 from tray_app.ui.tray import TrayIcon
@@ -53,27 +76,8 @@ class Controller(QObject):
     """
 
     request_startup = Signal()
-    request_start = Signal(object)
-    request_commands = Signal()
-    request_sign_in = Signal(str, str)
-    request_sign_out = Signal()
-    request_switch = Signal(str)
-    request_refresh = Signal()
-    request_tasks = Signal(str)
-    request_entry = Signal(object)
-    request_project = Signal(str)
+    request = Signal(object)  # an Intent: the one channel to the worker
     request_shutdown = Signal()
-    request_send_again = Signal(int)
-    request_discard = Signal(int)
-    request_update = Signal(object)
-    request_delete = Signal(object)
-    request_week = Signal(object)
-    request_close_week = Signal()
-    request_report = Signal(object)
-    request_export = Signal(object)
-    request_idle_choice = Signal(object)
-    request_reminder_answered = Signal()
-    request_skip_break = Signal()
     quit_requested = Signal()
 
     def __init__(
@@ -104,33 +108,14 @@ class Controller(QObject):
         self._reports: ReportsWindow | None = None
         self._now = worker.clock.now  # every window's "today" is the worker's
         self.idle_question = IdleQuestion(tray, icons.app, lambda: self.state, clock=self._now)
-        self.idle_question.choice_made.connect(self.request_idle_choice)
+        self.idle_question.choice_made.connect(self.asks(ChooseIdle))
 
         self.worker_thread = QThread()
         self.worker_thread.setObjectName("api-worker")
         worker.moveToThread(self.worker_thread)
 
         self.request_startup.connect(worker.on_startup)
-        self.request_start.connect(worker.on_start)
-        self.request_commands.connect(worker.on_commands)
-        self.request_sign_in.connect(worker.on_sign_in)
-        self.request_sign_out.connect(worker.on_sign_out)
-        self.request_switch.connect(worker.on_switch_workspace)
-        self.request_refresh.connect(worker.on_refresh)
-        self.request_tasks.connect(worker.on_load_tasks)
-        self.request_entry.connect(worker.on_create_entry)
-        self.request_project.connect(worker.on_create_project)
-        self.request_send_again.connect(worker.on_send_again)
-        self.request_discard.connect(worker.on_discard)
-        self.request_update.connect(worker.on_update_entry)
-        self.request_delete.connect(worker.on_delete_entry)
-        self.request_week.connect(worker.on_show_week)
-        self.request_close_week.connect(worker.on_close_week)
-        self.request_report.connect(worker.on_report)
-        self.request_export.connect(worker.on_export)
-        self.request_idle_choice.connect(worker.idle_checks.on_idle_choice)
-        self.request_reminder_answered.connect(worker.attention_checks.on_answered)
-        self.request_skip_break.connect(worker.attention_checks.on_skip_break)
+        self.request.connect(worker.on_request)
         # Blocking: shutdown returns only once the worker has stopped its own timers.
         self.request_shutdown.connect(
             worker.on_shutdown, Qt.ConnectionType.BlockingQueuedConnection
@@ -152,23 +137,23 @@ class Controller(QObject):
         worker.nudged.connect(tray.on_nudged)
         worker.quick_start_wanted.connect(self.open_quick_start)
 
-        tray.start_requested.connect(self.request_start)
+        tray.start_requested.connect(self.asks(Start))
         tray.toggle_requested.connect(lambda: self.on_command(TOGGLE))
         tray.stop_requested.connect(lambda: self.on_command(STOP))
         tray.quick_start_requested.connect(self.open_quick_start)
         tray.manual_entry_requested.connect(self.open_manual_entry)
-        tray.workspace_chosen.connect(self.request_switch)
+        tray.workspace_chosen.connect(self.asks(SwitchWorkspace))
         tray.open_web_requested.connect(lambda: self._open_url(WEB_APP_URL))
         tray.sign_in_requested.connect(self.open_sign_in)
-        tray.sign_out_requested.connect(self.request_sign_out)
+        tray.sign_out_requested.connect(self.asks(SignOut))
         tray.quit_requested.connect(self.quit_requested)
-        tray.menu_opened.connect(self.request_refresh)
+        tray.menu_opened.connect(self.asks(Refresh))
         tray.refused_requested.connect(self.open_refused)
         tray.entries_requested.connect(self.open_entries)
         tray.reports_requested.connect(self.open_reports)
         tray.idle_prompt_requested.connect(self.idle_question.open)
-        tray.reminder_answered.connect(self.request_reminder_answered)
-        tray.skip_break_requested.connect(self.request_skip_break)
+        tray.reminder_answered.connect(self.asks(AnswerReminder))
+        tray.skip_break_requested.connect(self.asks(SkipBreak))
         self.preferences = PreferencesController(
             worker, tray, icons, lambda: self._server, self.open_sign_in, shortcuts
         )
@@ -181,9 +166,9 @@ class Controller(QObject):
             from tray_app.ui.quick_start import QuickStartDialog
 
             self._quick_start = QuickStartDialog(self._icons.app)
-            self._quick_start.tasks_wanted.connect(self.request_tasks)
-            self._quick_start.create_project_requested.connect(self.request_project)
-            self._quick_start.start_requested.connect(self.request_start)
+            self._quick_start.tasks_wanted.connect(self.asks(LoadTasks))
+            self._quick_start.create_project_requested.connect(self.asks(CreateProject))
+            self._quick_start.start_requested.connect(self.asks(Start))
             self._quick_start.entries_requested.connect(self.open_entries)
         return self._quick_start
 
@@ -193,9 +178,9 @@ class Controller(QObject):
             from tray_app.ui.manual_entry import ManualEntryDialog
 
             self._manual_entry = ManualEntryDialog(self._icons.app, clock=self._now)
-            self._manual_entry.tasks_wanted.connect(self.request_tasks)
-            self._manual_entry.create_project_requested.connect(self.request_project)
-            self._manual_entry.entry_requested.connect(self.request_entry)
+            self._manual_entry.tasks_wanted.connect(self.asks(LoadTasks))
+            self._manual_entry.create_project_requested.connect(self.asks(CreateProject))
+            self._manual_entry.entry_requested.connect(self.asks(CreateEntry))
             self._manual_entry.edit_requested.connect(self.on_entry_edited)
         return self._manual_entry
 
@@ -205,7 +190,7 @@ class Controller(QObject):
             from tray_app.ui.sign_in import SignInDialog
 
             self._sign_in = SignInDialog(self._icons.app)
-            self._sign_in.sign_in_requested.connect(self.request_sign_in)
+            self._sign_in.sign_in_requested.connect(self.asks(SignIn))
         return self._sign_in
 
     @property
@@ -215,8 +200,8 @@ class Controller(QObject):
 
             self._refused = RefusedDialog(self._icons.app)
             self._refused.fix_requested.connect(self.on_refused_fix_requested)
-            self._refused.send_again_requested.connect(self.request_send_again)
-            self._refused.discard_requested.connect(self.request_discard)
+            self._refused.send_again_requested.connect(self.asks(SendAgain))
+            self._refused.discard_requested.connect(self.asks(Discard))
         return self._refused
 
     @property
@@ -225,16 +210,16 @@ class Controller(QObject):
             from tray_app.ui.entries_window import EntriesWindow
 
             window = EntriesWindow(self._icons.app, clock=self._now)
-            window.week_requested.connect(self.request_week)
-            window.closed.connect(self.request_close_week)
+            window.week_requested.connect(self.asks(ShowWeek))
+            window.closed.connect(self.asks(CloseWeek))
             window.edit_requested.connect(self.on_entries_edit_requested)
-            window.delete_requested.connect(self.request_delete)
-            window.continue_requested.connect(self.request_start)
-            window.duplicate_requested.connect(self.request_entry)
+            window.delete_requested.connect(self.asks(DeleteEntry))
+            window.continue_requested.connect(self.asks(Start))
+            window.duplicate_requested.connect(self.asks(CreateEntry))
             window.fix_requested.connect(self.on_refused_fix_requested)
-            window.send_again_requested.connect(self.request_send_again)
-            window.discard_requested.connect(self.request_discard)
-            window.change_requested.connect(self.request_update)
+            window.send_again_requested.connect(self.asks(SendAgain))
+            window.discard_requested.connect(self.asks(Discard))
+            window.change_requested.connect(self.asks(UpdateEntry))
             self._entries = window
         return self._entries
 
@@ -251,8 +236,8 @@ class Controller(QObject):
             from tray_app.ui.reports_window import ReportsWindow
 
             window = ReportsWindow(self._icons.app, clock=self._now, open_file=self._open_file)
-            window.report_requested.connect(self.request_report)
-            window.export_requested.connect(self.request_export)
+            window.report_requested.connect(self.asks(MakeReport))
+            window.export_requested.connect(self.asks(Export))
             self._reports = window
         return self._reports
 
@@ -280,7 +265,7 @@ class Controller(QObject):
         worker queues and sends it."""
         if self._entries is not None and self._entries.isVisible():
             self._entries.show_edit(edit)
-        self.request_update.emit(edit)
+        self.ask(UpdateEntry(edit))
 
     def on_worker_week_changed(self, view: WeekView) -> None:
         if self._entries is not None and self._entries.isVisible():
@@ -296,6 +281,14 @@ class Controller(QObject):
         return [
             d for d in (self._quick_start, self._manual_entry) if d is not None and d.isVisible()
         ]
+
+    def ask(self, intent: Intent) -> None:
+        """Send ``intent`` to the worker, queued onto its thread."""
+        self.request.emit(intent)
+
+    def asks(self, kind: Callable[..., Intent]) -> Callable[..., None]:
+        """A slot that sends the intent ``kind`` makes of a signal's values."""
+        return lambda *values: self.ask(kind(*values))
 
     def start(self) -> None:
         """Start the worker's thread, show the tray, and load the session."""
@@ -336,8 +329,8 @@ class Controller(QObject):
             "reports": self.open_reports,
         }
         if command in KEPT and not kept:
-            self.worker.commands.keep(command)
-            self.request_commands.emit()  # carried out once an account is known
+            self.worker.tracker.commands.keep(command)
+            self.ask(RunCommands())  # carried out once an account is known
         if not self.state.signed_in and (command in KEPT or command in opens):
             if self._signed_out:
                 self.open_sign_in()

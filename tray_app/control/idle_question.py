@@ -10,8 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QIcon
 
-from tray_app.core.idle import IdleSpan
-from tray_app.core.idling import IdleChoice
+from tray_app.core.idle.watch import IdleChoice, IdleSpan
 from tray_app.core.state import AppState
 from tray_app.ui.tray import TrayIcon
 

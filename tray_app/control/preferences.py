@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from tray_app.core.preferences import Settings, check_setting
+from tray_app.core.settings import Settings, check_setting
 from tray_app.core.state import AppState
+from tray_app.core.tracking.intents import ChangeSetting, SetAutostart, SwitchWorkspace
 from tray_app.platform.shortcuts import BIND_BY_HAND, GlobalShortcuts, NullShortcuts
 from tray_app.ui.icons import Icons
 from tray_app.ui.tray import TrayIcon
@@ -38,13 +39,11 @@ class PreferencesController(QObject):
         shortcuts: this desktop's global shortcuts (none given: none used).
 
     Signals:
-        request_setting(str, object), request_autostart(bool), request_switch(str): to the
-        worker. command_requested(str): a global shortcut was pressed (quick-start, toggle).
+        request(Intent): a change for the worker (a setting, start at login, the workspace).
+        command_requested(str): a global shortcut was pressed (quick-start, toggle).
     """
 
-    request_setting = Signal(str, object)
-    request_autostart = Signal(bool)
-    request_switch = Signal(str)
+    request = Signal(object)
     command_requested = Signal(str)
 
     def __init__(
@@ -69,9 +68,7 @@ class PreferencesController(QObject):
         self.shortcuts = shortcuts or NullShortcuts("Global shortcuts are not used in this run.")
         self.shortcuts.activated.connect(self.command_requested)
         self.shortcuts.status_changed.connect(self.set_shortcut_status)
-        self.request_setting.connect(worker.on_change_setting)
-        self.request_autostart.connect(worker.on_set_autostart)
-        self.request_switch.connect(worker.on_switch_workspace)
+        self.request.connect(worker.on_request)
         worker.state_changed.connect(self.on_worker_state_changed)
         tray.set_show_time(self.settings.icon_time)
 
@@ -82,8 +79,10 @@ class PreferencesController(QObject):
 
             self._window = PreferencesWindow(self._icons.app)
             self._window.change_requested.connect(self.on_window_change_requested)
-            self._window.autostart_chosen.connect(self.request_autostart)
-            self._window.workspace_chosen.connect(self.request_switch)
+            self._window.autostart_chosen.connect(lambda on: self.request.emit(SetAutostart(on)))
+            self._window.workspace_chosen.connect(
+                lambda chosen: self.request.emit(SwitchWorkspace(chosen))
+            )
             self._window.sign_in_requested.connect(self._sign_in)
         return self._window
 
@@ -128,7 +127,7 @@ class PreferencesController(QObject):
             else:
                 self.shortcuts.stop()
                 self.set_shortcut_status(SHORTCUTS_OFF)
-        self.request_setting.emit(name, value)
+        self.request.emit(ChangeSetting(name, value))
 
     def on_worker_state_changed(self, state: AppState) -> None:
         self._state = state

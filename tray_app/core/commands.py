@@ -30,8 +30,10 @@ KEPT = (TOGGLE, STOP)
 class Queue(Protocol):
     """The tracker as the commands use it."""
 
-    state: AppState
     preferences: Preferences
+
+    @property
+    def state(self) -> AppState: ...
 
     def queue(
         self, writes: list[Write], shown: AppState, fixes: int | None = None, *, done_command: int

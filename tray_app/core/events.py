@@ -8,11 +8,11 @@ from __future__ import annotations
 from typing import Protocol
 
 from tray_app.clockify import Project, Task, TimeEntry
-from tray_app.core.idle import IdleSpan
-from tray_app.core.reports import Report
+from tray_app.core.idle.watch import IdleSpan
+from tray_app.core.reports.report import Report
 from tray_app.core.session import SignInResult
 from tray_app.core.state import AppState
-from tray_app.core.weekbook import WeekView
+from tray_app.core.week.days import WeekView
 
 
 class Events(Protocol):
@@ -35,6 +35,10 @@ class Events(Protocol):
     def exported(self, path: str) -> None: ...
     def week_changed(self, view: WeekView) -> None:
         """The entries window's week, after a read or a write (only while it is open)."""
+        ...
+
+    def nudge(self, kind: str, text: str) -> None:
+        """A reminder or a pomodoro turn (its kind and text) to notify."""
         ...
 
     def quick_start_wanted(self) -> None:

@@ -8,9 +8,9 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from tray_app.core.ports import Autostart
 from tray_app.core.settings import CHANGEABLE, LIMITS, Settings, check_setting, settings_path
 from tray_app.core.state import StartRequest
-from tray_app.platform.autostart import Autostart, launch_command
 
 logger = logging.getLogger(__name__)
 
@@ -22,6 +22,7 @@ class Preferences:
         settings: the values read at start-up.
         path: where they are saved; ``None`` keeps them in memory (the demo).
         autostart: this system's start-at-login back-end; ``None`` where it does not apply.
+        launch: the command that starts this app at login (with ``autostart``).
         server_override: a server given for this run only (``--api-url``, CLOCKIFY_API_URL);
             it wins over the saved one and is never saved.
     """
@@ -33,10 +34,12 @@ class Preferences:
         autostart: Autostart | None = None,
         *,
         server_override: str = "",
+        launch: list[str] | None = None,
     ) -> None:
         self.settings = settings
         self._path = path
         self._autostart = autostart
+        self._launch = launch or []
         self._server_override = server_override.strip()
 
     @property
@@ -95,7 +98,7 @@ class Preferences:
             return ""
         try:
             if enabled:
-                self._autostart.enable(launch_command())
+                self._autostart.enable(self._launch)
             else:
                 self._autostart.disable()
         except OSError as err:

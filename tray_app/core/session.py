@@ -15,7 +15,7 @@ from tray_app.clockify.errors import CODE_UNKNOWN_KEY
 from tray_app.clockify.regions import REGION_NAMES, REGIONS, resolve_base_url
 from tray_app.clockify.reports import ReportsClient, reports_base_url
 from tray_app.core.logs import register_secret
-from tray_app.platform.keystore import CredentialsError, KeyStore
+from tray_app.core.ports import CredentialsError, KeyStore
 
 logger = logging.getLogger(__name__)
 

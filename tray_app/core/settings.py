@@ -142,7 +142,7 @@ def check_setting(name: str, value: Any) -> str:
         ok = isinstance(value, list) and all(isinstance(d, int) and 0 <= d <= 6 for d in value)
         return "" if ok else "Working days are weekday numbers from 0 (Monday) to 6."
     if name in ("work_from", "work_until"):
-        from tray_app.core.reminders import parse_clock
+        from tray_app.core.attention.reminders import parse_clock
 
         return "" if parse_clock(value) is not None else "A time of day is written like 09:00."
     if name == "icon_style":

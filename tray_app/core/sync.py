@@ -34,7 +34,7 @@ from tray_app.core.entries import RECENT_PAGE_SIZE, apply_pending
 from tray_app.core.outbox import SETTLE, is_local
 from tray_app.core.state import AppState
 from tray_app.core.store import Store
-from tray_app.core.week import Week
+from tray_app.core.week.days import Week
 
 logger = logging.getLogger(__name__)
 ItemT = TypeVar("ItemT")

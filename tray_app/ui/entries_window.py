@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from tray_app.clockify.models import TimeEntry
 from tray_app.core.state import AppState, EntryEdit, EntryRequest, StartRequest
-from tray_app.core.weekbook import READING, WeekView
+from tray_app.core.week.days import READING, WeekView
 from tray_app.ui.entry_list import NO_DESCRIPTION, EntryDelegate, EntryListModel, EntryListView
 from tray_app.ui.refused import RefusedPanel
 from tray_app.ui.week_chart import WeekChart

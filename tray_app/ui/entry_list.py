@@ -25,8 +25,7 @@ from PySide6.QtWidgets import (
 from tray_app.clockify.models import TimeEntry
 from tray_app.clockify.timefmt import format_clock
 from tray_app.core.state import AppState
-from tray_app.core.week import Day, days_of
-from tray_app.core.weekbook import WeekView
+from tray_app.core.week.days import Day, WeekView, days_of
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 NO_DESCRIPTION = "(no description)"

@@ -23,8 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tray_app.core.idle import IdleSpan
-from tray_app.core.idling import DISCARD, DISCARD_CONTINUE, KEEP, REASSIGN, IdleChoice
+from tray_app.core.idle.watch import DISCARD, DISCARD_CONTINUE, KEEP, REASSIGN, IdleChoice, IdleSpan
 from tray_app.core.state import AppState, StartRequest
 from tray_app.ui.project_picker import ProjectPicker
 from tray_app.ui.widgets import name_window

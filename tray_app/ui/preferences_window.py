@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tray_app.core.preferences import LIMITS, Settings
-from tray_app.core.reminders import WEEKDAYS
+from tray_app.core.attention.reminders import WEEKDAYS
+from tray_app.core.settings import LIMITS, Settings
 from tray_app.core.state import AppState
 from tray_app.ui.widgets import name_window
 

@@ -30,8 +30,15 @@ from PySide6.QtWidgets import (
 )
 
 from tray_app.core.export import Layout
-from tray_app.core.reporting import LOCAL_CSV, ExportRequest
-from tray_app.core.reports import GROUPS, RANGES, Report, ReportRequest, range_dates
+from tray_app.core.reports.report import (
+    GROUPS,
+    LOCAL_CSV,
+    RANGES,
+    ExportRequest,
+    Report,
+    ReportRequest,
+    range_dates,
+)
 from tray_app.core.state import AppState
 from tray_app.ui.widgets import OK_STYLE, WARNING_STYLE, message_label, name_window, show_message
 

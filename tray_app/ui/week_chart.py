@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from tray_app.clockify.timefmt import DurationFormat
 from tray_app.core.state import AppState
-from tray_app.core.week import Day
+from tray_app.core.week.days import Day
 
 TOP_PROJECTS = 4
 OTHER = "Other"

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from PySide6.QtCore import QObject, Slot
 
-from tray_app.core.attention import Attention
+from tray_app.core.attention.keeper import Attention
 from tray_app.core.clock import Clock
 from tray_app.worker.single_shot import SingleShotCheck
 
@@ -47,21 +47,6 @@ class AttentionChecks(SingleShotCheck):
     @Slot()
     def on_timer_timeout(self) -> None:
         self.attention.on_check(self._present())
-        self.schedule()
-
-    @Slot()
-    def on_rules_changed(self) -> None:
-        self.attention.rules_changed()
-        self.schedule()
-
-    @Slot()
-    def on_answered(self) -> None:
-        self.attention.on_answered()
-        self.schedule()
-
-    @Slot()
-    def on_skip_break(self) -> None:
-        self.attention.on_skip_break()
         self.schedule()
 
     @Slot()

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from tray_app.core.idling import IdleChoice
-from tray_app.core.tracker import Tracker
+from tray_app.core.tracking.tracker import Tracker
 from tray_app.platform.idle import IdleSource, NullIdle
 from tray_app.worker.single_shot import SingleShotCheck
 
@@ -62,11 +61,6 @@ class IdleChecks(SingleShotCheck):
     def on_session_back(self) -> None:
         self._tracker.idle.on_away_ended()
         self.back.emit()
-        self.schedule()
-
-    @Slot(object)
-    def on_idle_choice(self, choice: IdleChoice) -> None:
-        self._tracker.idle.on_choice(choice)
         self.schedule()
 
     def present(self) -> bool:

@@ -1,4 +1,4 @@
-"""Start at login, one interface over the three desktops' ways to do it.
+"""Start at login: the three desktops' back-ends for the core's ``Autostart`` interface.
 
 Linux (and other XDG desktops): a .desktop file in ``$XDG_CONFIG_HOME/autostart``. macOS: a
 LaunchAgent property list in ``~/Library/LaunchAgents``. Windows: a value under the user's
@@ -7,12 +7,13 @@ LaunchAgent property list in ``~/Library/LaunchAgents``. Windows: a value under 
 
 from __future__ import annotations
 
-import platform
 import shutil
 import sys
-from typing import Protocol
 
 from tray_app import APP_ID
+from tray_app.core.ports import Autostart
+
+__all__ = ["Autostart", "desktop_exec", "launch_command"]
 
 
 def launch_command() -> list[str]:
@@ -36,27 +37,3 @@ def desktop_exec(command: list[str]) -> str:
             argument = f'"{escaped}"'
         parts.append(argument)
     return " ".join(parts)
-
-
-class Autostart(Protocol):
-    """Starting the app at login, the way this system does it (one back-end per module)."""
-
-    def enabled(self) -> bool: ...
-    def enable(self, command: list[str]) -> None: ...
-    def disable(self) -> None: ...
-
-
-def for_this_system(system: str | None = None) -> Autostart:
-    """The back-end for ``system`` (``platform.system()`` by default)."""
-    name = system or platform.system()
-    if name == "Darwin":
-        from tray_app.platform.autostart.launch_agent import LaunchAgent
-
-        return LaunchAgent()
-    if name == "Windows":
-        from tray_app.platform.autostart.windows import WindowsRun
-
-        return WindowsRun()
-    from tray_app.platform.autostart.xdg import XdgAutostart
-
-    return XdgAutostart()

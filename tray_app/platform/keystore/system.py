@@ -8,7 +8,11 @@ from __future__ import annotations
 import logging
 import sys
 
-from tray_app.platform.keystore import DEFAULT_ACCOUNT, SERVICE, CredentialsError
+from tray_app.platform.keystore import (
+    DEFAULT_ACCOUNT,
+    SERVICE,
+    credentials_error,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +57,7 @@ def _call(action: str, *args: str) -> str | None:
         return None  # nothing stored: deleting nothing is fine
     except Exception as err:  # keyring backends raise more than KeyringError (D-Bus, OS errors)
         logger.warning("keyring %s failed: %s", action, type(err).__name__)
-        raise CredentialsError.from_keyring_error(err) from err
+        raise credentials_error(err) from err
     return result
 
 

@@ -3,14 +3,11 @@
 Linux desktops with the XDG desktop portal's GlobalShortcuts interface (KDE, GNOME 48+,
 Hyprland) bind them through it; Windows through RegisterHotKey. Where none exists a
 ``NullShortcuts`` says why, and the Preferences window shows how to bind the app's commands
-(``clockify-tray --quick-start`` / ``--toggle``) in the desktop's keyboard settings.
+(``clockify-tray --quick-start`` / ``--toggle``) in the desktop's keyboard settings. The
+interface is here; factory picks the back-end (portal, windows, macos).
 """
 
 from __future__ import annotations
-
-import os
-import sys
-from collections.abc import Mapping
 
 from PySide6.QtCore import QObject, Signal
 
@@ -63,23 +60,3 @@ class NullShortcuts(GlobalShortcuts):
 
     def start(self) -> None:
         self._say(self.status)
-
-
-def for_this_desktop(
-    environ: Mapping[str, str] | None = None, parent: QObject | None = None
-) -> GlobalShortcuts:
-    """The global shortcuts this system offers (a ``NullShortcuts`` where none)."""
-    env = os.environ if environ is None else environ
-    if sys.platform == "win32":
-        from tray_app.platform.shortcuts.windows import WindowsHotkeys
-
-        return WindowsHotkeys(parent)
-    if sys.platform == "darwin":
-        from tray_app.platform.shortcuts.macos import CarbonHotkeys
-
-        return CarbonHotkeys(parent)
-    if not env.get("DBUS_SESSION_BUS_ADDRESS") and not env.get("XDG_RUNTIME_DIR"):
-        return NullShortcuts("There is no D-Bus session, so no desktop portal.", parent)
-    from tray_app.platform.shortcuts.portal import PortalShortcuts
-
-    return PortalShortcuts(parent)

@@ -13,18 +13,19 @@ import logging
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from tray_app.core.clock import Clock
-from tray_app.core.entries import start_writes, stop_writes
-from tray_app.core.idling import Writer
-from tray_app.core.pomodoro import BREAK_OVER, Cycle, Pomodoro, PomodoroRules, Turn
-from tray_app.core.preferences import Preferences, Settings
-from tray_app.core.reminders import (
+from tray_app.core.attention.pomodoro import BREAK_OVER, Cycle, Pomodoro, PomodoroRules, Turn
+from tray_app.core.attention.reminders import (
     NOT_TRACKING,
     Hours,
     ReminderRules,
     Reminders,
     parse_clock,
 )
+from tray_app.core.clock import Clock
+from tray_app.core.entries import start_writes, stop_writes
+from tray_app.core.idle.keeper import Writer
+from tray_app.core.preferences import Preferences
+from tray_app.core.settings import Settings
 from tray_app.core.state import AppState
 
 logger = logging.getLogger(__name__)
@@ -155,15 +156,13 @@ class Attention:
             logger.info("reminder: %s", reminder.kind)
             self._nudges.nudge(reminder.kind, reminder.text)
         if turns or (reminder is not None and reminder.kind == NOT_TRACKING):
-            self._tracker.state = self.shown(self._tracker.state)
-            self._tracker.publish()
+            self._tracker.publish()  # (sent with this keeper's lines)
 
     def on_answered(self) -> None:
         """The reminder was clicked or dismissed: the next one comes a full interval later."""
         if self.reminders.waiting:
             self.reminders.answered(self._clock.now())
-            self._tracker.state = self.shown(self._tracker.state)
-            self._tracker.publish()
+            self._tracker.publish()  # (sent with this keeper's lines)
 
     def on_person_back(self) -> None:
         """Back from sleep or lock: quiet time counts again from now."""
@@ -174,8 +173,7 @@ class Attention:
         if turn is not None:
             self._save_cycle()
             self._carry_out([turn])
-            self._tracker.state = self.shown(self._tracker.state)
-            self._tracker.publish()
+            self._tracker.publish()  # (sent with this keeper's lines)
 
     def _carry_out(self, turns: list[Turn]) -> None:
         ids = self._tracker.local_ids()

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 
 from tray_app.clockify.models import TimeEntry
 from tray_app.core.clock import Clock
@@ -25,12 +24,18 @@ from tray_app.core.entries import (
     stop_writes,
 )
 from tray_app.core.events import Events
-from tray_app.core.idle import CHECK_EVERY, IdleSpan, IdleWatch
+from tray_app.core.idle.watch import (
+    CHECK_EVERY,
+    DISCARD_CONTINUE,
+    KEEP,
+    REASSIGN,
+    IdleChoice,
+    IdleWatch,
+)
 from tray_app.core.state import AppState, EntryRequest, StartRequest
 
 logger = logging.getLogger(__name__)
 
-DISCARD, DISCARD_CONTINUE, KEEP, REASSIGN = "discard", "discard-continue", "keep", "reassign"
 # A wall clock that moved this much further than the time between two readings means the
 # machine was suspended (without logind telling): the gap counts as time away.
 JUMP = timedelta(minutes=2)
@@ -39,20 +44,14 @@ MIN_MINUTES = 0.05  # the settings file may hold less than a minute (to try it o
 FRAGMENT = timedelta(minutes=1)
 
 
-@dataclass(frozen=True)
-class IdleChoice:
-    """What to do with ``span``; ``reassign_to`` says what the time away was (``REASSIGN``)."""
-
-    span: IdleSpan
-    choice: str
-    reassign_to: StartRequest | None = None
-
-
 class Writer(Protocol):
-    """What of the tracker the idle keeper uses: its state and its outbox."""
+    """What of the tracker the idle keeper uses: its state, read only, changed through
+    ``change`` or through writes to its outbox."""
 
-    state: AppState
+    @property
+    def state(self) -> AppState: ...
 
+    def change(self, **fields: Any) -> None: ...
     def local_ids(self) -> tuple[str, str] | None: ...
     def queue(
         self, writes: list[Write], shown: AppState, fixes: int | None = None
@@ -144,8 +143,7 @@ class IdleKeeper:
             self.why_not = why
             self._events.notice(why)
             # The settings say so too, instead of silently doing nothing.
-            self._tracker.state = dataclasses.replace(self._tracker.state, idle_unavailable=why)
-            self._events.state_changed(self._tracker.state)
+            self._tracker.change(idle_unavailable=why)
 
     def next_check(self) -> timedelta | None:
         return self.watch.next_check(self._tracker.state.running)

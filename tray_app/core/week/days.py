@@ -7,8 +7,8 @@ it starts on, as in Clockify's own week view.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from tray_app.clockify.models import TimeEntry
@@ -75,3 +75,26 @@ def days_of(week: Week, entries: Iterable[TimeEntry], now: datetime) -> list[Day
         )
         for day, shown in sorted(by_day.items(), reverse=True)
     ]
+
+
+READING = "Reading this week from Clockify…"
+
+
+@dataclass(frozen=True)
+class WeekView:
+    """One week of the user's entries, as the entries window shows it.
+
+    Attributes:
+        entries: the week's entries, waiting writes applied, newest first.
+        this_week: the week holds today (in the profile's zone).
+        fresh: Clockify's answer of this opening; else the copy kept on this computer.
+        note: why the entries may be out of date ('' when fresh).
+        task_names: task id → name, for the tasks of the week's entries this computer knows.
+    """
+
+    week: Week
+    entries: tuple[TimeEntry, ...] = ()
+    this_week: bool = True
+    fresh: bool = False
+    note: str = ""
+    task_names: Mapping[str, str] = field(default_factory=dict)

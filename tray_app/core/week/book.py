@@ -9,8 +9,6 @@ window shows is always what Clockify will hold. Closing the window lets the entr
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from tray_app.clockify import ClockifyClient, ClockifyError, NetworkError, TimeEntry
@@ -19,31 +17,9 @@ from tray_app.core.outbox import ReplayResult
 from tray_app.core.state import AppState
 from tray_app.core.store import Op, Store
 from tray_app.core.sync import Sync
-from tray_app.core.week import Week, week_of
+from tray_app.core.week.days import READING, Week, WeekView, week_of
 
 logger = logging.getLogger(__name__)
-
-READING = "Reading this week from Clockify…"
-
-
-@dataclass(frozen=True)
-class WeekView:
-    """One week of the user's entries, as the entries window shows it.
-
-    Attributes:
-        entries: the week's entries, waiting writes applied, newest first.
-        this_week: the week holds today (in the profile's zone).
-        fresh: Clockify's answer of this opening; else the copy kept on this computer.
-        note: why the entries may be out of date ('' when fresh).
-        task_names: task id → name, for the tasks of the week's entries this computer knows.
-    """
-
-    week: Week
-    entries: tuple[TimeEntry, ...] = ()
-    this_week: bool = True
-    fresh: bool = False
-    note: str = ""
-    task_names: Mapping[str, str] = field(default_factory=dict)
 
 
 class WeekBook:

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 
 from tray_app.clockify.models import TimeEntry
 from tray_app.core.clock import Clock
+from tray_app.core.state import StartRequest
 
 CHECK_EVERY = timedelta(seconds=60)
 CHECK_WHILE_AWAY = timedelta(seconds=10)
@@ -97,3 +98,16 @@ class IdleWatch:
         for span in (self.away, self.waiting):
             if span is not None and (running is None or running.id != span.entry_id):
                 self.away = self.waiting = None  # stopped or changed elsewhere: no prompt
+
+
+# What the person may do with idle time (the idle prompt's choices).
+DISCARD, DISCARD_CONTINUE, KEEP, REASSIGN = "discard", "discard-continue", "keep", "reassign"
+
+
+@dataclass(frozen=True)
+class IdleChoice:
+    """What to do with ``span``; ``reassign_to`` says what the time away was (``REASSIGN``)."""
+
+    span: IdleSpan
+    choice: str
+    reassign_to: StartRequest | None = None

@@ -13,12 +13,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
-from tray_app.clockify import ClockifyError, Forbidden, NetworkError
 from tray_app.clockify.models import TimeEntry
-from tray_app.clockify.reports import ReportsClient, SummaryReport, report_body
+from tray_app.clockify.reports import SummaryReport
 from tray_app.core.export import Names
-from tray_app.core.state import AppState
-from tray_app.core.week import week_of
+from tray_app.core.week.days import week_of
 
 RANGES = {
     "this-week": "This week",
@@ -142,41 +140,6 @@ def from_clockify(
     )
 
 
-def make_report(
-    request: ReportRequest,
-    state: AppState,
-    entries: list[TimeEntry],
-    entries_note: str,
-    reports: ReportsClient | None,
-    names: Names,
-) -> Report:
-    """Clockify's summary of ``request`` when its reports host answers, else the totals
-    counted here from ``entries``; ``entries_note`` says where those came from, if not fresh."""
-    zone = state.zone
-    chosen = in_range(entries, request, zone)
-    if reports is not None and state.workspace is not None and state.user is not None:
-        zone_name = getattr(zone, "key", None) or "UTC"
-        body = report_body(request.start, request.end, zone_name, state.user.id, amounts=True)
-        try:
-            try:
-                summary = reports.summary(state.workspace.id, body, request.group)
-            except Forbidden:  # not allowed to see amounts: the totals without them
-                hidden = {**body, "amountShown": "HIDE_AMOUNT"}
-                summary = reports.summary(state.workspace.id, hidden, request.group)
-            return from_clockify(request, summary, chosen)
-        except NetworkError:
-            why = "Clockify's reports could not be reached"
-        except ClockifyError as err:
-            why = f"Clockify's reports are not available: {err.reason.rstrip('.')}"
-    else:
-        why = "Not signed in"
-    count = f"{len(chosen)} entr{'y' if len(chosen) == 1 else 'ies'}"
-    note = f"{why}. Totals counted on this computer from {count}."
-    if entries_note:
-        note += f" {entries_note}"
-    return counted_here(request, chosen, names, zone, note)
-
-
 def _seconds(entry: TimeEntry) -> int:
     assert entry.end is not None
     return int((entry.end - entry.start).total_seconds())
@@ -202,3 +165,16 @@ def _ordered(lines: list[ReportLine], group: str) -> tuple[ReportLine, ...]:
     if group == "DATE":
         return tuple(sorted(lines, key=lambda line: line.name))
     return tuple(sorted(lines, key=lambda line: (-line.seconds, line.name.casefold())))
+
+
+LOCAL_CSV = "csv"  # counted here; Clockify's own files are "CSV", "XLSX", "PDF"
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """Write ``request``'s range to ``path``: ``kind`` is ``LOCAL_CSV`` or one of Clockify's
+    export types (its detailed report as a file)."""
+
+    request: ReportRequest
+    kind: str
+    path: str

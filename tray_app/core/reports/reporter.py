@@ -8,32 +8,62 @@ the moment, and tells its answer through the same ``Events`` port.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
-from tray_app.clockify import ClockifyError, NetworkError, TimeEntry
-from tray_app.clockify.reports import report_body
+from tray_app.clockify import ClockifyError, Forbidden, NetworkError, TimeEntry
+from tray_app.clockify.reports import ReportsClient, report_body
 from tray_app.core.events import Events
 from tray_app.core.export import Layout, Names, entries_csv
-from tray_app.core.reports import Report, ReportRequest, in_range, make_report
+from tray_app.core.reports.report import (
+    LOCAL_CSV,
+    ExportRequest,
+    Report,
+    ReportRequest,
+    counted_here,
+    from_clockify,
+    in_range,
+)
 from tray_app.core.session import Session
 from tray_app.core.state import AppState
 from tray_app.core.sync import Sync
 
 logger = logging.getLogger(__name__)
 
-LOCAL_CSV = "csv"  # counted here; Clockify's own files are "CSV", "XLSX", "PDF"
 
-
-@dataclass(frozen=True)
-class ExportRequest:
-    """Write ``request``'s range to ``path``: ``kind`` is ``LOCAL_CSV`` or one of Clockify's
-    export types (its detailed report as a file)."""
-
-    request: ReportRequest
-    kind: str
-    path: str
+def make_report(
+    request: ReportRequest,
+    state: AppState,
+    entries: list[TimeEntry],
+    entries_note: str,
+    reports: ReportsClient | None,
+    names: Names,
+) -> Report:
+    """Clockify's summary of ``request`` when its reports host answers, else the totals
+    counted here from ``entries``; ``entries_note`` says where those came from, if not fresh."""
+    zone = state.zone
+    chosen = in_range(entries, request, zone)
+    if reports is not None and state.workspace is not None and state.user is not None:
+        zone_name = getattr(zone, "key", None) or "UTC"
+        body = report_body(request.start, request.end, zone_name, state.user.id, amounts=True)
+        try:
+            try:
+                summary = reports.summary(state.workspace.id, body, request.group)
+            except Forbidden:  # not allowed to see amounts: the totals without them
+                hidden = {**body, "amountShown": "HIDE_AMOUNT"}
+                summary = reports.summary(state.workspace.id, hidden, request.group)
+            return from_clockify(request, summary, chosen)
+        except NetworkError:
+            why = "Clockify's reports could not be reached"
+        except ClockifyError as err:
+            why = f"Clockify's reports are not available: {err.reason.rstrip('.')}"
+    else:
+        why = "Not signed in"
+    count = f"{len(chosen)} entr{'y' if len(chosen) == 1 else 'ies'}"
+    note = f"{why}. Totals counted on this computer from {count}."
+    if entries_note:
+        note += f" {entries_note}"
+    return counted_here(request, chosen, names, zone, note)
 
 
 class Reporter:

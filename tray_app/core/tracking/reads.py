@@ -1,0 +1,171 @@
+"""The tracker's reads: the account at start-up and sign-in, a workspace when chosen, the
+entries in the background (within the request budget), the open week and a project's tasks.
+Waiting writes go first: the server is behind us until they are sent."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+from tray_app.clockify import AuthError, User
+from tray_app.core.clock import Clock
+from tray_app.core.events import Events
+from tray_app.core.preferences import Preferences
+from tray_app.core.session import NOT_SIGNED_IN, Session
+from tray_app.core.store import Store
+from tray_app.core.sync import Sync
+from tray_app.core.tracking.board import Board
+from tray_app.core.tracking.failures import FailurePolicy, transient
+from tray_app.core.tracking.writes import Writes
+from tray_app.core.week.book import WeekBook
+
+logger = logging.getLogger(__name__)
+
+
+class Reads:
+    """What is read from Clockify, and when.
+
+    Args:
+        board: the state the reads update.
+        session: the client reads are made with.
+        store: the outbox (reads wait while writes do).
+        sync: what is read, the cache and the request budget.
+        book: the entries window's week.
+        failures: what a failed read does.
+        writes: sends the outbox before reading.
+        preferences: the workspace chosen last.
+        events: a project's tasks go there.
+        clock: time.
+    """
+
+    def __init__(
+        self,
+        board: Board,
+        session: Session,
+        store: Store,
+        sync: Sync,
+        book: WeekBook,
+        failures: FailurePolicy,
+        writes: Writes,
+        preferences: Preferences,
+        events: Events,
+        clock: Clock,
+    ) -> None:
+        self._board = board
+        self._session = session
+        self._store = store
+        self._sync = sync
+        self._book = book
+        self._failures = failures
+        self._writes = writes
+        self._preferences = preferences
+        self._events = events
+        self._clock = clock
+
+    def first_sync(self) -> None:
+        """Read everything; until that works, try again later, whatever stopped it."""
+        error = self._failures.guard(self.everything)
+        if error is not None and not transient(error) and not isinstance(error, AuthError):
+            self._failures.retry.after(error)  # e.g. refused for now: the account may be fixed
+
+    def everything(self, user: User | None = None) -> None:
+        """Send waiting writes, then read user, workspaces, projects, tags and entries."""
+        client = self._session.require_client()
+        preferred = self._preferences.settings.workspace_id
+        self._board.replace(self._sync.read_account(client, self._board.state, preferred, user))
+        self._writes.flush()
+        self.workspace()
+        self._sync.note_full_sync()
+        self._board.change(problem="")
+
+    def workspace(self) -> None:
+        """The chosen workspace's projects, tags and entries."""
+        self._board.replace(
+            self._sync.read_workspace(self._session.require_client(), self._board.state)
+        )
+        self.entries()
+
+    def entries(self) -> None:
+        """Take the server's running timer and recent entries, unless our writes still wait."""
+        if self._store.pending_count():
+            self._writes.flush()
+            if self._store.pending_count():
+                return  # the server is behind us; keep the local view
+        client = self._session.require_client()
+        state = self._board.state
+        if state.workspace is None or state.user is None:
+            raise AuthError(NOT_SIGNED_IN)
+        self._board.replace(self._sync.read_entries(client, state))
+        if self._sync.synced:
+            self._board.change(problem="")  # Clockify answers again
+
+    # --- in the background -----------------------------------------------------------------
+
+    def on_refresh(self) -> None:
+        """A sync the person asked for (opening the menu): throttled, within the budget."""
+        if self._sync.menu_sync_due():
+            self._background()
+
+    def on_tick(self) -> None:
+        """The periodic sync timer fired."""
+        self._sync.on_tick()
+        self._background()
+
+    def on_retry(self) -> None:
+        """The retry timer fired: send what waits, or read what start-up could not."""
+        if not self._sync.synced:
+            self.first_sync()  # start-up never reached the server: again
+            return
+        self._writes.flush()
+        if not self._store.pending_count() and not self._board.state.offline:
+            self._failures.guard(self.entries)
+
+    def on_network_back(self) -> None:
+        """The system says the network is back: send what waits now, not at the next retry."""
+        if self._board.state.offline or self._store.pending_count() or not self._sync.synced:
+            self.on_retry()
+
+    def _background(self) -> None:
+        """Pick up timers started or stopped elsewhere: one request, if the budget allows."""
+        state = self._board.state
+        if self._session.client is None or state.workspace is None or state.user is None:
+            return
+        if self._sync.spend_background_request():
+            self._failures.guard(self.entries)
+        if self._book.week is not None and self._sync.spend_background_request():
+            self._read_week()  # entries changed on another device show up
+        state = self._board.state
+        if state.unavailable and not state.offline:
+            self._failures.guard(self._read_unavailable)
+
+    def _read_unavailable(self) -> None:
+        client = self._session.require_client()
+        self._board.replace(self._sync.read_unavailable(client, self._board.state))
+
+    # --- the entries window and the forms ---------------------------------------------------
+
+    def on_show_week(self, first: date | None) -> None:
+        """Show the week starting ``first`` (this week if None): the copy kept here at once,
+        then Clockify's, every page."""
+        self._book.open(first, self._board.state, self._clock.now())
+        self._board.publish()
+        self._read_week()
+
+    def on_close_week(self) -> None:
+        self._book.close()
+
+    def _read_week(self) -> None:
+        if self._session.client is not None:
+            error = self._book.read(self._session.client, self._board.state)
+            if error is not None:
+                self._failures.note_connection(error)
+            self._board.publish()
+
+    def on_load_tasks(self, project_id: str) -> None:
+        """A project's tasks, for the forms; the state keeps them."""
+        state = self._board.state
+        tasks, loaded = self._sync.load_tasks(self._session.client, state, project_id)
+        if loaded != state:
+            self._board.replace(loaded)
+            self._board.show()
+        self._events.tasks_loaded(project_id, tasks)

@@ -1,0 +1,232 @@
+"""The tracker's writes: each goes into the outbox (SQLite) first and the state shows it at
+once; the outbox is then sent in order. Offline, writes wait there and are retried with growing
+delays; a write Clockify refuses is kept to fix, send again or discard. Nothing is dropped."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+from tray_app.clockify import AuthError, ClockifyError, Project, TimeEntry
+from tray_app.core.clock import Clock
+from tray_app.core.entries import (
+    Write,
+    delete_write,
+    describe,
+    edit_write,
+    entry_write,
+    merge_replayed,
+    project_write,
+    shown_with,
+    start_writes,
+    stop_writes,
+    with_project,
+)
+from tray_app.core.events import Events
+from tray_app.core.outbox import Replayer, resend_refused
+from tray_app.core.preferences import Preferences
+from tray_app.core.rules import project_name_problem
+from tray_app.core.session import KEY_REFUSED, Session
+from tray_app.core.state import AppState, EntryEdit, EntryRequest, StartRequest
+from tray_app.core.store import Store
+from tray_app.core.sync import Sync
+from tray_app.core.tracking.board import Board
+from tray_app.core.tracking.failures import FailurePolicy
+from tray_app.core.week.book import WeekBook
+
+logger = logging.getLogger(__name__)
+ONLY_ADMINS_CREATE_PROJECTS = "Only admins can create projects in this workspace."
+
+
+class Writes:
+    """Start, stop, manual entries, edits, deletes, new projects and refused writes.
+
+    Args:
+        board: the state, shown at once after each write.
+        session: the client writes are sent with.
+        store: the outbox.
+        sync: the cache (a new project is kept there).
+        book: the open week, which shows each write at once.
+        failures: what a failed send does.
+        preferences: the last start, kept for "start again".
+        events: results for the person.
+        clock: time.
+        reread: reads the entries again (after a refused write, what runs is Clockify's to say).
+    """
+
+    def __init__(
+        self,
+        board: Board,
+        session: Session,
+        store: Store,
+        sync: Sync,
+        book: WeekBook,
+        failures: FailurePolicy,
+        preferences: Preferences,
+        events: Events,
+        clock: Clock,
+        reread: Callable[[], None],
+    ) -> None:
+        self._board = board
+        self._session = session
+        self._store = store
+        self._sync = sync
+        self._book = book
+        self._failures = failures
+        self._preferences = preferences
+        self._events = events
+        self._clock = clock
+        self._reread = reread
+
+    def on_start(self, request: StartRequest) -> None:
+        ids = self._board.local_ids()
+        if ids is None:
+            return
+        writes, shown = start_writes(self._board.state, request, *ids, self._now())
+        self._preferences.remember_start(request)
+        self.queue(writes, shown)
+
+    def on_stop(self) -> None:
+        ids = self._board.local_ids()
+        if ids is None or self._board.state.running is None:
+            return
+        self.queue(*stop_writes(self._board.state, ids[0], self._now()))
+
+    def on_create_entry(self, request: EntryRequest) -> None:
+        """Record a finished entry; with ``request.fixes``, in place of that refused write."""
+        ids = self._board.local_ids()
+        if ids is None:
+            self._events.entry_failed(request.request_id, "Not signed in.")
+            return
+        write, entry = entry_write(request, *ids)
+        state = self._board.state
+        op_id = self.queue([write], shown_with(state, [write]), fixes=request.fixes)
+        op = self._store.op(op_id) if op_id is not None else None
+        if op is None or op.status == "failed":
+            why = op.last_error if op else "That entry was sent or discarded meanwhile."
+            self._events.entry_failed(request.request_id, why)
+            return
+        if op.status == "pending":
+            self._events.notice(
+                "The entry is saved on this computer and will be sent to Clockify when the "
+                "connection is back."
+            )
+        # Sent: the outbox replaced the local entry by Clockify's version, under its id.
+        server_id = self._store.server_id(entry.id)
+        saved = next((e for e in self._board.state.recent if e.id == server_id), entry)
+        self._events.entry_saved(request.request_id, saved)
+
+    def on_update_entry(self, edit: EntryEdit) -> None:
+        """Change an entry (the running one too): shown at once, sent in order."""
+        ids = self._board.local_ids()
+        if ids is not None:
+            write, shown = edit_write(self._board.state, edit, ids[0])
+            if self.queue([write], shown, fixes=edit.fixes) is None:
+                self._events.failed("That change was sent or discarded meanwhile.")
+
+    def on_delete_entry(self, entry: TimeEntry) -> None:
+        ids = self._board.local_ids()
+        if ids is not None:
+            write, shown = delete_write(self._board.state, entry, ids[0])
+            self.queue([write], shown)
+
+    def on_create_project(self, name: str) -> None:
+        ids = self._board.local_ids()
+        if ids is None or not name.strip():
+            return
+        problem = project_name_problem(name) or (
+            "" if self._board.state.may_create_projects else ONLY_ADMINS_CREATE_PROJECTS
+        )
+        if problem:
+            self._events.failed(problem)
+            return
+        write, local_id = project_write(ids[0], name)
+        (op_id,) = self._store.add(write)
+        self.flush()
+        op = self._store.op(op_id)
+        if op is None or op.status == "failed":
+            return  # flush told the person why
+        project = Project(id=str(self._store.server_id(local_id)), name=name.strip())
+        self._board.replace(with_project(self._board.state, project))
+        self._sync.cache_workspace(self._board.state)
+        self._board.show()
+        self._events.project_created(project)
+
+    # --- writes Clockify refused -----------------------------------------------------------
+
+    def on_send_again(self, op_id: int) -> None:
+        """Send a refused write again as it is (the reason may be gone: a project restored)."""
+        resend_refused(self._store, op_id)
+        self.flush()
+        self._failures.guard(self._reread)  # what runs now is the server's to say
+
+    def on_discard(self, op_id: int) -> None:
+        """Give up a refused write, on purpose."""
+        if self._store.discard(op_id):
+            logger.info("refused write %d discarded by the person", op_id)
+        self._board.publish()
+
+    # --- the outbox ------------------------------------------------------------------------
+
+    def queue(
+        self,
+        writes: list[Write],
+        shown: AppState,
+        fixes: int | None = None,
+        *,
+        done_command: int | None = None,
+    ) -> int | None:
+        """Keep ``writes`` in the outbox (the last in place of refused write ``fixes``, or as
+        the command ``done_command``), show them at once, then send them (may take a while).
+        Returns the last write's id; None when ``fixes`` is no longer a refused write."""
+        if fixes is None:
+            op_id = self._store.add(*writes, done_command=done_command)[-1]
+        else:
+            fixed = self._store.replace_refused(fixes, *writes[-1])
+            if fixed is None:
+                return None
+            op_id = fixed
+        self._board.replace(shown)
+        self._book.apply(writes, shown)
+        self._board.publish()
+        self.flush()
+        return op_id
+
+    def flush(self) -> None:
+        """Send what waits in the outbox; show the result; schedule a retry if needed."""
+        client = self._session.client
+        state = self._board.state
+        if client is None or state.user is None:
+            self._board.publish()
+            return
+        had_pending = state.pending > 0 or state.offline
+        result = Replayer(
+            client, self._store, state.user.id, settle=self._sync.timing.settle
+        ).replay(self._clock.now())
+        self._board.replace(merge_replayed(self._board.state, result))
+        self._book.merge(result)
+        for op, message in result.failed:
+            self._events.failed(f"Not saved to Clockify: {describe(op)}. {message}")
+        if result.failed or result.resync:
+            try:
+                self._reread()
+            except ClockifyError as err:
+                logger.info("re-reading entries after a refused write failed: %s", err.message)
+        if result.stopped_by is None:
+            if had_pending and result.sent and self._board.state.offline:
+                self._events.notice("Back online: everything waiting has been sent to Clockify.")
+            self._failures.retry.succeeded()
+            self._board.change(offline=False)
+        elif isinstance(result.stopped_by, AuthError):
+            # The key was revoked or replaced: the writes wait, unharmed, for a new sign-in.
+            self._board.change(problem=KEY_REFUSED)
+            self._events.needs_sign_in(KEY_REFUSED)
+        else:
+            self._failures.note_connection(result.stopped_by)
+            self._failures.retry.after(result.stopped_by)
+        self._board.publish()
+
+    def _now(self) -> datetime:
+        """Now, to the second: Clockify keeps entry times in whole seconds."""
+        return self._clock.now().replace(microsecond=0)
