@@ -21,7 +21,7 @@ from tray_app.clockify.models import Project, Tag, TimeEntry, User, Workspace
 from tray_app.core.state import AppState
 from tray_app.core.week import week_of
 from tray_app.core.weekbook import WeekView
-from tray_app.sandbox.state import wire_time
+from tray_app.sandbox.wire import wire_time
 from tray_app.ui.entries_window import EntriesWindow
 
 ENTRIES = 500

@@ -20,7 +20,7 @@ from tray_app.core.export import ENTRY_COLUMNS
 from tray_app.core.reporting import LOCAL_CSV, ExportRequest
 from tray_app.core.reports import Report, ReportRequest, range_dates
 from tray_app.sandbox import Sandbox
-from tray_app.sandbox.state import wire_time
+from tray_app.sandbox.wire import wire_time
 
 pytestmark = pytest.mark.dates  # also run at faked moments
 
