@@ -20,7 +20,7 @@ from benchmarks.common import Result, median
 from tray_app.clockify.models import Project, Tag, TimeEntry, User, Workspace
 from tray_app.core.state import AppState
 from tray_app.core.week.days import WeekView, week_of
-from tray_app.sandbox.state import wire_time
+from tray_app.sandbox.wire import wire_time
 from tray_app.ui.entries_window import EntriesWindow
 
 ENTRIES = 500

@@ -14,7 +14,7 @@ import pytest
 
 from tests.fakes import PINNED
 from tray_app.sandbox import Sandbox
-from tray_app.sandbox.state import DEMO_DAYS_BACK
+from tray_app.sandbox.seeds import DEMO_DAYS_BACK
 
 pytestmark = pytest.mark.processes
 

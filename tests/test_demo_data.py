@@ -10,7 +10,8 @@ import pytest
 
 from tests.fakes import PINNED
 from tray_app.core.reports.report import range_dates
-from tray_app.sandbox.state import DEMO_ZONE, Entry, SandboxState, seed_demo
+from tray_app.sandbox.seeds import DEMO_ZONE, seed_demo
+from tray_app.sandbox.state import Entry, SandboxState
 
 ZONE = ZoneInfo(DEMO_ZONE)
 

@@ -14,7 +14,7 @@ from tray_app.clockify.models import TimeEntry
 from tray_app.core.state import EntryEdit, EntryRequest, StartRequest
 from tray_app.core.week.days import WeekView
 from tray_app.sandbox import Sandbox
-from tray_app.sandbox.state import wire_time
+from tray_app.sandbox.wire import wire_time
 
 pytestmark = pytest.mark.dates  # also run at faked moments
 

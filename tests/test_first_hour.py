@@ -16,7 +16,7 @@ from tray_app.core.retry import OUT_OF_REACH_CAP, RetrySchedule
 from tray_app.core.state import StartRequest
 from tray_app.core.sync import Timing
 from tray_app.sandbox import Sandbox
-from tray_app.sandbox.state import wire_time
+from tray_app.sandbox.wire import wire_time
 
 REFUSE_ENTRY = (r"/workspaces/\w+/time-entries$", 400, "Project is archived", 501)
 

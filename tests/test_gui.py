@@ -25,7 +25,7 @@ from tray_app.core.tracking.intents import LoadTasks, SignOut, Start
 from tray_app.platform.keystore import SERVICE
 from tray_app.platform.keystore.system import KeyringStore
 from tray_app.sandbox import Sandbox
-from tray_app.sandbox.state import DEMO_ZONE
+from tray_app.sandbox.seeds import DEMO_ZONE
 from tray_app.ui.manual_entry import ManualEntryDialog
 from tray_app.ui.tray import tooltip_text
 

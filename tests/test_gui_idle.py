@@ -19,7 +19,7 @@ from tray_app.core.idle.watch import IdleSpan
 from tray_app.core.state import StartRequest
 from tray_app.core.tracking.intents import Start
 from tray_app.sandbox import Sandbox
-from tray_app.sandbox.state import wire_time
+from tray_app.sandbox.wire import wire_time
 
 pytestmark = pytest.mark.dates  # also run at faked moments
 

@@ -21,7 +21,7 @@ from tests.conftest import ROOT, app_process_env, start_app
 from tests.x11 import Keyboard, wait_for
 from tray_app.core.week.days import week_of
 from tray_app.sandbox import Sandbox
-from tray_app.sandbox.state import wire_time
+from tray_app.sandbox.wire import wire_time
 
 pytestmark = [
     pytest.mark.processes,

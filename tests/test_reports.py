@@ -25,7 +25,7 @@ from tray_app.core.reports.report import (
     range_dates,
 )
 from tray_app.sandbox import Sandbox
-from tray_app.sandbox.state import wire_time
+from tray_app.sandbox.wire import wire_time
 
 pytestmark = pytest.mark.dates  # also run at faked moments
 

@@ -223,7 +223,7 @@ def test_years_before_1000_keep_four_digits(sandbox: Sandbox) -> None:
 
 
 def test_large_workspaces_grow_reproducibly() -> None:
-    from tray_app.sandbox.state import seed_large
+    from tray_app.sandbox.seeds import seed_large
 
     def names(seed: int) -> list[str]:
         with Sandbox(seed_moment=PINNED) as sandbox:
@@ -237,7 +237,7 @@ def test_large_workspaces_grow_reproducibly() -> None:
 
 
 def test_entries_alone_go_on_the_demo_s_active_projects() -> None:
-    from tray_app.sandbox.state import seed_large
+    from tray_app.sandbox.seeds import seed_large
 
     with Sandbox(seed_moment=PINNED) as sandbox:
         before = len(sandbox.state.entries)

@@ -18,7 +18,7 @@ import pytest
 from tests.buses import system_template
 from tests.conftest import ROOT, app_process_env, start_app_logged
 from tray_app.sandbox import Sandbox
-from tray_app.sandbox.state import wire_time
+from tray_app.sandbox.wire import wire_time
 
 dbusmock = pytest.importorskip("dbusmock")
 pytest.importorskip("gi", reason="the logind template needs PyGObject")

@@ -20,7 +20,7 @@ from tests.buses import kept_environ
 from tests.conftest import app_process_env, start_app
 from tests.x11 import Keyboard, wait_for
 from tray_app.sandbox import Sandbox
-from tray_app.sandbox.state import wire_time
+from tray_app.sandbox.wire import wire_time
 
 # xfconfd (xfce4-panel's settings daemon) lives in the architecture's library folder.
 XFCONFD = next(iter(sorted(glob.glob("/usr/lib/*/xfce4/xfconf/xfconfd"))), "xfconfd")

@@ -94,7 +94,7 @@ def timer_with_short_idle(
     """A timer ("Focus") that has run half an hour, and the environment of an app on
     ``display`` that counts ``idle_seconds`` without input as idle (its settings file)."""
     from tests.conftest import app_process_env
-    from tray_app.sandbox.state import wire_time
+    from tray_app.sandbox.wire import wire_time
 
     user = sandbox.state.keys[sandbox.api_key]
     workspace = sandbox.state.users[user]["activeWorkspace"]

@@ -15,7 +15,7 @@ import pytest
 from tests.contract import spec
 from tests.fakes import PINNED
 from tray_app.sandbox import Sandbox
-from tray_app.sandbox.server import ROUTES, route_of
+from tray_app.sandbox.routes import ROUTES, route_of
 
 # (method, path under /api/v1 with {placeholders}, JSON body, expected status)
 SERVED: list[tuple[str, str, Any, int]] = [

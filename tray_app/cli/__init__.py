@@ -119,7 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run_sandbox(port: int, projects: int = 0, entries: int = 0, seed: int = 1) -> int:
     from tray_app.sandbox import Sandbox
-    from tray_app.sandbox.state import seed_large
+    from tray_app.sandbox.seeds import seed_large
 
     if projects < 0 or entries < 0:
         build_parser().error("--projects and --entries take a number of at least 0")

@@ -16,11 +16,11 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from tray_app.sandbox.state import ApiError, Entry, SandboxState
+from tray_app.sandbox.state import Entry, SandboxState
+from tray_app.sandbox.wire import ApiError, Json
 
 GROUPS = ("PROJECT", "CLIENT", "TASK", "TAG", "USER", "DATE", "WEEK", "MONTH", "TIMEENTRY")
 MAX_PAGE_SIZE = 1000
-Json = dict[str, Any]
 
 
 class Report:

@@ -1,0 +1,201 @@
+"""The sandbox's seeds: the demo's user, workspaces, projects and two weeks of work, and a large
+workspace for benchmarks; every entry goes in through the rules a client's POST meets.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from tray_app.sandbox.state import SandboxState
+from tray_app.sandbox.wire import wire_time
+
+DEMO_ZONE = "Europe/Berlin"
+# Two weeks back from yesterday: last week's working days are always all there.
+DEMO_DAYS_BACK = 14
+DEMO_CLIENTS = ["Northwind", "Globex", "Initech", "Umbrella Labs", "Café Olé"]
+DEMO_PROJECTS = [
+    ("Website relaunch", 0),
+    ("Mobile app", 0),
+    ("Brand refresh", 0),
+    ("SEO audit", 0),
+    ("Quarterly report", 1),
+    ("Data warehouse", 1),
+    ("Billing migration", 1),
+    ("Support", 1),
+    ("Payroll system", 2),
+    ("TPS reports", 2),
+    ("Office move", 2),
+    ("Security review", 2),
+    ("Lab portal", 3),
+    ("Vaccine tracker", 3),
+    ("Compliance", 3),
+    ("Research wiki", 3),
+    ("Menu design", 4),
+    ("Online orders", 4),
+    ("Espresso machine IoT", 4),
+    ("Loyalty cards", 4),
+    ("Internal tools", None),
+    ("Hiring", None),
+    ("Training", None),
+    ("Open source", None),
+    ("Meetings", None),
+    ("Admin", None),
+    ("Conference talk", None),
+    ("Blog", None),
+    ("Legacy CRM", 1),
+    ("Old intranet", 2),
+]
+DEMO_COLORS = [
+    "#F44336",
+    "#E91E63",
+    "#9C27B0",
+    "#3F51B5",
+    "#03A9F4",
+    "#009688",
+    "#8BC34A",
+    "#FF9800",
+]
+DEMO_TASKS = ["Design", "Development", "Review", "Meetings"]
+DEMO_TAGS = ["meeting", "deep work", "support", "travel", "overtime"]
+DEMO_DESCRIPTIONS = [
+    "Standup",
+    "Code review",
+    "Write tests",
+    "Customer call",
+    "Fix login bug",
+    "Plan sprint",
+    "Update docs",
+    "Pair programming",
+]
+
+
+def seed_demo(state: SandboxState, api_key: str, *, now: datetime | None = None) -> None:
+    """Fill ``state`` with the demo data: a user, two workspaces, clients, ~30 projects with
+    tasks and tags, and finished entries on the working days of the two weeks before ``now``
+    (and this morning's, on a working day), so this week and last week both show work, on a
+    Monday morning too. Each day's entries come from that day alone: the same day gets the same
+    entries whenever it is seeded."""
+    now = (now or datetime.now(UTC)).replace(microsecond=0)
+    user_id = state.add_user(api_key, "Demo User", "demo@example.com", time_zone=DEMO_ZONE)
+    main = state.add_workspace("Acme Studio", [user_id])
+    side = state.add_workspace("Side Projects", [user_id])
+    clients = [state.add_client(main, name) for name in DEMO_CLIENTS]
+    tags = [state.add_tag(main, name) for name in DEMO_TAGS]
+    projects: list[tuple[str, list[str]]] = []
+    for index, (name, client_index) in enumerate(DEMO_PROJECTS):
+        project_id = state.add_project(
+            main,
+            name,
+            client_id=clients[client_index] if client_index is not None else None,
+            color=DEMO_COLORS[index % len(DEMO_COLORS)],
+            billable=client_index is not None,
+            archived=name in ("Legacy CRM", "Old intranet"),
+        )
+        task_ids = [
+            state.add_task(project_id, task, billable=client_index is not None)
+            for task in DEMO_TASKS
+        ]
+        projects.append((project_id, task_ids))
+    state.add_project(side, "Garden planner", color="#4CAF50")
+    state.add_project(side, "Photography", color="#795548")
+    state.add_tag(side, "weekend")
+
+    zone = ZoneInfo(DEMO_ZONE)
+    local_today = now.astimezone(zone).date()
+    # Fourteen days back always hold all of last week's working days, whatever today is.
+    for days_back in range(DEMO_DAYS_BACK, -1, -1):
+        day = local_today - timedelta(days=days_back)
+        if day.weekday() >= 5:
+            continue
+        rng = random.Random(day.toordinal())
+        cursor = datetime(day.year, day.month, day.day, 9, tzinfo=zone)
+        for _ in range(4):
+            project_id, task_ids = projects[rng.randrange(20)]
+            length = timedelta(minutes=rng.choice([30, 45, 60, 90, 120]))
+            description = rng.choice(DEMO_DESCRIPTIONS)
+            task_id = rng.choice(task_ids)
+            tag_ids = [rng.choice(tags)] if rng.random() < 0.4 else []
+            if cursor + length > now:
+                break  # today: only what is already done
+            _finished_entry(
+                state,
+                main,
+                user_id,
+                cursor,
+                length,
+                description=description,
+                projectId=project_id,
+                taskId=task_id,
+                tagIds=tag_ids,
+                billable=True,
+            )
+            cursor += length + timedelta(minutes=15)
+
+
+def _finished_entry(
+    state: SandboxState,
+    workspace_id: str,
+    user_id: str,
+    start: datetime,
+    length: timedelta,
+    **fields: Any,
+) -> None:
+    """Record a finished entry through the same rules a client's POST meets."""
+    body = {"start": wire_time(start), "end": wire_time(start + length), **fields}
+    state.create_entry(workspace_id, user_id, body)
+
+
+def seed_large(
+    state: SandboxState,
+    *,
+    projects: int = 0,
+    entries: int = 0,
+    seed: int = 1,
+    now: datetime | None = None,
+) -> None:
+    """Grow the demo's main workspace to a large one, reproducibly from ``seed``: ``projects``
+    more projects (a client for every 25, every tenth archived) and ``entries`` more finished
+    entries over the weeks before ``now`` (default: now), for benchmarks and tries at scale."""
+    rng = random.Random(seed)
+    user_id = next(iter(state.users))
+    main = state.users[user_id]["activeWorkspace"]
+    clients = [
+        state.add_client(main, f"Client {number:05d}") for number in range(max(1, projects // 25))
+    ]
+    made = []
+    for number in range(projects):
+        billable = rng.random() < 0.6
+        made.append(
+            state.add_project(
+                main,
+                f"{rng.choice(DEMO_DESCRIPTIONS).split()[0]} {number:05d}",
+                client_id=clients[number % len(clients)] if rng.random() < 0.8 else None,
+                color=DEMO_COLORS[number % len(DEMO_COLORS)],
+                billable=billable,
+                archived=number % 10 == 9,
+            )
+        )
+    # Entries go on active projects (Clockify refuses archived ones): the new ones, else the demo's.
+    active = [p for p in made if not state.projects[p]["archived"]] or [
+        p
+        for p, project in state.projects.items()
+        if project["workspaceId"] == main and not project["archived"]
+    ]
+    now = now or datetime.now(UTC)
+    cursor = now.replace(minute=0, second=0, microsecond=0) - timedelta(days=1)
+    for _ in range(entries):
+        length = timedelta(minutes=rng.choice([15, 30, 45, 60, 90]))
+        cursor -= length + timedelta(minutes=rng.choice([0, 15, 30]))
+        _finished_entry(
+            state,
+            main,
+            user_id,
+            cursor,
+            length,
+            description=rng.choice(DEMO_DESCRIPTIONS),
+            projectId=rng.choice(active),
+            billable=rng.random() < 0.5,
+        )
