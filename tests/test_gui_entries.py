@@ -149,7 +149,7 @@ def test_delete_waits_for_the_undo_window_and_ctrl_z_brings_it_back(
     round_trip(qtbot, app)
     assert not [r for r in sandbox.requests if r.method == "DELETE"]
 
-    window.undo_timer.setInterval(300)
+    window.undo_queue.window = timedelta(milliseconds=300)
     qtbot.keyClick(window.list, Qt.Key.Key_Delete)
     qtbot.waitUntil(lambda: entry.id not in server_entries(sandbox, app), timeout=5000)
     assert len([r for r in sandbox.requests if r.method == "DELETE"]) == 1

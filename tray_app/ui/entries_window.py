@@ -3,13 +3,15 @@
 Keyboard-first: arrows move, Enter edits, Delete deletes, Ctrl+Z takes back the last delete or
 edit while the undo bar shows, Ctrl+D duplicates, Ctrl+Shift+Enter continues, Alt+Left/Right
 change the week, Alt+Home goes to this week, Esc closes. A delete is sent only once its undo
-window has closed (or the window has).
+window has closed (or the window has): what waits and what Ctrl+Z takes back is decided by
+tray_app.core.undo; this window keeps the timer and shows the undo bar.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import itertools
+import math
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
@@ -27,13 +29,13 @@ from PySide6.QtWidgets import (
 
 from tray_app.clockify.models import TimeEntry
 from tray_app.core.state import AppState, EntryEdit, EntryRequest, StartRequest
+from tray_app.core.undo import UndoQueue
 from tray_app.core.week.days import READING, WeekView
 from tray_app.ui.entry_list import NO_DESCRIPTION, EntryDelegate, EntryListModel, EntryListView
 from tray_app.ui.refused import RefusedPanel
 from tray_app.ui.week_chart import WeekChart
 from tray_app.ui.widgets import WARNING_STYLE, message_label, name_window, set_shown, show_message
 
-UNDO_MS = 6000
 _duplicate_ids = itertools.count(1_000_000)  # apart from the manual entry form's ids
 
 
@@ -77,8 +79,7 @@ class EntriesWindow(QWidget):
         self._state = AppState()
         self._view: WeekView | None = None
         self._shown_minute: datetime | None = None
-        # What Ctrl+Z can take back, oldest first: deletes not yet sent, edits (as they were).
-        self._undo: list[tuple[str, TimeEntry]] = []
+        self.undo_queue = UndoQueue()  # deletes not sent yet, edits (as they were)
 
         # Made when Clockify first refuses something: most weeks never need it.
         self.refused_box: QGroupBox | None = None
@@ -109,9 +110,8 @@ class EntriesWindow(QWidget):
         self.delete_button = QPushButton("&Delete", self)
         self.undo_label = QLabel(self)
         self.undo_button = QPushButton("&Undo", self)
-        self.undo_timer = QTimer(self)
+        self.undo_timer = QTimer(self)  # rings when the undo window closes
         self.undo_timer.setSingleShot(True)
-        self.undo_timer.setInterval(UNDO_MS)
         self.ticker = QTimer(self)  # the running entry counts on while the window shows
         self.ticker.setInterval(1000)
 
@@ -147,7 +147,7 @@ class EntriesWindow(QWidget):
         self.duplicate_button.clicked.connect(self.on_duplicate_button_clicked)
         self.delete_button.clicked.connect(self.on_delete_button_clicked)
         self.undo_button.clicked.connect(self.undo)
-        self.undo_timer.timeout.connect(self.send_deletes)
+        self.undo_timer.timeout.connect(self.on_undo_timer_timeout)
         self.ticker.timeout.connect(self.on_ticker_timeout)
         self.list.activated.connect(self.on_edit_button_clicked)
         self.list.selectionModel().currentChanged.connect(self._update_buttons)
@@ -227,7 +227,7 @@ class EntriesWindow(QWidget):
 
     def _refill(self) -> None:
         chosen = self.selected()
-        self.model.hidden = {e.id for e in self._deleted}
+        self.model.hidden = self.undo_queue.deleted_ids
         self.model.show(self._view, self._state, self._clock())
         self._update_totals()
         row = self.model.row_of(chosen.id) if chosen is not None else -1
@@ -319,7 +319,7 @@ class EntriesWindow(QWidget):
         if entry is None:
             return
         row = self.list.currentIndex().row()
-        self._undo.append(("delete", entry))
+        self.undo_queue.delete(entry, self._clock())
         self._refill()
         # The next entry down (or the one before) takes the selection, as in a mail client.
         rows = self.model.rowCount()
@@ -328,21 +328,20 @@ class EntriesWindow(QWidget):
             after = next((r for r in range(min(row, rows) - 1, -1, -1) if self._entry_at(r)), -1)
         if after >= 0:
             self.list.setCurrentIndex(self.model.index(after))
-        self.undo_timer.start()
         self._show_undo()
 
     def undo(self) -> None:
         """Take back the last delete or edit while the undo bar shows: a delete was not sent
         yet; an edit is changed back (through the outbox, as any edit)."""
-        if not self._undo:
+        undone = self.undo_queue.undo()
+        if undone is None:
             return
-        kind, entry = self._undo.pop()
-        if kind == "edit":
-            self.change_requested.emit(EntryEdit.restoring(entry))
-            self._show_edit(entry)
+        if undone.restoring is not None:
+            self.change_requested.emit(undone.restoring)
+            self._show_edit(undone.entry)
         else:
             self._refill()
-        row = self.model.row_of(entry.id)
+        row = self.model.row_of(undone.entry.id)
         if row >= 0:
             self.list.setCurrentIndex(self.model.index(row))
         self._show_undo()
@@ -357,9 +356,8 @@ class EntriesWindow(QWidget):
         )
         if old is None:
             return
-        self._undo.append(("edit", old))
+        self.undo_queue.edited(old, self._clock())
         self._show_edit(edit.applied_to(old))
-        self.undo_timer.start()
         self._show_undo()
 
     def _show_edit(self, entry: TimeEntry) -> None:
@@ -374,29 +372,26 @@ class EntriesWindow(QWidget):
         else:
             self._refill()
 
-    def send_deletes(self) -> None:
-        """The undo window closed: the deletes go to the outbox, oldest first."""
-        deleted = self._deleted
-        self._undo = []
+    def on_undo_timer_timeout(self) -> None:
+        """The undo window closed: the deletes go to the outbox, oldest first (a timer that
+        rang early is set again for the rest)."""
+        self._send_deletes(self.undo_queue.take_due(self._clock()))
+
+    def _send_deletes(self, deleted: list[TimeEntry]) -> None:
         for entry in deleted:
             self.delete_requested.emit(entry)
         self._show_undo()
 
-    @property
-    def _deleted(self) -> list[TimeEntry]:
-        return [entry for kind, entry in self._undo if kind == "delete"]
-
     def _show_undo(self) -> None:
-        if self._undo:
-            kind, last = self._undo[-1]
-            name = last.description or NO_DESCRIPTION
-            more = f" and {len(self._undo) - 1} more" if len(self._undo) > 1 else ""
-            done = "Deleted" if kind == "delete" else "Changed"
-            self.undo_label.setText(f"{done} “{name}”{more}.")
-        else:
+        """The undo bar says what Ctrl+Z takes back; its timer rings when the window closes."""
+        left = self.undo_queue.time_left(self._clock())
+        if left is None:
             self.undo_timer.stop()  # nothing is left to send or to take back
-        set_shown(self.undo_label, bool(self._undo))
-        set_shown(self.undo_button, bool(self._undo))
+        else:
+            self.undo_timer.start(math.ceil(left / timedelta(milliseconds=1)))
+        self.undo_label.setText(self.undo_queue.message(NO_DESCRIPTION))
+        set_shown(self.undo_label, left is not None)
+        set_shown(self.undo_button, left is not None)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
@@ -408,7 +403,8 @@ class EntriesWindow(QWidget):
             super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.send_deletes()  # closing ends the undo window: nothing is left half done
+        # Closing ends the undo window: nothing is left half done.
+        self._send_deletes(self.undo_queue.take_all())
         self.ticker.stop()
         self._view = None
         self.model.show(None, self._state, self._clock())

@@ -1,18 +1,14 @@
 """A keyboard-first project picker that filters thousands of projects per keystroke.
 
-The model keeps one folded search key per project and a list of matching row numbers; a
-keystroke recomputes that list (narrowing the previous one when the query only grew) and resets
-the view. No widget is created per project.
+The model asks a ``ProjectIndex`` (tray_app.core.search, Qt-free) for the matching projects on
+each keystroke and resets the view over that list of positions. No widget is created per
+project.
 """
 
 from __future__ import annotations
 
-import unicodedata
-from bisect import bisect_left
 from collections.abc import Sequence
 from enum import Enum
-from itertools import compress, repeat
-from operator import contains
 from typing import Any
 
 from PySide6.QtCore import (
@@ -38,25 +34,9 @@ from PySide6.QtWidgets import (
 )
 
 from tray_app.clockify.models import Project
+from tray_app.core.search import ProjectIndex
 
 Index = QModelIndex | QPersistentModelIndex
-
-
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form of ``text`` ("Café" → "cafe")."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
-
-
-SHORT_KEPT = 128  # one- and two-letter words whose rows are kept (each up to a list of all)
-
-
-def _having(word: str, rows: list[int], keys: list[str]) -> list[int]:
-    """The ``rows`` whose key holds ``word``, in order. The loop runs in C (compress, map,
-    operator.contains): a Python comprehension over 50,000 keys costs ~4 ms a keystroke."""
-    if len(rows) == len(keys):  # every row: no need to look each key up
-        return list(compress(rows, map(contains, keys, repeat(word))))
-    return list(compress(rows, map(contains, map(keys.__getitem__, rows), repeat(word))))
 
 
 class RowKind(Enum):
@@ -80,14 +60,8 @@ class ProjectListModel(QAbstractListModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._projects: list[Project] = []
-        self._index: dict[str, int] = {}  # project id -> its position in _projects
-        self._names: list[str] = []
-        self._keys: list[str] = []
-        self._rows: list[int] = []  # shown, in display order
-        self._matches: list[int] = []  # matching, in row order (for narrowing)
-        self._letters: dict[str, list[int]] = {}  # a word of 1–2 letters → the rows holding it
-        self._all: list[int] = []  # every row
+        self._search_index = ProjectIndex()
+        self._rows: Sequence[int] = []  # positions in the index's projects, in display order
         self._query = ""
         self._create_name = ""
         self._allow_none = True
@@ -99,69 +73,23 @@ class ProjectListModel(QAbstractListModel):
     ) -> None:
         """Show ``projects``; ``allow_create`` offers "Create project" (where Clockify lets
         this user create projects)."""
-        self._projects = sorted(projects, key=lambda p: fold(p.name))
-        self._index = {project.id: row for row, project in enumerate(self._projects)}
-        self._names = [fold(p.name) for p in self._projects]
-        self._keys = [
-            f"{name} {fold(p.client_name)}"
-            for name, p in zip(self._names, self._projects, strict=True)
-        ]
-        self._letters = {}
-        self._all = list(range(len(self._keys)))  # made once: 50,000 new ints cost ~1 ms
+        self._search_index = ProjectIndex(projects)
         self._allow_none = allow_none
         self._allow_create = allow_create
-        query, self._query = self._query, "\0"  # force a full recompute
+        query, self._query = self._query, "\0"  # show the new list even for the same query
         self.set_filter(query)
 
     def set_filter(self, text: str) -> None:
-        query = fold(text).strip()
+        shown = self._search_index.search(text)
+        query = self._search_index.query
         if query == self._query:
             return
-        words = query.split()
-        growing = self._query not in ("", "\0") and query.startswith(self._query)
-        if growing:
-            # Typing only narrows: keep the previous matches and check the words that changed
-            # (the last old word may have grown; any new words are new).
-            unchanged = len(self._query.split()) - 1
-            matches = self._matches
-            for word in words[unchanged:]:
-                matches = self._narrow(word, matches)
-        else:
-            matches = self._all
-            for word in words:
-                matches = self._narrow(word, matches)
-        shown = matches
-        if words:
-            # Names starting with the first word lead. Rows are in folded-name order, so those
-            # names are one run of rows, found by bisection rather than by testing each.
-            low = bisect_left(self._names, words[0])
-            high = bisect_left(self._names, words[0] + "\uffff")
-            start, end = bisect_left(matches, low), bisect_left(matches, high)
-            shown = matches[start:end] + matches[:start] + matches[end:]
         self.beginResetModel()
         self._query = query
-        self._matches = matches
         self._rows = shown
-        self._create_name = text.strip() if words and not shown and self._allow_create else ""
+        self._create_name = text.strip() if query and not shown and self._allow_create else ""
         self._count = 1 if self._create_name else len(shown) + (1 if self._shows_none() else 0)
         self.endResetModel()
-
-    def _narrow(self, word: str, rows: list[int]) -> list[int]:
-        """The ``rows`` whose key holds ``word``. A scan of every row for a word of one or two
-        letters (how every query starts, and what a letter every key holds leaves) is kept:
-        ~3 ms at 50,000 projects the first time, nothing when typed again."""
-        if len(rows) != len(self._keys):
-            return _having(word, rows, self._keys)
-        if len(word) > 2:
-            return _having(word, self._short(word[:2]), self._keys)
-        return self._short(word)
-
-    def _short(self, word: str) -> list[int]:
-        if word not in self._letters:
-            if len(self._letters) >= SHORT_KEPT:
-                self._letters.clear()
-            self._letters[word] = _having(word, self._all, self._keys)
-        return self._letters[word]
 
     def kind(self, row: int) -> RowKind:
         if self._create_name:
@@ -174,7 +102,7 @@ class ProjectListModel(QAbstractListModel):
         if self.kind(row) is not RowKind.PROJECT:
             return None
         offset = 1 if self._shows_none() else 0
-        return self._projects[self._rows[row - offset]]
+        return self._search_index.projects[self._rows[row - offset]]
 
     def row_of(self, project_id: str | None) -> int:
         """The row showing ``project_id`` (``None``: the "No project" row), or -1."""
@@ -183,13 +111,8 @@ class ProjectListModel(QAbstractListModel):
         offset = 1 if self._shows_none() else 0
         if project_id is None:
             return 0 if offset else -1
-        index = self._index.get(project_id)
-        if index is None:
-            return -1
-        try:
-            return self._rows.index(index) + offset  # a C-speed scan, not a Python loop
-        except ValueError:
-            return -1
+        place = self._search_index.place_of(project_id)
+        return -1 if place is None else place + offset
 
     @property
     def create_name(self) -> str:
