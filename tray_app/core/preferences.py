@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from tray_app.core.ports import Autostart
-from tray_app.core.settings import CHANGEABLE, LIMITS, Settings, check_setting, settings_path
+from tray_app.core.settings import LIMITS, Settings, check_setting
 from tray_app.core.state import StartRequest
 
 logger = logging.getLogger(__name__)
@@ -106,4 +106,4 @@ class Preferences:
         return ""
 
 
-__all__ = ["CHANGEABLE", "LIMITS", "Preferences", "Settings", "check_setting", "settings_path"]
+__all__ = ["Preferences"]
