@@ -18,6 +18,14 @@ from tray_app.platform.keystore.memory import MemoryStore
 from tray_app.sandbox import Sandbox
 
 
+def running_on_server(sandbox: Sandbox, parts: Parts) -> list[object]:
+    """The user's timers running on the server, as the sandbox holds them."""
+    state = parts.tracker.state
+    assert state.workspace is not None and state.user is not None
+    mine = sandbox.state.entries_of(state.workspace.id, state.user.id)
+    return [e for e in mine if e.end is None]
+
+
 class Parts:
     """A tracker and what it was built from, at the pinned moment (tests/fakes.PINNED)."""
 

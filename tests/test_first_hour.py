@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from tests.core_parts import Parts
+from tests.core_parts import Parts, running_on_server
 from tests.fakes import PINNED, RecordingEvents
 from tray_app.clockify import NetworkError, ServerError
 from tray_app.core.commands import Commands
@@ -19,13 +19,6 @@ from tray_app.sandbox import Sandbox
 from tray_app.sandbox.wire import wire_time
 
 REFUSE_ENTRY = (r"/workspaces/\w+/time-entries$", 400, "Project is archived", 501)
-
-
-def running_on_server(sandbox: Sandbox, parts: Parts) -> list[object]:
-    state = parts.tracker.state
-    assert state.workspace is not None and state.user is not None
-    mine = sandbox.state.entries_of(state.workspace.id, state.user.id)
-    return [e for e in mine if e.end is None]
 
 
 def test_a_failed_sign_in_leaves_the_working_session_alone(parts: Parts, sandbox: Sandbox) -> None:

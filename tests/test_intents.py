@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from tests.core_parts import Parts
+from tests.core_parts import Parts, running_on_server
 from tray_app.core.state import StartRequest
 from tray_app.core.tracking import intents
 from tray_app.core.tracking.intents import (
@@ -44,19 +44,12 @@ def test_every_intent_is_an_immutable_value() -> None:
     assert start == Start(StartRequest("Write"))  # a value: equal when what it asks is
 
 
-def _running(sandbox: Sandbox, parts: Parts) -> list[object]:
-    state = parts.tracker.state
-    assert state.workspace is not None and state.user is not None
-    mine = sandbox.state.entries_of(state.workspace.id, state.user.id)
-    return [e for e in mine if e.end is None]
-
-
 def test_intents_are_carried_out_by_the_tracker_without_qt(parts: Parts, sandbox: Sandbox) -> None:
     tracker = parts.tracker
     Start(StartRequest("Through the channel")).carry_out(tracker)
-    assert len(_running(sandbox, parts)) == 1 and tracker.state.running is not None
+    assert len(running_on_server(sandbox, parts)) == 1 and tracker.state.running is not None
     Stop().carry_out(tracker)
-    assert _running(sandbox, parts) == [] and tracker.state.running is None
+    assert running_on_server(sandbox, parts) == [] and tracker.state.running is None
     ShowWeek(date(2026, 11, 9)).carry_out(tracker)
     ((view,),) = parts.events.of("week_changed")[-1:]
     assert view.week.first == date(2026, 11, 9)

@@ -8,16 +8,10 @@ import logging
 from datetime import date
 
 from tray_app.clockify import AuthError, User
-from tray_app.core.clock import Clock
-from tray_app.core.events import Events
-from tray_app.core.preferences import Preferences
-from tray_app.core.session import NOT_SIGNED_IN, Session
-from tray_app.core.store import Store
-from tray_app.core.sync import Sync
-from tray_app.core.tracking.board import Board
-from tray_app.core.tracking.failures import FailurePolicy, transient
+from tray_app.core.session import NOT_SIGNED_IN
+from tray_app.core.tracking.failures import transient
+from tray_app.core.tracking.parts import Parts
 from tray_app.core.tracking.writes import Writes
-from tray_app.core.week.book import WeekBook
 
 logger = logging.getLogger(__name__)
 
@@ -26,41 +20,22 @@ class Reads:
     """What is read from Clockify, and when.
 
     Args:
-        board: the state the reads update.
-        session: the client reads are made with.
-        store: the outbox (reads wait while writes do).
-        sync: what is read, the cache and the request budget.
-        book: the entries window's week.
-        failures: what a failed read does.
-        writes: sends the outbox before reading.
-        preferences: the workspace chosen last.
-        events: a project's tasks go there.
-        clock: time.
+        parts: the state the reads update, the client, the sync and its budget, the open week,
+            the failure policy, the workspace chosen last; a project's tasks go to the events.
+        writes: sends the outbox before reading (the server is behind us until then).
     """
 
-    def __init__(
-        self,
-        board: Board,
-        session: Session,
-        store: Store,
-        sync: Sync,
-        book: WeekBook,
-        failures: FailurePolicy,
-        writes: Writes,
-        preferences: Preferences,
-        events: Events,
-        clock: Clock,
-    ) -> None:
-        self._board = board
-        self._session = session
-        self._store = store
-        self._sync = sync
-        self._book = book
-        self._failures = failures
+    def __init__(self, parts: Parts, writes: Writes) -> None:
+        self._board = parts.board
+        self._session = parts.session
+        self._store = parts.store
+        self._sync = parts.sync
+        self._book = parts.book
+        self._failures = parts.failures
+        self._preferences = parts.preferences
+        self._events = parts.events
+        self._clock = parts.clock
         self._writes = writes
-        self._preferences = preferences
-        self._events = events
-        self._clock = clock
 
     def first_sync(self) -> None:
         """Read everything; until that works, try again later, whatever stopped it."""

@@ -14,7 +14,6 @@ from tray_app.clockify import User
 from tray_app.core.attention.keeper import Attention
 from tray_app.core.clock import Clock, SystemClock
 from tray_app.core.commands import Commands
-from tray_app.core.entries import Write
 from tray_app.core.events import Events
 from tray_app.core.idle.keeper import IdleKeeper
 from tray_app.core.preferences import Preferences
@@ -25,6 +24,7 @@ from tray_app.core.store import Store
 from tray_app.core.sync import Sync
 from tray_app.core.tracking.board import Board
 from tray_app.core.tracking.failures import FailurePolicy
+from tray_app.core.tracking.parts import Parts
 from tray_app.core.tracking.reads import Reads
 from tray_app.core.tracking.writes import Writes
 from tray_app.core.week.book import WeekBook
@@ -50,7 +50,7 @@ class Tracker:
         reads, writes, failures: the parts that read, write and decide what a failure does.
         idle, attention, commands: the keepers of idle time, of reminders and the pomodoro,
             and of start/stop commands received; they change the state only through
-            ``change``, ``queue`` and ``publish``.
+            ``change``, ``queue`` (the writes' own) and ``publish``.
         reporter: the Reports view's reads.
         book: the entries window's week.
     """
@@ -81,30 +81,12 @@ class Tracker:
             events,
         )
         self.failures = FailurePolicy(self.board, events, sync.timing.retry_delays)
-        self.writes = Writes(
-            self.board,
-            session,
-            store,
-            sync,
-            self.book,
-            self.failures,
-            preferences,
-            events,
-            clock,
-            reread=lambda: self.reads.entries(),
+        parts = Parts(
+            self.board, session, store, sync, self.book, self.failures, preferences, events, clock
         )
-        self.reads = Reads(
-            self.board,
-            session,
-            store,
-            sync,
-            self.book,
-            self.failures,
-            self.writes,
-            preferences,
-            events,
-            clock,
-        )
+        self.writes = Writes(parts, reread=lambda: self.reads.entries())
+        self.reads = Reads(parts, self.writes)
+        self.queue = self.writes.queue  # the keepers write through the outbox, as the person
         self.reporter = Reporter(session, sync, events)  # reads only: the Reports view
         self.idle = IdleKeeper(self, events, preferences.settings.idle_minutes, clock)
         self.attention = Attention(self, events, preferences, clock)
@@ -201,13 +183,3 @@ class Tracker:
 
     def local_ids(self) -> tuple[str, str] | None:
         return self.board.local_ids()
-
-    def queue(
-        self,
-        writes: list[Write],
-        shown: AppState,
-        fixes: int | None = None,
-        *,
-        done_command: int | None = None,
-    ) -> int | None:
-        return self.writes.queue(writes, shown, fixes, done_command=done_command)

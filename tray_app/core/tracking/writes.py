@@ -9,7 +9,6 @@ from collections.abc import Callable
 from datetime import datetime
 
 from tray_app.clockify import AuthError, ClockifyError, Project, TimeEntry
-from tray_app.core.clock import Clock
 from tray_app.core.entries import (
     Write,
     delete_write,
@@ -23,17 +22,11 @@ from tray_app.core.entries import (
     stop_writes,
     with_project,
 )
-from tray_app.core.events import Events
 from tray_app.core.outbox import Replayer, resend_refused
-from tray_app.core.preferences import Preferences
 from tray_app.core.rules import project_name_problem
-from tray_app.core.session import KEY_REFUSED, Session
+from tray_app.core.session import KEY_REFUSED
 from tray_app.core.state import AppState, EntryEdit, EntryRequest, StartRequest
-from tray_app.core.store import Store
-from tray_app.core.sync import Sync
-from tray_app.core.tracking.board import Board
-from tray_app.core.tracking.failures import FailurePolicy
-from tray_app.core.week.book import WeekBook
+from tray_app.core.tracking.parts import Parts
 
 logger = logging.getLogger(__name__)
 ONLY_ADMINS_CREATE_PROJECTS = "Only admins can create projects in this workspace."
@@ -43,40 +36,21 @@ class Writes:
     """Start, stop, manual entries, edits, deletes, new projects and refused writes.
 
     Args:
-        board: the state, shown at once after each write.
-        session: the client writes are sent with.
-        store: the outbox.
-        sync: the cache (a new project is kept there).
-        book: the open week, which shows each write at once.
-        failures: what a failed send does.
-        preferences: the last start, kept for "start again".
-        events: results for the person.
-        clock: time.
+        parts: the state (shown at once after each write), the outbox, the client writes are
+            sent with, the open week (which shows each write at once), the failure policy.
         reread: reads the entries again (after a refused write, what runs is Clockify's to say).
     """
 
-    def __init__(
-        self,
-        board: Board,
-        session: Session,
-        store: Store,
-        sync: Sync,
-        book: WeekBook,
-        failures: FailurePolicy,
-        preferences: Preferences,
-        events: Events,
-        clock: Clock,
-        reread: Callable[[], None],
-    ) -> None:
-        self._board = board
-        self._session = session
-        self._store = store
-        self._sync = sync
-        self._book = book
-        self._failures = failures
-        self._preferences = preferences
-        self._events = events
-        self._clock = clock
+    def __init__(self, parts: Parts, reread: Callable[[], None]) -> None:
+        self._board = parts.board
+        self._session = parts.session
+        self._store = parts.store
+        self._sync = parts.sync
+        self._book = parts.book
+        self._failures = parts.failures
+        self._preferences = parts.preferences
+        self._events = parts.events
+        self._clock = parts.clock
         self._reread = reread
 
     def on_start(self, request: StartRequest) -> None:
