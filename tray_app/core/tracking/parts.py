@@ -41,3 +41,18 @@ class Parts:
     preferences: Preferences
     events: Events
     clock: Clock
+
+
+class OnParts:
+    """A part of the tracker that works on its shared ``Parts`` (its reads, its writes)."""
+
+    def __init__(self, parts: Parts) -> None:
+        self._board = parts.board
+        self._session = parts.session
+        self._store = parts.store
+        self._sync = parts.sync
+        self._book = parts.book
+        self._failures = parts.failures
+        self._preferences = parts.preferences
+        self._events = parts.events
+        self._clock = parts.clock

@@ -10,13 +10,13 @@ from datetime import date
 from tray_app.clockify import AuthError, User
 from tray_app.core.session import NOT_SIGNED_IN
 from tray_app.core.tracking.failures import transient
-from tray_app.core.tracking.parts import Parts
+from tray_app.core.tracking.parts import OnParts, Parts
 from tray_app.core.tracking.writes import Writes
 
 logger = logging.getLogger(__name__)
 
 
-class Reads:
+class Reads(OnParts):
     """What is read from Clockify, and when.
 
     Args:
@@ -26,15 +26,7 @@ class Reads:
     """
 
     def __init__(self, parts: Parts, writes: Writes) -> None:
-        self._board = parts.board
-        self._session = parts.session
-        self._store = parts.store
-        self._sync = parts.sync
-        self._book = parts.book
-        self._failures = parts.failures
-        self._preferences = parts.preferences
-        self._events = parts.events
-        self._clock = parts.clock
+        super().__init__(parts)
         self._writes = writes
 
     def first_sync(self) -> None:

@@ -26,13 +26,13 @@ from tray_app.core.outbox import Replayer, resend_refused
 from tray_app.core.rules import project_name_problem
 from tray_app.core.session import KEY_REFUSED
 from tray_app.core.state import AppState, EntryEdit, EntryRequest, StartRequest
-from tray_app.core.tracking.parts import Parts
+from tray_app.core.tracking.parts import OnParts, Parts
 
 logger = logging.getLogger(__name__)
 ONLY_ADMINS_CREATE_PROJECTS = "Only admins can create projects in this workspace."
 
 
-class Writes:
+class Writes(OnParts):
     """Start, stop, manual entries, edits, deletes, new projects and refused writes.
 
     Args:
@@ -42,15 +42,7 @@ class Writes:
     """
 
     def __init__(self, parts: Parts, reread: Callable[[], None]) -> None:
-        self._board = parts.board
-        self._session = parts.session
-        self._store = parts.store
-        self._sync = parts.sync
-        self._book = parts.book
-        self._failures = parts.failures
-        self._preferences = parts.preferences
-        self._events = parts.events
-        self._clock = parts.clock
+        super().__init__(parts)
         self._reread = reread
 
     def on_start(self, request: StartRequest) -> None:
