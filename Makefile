@@ -21,8 +21,8 @@ sandbox: $(STAMP)
 	$(VENV)/bin/clockify-tray sandbox
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check tray_app tests scripts
-	$(VENV)/bin/ruff format --check tray_app tests scripts
+	$(VENV)/bin/ruff check tray_app tests scripts benchmarks
+	$(VENV)/bin/ruff format --check tray_app tests scripts benchmarks
 	$(VENV)/bin/mypy
 
 test: $(STAMP)
@@ -34,7 +34,7 @@ test: $(STAMP)
 # Plain pytest and offscreen Qt only (tests/conftest.py says what is left out): about half a minute.
 test-fast: $(STAMP)
 	scripts/install-system-deps.sh fast
-	$(VENV)/bin/ruff check tray_app tests scripts
+	$(VENV)/bin/ruff check tray_app tests scripts benchmarks
 	scripts/run-tests.sh --fast
 
 # make test fuzzes with 40 examples per operation and mode; this runs 400 (a few minutes).

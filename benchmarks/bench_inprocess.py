@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from benchmarks.common import Result
 from tray_app.app import Application, build, qt_application, show_tray
-from tray_app.core.state import EntryRequest
+from tray_app.core.state import EntryRequest, StartRequest
 from tray_app.core.tracking.intents import CreateEntry, LoadTasks, SignIn, Start, Stop
 
 LATENCY = 2.0
@@ -194,7 +194,7 @@ def requests_per_action() -> list[Result]:
         )
 
     try:
-        signed = []
+        signed: list[object] = []
         worker.sign_in_finished.connect(signed.append)
         count(
             "sign in (check the key; load workspaces, projects, tags, entries)",
@@ -212,7 +212,9 @@ def requests_per_action() -> list[Result]:
         count(
             "start a timer",
             1,
-            lambda: controller.ask(Start(controller.state.restart_request())),
+            lambda: controller.ask(
+                Start(controller.state.restart_request() or StartRequest("Bench"))
+            ),
             lambda: controller.state.running is not None and controller.state.pending == 0,
         )
         count(

@@ -403,7 +403,7 @@ def scenario_refused_then_resent_after_restart() -> Row:
         sandbox.faults.allow(REFUSED_ENTRY)  # the project is restored; the app starts again
         again, store = _tracker(sandbox, folder)
         for write in again.state.refused:
-            again.on_send_again(write.op_id)
+            again.writes.on_send_again(write.op_id)
         again.close()
         store.close()
 

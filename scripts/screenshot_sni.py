@@ -20,6 +20,10 @@ XFCONFD = next(iter(sorted(glob.glob("/usr/lib/*/xfce4/xfconf/xfconfd"))), "xfco
 IDLE_BLUE = QColor("#1565c0")
 
 
+def _rgb(color: QColor) -> tuple[int, int, int]:
+    return color.red(), color.green(), color.blue()
+
+
 def _wait(condition: object, what: str, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while not condition():  # type: ignore[operator]
@@ -40,10 +44,7 @@ def _icon(image: QImage) -> tuple[int, int] | None:
         for y in range(0, 40)
         for x in range(image.width())
         if sum(
-            abs(a - b)
-            for a, b in zip(
-                image.pixelColor(x, y).getRgb()[:3], IDLE_BLUE.getRgb()[:3], strict=True
-            )
+            abs(a - b) for a, b in zip(_rgb(image.pixelColor(x, y)), _rgb(IDLE_BLUE), strict=True)
         )
         < 60
     ]
