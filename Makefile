@@ -24,6 +24,8 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check tray_app tests scripts benchmarks
 	$(VENV)/bin/ruff format --check tray_app tests scripts benchmarks
 	$(VENV)/bin/mypy
+	$(VENV)/bin/mypy --platform win32 tray_app
+	$(VENV)/bin/mypy --platform darwin tray_app
 
 test: $(STAMP)
 	scripts/install-system-deps.sh test

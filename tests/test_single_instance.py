@@ -13,7 +13,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import app_process_env, hand_to_app, start_app
-from tray_app.platform.single_instance import InstanceServer, send_to_running, socket_path
+from tray_app.platform.single_instance.factory import send_to_running
+from tray_app.platform.single_instance.unix import UnixInstanceServer, socket_path
 
 pytestmark = pytest.mark.processes
 
@@ -29,7 +30,7 @@ def runtime(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_commands_reach_the_server(qtbot: QtBot, runtime: Path) -> None:
-    server = InstanceServer("test-instance")
+    server = UnixInstanceServer("test-instance")
     assert server.listen()
     received: list[str] = []
     server.command_received.connect(received.append)
@@ -45,7 +46,7 @@ def test_commands_reach_the_server(qtbot: QtBot, runtime: Path) -> None:
 def test_a_stale_socket_is_taken_over(runtime: Path) -> None:
     stale = socket_path("stale-instance")
     stale.write_text("")  # a crashed instance left its file
-    server = InstanceServer("stale-instance")
+    server = UnixInstanceServer("stale-instance")
     assert server.listen()
     server.close()
 
@@ -72,7 +73,8 @@ def test_second_launch_hands_over_and_exits(tmp_path: Path) -> None:
 
 def send_to_running_in(env: dict[str, str], command: str) -> bool:
     code = (
-        "import sys; from tray_app.platform.single_instance import send_to_running, server_name; "
+        "import sys; from tray_app.platform.single_instance import server_name; "
+        "from tray_app.platform.single_instance.factory import send_to_running; "
         f"sys.exit(0 if send_to_running({command!r}, server_name() + '-demo') else 1)"
     )
     return (
@@ -81,7 +83,7 @@ def send_to_running_in(env: dict[str, str], command: str) -> bool:
 
 
 def test_a_client_that_connects_and_leaves_is_no_error(qtbot: QtBot, runtime: Path) -> None:
-    server = InstanceServer("test-instance")
+    server = UnixInstanceServer("test-instance")
     assert server.listen()
     received: list[str] = []
     server.command_received.connect(received.append)
@@ -114,11 +116,14 @@ def test_only_one_of_two_launches_at_the_same_moment_runs(tmp_path: Path) -> Non
             launch.wait()
 
 
-def _sender(command: str, name: str) -> subprocess.Popen[str]:
-    """``send_to_running`` in a process of its own, as a second launch: it blocks until the
-    answer, and the server needs its event loop running meanwhile. Prints True or False."""
+def _sender(command: str, name: str, channel: str = "factory") -> subprocess.Popen[str]:
+    """A later launch's send in a process of its own: it blocks until the answer, and the
+    server needs its event loop running meanwhile. Prints True or False. ``channel``: the
+    factory's choice for this system, or ``local`` (Windows' channel, run here)."""
+    send = "send_to_running" if channel == "factory" else "send"
     code = (
-        "from tray_app.platform.single_instance import send_to_running as s; "
+        "from PySide6.QtCore import QCoreApplication; app = QCoreApplication([]); "
+        f"from tray_app.platform.single_instance.{channel} import {send} as s; "
         f"print(s({command!r}, {name!r}))"
     )
     return subprocess.Popen(
@@ -128,3 +133,48 @@ def _sender(command: str, name: str) -> subprocess.Popen[str]:
         cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
+
+
+def test_windows_channel_carries_commands_and_only_one_server_listens(
+    qtbot: QtBot, runtime: Path
+) -> None:
+    """Windows' channel (QLocalServer, a named pipe there), run here on a local socket: a
+    command arrives and is acknowledged, a second instance is refused by the lock, the channel
+    is the user's alone, and once closed nobody answers."""
+    from PySide6.QtNetwork import QLocalServer
+
+    from tray_app.platform.single_instance.local import LocalInstanceServer
+
+    server = LocalInstanceServer("test-local")
+    assert server.listen() and server.first
+    received: list[str] = []
+    server.command_received.connect(received.append)
+    sender = _sender("toggle", "test-local", channel="local")
+    qtbot.waitUntil(lambda: received == ["toggle"], timeout=5000)
+    assert sender.communicate(timeout=10)[0].strip() == "True"
+    unknown = _sender("format-disk", "test-local", channel="local")
+    assert unknown.communicate(timeout=10)[0].strip() == "False"
+    assert received == ["toggle"]
+    second = LocalInstanceServer("test-local")
+    assert not second.listen() and not second.first  # the lock is held
+    assert server._server is not None  # the access list: the user's alone (0700 here)
+    assert server._server.socketOptions() == QLocalServer.SocketOption.UserAccessOption
+    assert oct(Path(server._server.fullServerName()).stat().st_mode & 0o077) == "0o0"
+    server.close()
+    closed = _sender("show", "test-local", channel="local")
+    assert closed.communicate(timeout=10)[0].strip() == "False"
+    again = LocalInstanceServer("test-local")
+    assert again.listen()  # the lock went with the first
+    again.close()
+
+
+def test_the_name_is_per_user_and_per_configuration_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tray_app.platform.single_instance import server_name
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "one"))
+    one = server_name()
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "two"))
+    assert server_name() != one
+    assert f"-{os.getuid()}-" in one

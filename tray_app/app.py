@@ -25,12 +25,8 @@ from tray_app.ui import pyside_imports  # noqa: F401  (first after PySide6: see 
 
 # isort: split
 from tray_app import APP_ID, APP_TITLE
-from tray_app.platform.single_instance import (
-    HAND_OVER_S,
-    InstanceServer,
-    send_to_running,
-    server_name,
-)
+from tray_app.platform.single_instance import HAND_OVER_S, server_name
+from tray_app.platform.single_instance.factory import instance_server, send_to_running
 from tray_app.platform.tray_host import TrayWatch, tray_present
 from tray_app.ui.icons import Icons
 
@@ -261,7 +257,7 @@ def run_gui(
         QApplication.setWindowIcon(icons.app)
     else:
         icons, tray = show_tray(style)
-    instance = InstanceServer(name)
+    instance = instance_server(name)
     if not instance.listen() and not instance.first:
         # Another launch won the race (autostart and a shortcut at once): hand over to it.
         return hand_over(command or "show", name)

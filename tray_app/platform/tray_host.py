@@ -68,12 +68,13 @@ def sni_host() -> bool:
 
 def tray_present() -> bool | None:
     """True or False where this can be told (Linux on X11 or Wayland), else None (ask Qt)."""
-    platform = QGuiApplication.platformName()
-    if not sys.platform.startswith("linux") or platform not in ("xcb", "wayland"):
+    if sys.platform.startswith("linux"):
+        platform = QGuiApplication.platformName()
+        if platform == "xcb" and xembed_manager():
+            return True
+        return sni_host() if platform in ("xcb", "wayland") else None
+    else:
         return None
-    if platform == "xcb" and xembed_manager():
-        return True
-    return sni_host()
 
 
 class TrayWatch(QObject):

@@ -75,15 +75,16 @@ def _candidates(env: Mapping[str, str]) -> list[Callable[[], IdleSource]]:
         from tray_app.platform.idle.windows import WindowsIdle
 
         return [WindowsIdle]
-    if sys.platform == "darwin":
+    elif sys.platform == "darwin":
         from tray_app.platform.idle.macos import MacIdle
 
         return [MacIdle]
-    from tray_app.platform.idle.dbus import FreedesktopIdle, MutterIdle
-    from tray_app.platform.idle.x11 import X11Idle
+    else:
+        from tray_app.platform.idle.dbus import FreedesktopIdle, MutterIdle
+        from tray_app.platform.idle.x11 import X11Idle
 
-    candidates: list[Callable[[], IdleSource]] = [MutterIdle, FreedesktopIdle]
-    display = env.get("DISPLAY")
-    if display and not env.get("WAYLAND_DISPLAY"):
-        candidates.append(lambda: X11Idle(display))
-    return candidates
+        candidates: list[Callable[[], IdleSource]] = [MutterIdle, FreedesktopIdle]
+        display = env.get("DISPLAY")
+        if display and not env.get("WAYLAND_DISPLAY"):
+            candidates.append(lambda: X11Idle(display))
+        return candidates

@@ -13,8 +13,8 @@ class WindowsIdle:
     name = "Windows GetLastInputInfo"
 
     def __init__(self) -> None:
-        self._user32 = ctypes.windll.user32  # type: ignore[attr-defined]
-        self._kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        self._user32 = ctypes.windll.user32  # type: ignore[attr-defined,unused-ignore]
+        self._kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined,unused-ignore]
 
     def idle_seconds(self) -> float | None:
         info = _LastInput(ctypes.sizeof(_LastInput), 0)

@@ -21,12 +21,13 @@ def for_this_desktop(
         from tray_app.platform.shortcuts.windows import WindowsHotkeys
 
         return WindowsHotkeys(parent)
-    if sys.platform == "darwin":
+    elif sys.platform == "darwin":
         from tray_app.platform.shortcuts.macos import CarbonHotkeys
 
         return CarbonHotkeys(parent)
-    if not env.get("DBUS_SESSION_BUS_ADDRESS") and not env.get("XDG_RUNTIME_DIR"):
+    elif not env.get("DBUS_SESSION_BUS_ADDRESS") and not env.get("XDG_RUNTIME_DIR"):
         return NullShortcuts("There is no D-Bus session, so no desktop portal.", parent)
-    from tray_app.platform.shortcuts.portal import PortalShortcuts
+    else:
+        from tray_app.platform.shortcuts.portal import PortalShortcuts
 
-    return PortalShortcuts(parent)
+        return PortalShortcuts(parent)

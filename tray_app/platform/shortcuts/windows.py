@@ -66,7 +66,7 @@ class WindowsHotkeys(GlobalShortcuts):
     def start(self) -> None:
         if self._bound:
             return
-        user32 = ctypes.WinDLL("user32", use_last_error=True)  # type: ignore[attr-defined]
+        user32 = ctypes.WinDLL("user32", use_last_error=True)  # type: ignore[attr-defined,unused-ignore]
         lines, taken = [], []
         for number, (name, (text, trigger)) in enumerate(SHORTCUTS.items(), start=1):
             parsed = parse_trigger(trigger)
@@ -88,7 +88,7 @@ class WindowsHotkeys(GlobalShortcuts):
     def stop(self) -> None:
         if not self._bound:
             return
-        user32 = ctypes.WinDLL("user32", use_last_error=True)  # type: ignore[attr-defined]
+        user32 = ctypes.WinDLL("user32", use_last_error=True)  # type: ignore[attr-defined,unused-ignore]
         for number in self._bound:
             user32.UnregisterHotKey(None, number)
         self._bound = {}

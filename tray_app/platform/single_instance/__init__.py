@@ -1,0 +1,165 @@
+"""One app per user and configuration folder: a second launch hands its command to the running
+one and exits.
+
+The first instance holds a lock on a file in the user's own runtime folder for as long as it
+runs (the system lets go of it if it crashes), and listens on a channel only that user can
+reach; a later ``clockify-tray --quick-start`` connects, sends the command as one JSON line,
+waits for "ok", and exits. So a desktop keyboard shortcut can be bound to a command. Two
+launches at the same moment cannot both win: only one gets the lock.
+
+This module holds what every system shares (the name, the lock, the commands, the server's
+answer); unix (a Unix socket, mode 0600, watched by a QSocketNotifier: no QtNetwork before the
+tray icon shows) and local (QLocalServer: a named pipe that only this user may open, on
+Windows) carry it; factory picks one for this system.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+import zlib
+from pathlib import Path
+
+import platformdirs
+from PySide6.QtCore import QObject, Signal
+
+from tray_app import APP_ID
+
+logger = logging.getLogger(__name__)
+
+COMMANDS = (
+    "show",
+    "quick-start",
+    "manual-entry",
+    "entries",
+    "reports",
+    "preferences",
+    "toggle",
+    "stop",
+    "quit",
+)
+TIMEOUT_S = 2.0
+HAND_OVER_S = 10.0  # how long a launch that lost the race waits for the winner to answer
+NO_LOCK_FILE = -1  # the runtime folder takes no file: run, as the one instance we cannot check
+MAX_COMMAND = 4096  # bytes: a command line longer than this is no command of ours
+
+
+def server_name() -> str:
+    """Unique per user and per configuration folder (tests use their own)."""
+    config = platformdirs.user_config_dir(APP_ID)  # where the settings are
+    return f"{APP_ID}-{_user()}-{zlib.crc32(config.encode()):08x}"
+
+
+def _user() -> str:
+    if sys.platform == "win32":
+        import getpass  # (who may open the channel is its access list's to say, not the name's)
+
+        return getpass.getuser()
+    else:
+        return str(os.getuid())
+
+
+def runtime_folder() -> Path:
+    """The user's own folder for the lock and the socket: the desktop's runtime folder (mode
+    0700), else the user's temporary folder (per user on Windows and macOS)."""
+    folder = os.environ.get("XDG_RUNTIME_DIR")
+    if not folder:
+        import tempfile  # ~5 ms, only where the desktop sets no runtime folder
+
+        folder = tempfile.gettempdir()
+    return Path(folder)
+
+
+def take_lock(path: Path) -> int | None:
+    """An exclusive lock on ``path``, held while the returned descriptor stays open; None when
+    another process holds it, ``NO_LOCK_FILE`` when no file can be made there."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError as err:
+        logger.warning("no single-instance lock file (%s): running without one", err)
+        return NO_LOCK_FILE
+    try:
+        if sys.platform == "win32":
+            import msvcrt
+
+            msvcrt.locking(descriptor, msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(descriptor)
+        return None
+    return descriptor
+
+
+def release_lock(descriptor: int | None) -> None:
+    if descriptor is not None and descriptor != NO_LOCK_FILE:
+        os.close(descriptor)  # (the lock goes with it)
+
+
+def command_line(command: str) -> bytes:
+    """What a later launch sends."""
+    return (json.dumps({"command": command}) + "\n").encode()
+
+
+def read_command(data: bytes) -> str:
+    """The command in what a later launch sent ('' when it is none)."""
+    try:
+        command = json.loads(data.decode())["command"]
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+        return ""
+    return command if isinstance(command, str) else ""
+
+
+class InstanceServer(QObject):
+    """Listens for commands from later launches, on the GUI thread's event loop; the channel
+    is the subclass's.
+
+    Signals:
+        command_received(str): one of ``COMMANDS``.
+    """
+
+    command_received = Signal(str)
+
+    def __init__(self, name: str | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.name = name or server_name()
+        self._lock: int | None = None
+
+    @property
+    def first(self) -> bool:
+        """This process is the one instance (it holds the lock), listening or not."""
+        return self._lock is not None
+
+    def listen(self) -> bool:
+        """Become the one instance and listen; False when another instance is (``first`` is
+        False), or when the channel could not be opened (``first`` is True: run without it)."""
+        self._lock = take_lock(runtime_folder() / f"{self.name}.lock")
+        if self._lock is None:
+            logger.warning("another instance runs (it holds %s.lock)", self.name)
+            return False
+        return self._open()
+
+    def close(self) -> None:
+        self._shut()
+        release_lock(self._lock)
+        self._lock = None
+
+    def answer(self, data: bytes) -> bytes:
+        """Take what a later launch sent; what to send back. A start or stop is handled (kept
+        on disk) before the sender is told."""
+        command = read_command(data)
+        if command in COMMANDS:
+            self.command_received.emit(command)
+            return b"ok\n"
+        return b"unknown\n"
+
+    def _open(self) -> bool:
+        raise NotImplementedError
+
+    def _shut(self) -> None:
+        raise NotImplementedError
