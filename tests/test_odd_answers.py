@@ -5,6 +5,7 @@ Each gets a clear message or a note, never a traceback, and nonsense is not prin
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import os
 import subprocess
@@ -165,3 +166,25 @@ def _json_with_nan(body: dict[str, Any]) -> bytes:
     import json
 
     return json.dumps(body).encode()  # (NaN goes out as the bare word NaN, as some servers do)
+
+
+@pytest.mark.processes
+def test_a_profile_zone_this_computer_does_not_know_is_said_not_swapped(
+    sandbox: Sandbox,
+) -> None:
+    """A zone name Clockify may send and this computer lacks (on Windows, every zone without
+    the tzdata package): times fall back to the computer's zone, and every place says so."""
+    workspace, user_id = ids(sandbox)
+    sandbox.state.users[user_id]["settings"]["timeZone"] = "Mars/Olympus_Mons"
+    user = ClockifyClient(sandbox.api_key, sandbox.url).get_user()
+    state = AppState(signed_in=True, user=user)
+    assert "Mars/Olympus_Mons is not known on this computer" in state.zone_problem
+    assert state.zone == datetime.now().astimezone().tzinfo
+    from tray_app.ui.tray import problem_lines
+
+    assert any("Mars/Olympus_Mons" in line for line in problem_lines(state))
+    assert AppState(user=dataclasses.replace(user, time_zone="Europe/Berlin")).zone_problem == ""
+    done = cli(sandbox, "list-time-entries", "--workspace-id", workspace, "--user-id", user_id,
+               *RANGE, "--format", "csv")  # fmt: skip
+    assert done.returncode == 0 and csv_rows(done.stdout)
+    assert "Mars/Olympus_Mons is not known on this computer" in done.stderr

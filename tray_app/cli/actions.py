@@ -163,12 +163,23 @@ def _entries_csv(client: Any, workspace_id: str, entries: list[Any]) -> str:
     user = client.get_user()
     tasks: dict[str, str] = {}
     notes: list[str] = []
+    _zone_note(user, notes)
     for project_id in sorted({e.project_id for e in entries if e.task_id and e.project_id}):
         read = partial(client.list_tasks, workspace_id, project_id)
         tasks.update((t.id, t.name) for t in _names_or_note(read, "Task", notes))
     projects = _names_or_note(lambda: client.list_projects(workspace_id), "Project", notes)
     tags = _names_or_note(lambda: client.list_tags(workspace_id), "Tag", notes)
     return entries_csv(entries, Names.of(projects, tags, tasks), Layout.of(user, user_zone(user)))
+
+
+def _zone_note(user: Any, notes: list[str]) -> None:
+    """Times in another zone than the profile's are said, on stderr and in ``notes``."""
+    from tray_app.core.state import zone_problem
+
+    problem = zone_problem(user)
+    if problem:
+        notes.append(problem)
+        print(problem, file=sys.stderr)
 
 
 def _names_or_note(read: Callable[[], list[Any]], what: str, notes: list[str]) -> list[Any]:
@@ -243,6 +254,7 @@ def _report(client: Any, args: argparse.Namespace) -> Result | str:
     user = client.get_user()
     zone = user_zone(user)
     notes: list[str] = []
+    _zone_note(user, notes)
     state = AppState(
         signed_in=True,
         user=user,

@@ -236,6 +236,11 @@ class AppState:
         """``duration`` as the workspace writes durations (1:23:45, 1:23 or 1.40)."""
         return self.duration_format.write(duration)
 
+    @property
+    def zone_problem(self) -> str:
+        """Why times are not shown in the user's Clockify zone ('' when they are)."""
+        return zone_problem(self.user)
+
     def unavailable_text(self, part: str) -> str:
         """ "Tags are not available in this workspace: Access Denied", or '' if they are."""
         reason = dict(self.unavailable).get(part)
@@ -295,6 +300,8 @@ class AppState:
 
 
 def user_zone(user: User | None) -> tzinfo:
+    """The user's Clockify time zone; this computer's where it names none, or one this computer
+    does not know (``zone_problem`` then says so: it is never a silent change)."""
     if user is not None and user.time_zone:
         try:
             return ZoneInfo(user.time_zone)
@@ -303,3 +310,17 @@ def user_zone(user: User | None) -> tzinfo:
     local = datetime.now().astimezone().tzinfo
     assert local is not None
     return local
+
+
+def zone_problem(user: User | None) -> str:
+    """Why the user's Clockify time zone is not the one shown ('' when it is)."""
+    if user is None or not user.time_zone:
+        return ""
+    try:
+        ZoneInfo(user.time_zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return (
+            f"Your Clockify time zone {user.time_zone} is not known on this computer: times "
+            "are shown in this computer's zone."
+        )
+    return ""

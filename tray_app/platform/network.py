@@ -3,14 +3,17 @@
 On Linux, NetworkManager's ``StateChanged`` signal on the system D-Bus, heard through QtDBus
 (which the app has loaded anyway); QtNetwork's QNetworkInformation would bring ~3 MB more into
 a tray that never needs the rest of QtNetwork. On Windows and macOS, QNetworkInformation's
-native back-ends. Where none is available, the app keeps to its retry timer: nothing is lost,
-only later.
+native back-ends, loaded on a thread of their own: one that never answers (seen under Wine)
+must hold up neither the worker nor the GUI. Where none is available, the app keeps to its
+retry timer: nothing is lost, only later.
 """
 
 from __future__ import annotations
 
 import logging
 import sys
+import threading
+from collections.abc import Callable
 from typing import Any, cast
 
 from PySide6.QtCore import QObject, Signal, Slot
@@ -26,15 +29,24 @@ PROPERTIES = "org.freedesktop.DBus.Properties"
 class NetworkWatch(QObject):
     """Tells when the system's network becomes reachable again.
 
+    Args:
+        load_backend: loads Qt's network information (off Linux); may block, even for good.
+
     Signals:
         came_online(): reachability went from anything else to online.
+        backend_loaded(): Qt's network information is loaded and lives on this object's thread.
     """
 
     came_online = Signal()
+    backend_loaded = Signal()
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(
+        self, parent: QObject | None = None, load_backend: Callable[[], bool] | None = None
+    ) -> None:
         super().__init__(parent)
         self._online: bool | None = None
+        self._load_backend = load_backend or _load_reachability
+        self.backend_loaded.connect(self.on_backend_loaded)
 
     def start(self) -> str:
         """Listen to the system; the source's name, or '' when this system offers none."""
@@ -80,16 +92,33 @@ class NetworkWatch(QObject):
             self._changed(int(changed["State"]) >= NM_CONNECTED_GLOBAL)
 
     def _start_qt_information(self) -> str:
+        # A daemon thread: if the back-end never answers, it is left behind at exit.
+        loading = threading.Thread(target=self._load, name="network-information", daemon=True)
+        loading.start()
+        return "qt-network-information"
+
+    def _load(self) -> None:
+        """On the loading thread: load, then hand the back-end to this object's thread."""
+        if not self._load_backend():
+            logger.info("no network information back-end: retries alone bring writes back")
+            return
         from PySide6.QtNetwork import QNetworkInformation
 
-        if not QNetworkInformation.loadBackendByFeatures(QNetworkInformation.Feature.Reachability):
-            logger.info("no network information back-end: retries alone bring writes back")
-            return ""
-        information = QNetworkInformation.instance()
+        information: QNetworkInformation | None = QNetworkInformation.instance()
+        if information is not None:
+            information.moveToThread(self.thread())
+        self.backend_loaded.emit()  # (queued to this object's thread)
+
+    @Slot()
+    def on_backend_loaded(self) -> None:
+        from PySide6.QtNetwork import QNetworkInformation
+
+        information: QNetworkInformation | None = QNetworkInformation.instance()
+        if information is None:
+            return
         self._online = information.reachability() == QNetworkInformation.Reachability.Online
         information.reachabilityChanged.connect(self.on_information_reachability_changed)
         logger.info("network information from %s", information.backendName())
-        return str(information.backendName())
 
     def on_information_reachability_changed(self, reachability: object) -> None:
         from PySide6.QtNetwork import QNetworkInformation
@@ -101,6 +130,12 @@ class NetworkWatch(QObject):
         if online and not was_online:
             logger.info("the network is back")
             self.came_online.emit()
+
+
+def _load_reachability() -> bool:
+    from PySide6.QtNetwork import QNetworkInformation
+
+    return QNetworkInformation.loadBackendByFeatures(QNetworkInformation.Feature.Reachability)
 
 
 def _linux() -> bool:

@@ -234,7 +234,8 @@ class ManualEntryDialog(EntryDialog):
     def update_state(self, state: AppState) -> None:
         changed = self._state.projects is not state.projects or self._state.tags is not state.tags
         self._state = state
-        self.zone_label.setText(f"Times are in {getattr(self.zone, 'key', None) or self.zone}.")
+        zone = getattr(self.zone, "key", None) or self.zone
+        self.zone_label.setText(state.zone_problem or f"Times are in {zone}.")
         if changed:
             self.fields.load(state)
         self.fields.show_notes(state)

@@ -55,6 +55,8 @@ def problem_lines(state: AppState) -> list[str]:
     lines = [f"⚠ {state.problem}"] if state.problem else []
     if state.unavailable_text("entries"):
         lines.append(state.unavailable_text("entries"))
+    if state.zone_problem:
+        lines.append(f"⚠ {state.zone_problem}")
     return [line if len(line) <= 90 else line[:89] + "…" for line in lines]
 
 
