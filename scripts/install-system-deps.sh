@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu libraries Qt and the tests need, when missing and when run as root.
-# Usage: scripts/install-system-deps.sh build|test|fast|gui|screenshots
+# Usage: scripts/install-system-deps.sh build|test|fast|gui|screenshots|windows
 set -euo pipefail
 
 qt_offscreen=(libgl1 libegl1 libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus-1-3)
@@ -20,6 +20,9 @@ trays=(trayer xfce4-panel xfconf imagemagick)
 # The date tests run again at faked moments (scripts/run-date-tests.sh).
 dates=(faketime)
 build=(libdbus-1-dev libglib2.0-dev pkg-config libgirepository1.0-dev libcairo2-dev)
+# A Windows Python under Wine (scripts/windows_python.py): 64-bit Wine, and MinGW for the
+# stand-in icuuc.dll that PySide6 needs there.
+windows=(wine wine64 gcc-mingw-w64-x86-64-win32)
 
 case "${1:-test}" in
   build) wanted=("${build[@]}") ;;
@@ -29,7 +32,8 @@ case "${1:-test}" in
   fast) wanted=("${qt_offscreen[@]}") ;;
   gui) wanted=("${qt_offscreen[@]}" "${qt_xcb[@]}") ;;
   screenshots) wanted=("${qt_offscreen[@]}" "${qt_xcb[@]}" "${screen[@]}") ;;
-  *) echo "usage: $0 build|test|fast|gui|screenshots" >&2; exit 2 ;;
+  windows) wanted=("${windows[@]}") ;;
+  *) echo "usage: $0 build|test|fast|gui|screenshots|windows" >&2; exit 2 ;;
 esac
 
 command -v dpkg-query >/dev/null || { echo "Not a Debian-like system: install Qt's libraries yourself." >&2; exit 0; }

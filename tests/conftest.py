@@ -28,7 +28,10 @@ SLOW_MARKERS = {
     "processes": "starts another process: the app or the CLI, Xvfb, a D-Bus daemon or peer",
     "secret_service": "needs a real Secret Service (gnome-keyring) on the session bus",
     "fuzz": "Schemathesis generates requests",
+    "windows": "runs a Windows Python under Wine: only with --windows (run-windows-tests.sh)",
 }
+# Opt-in: it needs Wine and a Windows Python (~2 GB, scripts/windows_python.py) and ~40 s.
+WINDOWS_OPT_IN = "a Windows Python under Wine: pytest --windows (scripts/run-windows-tests.sh)"
 MARKERS = {
     **SLOW_MARKERS,
     "dates": "reads the computer's calendar: also run at faked moments (scripts/run-date-tests.sh)",
@@ -41,6 +44,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help=f"leave out the slow tiers ({', '.join(SLOW_MARKERS)}): `make test-fast`",
     )
+    parser.addoption(
+        "--windows",
+        action="store_true",
+        help="run the tests marked windows, in a Windows Python under Wine "
+        "(scripts/run-windows-tests.sh sets it up and passes this)",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -49,6 +58,10 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not config.getoption("--windows"):
+        for item in items:
+            if item.get_closest_marker("windows"):
+                item.add_marker(pytest.mark.skip(reason=WINDOWS_OPT_IN))
     if not config.getoption("--fast"):
         return
     slow = [item for item in items if any(item.get_closest_marker(m) for m in SLOW_MARKERS)]
@@ -60,8 +73,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 @pytest.fixture(autouse=True)
 def _processes_are_marked(request: pytest.FixtureRequest) -> Iterator[None]:
     """A test that starts a process says so with the ``processes`` marker, so that the fast
-    tier leaves it out: the marker is checked, not trusted (the process still starts)."""
-    if request.node.get_closest_marker("processes"):
+    tier leaves it out: the marker is checked, not trusted (the process still starts).
+    A ``windows`` test starts Wine by definition, and is left out too."""
+    if any(request.node.get_closest_marker(name) for name in ("processes", "windows")):
         yield
         return
     started: list[str] = []

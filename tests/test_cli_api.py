@@ -27,8 +27,15 @@ class Run:
     stderr: str
 
 
-def api(sandbox: Sandbox | None, *args: str, key: str | None = None, url: str | None = None) -> Run:
+def api(
+    sandbox: Sandbox | None,
+    *args: str,
+    key: str | None = None,
+    url: str | None = None,
+    **extra: str,
+) -> Run:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CLOCKIFY_")}
+    env.update(extra)
     # A keyring that is never there, so no test reads a real one by accident.
     env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
     if sandbox is not None:
@@ -283,6 +290,13 @@ def test_no_key_says_how_to_set_one(sandbox: Sandbox) -> None:
     assert run.code == 2
     assert "Set CLOCKIFY_API_KEY" in run.output["message"]
     assert "No system keyring is available" in run.output["message"]
+
+
+def test_output_is_utf8_whatever_the_locale() -> None:
+    # Windows gives a pipe its ANSI code page (cp1252): the arrow of "Profile settings → API"
+    # made that a traceback (tests/windows/test_cli.py runs it there for real).
+    run = api(None, "list-workspaces", PYTHONIOENCODING="cp1252")
+    assert run.code == 2 and "Profile settings → API" in run.output["message"]
 
 
 def test_rate_limit_storm_recovered(sandbox: Sandbox) -> None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import io
 import os
+import sys
 from datetime import date, datetime
 from typing import NoReturn
 
@@ -173,10 +175,19 @@ def _print_json(payload: Result) -> None:
     print(json.dumps(payload, sort_keys=True, ensure_ascii=False), flush=True)
 
 
+def _utf8_stdout() -> None:
+    """JSON is UTF-8 (RFC 8259), and the CSV is too. On Windows a pipe gets the ANSI code page
+    (cp1252 in the West), which has no "→" and none of most of the world's names: the print
+    raised, and a script got a traceback instead of the answer (tests/windows/test_cli.py)."""
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(encoding="utf-8")
+
+
 def run_api(args_list: list[str]) -> int:
     """Run one ``api`` action and print its JSON; never lets a traceback reach a script."""
     from tray_app.clockify import ClockifyClient, ClockifyError
 
+    _utf8_stdout()
     try:
         args = build_api_parser().parse_args(args_list)
         action = ACTIONS[args.action]

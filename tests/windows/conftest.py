@@ -1,0 +1,41 @@
+"""The Windows Python under Wine, kept up for the session; skipped when it is not set up."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+from scripts.windows_python import Harness, default_cache
+
+
+@pytest.fixture(scope="session")
+def windows() -> Iterator[Harness]:
+    """The harness, Wine's server and services up until the session ends."""
+    harness = Harness(default_cache())
+    why = harness.missing()
+    if why:
+        pytest.skip(
+            f"no Windows Python under Wine ({why}): scripts/run-windows-tests.sh sets one up"
+        )
+    with harness.session():
+        yield harness
+
+
+Probe = Callable[..., dict[str, Any]]
+
+
+@pytest.fixture
+def probe(windows: Harness) -> Probe:
+    """``probe(name)``: runs tests/windows/probes.py's ``name`` on Windows, its JSON answer."""
+
+    def run(name: str, **env: str) -> dict[str, Any]:
+        done = windows.run(["-m", "tests.windows.probes", name], env)
+        stderr = done.stderr.decode(errors="replace")
+        assert done.returncode == 0, f"probe {name} failed:\n{stderr}"
+        answer: dict[str, Any] = json.loads(done.stdout.decode().splitlines()[-1])
+        return answer
+
+    return run
