@@ -14,9 +14,9 @@ zip), and the app's dependencies as win_amd64 wheels. The app itself is never in
 process and its Windows children), so each run tests the current code.
 
 What only Wine needs stays here, out of tray_app and any bundle: a stand-in icuuc.dll
-(tests/windows/icuuc.c), ``_wmi.pyd`` moved aside, no crash debugger (AeDebug), and output
-through pipes. The recipe and its traps are measured in the team's ENVIRONMENT.md ("Windows
-Python under Wine").
+(tests/windows/icuuc.c), ``_wmi.pyd`` and Qt's network list manager plugin moved aside, no
+crash debugger (AeDebug), and output through pipes. The recipe and its traps are measured in
+the team's ENVIRONMENT.md ("Windows Python under Wine").
 """
 
 from __future__ import annotations
@@ -114,6 +114,11 @@ class Harness:
         return self.python / "Lib" / "site-packages"
 
     @property
+    def aside(self) -> Path:
+        """Qt plugins Wine cannot serve, kept out of the app's reach (see ``_plugins_aside``)."""
+        return self.cache / "qt-plugins-aside"
+
+    @property
     def downloads(self) -> Path:
         return self.cache / "downloads"
 
@@ -139,6 +144,8 @@ class Harness:
             return f"no Wine prefix at {self.prefix}"
         if not self.python_exe.exists():
             return f"no Windows Python at {self.python_exe}"
+        if not (self.aside / NETWORK_LIST_MANAGER).exists():
+            return "Qt's network list manager plugin is not set aside yet"
         stamp = self.installed_stamp
         if not stamp.exists() or stamp.read_text(encoding="utf-8") != self.wanted_stamp():
             return "the Windows Python lacks the app's current dependencies"
@@ -372,6 +379,23 @@ def _dependencies(harness: Harness, notes: list[str]) -> None:
     notes.append(f"installed what pyproject.toml asks for on Windows, from {harness.wheels}")
 
 
+NETWORK_LIST_MANAGER = Path("networkinformation") / "qnetworklistmanager.dll"
+
+
+def _plugins_aside(harness: Harness, notes: list[str]) -> None:
+    """Wine 8's network list manager (netprofm) never answers Qt's back-end, and the thread
+    left waiting in it keeps the process from ever ending. The app stays responsive meanwhile
+    (tests/windows/test_backends.py shows it with the plugin from here); the other runs go
+    without it, as on a Windows that has no such service."""
+    plugin = harness.site_packages / "PySide6" / "plugins" / NETWORK_LIST_MANAGER
+    kept = harness.aside / NETWORK_LIST_MANAGER
+    if plugin.exists():
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        plugin.replace(kept)
+        notes.append("moved")
+    notes.append(str(kept))
+
+
 CHECK = (
     "import sys, httpx, keyring, PySide6.QtCore as q, tray_app; "
     "print(f'Python {sys.version.split()[0]}, Qt {q.qVersion()}, tray_app {tray_app.__file__}')"
@@ -403,6 +427,8 @@ def set_up(harness: Harness) -> None:
         _python(harness, notes)
     with step("dependencies") as notes:
         _dependencies(harness, notes)
+    with step("plugins aside") as notes:
+        _plugins_aside(harness, notes)
     with step("check") as notes:
         _check(harness, notes)
     sizes = subprocess.run(

@@ -14,18 +14,17 @@ from pathlib import Path
 
 import dbusmock
 import pytest
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QImage
 
 from tests.buses import kept_environ
 from tests.conftest import app_process_env, start_app
-from tests.x11 import Keyboard, wait_for
+from tests.x11 import IDLE_BLUE, RUNNING_GREEN, Keyboard, find_colour, wait_for
 from tray_app.sandbox import Sandbox
 from tray_app.sandbox.wire import wire_time
 
 # xfconfd (xfce4-panel's settings daemon) lives in the architecture's library folder.
 XFCONFD = next(iter(sorted(glob.glob("/usr/lib/*/xfce4/xfconf/xfconfd"))), "xfconfd")
 WATCHER = "org.kde.StatusNotifierWatcher"
-IDLE_BLUE, RUNNING_GREEN = QColor("#1565c0"), QColor("#2e7d32")
 
 pytestmark = [
     pytest.mark.processes,
@@ -124,33 +123,6 @@ def desktop(display: str, session_bus: str, tmp_path: Path) -> Iterator[Desktop]
         made.close()
 
 
-def _find(image: QImage, colour: QColor, top: int, bottom: int) -> tuple[int, int] | None:
-    """The middle of the rightmost patch of ``colour`` between rows ``top`` and ``bottom``
-    (tray icons sit at the right; a panel's menu button may share the colour)."""
-    found = [
-        (x, y)
-        for y in range(top, bottom)
-        for x in range(image.width())
-        if _near(image.pixelColor(x, y), colour)
-    ]
-    if found:
-        right = max(x for x, _ in found)
-        found = [(x, y) for x, y in found if x > right - 32]
-    if len(found) < 6:
-        return None
-    xs, ys = [x for x, _ in found], [y for _, y in found]
-    return (min(xs) + max(xs)) // 2, (min(ys) + max(ys)) // 2
-
-
-def _near(one: QColor, other: QColor) -> bool:
-    return (
-        abs(one.red() - other.red())
-        + abs(one.green() - other.green())
-        + abs(one.blue() - other.blue())
-        < 60
-    )
-
-
 def _with_an_earlier_entry(sandbox: Sandbox) -> tuple[str, str]:
     user = sandbox.state.users[sandbox.state.keys[sandbox.api_key]]
     workspace = sandbox.state.workspaces_of(user["id"])[0]["id"]
@@ -196,7 +168,7 @@ def test_a_status_notifier_panel_started_after_the_app(
         icon: list[tuple[int, int] | None] = [None]
 
         def icon_drawn() -> bool:
-            icon[0] = _find(desktop.screenshot(shot), IDLE_BLUE, 0, 40)
+            icon[0] = find_colour(desktop.screenshot(shot), IDLE_BLUE, 0, 40)
             return icon[0] is not None
 
         wait_for(icon_drawn, "the idle icon in the panel", 30)
@@ -208,7 +180,7 @@ def test_a_status_notifier_panel_started_after_the_app(
         running = sandbox.state.running_entry(workspace, user)
         assert running is not None and running.description == "Earlier"
         wait_for(
-            lambda: _find(desktop.screenshot(shot), RUNNING_GREEN, 0, 40) is not None,
+            lambda: find_colour(desktop.screenshot(shot), RUNNING_GREEN, 0, 40) is not None,
             "the running icon",
             30,
         )
@@ -251,7 +223,7 @@ def test_an_xembed_tray_started_after_the_app(
         )  # fmt: skip
         shot = tmp_path / "trayer.png"
         wait_for(
-            lambda: _find(desktop.screenshot(shot), IDLE_BLUE, 0, 32) is not None,
+            lambda: find_colour(desktop.screenshot(shot), IDLE_BLUE, 0, 32) is not None,
             "the icon embedded in trayer",
             40,
         )

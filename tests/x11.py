@@ -13,6 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtGui import QColor, QImage
+
+# The app's colour icons: the idle face and the running one.
+IDLE_BLUE, RUNNING_GREEN = QColor("#1565c0"), QColor("#2e7d32")
 
 
 @pytest.fixture
@@ -109,3 +113,30 @@ def timer_with_short_idle(
         tmp_path, QT_QPA_PLATFORM="xcb", DISPLAY=display, CLOCKIFY_API_KEY=sandbox.api_key
     )
     return entry, env
+
+
+def find_colour(image: QImage, colour: QColor, top: int, bottom: int) -> tuple[int, int] | None:
+    """The middle of the rightmost patch of ``colour`` between rows ``top`` and ``bottom``
+    (tray icons sit at the right; a panel's menu button may share the colour)."""
+    found = [
+        (x, y)
+        for y in range(top, bottom)
+        for x in range(image.width())
+        if near(image.pixelColor(x, y), colour)
+    ]
+    if found:
+        right = max(x for x, _ in found)
+        found = [(x, y) for x, y in found if x > right - 32]
+    if len(found) < 6:
+        return None
+    xs, ys = [x for x, _ in found], [y for _, y in found]
+    return (min(xs) + max(xs)) // 2, (min(ys) + max(ys)) // 2
+
+
+def near(one: QColor, other: QColor) -> bool:
+    return (
+        abs(one.red() - other.red())
+        + abs(one.green() - other.green())
+        + abs(one.blue() - other.blue())
+        < 60
+    )

@@ -11,6 +11,7 @@ import ctypes
 import json
 import os
 import sys
+import threading
 import time
 from collections.abc import Callable
 from ctypes import wintypes
@@ -249,11 +250,43 @@ def shortcuts() -> Seen:
     return seen
 
 
+# Network information: Wine's network list manager, which never answers Qt's back-end.
+
+
+def network() -> Seen:
+    """NetworkWatch loads the back-end (its plugin from the harness's folder aside) while the
+    event loop runs Python slots; the loading thread is still waiting when it is asked.
+
+    The waiting thread keeps the process from ending under Wine (even TerminateProcess on
+    itself waits): the test kills it once it has the answer."""
+    from PySide6.QtCore import QCoreApplication, QTimer
+
+    from tray_app.platform.network import NetworkWatch
+
+    app = QCoreApplication([])
+    QCoreApplication.addLibraryPath(os.environ["CLOCKIFY_WINE_ASIDE"])
+    watch = NetworkWatch()
+    loaded: list[bool] = []
+    watch.backend_loaded.connect(lambda: loaded.append(True))
+    ticks: list[float] = []
+    timer = QTimer(interval=50)
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))  # a Python slot: the GIL
+    timer.start()
+    started = time.monotonic()
+    seen: Seen = {"source": watch.start(), "start_took": time.monotonic() - started}
+    _pump(app, lambda: False, seconds=2.0)
+    seen["ticks"] = len(ticks)
+    seen["loading"] = any(t.name == "network-information" for t in threading.enumerate())
+    seen["loaded"] = loaded
+    return seen
+
+
 PROBES: dict[str, Callable[[], Seen]] = {
     "idle": idle,
     "autostart": autostart,
     "keystore": keystore,
     "shortcuts": shortcuts,
+    "network": network,
 }
 
 if __name__ == "__main__":

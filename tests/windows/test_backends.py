@@ -1,5 +1,6 @@
 """The app's Windows back-ends in a real Windows Python under Wine (tests/windows/probes.py
-does the Windows side): idle time, start at login, the key store and global shortcuts.
+does the Windows side): idle time, start at login, the key store, global shortcuts and a network
+service that never answers.
 
 What Wine cannot show: GetLastInputInfo there counts from Wine's own start and from input
 Wine itself receives; the Credential Manager is Wine's registry, not DPAPI-protected; no login
@@ -8,10 +9,12 @@ runs the Run key; and hotkeys reach Wine's server, not a real desktop's.
 
 from __future__ import annotations
 
+import json
 import subprocess
 
 import pytest
 
+from scripts.windows_python import Harness, windows_path
 from tests.windows.conftest import Probe
 
 pytestmark = pytest.mark.windows
@@ -68,3 +71,25 @@ def test_global_shortcuts_with_register_hot_key(probe: Probe) -> None:
     )
     assert seen["direct"] == [False, 1409]
     assert seen["after_stop"] == seen["status"]  # stop() gave them back
+
+
+@pytest.mark.timeout(60)  # (with the GIL held, the probe never answers at all)
+def test_a_network_service_that_never_answers_freezes_nothing(windows: Harness) -> None:
+    # Wine's network list manager never answers Qt's back-end: the load waits for good. It
+    # waits on its own thread with the GIL let go, so Python slots on the event loop go on.
+    # The waiting thread keeps the process from ending: it is killed once it has answered.
+    env = windows.env({"CLOCKIFY_WINE_ASIDE": windows_path(windows.aside)})
+    command = windows.command(["-m", "tests.windows.probes", "network"])
+    # (Both streams piped: a Windows Python given a plain file as one dies at start.)
+    pipes = {"stdout": subprocess.PIPE, "stderr": subprocess.DEVNULL}
+    with subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL, **pipes) as run:
+        assert run.stdout is not None
+        try:
+            seen = json.loads(run.stdout.readline())
+        finally:
+            run.kill()
+    assert seen["source"] == "qt-network-information"
+    assert seen["start_took"] < 0.5
+    assert seen["loading"] is True  # in the call still (so the MSVC symbol was found)
+    assert seen["loaded"] == []
+    assert seen["ticks"] >= 20  # of ~40 in two seconds at 50 ms

@@ -3,9 +3,9 @@
 On Linux, NetworkManager's ``StateChanged`` signal on the system D-Bus, heard through QtDBus
 (which the app has loaded anyway); QtNetwork's QNetworkInformation would bring ~3 MB more into
 a tray that never needs the rest of QtNetwork. On Windows and macOS, QNetworkInformation's
-native back-ends, loaded on a thread of their own: one that never answers (seen under Wine)
-must hold up neither the worker nor the GUI. Where none is available, the app keeps to its
-retry timer: nothing is lost, only later.
+native back-ends, loaded on a thread of their own and called through ctypes so that the GIL
+is let go: one that never answers (Wine 8's) must hold up neither the worker nor the GUI.
+Where none is available, the app keeps to its retry timer: nothing is lost, only later.
 """
 
 from __future__ import annotations
@@ -132,10 +132,56 @@ class NetworkWatch(QObject):
             self.came_online.emit()
 
 
-def _load_reachability() -> bool:
-    from PySide6.QtNetwork import QNetworkInformation
+# PySide6 holds the GIL for the whole of a call into Qt, and loading a back-end may wait on an
+# operating-system service for good (Wine 8's network list manager does): every Python slot of
+# the app would wait with it. Called through ctypes, which lets go of the GIL, it stalls only
+# its own thread. Qt 6's exported name of
+# ``static bool QNetworkInformation::loadDefaultBackend()``:
+LOAD_DEFAULT_BACKEND = {
+    "win32": "?loadDefaultBackend@QNetworkInformation@@SA_NXZ",  # MSVC
+    "other": "_ZN19QNetworkInformation18loadDefaultBackendEv",  # Itanium (clang, gcc)
+}
 
-    return QNetworkInformation.loadBackendByFeatures(QNetworkInformation.Feature.Reachability)
+
+def _qt_network_libraries() -> list[str]:
+    """Where QtNetwork's library may be, PySide6 having loaded it already: a bare name finds
+    the loaded one (Windows, Linux); macOS needs the framework's path."""
+    from pathlib import Path
+
+    import PySide6
+
+    package = Path(PySide6.__file__).parent
+    system: str = sys.platform  # (one function for all three: no branch is dead to mypy)
+    if system == "win32":
+        return ["Qt6Network.dll", str(package / "Qt6Network.dll")]
+    if system == "darwin":
+        framework = package / "Qt" / "lib" / "QtNetwork.framework"
+        return [str(framework / "Versions" / "A" / "QtNetwork"), str(framework / "QtNetwork")]
+    return ["libQt6Network.so.6", str(package / "Qt" / "lib" / "libQt6Network.so.6")]
+
+
+def _load_reachability() -> bool:
+    """Qt's default network information back-end loaded, the GIL let go meanwhile: whether
+    one that tells reachability is there now."""
+    import ctypes
+
+    from PySide6.QtNetwork import QNetworkInformation  # (loads QtNetwork's library)
+
+    symbol = LOAD_DEFAULT_BACKEND["win32" if sys.platform == "win32" else "other"]
+    for name in _qt_network_libraries():
+        try:
+            load = getattr(ctypes.CDLL(name), symbol)
+        except (OSError, AttributeError):
+            continue
+        load.argtypes, load.restype = [], ctypes.c_bool
+        if not load():
+            return False
+        information = QNetworkInformation.instance()
+        return information is not None and information.supports(
+            QNetworkInformation.Feature.Reachability
+        )
+    logger.info("QtNetwork's loadDefaultBackend not found in %s", _qt_network_libraries())
+    return False
 
 
 def _linux() -> bool:

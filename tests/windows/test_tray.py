@@ -1,0 +1,145 @@
+"""The tray app as a Windows program: ``clockify-tray --demo`` in the Windows Python under Wine,
+on Xvfb, driven with real clicks on Wine's own notification area (the "Wine System Tray"
+window Wine shows at the top left when no desktop has a tray), and commands passed to it by a
+second launch, as a shortcut or a script would.
+
+What it cannot show: Explorer's notification area, its overflow and DPI scaling.
+Set $CLOCKIFY_SCREENSHOT_DIR to keep the menu's picture (docs/windows-tray-menu.png).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QColor, QImage
+
+from scripts.windows_python import Harness
+from tests.x11 import IDLE_BLUE, RUNNING_GREEN, Keyboard, find_colour, wait_for
+
+pytestmark = [
+    pytest.mark.windows,
+    pytest.mark.skipif(not shutil.which("import"), reason="needs ImageMagick's import"),
+]
+
+
+class WineTray:
+    """Wine's tray window on one display: where the app's icon is and what it shows."""
+
+    def __init__(self, display: str, folder: Path) -> None:
+        self.keys = Keyboard(display)
+        self.env = {**os.environ, "DISPLAY": display}
+        self.shot = folder / "screen.png"
+        window = self.keys.run("search", "--sync", "--name", "Wine System Tray").split()[-1]
+        shape = dict(
+            line.split("=", 1)
+            for line in self.keys.run("getwindowgeometry", "--shell", window).split()
+        )
+        self.left, self.top = int(shape["X"]), int(shape["Y"])
+        self.height = int(shape["HEIGHT"])
+
+    def screen(self) -> QImage:
+        subprocess.run(
+            ["import", "-window", "root", str(self.shot)], env=self.env, timeout=30, check=True
+        )
+        image = QImage(str(self.shot))
+        assert not image.isNull()
+        return image
+
+    def icon(self, colour: QColor) -> tuple[int, int] | None:
+        """The middle of the app's icon in the tray window when it has ``colour``."""
+        return find_colour(self.screen(), colour, self.top, self.top + self.height)
+
+    def click(self, at: tuple[int, int], button: str) -> None:
+        time.sleep(0.8)  # past the double-click time: two clicks are two clicks
+        self.keys.run("mousemove", str(at[0]), str(at[1]), "click", button)
+
+    def menu_rows(self, at: tuple[int, int]) -> int:
+        """How far below the icon a light menu reaches (pixels; 0 when none is open)."""
+        image = self.screen()
+        x, reach = at[0] + 60, 0
+        for y in range(at[1] + 12, image.height()):
+            if image.pixelColor(x, y).lightness() > 200:
+                reach = y - at[1]
+            elif reach and y - at[1] - reach > 8:
+                break
+        return reach
+
+
+@pytest.fixture
+def demo(windows: Harness, display: str) -> Iterator[subprocess.Popen[bytes]]:
+    # Both streams piped: a Windows Python given a plain file as one dies at start.
+    app = subprocess.Popen(
+        windows.command(["-m", "tray_app", "--demo"]),
+        env=windows.env({"DISPLAY": display}),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        yield app
+    finally:
+        if app.poll() is None:
+            app.kill()
+        app.communicate(timeout=30)
+
+
+def second_launch(windows: Harness, display: str, flag: str) -> str:
+    done = windows.run(["-m", "tray_app", "--demo", flag], {"DISPLAY": display}, timeout=60)
+    assert done.returncode == 0, done.stderr.decode(errors="replace")
+    return done.stdout.decode().strip()
+
+
+def test_the_demo_in_wines_tray(
+    windows: Harness, display: str, demo: subprocess.Popen[bytes], tmp_path: Path
+) -> None:
+    tray = WineTray(display, tmp_path)
+    found: list[tuple[int, int] | None] = [None]
+
+    def shows(colour: QColor) -> bool:
+        found[0] = tray.icon(colour)
+        return found[0] is not None
+
+    wait_for(lambda: shows(IDLE_BLUE), "the idle icon in Wine's tray", 90)
+    icon = found[0]
+    assert icon is not None
+
+    # The menu, once the demo has signed in: its recent entries make it tall.
+    def signed_in_menu() -> bool:
+        tray.click(icon, "3")
+        wait_for(lambda: tray.menu_rows(icon) > 0, "the menu", 30)
+        if tray.menu_rows(icon) > 300:
+            return True
+        tray.keys.run("key", "Escape")
+        wait_for(lambda: tray.menu_rows(icon) == 0, "the menu closed", 30)
+        return False
+
+    wait_for(signed_in_menu, "the signed-in menu", 90)
+    keep = os.environ.get("CLOCKIFY_SCREENSHOT_DIR", "")
+    if keep:
+        menu = QImage(str(tray.shot)).copy(0, 0, 300, icon[1] + tray.menu_rows(icon) + 12)
+        assert menu.save(str(Path(keep) / "windows-tray-menu.png"))
+    tray.keys.run("key", "Escape")
+    wait_for(lambda: tray.menu_rows(icon) == 0, "the menu closed", 30)
+
+    # A left click starts the last timer again; another stops it.
+    tray.click(icon, "1")
+    wait_for(lambda: shows(RUNNING_GREEN), "the running icon", 30)
+    tray.click(icon, "1")
+    wait_for(lambda: shows(IDLE_BLUE), "the idle icon again", 30)
+
+    # A second launch hands its command to the running app and ends.
+    passed = "Clockify Tray is already running; the request was passed to it."
+    assert second_launch(windows, display, "--toggle") == passed
+    wait_for(lambda: shows(RUNNING_GREEN), "the timer started by --toggle", 30)
+    assert second_launch(windows, display, "--toggle") == passed
+    wait_for(lambda: shows(IDLE_BLUE), "the timer stopped by --toggle", 30)
+    assert demo.poll() is None
+    assert second_launch(windows, display, "--quit") == passed
+    assert demo.wait(timeout=60) == 0
+    assert tray.icon(IDLE_BLUE) is None  # its icon left the tray with it
