@@ -92,10 +92,14 @@ class Harness:
     Attributes:
         cache: the folder everything lives in.
         source: the folder whose tray_app (and tests) the Windows Python imports.
+        display: the X display every Windows process of a session draws on ("" leaves
+            $DISPLAY): Wine's desktop keeps the display its first window found, so one
+            process without a display would leave the rest of the session without windows.
     """
 
     cache: Path
     source: Path = ROOT
+    display: str = ""
 
     @property
     def prefix(self) -> Path:
@@ -161,6 +165,8 @@ class Harness:
         env = {k: v for k, v in os.environ.items() if not k.startswith(leave_out)}
         env.update(WINE_ENV, WINEPREFIX=str(self.prefix), LC_ALL="C.UTF-8")
         env[SOURCE_ENV] = windows_path(self.source)
+        if self.display:
+            env["DISPLAY"] = self.display
         env.update(extra or {})
         return env
 

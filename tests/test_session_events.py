@@ -58,10 +58,10 @@ def test_sleep_shutdown_lock_and_the_screensaver_are_heard(
 ) -> None:
     import dbus
 
-    from tray_app.platform.session_events import MANAGER, SessionEvents
+    from tray_app.platform.session_events.logind import MANAGER, LogindEvents
 
     logind, screensaver, system, session = buses
-    events = SessionEvents()
+    events = LogindEvents()
     heard = events.start(system, session, session_id="c1")
     assert heard == [
         "logind sleep and shutdown",

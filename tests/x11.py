@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -19,11 +20,9 @@ from PySide6.QtGui import QColor, QImage
 IDLE_BLUE, RUNNING_GREEN = QColor("#1565c0"), QColor("#2e7d32")
 
 
-@pytest.fixture
-def display() -> Iterator[str]:
+@contextlib.contextmanager
+def xvfb() -> Iterator[str]:
     """A fresh Xvfb display (``-noreset``: it keeps its idle count when clients leave)."""
-    if not (shutil.which("Xvfb") and shutil.which("xdotool")):
-        pytest.skip("needs Xvfb and xdotool")
     # Xvfb picks a free display itself and says which (-displayfd): no clash with stale ones.
     read_end, write_end = os.pipe()
     server = subprocess.Popen(
@@ -42,6 +41,15 @@ def display() -> Iterator[str]:
     finally:
         server.terminate()  # (not kill: it removes its socket and lock file)
         server.wait(timeout=10)
+
+
+@pytest.fixture
+def display() -> Iterator[str]:
+    """A display of its own for the test (see ``xvfb``)."""
+    if not (shutil.which("Xvfb") and shutil.which("xdotool")):
+        pytest.skip("needs Xvfb and xdotool")
+    with xvfb() as name:
+        yield name
 
 
 def wait_for(condition: Callable[[], bool], what: str, timeout: float = 20) -> None:

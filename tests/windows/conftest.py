@@ -3,25 +3,31 @@
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 
 from scripts.windows_python import Harness, default_cache
+from tests.x11 import xvfb
 
 
 @pytest.fixture(scope="session")
 def windows() -> Iterator[Harness]:
-    """The harness, Wine's server and services up until the session ends."""
-    harness = Harness(default_cache())
-    why = harness.missing()
+    """The harness, Wine's server and services up until the session ends, every Windows
+    process on one Xvfb display."""
+    why = Harness(default_cache()).missing()
     if why:
         pytest.skip(
             f"no Windows Python under Wine ({why}): scripts/run-windows-tests.sh sets one up"
         )
-    with harness.session():
-        yield harness
+    if not (shutil.which("Xvfb") and shutil.which("xdotool")):
+        pytest.skip("needs Xvfb and xdotool")
+    with xvfb() as display:
+        harness = Harness(default_cache(), display=display)
+        with harness.session():
+            yield harness
 
 
 Probe = Callable[..., dict[str, Any]]

@@ -250,6 +250,81 @@ def shortcuts() -> Seen:
     return seen
 
 
+# Sleep, lock and shutdown: the messages Windows sends, sent the way it sends them.
+
+HWND_BROADCAST, SMTO_ABORTIFHUNG, GA_PARENT = 0xFFFF, 0x2, 1
+
+
+def _send_from_elsewhere(app: Any, window: int, message: int, wparam: int) -> int | None:
+    """SendMessageTimeoutW from another thread (as the system's come), the event loop pumped
+    meanwhile: the window's answer, None if it gave none in time."""
+    user32.SendMessageTimeoutW.argtypes = [
+        wintypes.HWND, wintypes.UINT, wintypes.WPARAM, wintypes.LPARAM,
+        wintypes.UINT, wintypes.UINT, ctypes.POINTER(ctypes.c_size_t),
+    ]  # fmt: skip
+    answer = ctypes.c_size_t(99)
+    sent: list[int] = []
+
+    def send() -> None:
+        sent.append(
+            user32.SendMessageTimeoutW(
+                window, message, wparam, 0, SMTO_ABORTIFHUNG, 3000, ctypes.byref(answer)
+            )
+        )
+
+    sender = threading.Thread(target=send)
+    sender.start()
+    _pump(app, lambda: not sender.is_alive())
+    sender.join()
+    return int(answer.value) if sent and sent[0] else None
+
+
+def session() -> Seen:
+    """The session events the factory picks, started; power messages broadcast to every
+    top-level window, lock and end-of-session messages sent to the app's window."""
+    from PySide6.QtCore import QCoreApplication
+
+    from tray_app.platform.session_events import windows as events_module
+    from tray_app.platform.session_events.factory import for_this_system
+
+    app = QCoreApplication([])
+    events = for_this_system()
+    heard: list[str] = []
+    events.away.connect(heard.append)
+    events.back.connect(lambda: heard.append("back"))
+    seen: Seen = {"backend": type(events).__name__, "started": events.start()}
+    user32.FindWindowW.restype = wintypes.HWND
+    window = user32.FindWindowW(events_module.CLASS_NAME, None)
+    user32.GetAncestor.restype = wintypes.HWND
+    user32.GetAncestor.argtypes = [wintypes.HWND, wintypes.UINT]
+    user32.GetDesktopWindow.restype = wintypes.HWND
+    seen["top_level"] = bool(window) and user32.GetAncestor(window, GA_PARENT) == (
+        user32.GetDesktopWindow()
+    )
+    seen["visible"] = bool(user32.IsWindowVisible(window))
+    m = events_module
+    steps = [
+        ("suspend", HWND_BROADCAST, m.WM_POWERBROADCAST, m.PBT_APMSUSPEND),
+        ("resume", HWND_BROADCAST, m.WM_POWERBROADCAST, m.PBT_APMRESUMEAUTOMATIC),
+        ("resume by hand", HWND_BROADCAST, m.WM_POWERBROADCAST, m.PBT_APMRESUMESUSPEND),
+        ("lock", window, m.WM_WTSSESSION_CHANGE, m.WTS_SESSION_LOCK),
+        ("suspend", HWND_BROADCAST, m.WM_POWERBROADCAST, m.PBT_APMSUSPEND),
+        ("resume", HWND_BROADCAST, m.WM_POWERBROADCAST, m.PBT_APMRESUMEAUTOMATIC),
+        ("unlock", window, m.WM_WTSSESSION_CHANGE, m.WTS_SESSION_UNLOCK),
+        ("may the session end", window, m.WM_QUERYENDSESSION, 0),
+        ("it ends", window, m.WM_ENDSESSION, 1),
+    ]
+    seen["steps"] = []
+    for name, target, message, wparam in steps:
+        answer = _send_from_elsewhere(app, target, message, wparam)
+        _pump(app, lambda: False, seconds=0.05)  # (a queued signal would land here)
+        seen["steps"].append([name, answer if target == window else None, list(heard)])
+        heard.clear()
+    events.stop()
+    seen["after_stop"] = bool(user32.IsWindow(window))
+    return seen
+
+
 # Network information: Wine's network list manager, which never answers Qt's back-end.
 
 
@@ -287,6 +362,7 @@ PROBES: dict[str, Callable[[], Seen]] = {
     "keystore": keystore,
     "shortcuts": shortcuts,
     "network": network,
+    "session": session,
 }
 
 if __name__ == "__main__":

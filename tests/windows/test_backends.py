@@ -1,6 +1,6 @@
 """The app's Windows back-ends in a real Windows Python under Wine (tests/windows/probes.py
-does the Windows side): idle time, start at login, the key store, global shortcuts and a network
-service that never answers.
+does the Windows side): idle time, start at login, the key store, global shortcuts, sleep, lock
+and shutdown, and a network service that never answers.
 
 What Wine cannot show: GetLastInputInfo there counts from Wine's own start and from input
 Wine itself receives; the Credential Manager is Wine's registry, not DPAPI-protected; no login
@@ -93,3 +93,23 @@ def test_a_network_service_that_never_answers_freezes_nothing(windows: Harness) 
     assert seen["loading"] is True  # in the call still (so the MSVC symbol was found)
     assert seen["loaded"] == []
     assert seen["ticks"] >= 20  # of ~40 in two seconds at 50 ms
+
+
+def test_sleep_lock_and_shutdown_from_windows_messages(probe: Probe) -> None:
+    seen = probe("session")
+    assert seen["backend"] == "WindowsSessionEvents"
+    assert seen["started"] == ["Windows sleep and shutdown", "Windows session lock"]
+    # A hidden top-level window: broadcasts reach it (a message-only one would hear none).
+    assert (seen["top_level"], seen["visible"]) == (True, False)
+    assert seen["steps"] == [
+        ["suspend", None, ["sleep"]],
+        ["resume", None, ["back"]],
+        ["resume by hand", None, []],  # the second resume message counts once
+        ["lock", 0, ["lock"]],
+        ["suspend", None, []],  # locked on the way to sleep: still away…
+        ["resume", None, []],  # …after the resume,
+        ["unlock", 0, ["back"]],  # until the unlock
+        ["may the session end", 1, []],
+        ["it ends", 0, ["shutdown"]],
+    ]
+    assert seen["after_stop"] is False  # stop() took the window away

@@ -72,11 +72,11 @@ class WineTray:
 
 
 @pytest.fixture
-def demo(windows: Harness, display: str) -> Iterator[subprocess.Popen[bytes]]:
+def demo(windows: Harness) -> Iterator[subprocess.Popen[bytes]]:
     # Both streams piped: a Windows Python given a plain file as one dies at start.
     app = subprocess.Popen(
         windows.command(["-m", "tray_app", "--demo"]),
-        env=windows.env({"DISPLAY": display}),
+        env=windows.env(),
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -89,16 +89,16 @@ def demo(windows: Harness, display: str) -> Iterator[subprocess.Popen[bytes]]:
         app.communicate(timeout=30)
 
 
-def second_launch(windows: Harness, display: str, flag: str) -> str:
-    done = windows.run(["-m", "tray_app", "--demo", flag], {"DISPLAY": display}, timeout=60)
+def second_launch(windows: Harness, flag: str) -> str:
+    done = windows.run(["-m", "tray_app", "--demo", flag], timeout=60)
     assert done.returncode == 0, done.stderr.decode(errors="replace")
     return done.stdout.decode().strip()
 
 
 def test_the_demo_in_wines_tray(
-    windows: Harness, display: str, demo: subprocess.Popen[bytes], tmp_path: Path
+    windows: Harness, demo: subprocess.Popen[bytes], tmp_path: Path
 ) -> None:
-    tray = WineTray(display, tmp_path)
+    tray = WineTray(windows.display, tmp_path)
     found: list[tuple[int, int] | None] = [None]
 
     def shows(colour: QColor) -> bool:
@@ -135,11 +135,11 @@ def test_the_demo_in_wines_tray(
 
     # A second launch hands its command to the running app and ends.
     passed = "Clockify Tray is already running; the request was passed to it."
-    assert second_launch(windows, display, "--toggle") == passed
+    assert second_launch(windows, "--toggle") == passed
     wait_for(lambda: shows(RUNNING_GREEN), "the timer started by --toggle", 30)
-    assert second_launch(windows, display, "--toggle") == passed
+    assert second_launch(windows, "--toggle") == passed
     wait_for(lambda: shows(IDLE_BLUE), "the timer stopped by --toggle", 30)
     assert demo.poll() is None
-    assert second_launch(windows, display, "--quit") == passed
+    assert second_launch(windows, "--quit") == passed
     assert demo.wait(timeout=60) == 0
     assert tray.icon(IDLE_BLUE) is None  # its icon left the tray with it

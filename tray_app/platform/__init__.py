@@ -2,8 +2,9 @@
 time, sleep and lock, the network coming back, global shortcuts, the tray's host.
 
 Each concern is a package (or a module, while it has one implementation): keystore/,
-autostart/ and shortcuts/ hold their interface (the core's, from core/ports.py, where the core
-needs it), their back-ends and a ``factory`` module that picks the one for this system; idle/
+autostart/, shortcuts/, single_instance/ and session_events/ hold their interface (the core's,
+from core/ports.py, where the core needs it), their back-ends and a ``factory`` module that
+picks the one for this system; idle/
 picks its source in the package itself (its back-ends import nothing from it);
-single_instance, network, session_events and tray_host are modules.
+network and tray_host are modules.
 """

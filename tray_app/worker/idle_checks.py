@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from tray_app.core.tracking.tracker import Tracker
 from tray_app.platform.idle import IdleSource, NullIdle
+from tray_app.platform.session_events import SessionEvents
 from tray_app.worker.single_shot import SingleShotCheck
 
 
@@ -30,7 +31,7 @@ class IdleChecks(SingleShotCheck):
         super().__init__(parent)
         self._tracker = tracker
         self._source = source
-        self._session: QObject | None = None
+        self._session: SessionEvents | None = None
 
     def schedule(self) -> None:
         wait = self._tracker.idle.next_check()
@@ -45,10 +46,10 @@ class IdleChecks(SingleShotCheck):
             timer.start(wanted)
 
     def watch_session(self) -> list[str]:
-        """Hear sleep, shutdown and lock from the system (logind, the screensaver)."""
-        from tray_app.platform.session_events import SessionEvents
+        """Hear sleep, shutdown and lock from the system."""
+        from tray_app.platform.session_events.factory import for_this_system
 
-        self._session = SessionEvents(self)
+        self._session = for_this_system(self)
         self._session.away.connect(self.on_session_away)
         self._session.back.connect(self.on_session_back)
         return self._session.start()

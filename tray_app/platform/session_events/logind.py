@@ -1,4 +1,4 @@
-"""Sleep, shutdown and lock, as the system tells them: logind on the system bus
+"""Sleep, shutdown and lock on Linux, as the system tells them: logind on the system bus
 (``PrepareForSleep``, ``PrepareForShutdown``, the session's ``Lock``/``Unlock``) and the
 screensaver on the session bus (``ActiveChanged``), read with QtDBus.
 
@@ -12,8 +12,10 @@ import logging
 import os
 from typing import Any
 
-from PySide6.QtCore import SLOT, QObject, Signal, Slot
+from PySide6.QtCore import SLOT, Slot
 from PySide6.QtDBus import QDBusConnection, QDBusInterface, QDBusMessage
+
+from tray_app.platform.session_events import SessionEvents
 
 logger = logging.getLogger(__name__)
 
@@ -29,17 +31,8 @@ def _slot(signature: str) -> Any:
     return SLOT(signature)
 
 
-class SessionEvents(QObject):
-    """Turns logind's and the screensaver's signals into two of ours.
-
-    Signals:
-        away(str): the machine is going to sleep or shutting down, or the session locked
-            ("sleep", "shutdown", "lock").
-        back(): woken up or unlocked.
-    """
-
-    away = Signal(str)
-    back = Signal()
+class LogindEvents(SessionEvents):
+    """Turns logind's and the screensaver's signals into ours."""
 
     def start(
         self,
@@ -47,7 +40,7 @@ class SessionEvents(QObject):
         session: QDBusConnection | None = None,
         session_id: str | None = None,
     ) -> list[str]:
-        """Listen on the buses that are there; what is listened to, for the log."""
+        """Listen on the buses that are there (the desktop's, unless given)."""
         system = system if system is not None else QDBusConnection.systemBus()
         session = session if session is not None else QDBusConnection.sessionBus()
         heard = []
