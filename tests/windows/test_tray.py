@@ -71,6 +71,20 @@ class WineTray:
         return reach
 
 
+ASK_SESSION_WINDOW = """
+import ctypes
+user32 = ctypes.windll.user32
+user32.FindWindowW.restype = ctypes.c_void_p
+window = user32.FindWindowW("ClockifyTraySessionEvents", None)
+print("found" if window else "missing")
+result = ctypes.c_size_t()
+user32.SendMessageTimeoutW.argtypes = [ctypes.c_void_p, ctypes.c_uint, ctypes.c_size_t,
+    ctypes.c_ssize_t, ctypes.c_uint, ctypes.c_uint, ctypes.POINTER(ctypes.c_size_t)]
+sent = user32.SendMessageTimeoutW(window, 0, 0, 0, 2, 5000, ctypes.byref(result))  # WM_NULL
+print("answered" if sent else "silent")
+"""
+
+
 @pytest.fixture
 def demo(windows: Harness) -> Iterator[subprocess.Popen[bytes]]:
     # Both streams piped: a Windows Python given a plain file as one dies at start.
@@ -132,6 +146,11 @@ def test_the_demo_in_wines_tray(
     wait_for(lambda: shows(RUNNING_GREEN), "the running icon", 30)
     tray.click(icon, "1")
     wait_for(lambda: shows(IDLE_BLUE), "the idle icon again", 30)
+
+    # The app hears sleep, lock and shutdown: its session window is there, and the worker's
+    # event loop, whose thread owns it, answers a message sent to it.
+    done = windows.run(["-c", ASK_SESSION_WINDOW])
+    assert done.stdout.decode().split() == ["found", "answered"], done.stderr.decode()
 
     # A second launch hands its command to the running app and ends.
     passed = "Clockify Tray is already running; the request was passed to it."
