@@ -25,7 +25,6 @@ import contextlib
 import io
 import json
 import os
-import pwd
 import shutil
 import subprocess
 import sys
@@ -72,6 +71,8 @@ def default_cache() -> Path:
     named = os.environ.get(CACHE_ENV, "").strip()
     if named:
         return Path(named).expanduser().resolve()
+    import pwd  # (POSIX: this side of Wine)
+
     return Path(pwd.getpwuid(os.getuid()).pw_dir) / ".cache" / "clockify-tray-wine"
 
 
@@ -239,6 +240,25 @@ class Harness:
         for copy in copies:
             copy.join()
         return process.wait()
+
+
+@dataclass(frozen=True)
+class NativeHarness(Harness):
+    """This Windows itself (a Windows CI runner): the same tests run this Python, no Wine.
+    The app is installed there (pip install -e .), so no source hook is needed."""
+
+    def missing(self) -> str:
+        return ""
+
+    def env(self, extra: Mapping[str, str] | None = None) -> dict[str, str]:
+        return {**os.environ, **(extra or {})}
+
+    def command(self, args: Sequence[str]) -> list[str]:
+        return [sys.executable, *args]
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[None]:
+        yield
 
 
 def _copy(source: IO[bytes], target: IO[bytes]) -> None:

@@ -4,19 +4,24 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from scripts.windows_python import Harness, default_cache
+from scripts.windows_python import Harness, NativeHarness, default_cache
 from tests.x11 import xvfb
 
 
 @pytest.fixture(scope="session")
 def windows() -> Iterator[Harness]:
     """The harness, Wine's server and services up until the session ends, every Windows
-    process on one Xvfb display."""
+    process on one Xvfb display; on Windows itself, this Python."""
+    if sys.platform == "win32":
+        yield NativeHarness(Path.cwd())
+        return
     why = Harness(default_cache()).missing()
     if why:
         pytest.skip(

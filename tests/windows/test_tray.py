@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,6 +26,7 @@ from tests.x11 import IDLE_BLUE, RUNNING_GREEN, Keyboard, find_colour, wait_for
 pytestmark = [
     pytest.mark.windows,
     pytest.mark.skipif(not shutil.which("import"), reason="needs ImageMagick's import"),
+    pytest.mark.skipif(sys.platform == "win32", reason="Wine's tray on Xvfb, not Explorer's"),
 ]
 
 
