@@ -9,6 +9,7 @@ from datetime import datetime, time, timedelta
 from functools import partial
 from typing import Any
 
+from tray_app.cli.required import check_required
 from tray_app.cli.usage import UsageError
 from tray_app.core.rules import description_problem, project_name_problem
 
@@ -93,17 +94,36 @@ def _project_billable(client: Any, workspace_id: str, project_id: str | None) ->
         ) from err
 
 
+def _entry_options(client: Any, args: argparse.Namespace) -> dict[str, Any]:
+    """The fields a new entry takes from the command line, the workspace's required ones
+    checked first; ``billable`` defaults to the project's, as in Clockify's own apps."""
+    tag_ids = tuple(dict.fromkeys(args.tag_id or ()))
+    check_required(
+        client,
+        args.workspace_id,
+        description=args.description,
+        project_id=args.project_id,
+        task_id=args.task_id,
+        tag_ids=tag_ids,
+    )
+    billable = args.billable
+    if billable is None:
+        billable = _project_billable(client, args.workspace_id, args.project_id)
+    return {
+        "description": args.description,
+        "project_id": args.project_id,
+        "task_id": args.task_id,
+        "tag_ids": tag_ids,
+        "billable": billable,
+    }
+
+
 def _create_time_entry(client: Any, args: argparse.Namespace) -> Result:
 
     _check_description(args.description)
     _check_order(args.start, args.end)
     entry = client.create_time_entry(
-        args.workspace_id,
-        start=args.start,
-        end=args.end,
-        description=args.description,
-        project_id=args.project_id,
-        billable=_project_billable(client, args.workspace_id, args.project_id),
+        args.workspace_id, start=args.start, end=args.end, **_entry_options(client, args)
     )
     return _entry_summary(entry)
 
@@ -113,6 +133,7 @@ def _start_timer(client: Any, args: argparse.Namespace) -> Result:
     from tray_app.clockify.timefmt import format_utc
 
     _check_description(args.description)
+    fields = _entry_options(client, args)
     user = client.get_user()
     running = client.get_running_entry(args.workspace_id, user.id)
     if running is not None:
@@ -123,12 +144,7 @@ def _start_timer(client: Any, args: argparse.Namespace) -> Result:
                 "Stop it first, or pass --stop-running."
             )
         client.stop_timer(args.workspace_id, user.id)
-    entry = client.start_timer(
-        args.workspace_id,
-        description=args.description,
-        project_id=args.project_id,
-        billable=_project_billable(client, args.workspace_id, args.project_id),
-    )
+    entry = client.start_timer(args.workspace_id, **fields)
     return {"id": entry.id, "description": entry.description, "start": format_utc(entry.start)}
 
 
@@ -218,6 +234,7 @@ def _update_time_entry(client: Any, args: argparse.Namespace) -> Result:
             ("description", args.description),
             ("project_id", args.project_id),
             ("task_id", args.task_id),
+            ("tag_ids", tuple(dict.fromkeys(args.tag_id)) if args.tag_id else None),
             ("billable", args.billable),
             ("start", args.start),
             ("end", args.end),
@@ -226,12 +243,21 @@ def _update_time_entry(client: Any, args: argparse.Namespace) -> Result:
     }
     if not changes:
         raise UsageError(
-            "Nothing to change: give --description, --project-id, --task-id, --billable, "
-            "--start or --end."
+            "Nothing to change: give --description, --project-id, --task-id, --tag-id, "
+            "--billable, --start or --end."
         )
     if args.description is not None:
         _check_description(args.description)
     _check_order(args.start, args.end)
+    current = client.get_time_entry(args.workspace_id, args.id)
+    check_required(
+        client,
+        args.workspace_id,
+        description=changes.get("description", current.description),
+        project_id=changes.get("project_id", current.project_id),
+        task_id=changes.get("task_id", current.task_id),
+        tag_ids=tuple(changes.get("tag_ids", current.tag_ids)),
+    )
     entry = client.update_time_entry(args.workspace_id, args.id, **changes)
     return _entry_summary(entry)
 

@@ -104,11 +104,13 @@ def _add_api_actions(api: argparse.ArgumentParser) -> None:
         "--end", type=_time_text, help="ISO 8601; leave out to keep the entry running"
     )
     entry.add_argument("--description", default="")
+    _entry_fields(entry)
 
     start = actions.add_parser("start-timer", help="start a timer now")
     start.add_argument("--workspace-id", required=True)
     start.add_argument("--description", default="")
     start.add_argument("--project-id")
+    _entry_fields(start)
     start.add_argument(
         "--stop-running", action="store_true", help="stop a timer that is already running first"
     )
@@ -136,6 +138,9 @@ def _add_api_actions(api: argparse.ArgumentParser) -> None:
     update.add_argument("--description")
     update.add_argument("--project-id")
     update.add_argument("--task-id")
+    update.add_argument(
+        "--tag-id", action="append", help="repeat for several; replaces the entry's tags"
+    )
     update.add_argument("--billable", type=_bool_text, metavar="true|false")
     update.add_argument("--start", type=_time_text, help="ISO 8601")
     update.add_argument("--end", type=_time_text, help="ISO 8601")
@@ -181,6 +186,19 @@ def _utf8_stdout() -> None:
     raised, and a script got a traceback instead of the answer (tests/windows/test_cli.py)."""
     if isinstance(sys.stdout, io.TextIOWrapper):
         sys.stdout.reconfigure(encoding="utf-8")
+
+
+def _entry_fields(parser: argparse.ArgumentParser) -> None:
+    """The options a new entry shares: task, tags and billable."""
+    parser.add_argument("--task-id", help="a task of --project-id")
+    parser.add_argument("--tag-id", action="append", help="repeat for several tags")
+    parser.add_argument(
+        "--billable",
+        type=_bool_text,
+        default=None,
+        metavar="true|false",
+        help="default: the project's own setting",
+    )
 
 
 def run_api(args_list: list[str]) -> int:
