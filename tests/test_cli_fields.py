@@ -3,6 +3,11 @@ fields checked before anything is sent: exit 2 naming the option, no write reach
 
 from __future__ import annotations
 
+import csv
+import io
+import os
+import subprocess
+import sys
 from typing import Any
 
 import pytest
@@ -107,3 +112,100 @@ def test_required_fields_are_named_and_nothing_is_sent(
                "--id", made.output["id"], "--billable", "false")  # fmt: skip
     assert edit.code == 2 and "requires a description" in edit.output["message"]
     assert len([r for r in sandbox.requests if r.method != "GET"]) == writes
+
+
+def _fields(sandbox: Sandbox) -> dict[str, str]:
+    return {f["name"]: f["id"] for f in sandbox.state.custom_fields.values()}
+
+
+def test_custom_fields_by_name_checked_and_defaulted(
+    sandbox: Sandbox, ids: tuple[str, str]
+) -> None:
+    workspace, user = ids
+    fields = _fields(sandbox)
+    # The demo's first project has "Design" as its default cost center.
+    first = next(iter(sandbox.state.projects.values()))
+    start = ["start-timer", "--workspace-id", workspace, "--project-id", first["id"]]
+    started = api(sandbox, *start, "--custom-field", "ticket=https://tickets.example/7",
+                  "--custom-field", "Reviewed=yes")  # fmt: skip
+    assert started.code == 0, started.output
+    entry = sandbox.state.entries[started.output["id"]]
+    assert {v["name"]: v["value"] for v in entry.custom_fields} == {
+        "Cost center": "Design",
+        "Ticket": "https://tickets.example/7",
+        "Reviewed": True,
+    }
+    # Given, a choice is matched whatever its case and wins over the project's default.
+    changed = api(sandbox, "update-time-entry", "--workspace-id", workspace,
+                  "--id", entry.id, "--custom-field", "cost CENTER=sales")  # fmt: skip
+    assert changed.code == 0, changed.output
+    values = {v["customFieldId"]: v["value"] for v in entry.custom_fields}
+    assert values[fields["Cost center"]] == "Sales"
+    assert values[fields["Ticket"]] == "https://tickets.example/7"  # the others kept
+
+    listed = api(sandbox, "list-time-entries", "--workspace-id", workspace, "--user-id", user,
+                 "--start", "2020-01-01T00:00:00Z", "--end", "2099-01-01T00:00:00Z")  # fmt: skip
+    (shown,) = [e for e in listed.output["time_entries"] if e["id"] == entry.id]
+    assert {c["name"]: c["value"] for c in shown["custom_fields"]} == {
+        "Cost center": "Sales",
+        "Ticket": "https://tickets.example/7",
+        "Reviewed": True,
+    }
+
+
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        ("Cost center=Marketing",
+         "--custom-field Cost center: 'Marketing' is not one of: Engineering, Design, Sales."),
+        ("Ticket=tickets/7", "--custom-field Ticket: 'tickets/7' is not a link (http://… or https://…)."),
+        ("Reviewed=maybe", "--custom-field Reviewed: 'maybe' is not true or false."),
+        ("Old code=1", "The custom field 'Old code' is not in use in this workspace."),
+        ("Budget=1",
+         "No custom field 'Budget' in this workspace (its fields: Cost center, Ticket, Reviewed)."),
+        ("Ticket", "--custom-field takes NAME=VALUE, not 'Ticket'."),
+    ],
+)  # fmt: skip
+def test_a_wrong_custom_field_is_named_and_nothing_is_sent(
+    sandbox: Sandbox, ids: tuple[str, str], given: str, message: str
+) -> None:
+    workspace, _ = ids
+    run = api(sandbox, "start-timer", "--workspace-id", workspace, "--custom-field", given)
+    assert (run.code, run.output) == (2, {"status": "error", "message": message})
+    assert not [r for r in sandbox.requests if r.method != "GET"]
+
+
+def test_a_required_custom_field_is_asked_for(sandbox: Sandbox, ids: tuple[str, str]) -> None:
+    workspace, _ = ids
+    sandbox.state.custom_fields[_fields(sandbox)["Ticket"]]["required"] = True
+    refused = api(sandbox, "start-timer", "--workspace-id", workspace)
+    assert (refused.code, refused.output["message"]) == (
+        2,
+        "This workspace requires the custom field 'Ticket' on every time entry "
+        "(--custom-field 'Ticket=…'); nothing was sent.",
+    )
+    assert not [r for r in sandbox.requests if r.method != "GET"]
+    started = api(sandbox, "start-timer", "--workspace-id", workspace,
+                  "--custom-field", "Ticket=https://tickets.example/8")  # fmt: skip
+    assert started.code == 0, started.output
+
+
+def test_the_csv_has_a_column_per_custom_field(sandbox: Sandbox, ids: tuple[str, str]) -> None:
+    workspace, user = ids
+    made = api(sandbox, "create-time-entry", "--workspace-id", workspace,
+               "--project-id", next(iter(sandbox.state.projects)),
+               "--start", "2026-01-28T09:00:00Z", "--end", "2026-01-28T10:00:00Z",
+               "--custom-field", "Reviewed=no")  # fmt: skip
+    assert made.code == 0, made.output
+    done = subprocess.run(
+        [sys.executable, "-m", "tray_app", "api", "list-time-entries", "--workspace-id",
+         workspace, "--user-id", user, "--start", "2026-01-28T00:00:00Z",
+         "--end", "2026-01-29T00:00:00Z", "--format", "csv"],
+        capture_output=True, text=True, timeout=60, check=False,
+        env={**os.environ, "CLOCKIFY_API_URL": sandbox.url, "CLOCKIFY_API_KEY": sandbox.api_key,
+             "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    (row,) = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert list(row)[-3:] == ["Cost center", "Ticket", "Reviewed"]
+    assert (row["Cost center"], row["Ticket"], row["Reviewed"]) == ("Design", "", "no")

@@ -305,16 +305,19 @@ def test_an_edit_keeps_custom_field_values_the_app_does_not_show(
 
     user = client.get_user()
     workspace = user.active_workspace or ""
+    field = sandbox.state.add_custom_field(workspace, "PO number")
     made = httpx.post(
         f"{sandbox.url}/workspaces/{workspace}/time-entries",
         json={
             "start": "2026-03-02T09:00:00Z",
             "end": "2026-03-02T10:00:00Z",
-            "customFields": [{"customFieldId": "cf1", "value": "PO-4711"}],
+            "customFields": [{"customFieldId": field, "value": "PO-4711"}],
         },
         headers={"X-Api-Key": sandbox.api_key},
     ).json()
     client.update_time_entry(workspace, made["id"], description="Edited")
     stored = sandbox.state.entries[made["id"]]
     assert stored.description == "Edited"
-    assert stored.custom_fields == [{"customFieldId": "cf1", "value": "PO-4711"}]
+    assert stored.custom_fields == [
+        {"customFieldId": field, "value": "PO-4711", "name": "PO number"}
+    ]

@@ -109,6 +109,7 @@ def test_an_edit_shows_at_once_and_keeps_every_field_it_did_not_touch(
     project = next(p for p in parts.tracker.state.projects if p.client_id)
     task = sandbox.state.tasks_of(project.id)[0]["id"]
     tag = parts.tracker.state.tags[0].id
+    ticket = _field_named(sandbox, "Ticket")
     start = parts.clock.now().replace(hour=8, minute=0, second=0) - timedelta(hours=30)
     entry_id = add_entry(
         sandbox,
@@ -120,7 +121,7 @@ def test_an_edit_shows_at_once_and_keeps_every_field_it_did_not_touch(
         taskId=task,
         tagIds=[tag],
         billable=True,
-        customFields=[{"customFieldId": "cf-1", "value": "PO-77"}],
+        customFields=[{"customFieldId": ticket, "value": "https://tickets.example/77"}],
     )
     parts.tracker.reads.on_show_week(start.date() - timedelta(days=start.weekday()))
     parts.tracker.reads.on_show_week(None)
@@ -142,7 +143,9 @@ def test_an_edit_shows_at_once_and_keeps_every_field_it_did_not_touch(
         [tag],
         True,
     )
-    assert kept.custom_fields == [{"customFieldId": "cf-1", "value": "PO-77"}]
+    assert kept.custom_fields == [
+        {"customFieldId": ticket, "value": "https://tickets.example/77", "name": "Ticket"}
+    ]
     assert (kept.start, kept.end) == (start, start + timedelta(minutes=45))
     assert parts.tracker.state.pending == 0 and puts(sandbox) == 1
 
@@ -281,3 +284,7 @@ def test_an_entry_from_another_device_shows_on_the_next_sync(
     parts.tracker.reads.on_tick()
     assert not parts.events.of("week_changed")
     assert len(sandbox.requests) - reads <= 1  # the usual check for timers, no week read
+
+
+def _field_named(sandbox: Sandbox, name: str) -> str:
+    return next(f["id"] for f in sandbox.state.custom_fields.values() if f["name"] == name)

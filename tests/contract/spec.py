@@ -21,7 +21,22 @@ def spec() -> dict[str, Any]:
     document: dict[str, Any] = json.loads(SPEC_PATH.read_text())
     for schema in document["components"]["schemas"].values():
         _repair_enum(schema)
+        for prop in (schema.get("properties") or {}).values():
+            _repair_any(prop)
     return document
+
+
+def _repair_any(schema: dict[str, Any]) -> None:
+    """A Java ``Object`` (a custom field's value) comes out as ``type: object`` with no
+    properties and an example that is no object ("Manila"), though the API sends whatever
+    the value is: a string, a number, a boolean or a list. Read it as any JSON value."""
+    if (
+        schema.get("type") == "object"
+        and "properties" not in schema
+        and "example" in schema
+        and not isinstance(schema["example"], dict)
+    ):
+        del schema["type"]
 
 
 def _repair_enum(schema: dict[str, Any]) -> None:

@@ -50,6 +50,7 @@ SERVED: list[tuple[str, str, Any, int]] = [
     ("GET", "/workspaces/{ws}/tags/{tag}", None, 200),
     ("PUT", "/workspaces/{ws}/tags/{tag}", {"name": "served", "archived": False}, 200),
     ("DELETE", "/workspaces/{ws}/tags/{tag}", None, 200),
+    ("GET", "/workspaces/{ws}/custom-fields?entity-type=TIMEENTRY&status=VISIBLE", None, 200),
     (
         "POST",
         "/workspaces/{ws}/time-entries",

@@ -9,8 +9,10 @@ from datetime import datetime, time, timedelta
 from functools import partial
 from typing import Any
 
+from tray_app.cli.custom import custom_values
 from tray_app.cli.required import check_required
 from tray_app.cli.usage import UsageError
+from tray_app.clockify.fields import wire
 from tray_app.core.rules import description_problem, project_name_problem
 
 Result = dict[str, Any]
@@ -98,6 +100,9 @@ def _entry_options(client: Any, args: argparse.Namespace) -> dict[str, Any]:
     """The fields a new entry takes from the command line, the workspace's required ones
     checked first; ``billable`` defaults to the project's, as in Clockify's own apps."""
     tag_ids = tuple(dict.fromkeys(args.tag_id or ()))
+    values, empty = custom_values(
+        client, args.workspace_id, args.custom_field or [], project_id=args.project_id
+    )
     check_required(
         client,
         args.workspace_id,
@@ -105,6 +110,7 @@ def _entry_options(client: Any, args: argparse.Namespace) -> dict[str, Any]:
         project_id=args.project_id,
         task_id=args.task_id,
         tag_ids=tag_ids,
+        empty_fields=empty,
     )
     billable = args.billable
     if billable is None:
@@ -115,6 +121,7 @@ def _entry_options(client: Any, args: argparse.Namespace) -> dict[str, Any]:
         "task_id": args.task_id,
         "tag_ids": tag_ids,
         "billable": billable,
+        "custom_fields": values,
     }
 
 
@@ -165,6 +172,9 @@ def _entry_fields(entry: Any) -> Result:
         "task_id": entry.task_id,
         "tag_ids": list(entry.tag_ids),
         "billable": entry.billable,
+        "custom_fields": [
+            {"id": v.field_id, "name": v.name, "value": wire(v.value)} for v in entry.custom_fields
+        ],
         "start": format_utc(entry.start),
         "end": format_utc(entry.end) if entry.end else None,
     }
@@ -185,7 +195,9 @@ def _entries_csv(client: Any, workspace_id: str, entries: list[Any]) -> str:
         tasks.update((t.id, t.name) for t in _names_or_note(read, "Task", notes))
     projects = _names_or_note(lambda: client.list_projects(workspace_id), "Project", notes)
     tags = _names_or_note(lambda: client.list_tags(workspace_id), "Tag", notes)
-    return entries_csv(entries, Names.of(projects, tags, tasks), Layout.of(user, user_zone(user)))
+    fields = _names_or_note(lambda: client.list_custom_fields(workspace_id), "Custom field", notes)
+    names = Names.of(projects, tags, tasks, fields)
+    return entries_csv(entries, names, Layout.of(user, user_zone(user)))
 
 
 def _zone_note(user: Any, notes: list[str]) -> None:
@@ -235,6 +247,7 @@ def _update_time_entry(client: Any, args: argparse.Namespace) -> Result:
             ("project_id", args.project_id),
             ("task_id", args.task_id),
             ("tag_ids", tuple(dict.fromkeys(args.tag_id)) if args.tag_id else None),
+            ("custom_fields", () if args.custom_field else None),  # (filled in below)
             ("billable", args.billable),
             ("start", args.start),
             ("end", args.end),
@@ -244,12 +257,21 @@ def _update_time_entry(client: Any, args: argparse.Namespace) -> Result:
     if not changes:
         raise UsageError(
             "Nothing to change: give --description, --project-id, --task-id, --tag-id, "
-            "--billable, --start or --end."
+            "--billable, --custom-field, --start or --end."
         )
     if args.description is not None:
         _check_description(args.description)
     _check_order(args.start, args.end)
     current = client.get_time_entry(args.workspace_id, args.id)
+    values, empty = custom_values(
+        client,
+        args.workspace_id,
+        args.custom_field or [],
+        project_id=changes.get("project_id", current.project_id),
+        current=current.custom_fields,
+    )
+    if args.custom_field:
+        changes["custom_fields"] = values
     check_required(
         client,
         args.workspace_id,
@@ -257,6 +279,7 @@ def _update_time_entry(client: Any, args: argparse.Namespace) -> Result:
         project_id=changes.get("project_id", current.project_id),
         task_id=changes.get("task_id", current.task_id),
         tag_ids=tuple(changes.get("tag_ids", current.tag_ids)),
+        empty_fields=empty,
     )
     entry = client.update_time_entry(args.workspace_id, args.id, **changes)
     return _entry_summary(entry)

@@ -142,6 +142,7 @@ def _add_api_actions(api: argparse.ArgumentParser) -> None:
         "--tag-id", action="append", help="repeat for several; replaces the entry's tags"
     )
     update.add_argument("--billable", type=_bool_text, metavar="true|false")
+    _custom_field_option(update)
     update.add_argument("--start", type=_time_text, help="ISO 8601")
     update.add_argument("--end", type=_time_text, help="ISO 8601")
 
@@ -198,6 +199,16 @@ def _entry_fields(parser: argparse.ArgumentParser) -> None:
         default=None,
         metavar="true|false",
         help="default: the project's own setting",
+    )
+    _custom_field_option(parser)
+
+
+def _custom_field_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--custom-field",
+        action="append",
+        metavar="NAME=VALUE",
+        help="a custom field by name or id; repeat for several (a multiple choice: A,B)",
     )
 
 

@@ -3,6 +3,7 @@ option is missing (exit 2) instead of Clockify's refusal after a round trip."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from tray_app.cli.usage import UsageError
@@ -24,8 +25,10 @@ def check_required(
     project_id: str | None,
     task_id: str | None,
     tag_ids: tuple[str, ...],
+    empty_fields: Sequence[str] = (),
 ) -> None:
-    """Raise UsageError naming what the workspace forces and the entry lacks."""
+    """Raise UsageError naming what the workspace forces and the entry lacks, required
+    custom fields (``empty_fields``, by name) too."""
     workspace = next((w for w in client.list_workspaces() if w.id == workspace_id), None)
     if workspace is None:
         return  # not one of the user's: the write itself gets Clockify's answer for that
@@ -44,9 +47,13 @@ def check_required(
         tag_ids=tag_ids,
         project_has_tasks=has_tasks,
     )
+    options = [OPTION_OF[m] for m in missing]
+    for name in empty_fields:
+        missing.append(f"the custom field '{name}'")
+        options.append(f"--custom-field '{name}=…'")
     if missing:
-        what = " and ".join(missing)
-        options = ", ".join(OPTION_OF[m] for m in missing)
+        what = ", ".join(missing[:-1]) + " and " + missing[-1] if len(missing) > 1 else missing[0]
         raise UsageError(
-            f"This workspace requires {what} on every time entry ({options}); nothing was sent."
+            f"This workspace requires {what} on every time entry ({', '.join(options)}); "
+            "nothing was sent."
         )

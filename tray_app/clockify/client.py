@@ -11,6 +11,7 @@ from typing import Any
 from tray_app.clockify.errors import (
     NotFound,
 )
+from tray_app.clockify.fields import CustomField, CustomValue, request_body
 from tray_app.clockify.models import Client, Project, Tag, Task, TimeEntry, User, Workspace
 from tray_app.clockify.regions import resolve_base_url
 from tray_app.clockify.reports import ReportsClient, reports_base_url
@@ -116,6 +117,12 @@ class ClockifyClient(Transport):
         path = f"/workspaces/{workspace_id}/projects/{project_id}/tasks"
         return self._get_all(path, {}, Task.from_json)
 
+    def list_custom_fields(self, workspace_id: str) -> list[CustomField]:
+        """The workspace's custom fields for time entries, whatever their status."""
+        path = f"/workspaces/{workspace_id}/custom-fields"
+        response = self._request("GET", path, params={"entity-type": "TIMEENTRY"})
+        return self._parse_list(response, CustomField.from_json)
+
     def list_tags(self, workspace_id: str, *, archived: bool | None = None) -> list[Tag]:
         params = {} if archived is None else {"archived": _bool(archived)}
         return self._get_all(f"/workspaces/{workspace_id}/tags", params, Tag.from_json)
@@ -136,6 +143,7 @@ class ClockifyClient(Transport):
         tag_ids: Iterable[str] = (),
         billable: bool = False,
         start: datetime | None = None,
+        custom_fields: Iterable[CustomValue] = (),
     ) -> TimeEntry:
         """Start a timer (an entry with no end). Clockify runs one timer per user and workspace:
         stop the running one first."""
@@ -148,6 +156,7 @@ class ClockifyClient(Transport):
             task_id=task_id,
             tag_ids=tag_ids,
             billable=billable,
+            custom_fields=custom_fields,
         )
 
     def stop_timer(
@@ -177,6 +186,7 @@ class ClockifyClient(Transport):
         task_id: str | None = None,
         tag_ids: Iterable[str] = (),
         billable: bool = False,
+        custom_fields: Iterable[CustomValue] = (),
     ) -> TimeEntry:
         """Create an entry; without ``end`` it is left running, as Clockify does."""
         body = _entry_body(
@@ -188,6 +198,9 @@ class ClockifyClient(Transport):
             tag_ids=tuple(tag_ids),
             billable=billable,
         )
+        values = request_body(custom_fields)
+        if values:
+            body["customFields"] = values
         response = self._request("POST", f"/workspaces/{workspace_id}/time-entries", body=body)
         return self._parse(response, TimeEntry.from_json)
 
@@ -253,8 +266,12 @@ class ClockifyClient(Transport):
             tag_ids=merged.tag_ids,
             billable=merged.billable,
         )
-        # Custom field values the app does not show must survive the full replace too.
-        kept = _custom_fields(current)
+        # Custom field values must survive the full replace too: as read (whatever their
+        # shape), unless they are what changes.
+        if "custom_fields" in changes:
+            kept = request_body(merged.custom_fields)
+        else:
+            kept = _custom_fields(current)
         if kept:
             body["customFields"] = kept
         return self._parse(self._request("PUT", path, body=body), TimeEntry.from_json)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from tray_app.clockify.fields import CustomValue, values_of
 from tray_app.clockify.timefmt import DurationFormat, format_utc, parse_utc
 
 Json = Mapping[str, Any]
@@ -310,6 +311,7 @@ class TimeEntry:
     billable: bool = False
     user_id: str | None = None
     workspace_id: str | None = None
+    custom_fields: tuple[CustomValue, ...] = ()
 
     @property
     def running(self) -> bool:
@@ -340,6 +342,7 @@ class TimeEntry:
             billable=_flag(data, "billable"),
             user_id=_optional_text(data, "userId"),
             workspace_id=_optional_text(data, "workspaceId"),
+            custom_fields=values_of(data),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -356,4 +359,5 @@ class TimeEntry:
                 "start": format_utc(self.start),
                 "end": format_utc(self.end) if self.end else None,
             },
+            "customFieldValues": [value.to_json() for value in self.custom_fields],
         }

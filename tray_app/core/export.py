@@ -1,7 +1,8 @@
 """Time entries as CSV rows: one set of columns for the CLI, the entries window and reports.
 
 Dates and times are the profile's (its time zone, date format and 12/24-hour clock), the
-duration both as h:mm and as decimal hours, names beside the ids, UTF-8 with a header row.
+duration both as h:mm and as decimal hours, names beside the ids, a column per custom field
+(named as the workspace names it) after them, UTF-8 with a header row.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
 
+from tray_app.clockify.fields import CustomField, shown
 from tray_app.clockify.models import Project, Tag, TimeEntry, User
 
 ENTRY_COLUMNS = (
@@ -40,12 +42,22 @@ class Names:
     projects: Mapping[str, Project] = field(default_factory=dict)
     tasks: Mapping[str, str] = field(default_factory=dict)
     tags: Mapping[str, str] = field(default_factory=dict)
+    fields: tuple[CustomField, ...] = ()  # the custom fields that get a column, in order
 
     @classmethod
     def of(
-        cls, projects: Iterable[Project], tags: Iterable[Tag], tasks: Mapping[str, str]
+        cls,
+        projects: Iterable[Project],
+        tags: Iterable[Tag],
+        tasks: Mapping[str, str],
+        fields: Iterable[CustomField] = (),
     ) -> Names:
-        return cls({p.id: p for p in projects}, dict(tasks), {t.id: t.name for t in tags})
+        return cls(
+            {p.id: p for p in projects},
+            dict(tasks),
+            {t.id: t.name for t in tags},
+            tuple(f for f in fields if f.visible),
+        )
 
 
 @dataclass(frozen=True)
@@ -122,6 +134,7 @@ class _Rows:
         if date_text is None:
             date_text = self._days[day] = self._layout.date(start)
         tags = entry.tag_ids
+        values = {v.field_id: v.value for v in entry.custom_fields}
         return [
             date_text,
             self._clock(start),
@@ -138,6 +151,7 @@ class _Rows:
             project_id,
             entry.task_id or "",
             ";".join(tags),
+            *(shown(values.get(f.id)) for f in names.fields),
         ]
 
     def _clock(self, moment: datetime) -> str:
@@ -161,7 +175,7 @@ def entries_csv(
     names, layout = names or Names(), layout or Layout()
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(ENTRY_COLUMNS)
+    writer.writerow([*ENTRY_COLUMNS, *(f.name for f in names.fields)])
     rows = _Rows(names, layout)
     writer.writerows(rows.row(entry) for entry in sorted(entries, key=_start))
     return out.getvalue()

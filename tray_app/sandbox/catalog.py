@@ -28,6 +28,7 @@ class Catalog(Accounts):
         self.projects: dict[str, dict[str, Any]] = {}
         self.tasks: dict[str, dict[str, Any]] = {}
         self.tags: dict[str, dict[str, Any]] = {}
+        self.custom_fields: dict[str, dict[str, Any]] = {}
 
     # --- building data (seed, tests) ------------------------------------------------------
 
@@ -126,6 +127,40 @@ class Catalog(Accounts):
                 "archived": archived,
             }
             return tag_id
+
+    def add_custom_field(
+        self,
+        workspace_id: str,
+        name: str,
+        kind: str = "TXT",
+        *,
+        allowed: tuple[str, ...] = (),
+        required: bool = False,
+        status: str = "VISIBLE",
+        project_defaults: dict[str, Any] | None = None,
+    ) -> str:
+        """A custom field for time entries, as CustomFieldDtoV1 shows it."""
+        with self.lock:
+            field_id = self.new_id()
+            self.custom_fields[field_id] = {
+                "id": field_id,
+                "name": name,
+                "type": kind,
+                "allowedValues": list(allowed),
+                "required": required,
+                "status": status,
+                "entityType": "TIMEENTRY",
+                "onlyAdminCanEdit": False,
+                "placeholder": name,
+                "description": "",
+                "workspaceDefaultValue": None,
+                "workspaceId": workspace_id,
+                "projectDefaultValues": [
+                    {"projectId": project, "value": value, "status": "VISIBLE"}
+                    for project, value in (project_defaults or {}).items()
+                ],
+            }
+            return field_id
 
     # --- reads -----------------------------------------------------------------------------
 

@@ -281,6 +281,14 @@ class Handlers:
     def list_tags(self, request: Request) -> Answer:
         return self._list_archivable(self.state.tags, request)
 
+    def list_custom_fields(self, request: Request) -> Answer:
+        rows = self.state.in_workspace(self.state.custom_fields, request.params["wid"])
+        for name, key in (("status", "status"), ("entity-type", "entityType")):
+            wanted = {w for v in request.query.get(name, []) for w in v.split(",") if w}
+            if wanted:
+                rows = [row for row in rows if row[key] in wanted]
+        return 200, _name_filter(rows, request), []
+
     def _list_archivable(self, table: dict[str, Json], request: Request) -> Answer:
         rows = self.state.in_workspace(table, request.params["wid"])
         archived = request.flag("archived")

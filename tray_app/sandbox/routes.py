@@ -75,6 +75,7 @@ ROUTES: list[tuple[str, re.Pattern[str], Handler]] = [
         ("GET", r"/workspaces/(?P<wid>\w+)/projects/(?P<pid>\w+)/tasks", Handlers.list_tasks),
         ("GET", r"/workspaces/(?P<wid>\w+)/clients", Handlers.list_clients),
         ("GET", r"/workspaces/(?P<wid>\w+)/tags", Handlers.list_tags),
+        ("GET", r"/workspaces/(?P<wid>\w+)/custom-fields", Handlers.list_custom_fields),
         ("POST", r"/workspaces/(?P<wid>\w+)/time-entries", Handlers.create_entry),
         ("GET", r"/workspaces/(?P<wid>\w+)/time-entries/(?P<eid>\w+)", Handlers.get_entry),
         ("PUT", r"/workspaces/(?P<wid>\w+)/time-entries/(?P<eid>\w+)", Handlers.replace_entry),

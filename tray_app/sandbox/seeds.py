@@ -133,6 +133,22 @@ def seed_demo(state: SandboxState, api_key: str, *, now: datetime | None = None)
                 billable=True,
             )
             cursor += length + timedelta(minutes=15)
+    _custom_fields(state, main, [project for project, _ in projects])
+
+
+def _custom_fields(state: SandboxState, workspace_id: str, projects: list[str]) -> None:
+    """A company's fields on time entries, one of each kind a form shows differently (added
+    last, so the ids of everything before stay as they were)."""
+    state.add_custom_field(
+        workspace_id,
+        "Cost center",
+        "DROPDOWN_SINGLE",
+        allowed=("Engineering", "Design", "Sales"),
+        project_defaults={projects[0]: "Design"},
+    )
+    state.add_custom_field(workspace_id, "Ticket", "LINK")
+    state.add_custom_field(workspace_id, "Reviewed", "CHECKBOX")
+    state.add_custom_field(workspace_id, "Old code", "TXT", status="INACTIVE")
 
 
 def _finished_entry(

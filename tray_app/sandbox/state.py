@@ -63,8 +63,8 @@ class Entry:
                     "customFieldId": value["customFieldId"],
                     "timeEntryId": self.id,
                     "value": value.get("value"),
-                    "name": None,
-                    "type": "TXT",
+                    "name": value.get("name"),
+                    "type": "WORKSPACE",
                 }
                 for value in self.custom_fields
             ],
@@ -176,6 +176,7 @@ class SandboxState(Catalog):
             for missing, what in forced:
                 if missing:
                     raise ApiError(400, f"{what} is required in this workspace", 501)
+            custom = self._checked_custom_fields(workspace_id, custom)
         return {
             "start": start,
             "end": end,
@@ -185,10 +186,32 @@ class SandboxState(Catalog):
             "tag_ids": list(tag_ids),
             "billable": billable is True,
             "hourly_rate": dict(project["hourlyRate"]) if project else None,
-            "custom_fields": [
-                {"customFieldId": c["customFieldId"], "value": c.get("value")} for c in custom
-            ],
+            "custom_fields": custom,
         }
+
+    def _checked_custom_fields(
+        self, workspace_id: str, sent: list[dict[str, Any]]
+    ) -> list[dict[str, Any]]:
+        """The values sent, each of a field of the workspace; every required visible field
+        given a value (under the lock)."""
+        fields = {
+            f["id"]: f
+            for f in self.custom_fields.values()
+            if f["workspaceId"] == workspace_id and f["entityType"] == "TIMEENTRY"
+        }
+        kept = []
+        for value in sent:
+            field_ = fields.get(value["customFieldId"])
+            if field_ is None:
+                raise ApiError(400, "Custom field doesn't belong to Workspace", 501)
+            kept.append(
+                {"customFieldId": field_["id"], "value": value.get("value"), "name": field_["name"]}
+            )
+        given = {v["customFieldId"] for v in kept if v["value"] not in (None, "", [])}
+        for field_ in fields.values():
+            if field_["required"] and field_["status"] == "VISIBLE" and field_["id"] not in given:
+                raise ApiError(400, f"Custom field {field_['name']} is required", 501)
+        return kept
 
     def check_entry_body(self, workspace_id: str, body: dict[str, Any]) -> None:
         """Refuse an entry body as ``replace_entry`` would, without changing anything."""
