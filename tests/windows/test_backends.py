@@ -34,7 +34,7 @@ def test_autostart_run_key(probe: Probe) -> None:
     seen = probe("autostart")
     assert seen["backend"] == "WindowsRun"
     command = seen["command"]
-    assert command[0].lower().endswith("\\python.exe")
+    assert command[0].lower().endswith("\\pythonw.exe")  # no console window at login
     assert command[1:] == ["-m", "tray_app", "--autostart"]
     assert (seen["before"], seen["enabled"], seen["disabled"]) == (False, True, False)
     reg_sz = 1

@@ -18,6 +18,7 @@ import pytest
 
 from scripts.windows_python import Harness, requirements
 from tray_app.sandbox import Sandbox
+from tray_app.sandbox.seeds import DEMO_CUSTOM_FIELDS
 
 pytestmark = pytest.mark.windows
 
@@ -150,7 +151,8 @@ def test_csv_in_the_profile_zone(windows: Harness, sandbox: Sandbox, ids: tuple[
     assert done.returncode == 0, done.stderr
     assert b"\r\r\n" not in done.stdout  # one line end per row, as Windows writes them
     rows = list(csv.reader(io.StringIO(done.stdout.decode("utf-8"), newline="")))
-    assert tuple(rows[0]) == ENTRY_COLUMNS
+    # The columns, then one per custom field of the workspace.
+    assert tuple(rows[0]) == (*ENTRY_COLUMNS, *DEMO_CUSTOM_FIELDS)
     column = {name: n for n, name in enumerate(ENTRY_COLUMNS)}
     first = rows[1]
     entry = sandbox.state.entries[first[column["id"]]]

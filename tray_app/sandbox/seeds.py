@@ -136,6 +136,10 @@ def seed_demo(state: SandboxState, api_key: str, *, now: datetime | None = None)
     _custom_fields(state, main, [project for project, _ in projects])
 
 
+# The demo's custom fields in use, in order (a CSV export has a column for each).
+DEMO_CUSTOM_FIELDS = ("Cost center", "Ticket", "Reviewed")
+
+
 def _custom_fields(state: SandboxState, workspace_id: str, projects: list[str]) -> None:
     """A company's fields on time entries, one of each kind a form shows differently (added
     last, so the ids of everything before stay as they were)."""
