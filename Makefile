@@ -32,6 +32,7 @@ test: $(STAMP)
 	$(MAKE) --no-print-directory lint
 	scripts/run-tests.sh
 	scripts/run-date-tests.sh
+	$(MAKE) --no-print-directory bundle-windows
 	scripts/run-windows-tests.sh
 
 # Plain pytest and offscreen Qt only (tests/conftest.py says what is left out): about half a minute.

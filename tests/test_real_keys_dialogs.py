@@ -43,7 +43,11 @@ def managed(display: str) -> Iterator[str]:
         yield display
     finally:
         manager.terminate()
-        manager.wait(timeout=10)
+        try:
+            manager.wait(timeout=10)
+        except subprocess.TimeoutExpired:  # (seen once under load: openbox left SIGTERM waiting)
+            manager.kill()
+            manager.wait(timeout=10)
 
 
 def _root_properties(display: str) -> str:

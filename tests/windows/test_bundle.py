@@ -21,7 +21,7 @@ import pytest
 
 from scripts.windows_bundle import DIST
 from scripts.windows_python import NETWORK_LIST_MANAGER, WINE_ENV, Harness
-from tests.windows.wine_tray import WineTray
+from tests.windows.wine_tray import WineTray, running
 from tests.x11 import IDLE_BLUE, wait_for
 from tray_app import APP_ID, __version__
 from tray_app.sandbox import Sandbox
@@ -103,19 +103,9 @@ def scratch_bundle(bundle: Path, tmp_path: Path) -> Path:
 
 @pytest.fixture
 def tray_app(windows: Harness, scratch_bundle: Path) -> Iterator[subprocess.Popen[bytes]]:
-    app = subprocess.Popen(
-        ["wine", str(scratch_bundle / "clockify-tray.exe"), "--demo"],
-        env=windows.env(NO_PROPSYS),
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    try:
+    command = ["wine", str(scratch_bundle / "clockify-tray.exe"), "--demo"]
+    with running(command, windows.env(NO_PROPSYS)) as app:
         yield app
-    finally:
-        if app.poll() is None:
-            app.kill()
-        app.communicate(timeout=30)
 
 
 @pytest.mark.skipif(not shutil.which("import"), reason="needs ImageMagick's import")

@@ -20,7 +20,7 @@ import pytest
 from PySide6.QtGui import QColor, QImage
 
 from scripts.windows_python import Harness
-from tests.windows.wine_tray import WineTray
+from tests.windows.wine_tray import WineTray, running
 from tests.x11 import IDLE_BLUE, RUNNING_GREEN, wait_for
 
 pytestmark = [
@@ -46,20 +46,8 @@ print("answered" if sent else "silent")
 
 @pytest.fixture
 def demo(windows: Harness) -> Iterator[subprocess.Popen[bytes]]:
-    # Both streams piped: a Windows Python given a plain file as one dies at start.
-    app = subprocess.Popen(
-        windows.command(["-m", "tray_app", "--demo"]),
-        env=windows.env(),
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    try:
+    with running(windows.command(["-m", "tray_app", "--demo"]), windows.env()) as app:
         yield app
-    finally:
-        if app.poll() is None:
-            app.kill()
-        app.communicate(timeout=30)
 
 
 def second_launch(windows: Harness, flag: str) -> str:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 import subprocess
 import time
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtGui import QColor, QImage
@@ -54,3 +56,18 @@ class WineTray:
             elif reach and y - at[1] - reach > 8:
                 break
         return reach
+
+
+@contextmanager
+def running(command: Sequence[str], env: Mapping[str, str]) -> Iterator[subprocess.Popen[bytes]]:
+    """A Windows program kept running for the block, then ended; both streams piped (a
+    Windows Python given a plain file as one dies at start)."""
+    app = subprocess.Popen(
+        command, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    try:
+        yield app
+    finally:
+        if app.poll() is None:
+            app.kill()
+        app.communicate(timeout=30)
