@@ -209,3 +209,25 @@ def test_the_csv_has_a_column_per_custom_field(sandbox: Sandbox, ids: tuple[str,
     (row,) = list(csv.DictReader(io.StringIO(done.stdout)))
     assert list(row)[-3:] == ["Cost center", "Ticket", "Reviewed"]
     assert (row["Cost center"], row["Ticket"], row["Reviewed"]) == ("Design", "", "no")
+
+
+def test_a_timer_without_what_is_forced_cannot_stop(sandbox: Sandbox, ids: tuple[str, str]) -> None:
+    # As Clockify: a timer started before a rule changed is checked when it stops.
+    workspace, user = ids
+    started = api(sandbox, "start-timer", "--workspace-id", workspace)
+    assert started.code == 0, started.output
+    rules = sandbox.state.workspaces[workspace]["workspaceSettings"]
+    rules.update(forceDescription=True)
+    refused = api(sandbox, "stop-timer", "--workspace-id", workspace, "--user-id", user)
+    assert (refused.code, refused.output["message"]) == (
+        1,
+        "Clockify refused this: Description is required in this workspace",
+    )
+    assert sandbox.state.entries[started.output["id"]].end is None
+    rules.update(forceDescription=False)
+    sandbox.state.custom_fields[_fields(sandbox)["Ticket"]]["required"] = True
+    again = api(sandbox, "stop-timer", "--workspace-id", workspace, "--user-id", user)
+    assert (again.code, again.output["message"]) == (
+        1,
+        "Clockify refused this: Custom field Ticket is required",
+    )

@@ -163,19 +163,7 @@ class SandboxState(Catalog):
                 raise ApiError(
                     400, "Cannot create or change time entries of an archived project", 501
                 )
-            rules = self.workspaces[workspace_id]["workspaceSettings"]
-            has_tasks = project is not None and any(
-                t["status"] == "ACTIVE" for t in self.tasks_of(project["id"])
-            )
-            forced = [
-                (rules.get("forceProjects") and project is None, "Project"),
-                (rules.get("forceTasks") and has_tasks and task_id is None, "Task"),
-                (rules.get("forceTags") and not tag_ids, "Tag"),
-                (rules.get("forceDescription") and not description.strip(), "Description"),
-            ]
-            for missing, what in forced:
-                if missing:
-                    raise ApiError(400, f"{what} is required in this workspace", 501)
+            self._check_forced(workspace_id, project, task_id, tag_ids, description)
             custom = self._checked_custom_fields(workspace_id, custom)
         return {
             "start": start,
@@ -188,6 +176,29 @@ class SandboxState(Catalog):
             "hourly_rate": dict(project["hourlyRate"]) if project else None,
             "custom_fields": custom,
         }
+
+    def _check_forced(
+        self,
+        workspace_id: str,
+        project: dict[str, Any] | None,
+        task_id: str | None,
+        tag_ids: list[str] | tuple[str, ...],
+        description: str,
+    ) -> None:
+        """The workspace's forced fields (under the lock)."""
+        rules = self.workspaces[workspace_id]["workspaceSettings"]
+        has_tasks = project is not None and any(
+            t["status"] == "ACTIVE" for t in self.tasks_of(project["id"])
+        )
+        forced = [
+            (rules.get("forceProjects") and project is None, "Project"),
+            (rules.get("forceTasks") and has_tasks and task_id is None, "Task"),
+            (rules.get("forceTags") and not tag_ids, "Tag"),
+            (rules.get("forceDescription") and not description.strip(), "Description"),
+        ]
+        for missing, what in forced:
+            if missing:
+                raise ApiError(400, f"{what} is required in this workspace", 501)
 
     def _checked_custom_fields(
         self, workspace_id: str, sent: list[dict[str, Any]]
@@ -251,6 +262,13 @@ class SandboxState(Catalog):
                 raise ApiError(404, "Time entry is not in progress", 501)
             if end < running.start:
                 raise ApiError(400, "Start time must be before end time", 501)
+            # Clockify checks the workspace's forced fields when a timer stops too: one
+            # started elsewhere, or before a rule changed, cannot stop without them.
+            project = self.projects.get(running.project_id or "")
+            self._check_forced(
+                workspace_id, project, running.task_id, running.tag_ids, running.description
+            )
+            self._checked_custom_fields(workspace_id, running.custom_fields)
             running.end = end
             return running
 
