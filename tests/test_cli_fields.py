@@ -231,3 +231,26 @@ def test_a_timer_without_what_is_forced_cannot_stop(sandbox: Sandbox, ids: tuple
         1,
         "Clockify refused this: Custom field Ticket is required",
     )
+
+
+def test_custom_fields_refused_leave_their_columns_out_and_say_so(
+    sandbox: Sandbox, ids: tuple[str, str]
+) -> None:
+    from tray_app.core.export import ENTRY_COLUMNS
+
+    workspace, user = ids
+    sandbox.faults.refuse(r"/custom-fields$", 403, "Access Denied", 1003)
+    done = subprocess.run(
+        [sys.executable, "-m", "tray_app", "api", "list-time-entries", "--workspace-id",
+         workspace, "--user-id", user, "--start", "2020-01-01T00:00:00Z",
+         "--end", "2099-01-01T00:00:00Z", "--format", "csv"],
+        capture_output=True, text=True, timeout=60, check=False,
+        env={**os.environ, "CLOCKIFY_API_URL": sandbox.url, "CLOCKIFY_API_KEY": sandbox.api_key,
+             "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert tuple(next(csv.reader(io.StringIO(done.stdout)))) == ENTRY_COLUMNS
+    assert (
+        "Custom field names could not be read (Access Denied): their columns are left out."
+        in done.stderr
+    )

@@ -195,7 +195,12 @@ def _entries_csv(client: Any, workspace_id: str, entries: list[Any]) -> str:
         tasks.update((t.id, t.name) for t in _names_or_note(read, "Task", notes))
     projects = _names_or_note(lambda: client.list_projects(workspace_id), "Project", notes)
     tags = _names_or_note(lambda: client.list_tags(workspace_id), "Tag", notes)
-    fields = _names_or_note(lambda: client.list_custom_fields(workspace_id), "Custom field", notes)
+    fields = _names_or_note(
+        lambda: client.list_custom_fields(workspace_id),
+        "Custom field",
+        notes,
+        instead="their columns are left out",
+    )
     names = Names.of(projects, tags, tasks, fields)
     return entries_csv(entries, names, Layout.of(user, user_zone(user)))
 
@@ -210,7 +215,12 @@ def _zone_note(user: Any, notes: list[str]) -> None:
         print(problem, file=sys.stderr)
 
 
-def _names_or_note(read: Callable[[], list[Any]], what: str, notes: list[str]) -> list[Any]:
+def _names_or_note(
+    read: Callable[[], list[Any]],
+    what: str,
+    notes: list[str],
+    instead: str = "their ids are given",
+) -> list[Any]:
     """Names are a help beside the ids, never a reason to fail: one that cannot be read is
     left empty, and stderr (and ``notes``) says why (stdout stays the CSV or the JSON)."""
     from tray_app.clockify import AuthError, ClockifyError, NetworkError
@@ -220,7 +230,7 @@ def _names_or_note(read: Callable[[], list[Any]], what: str, notes: list[str]) -
     except (AuthError, NetworkError):
         raise  # the entries themselves would fail the same way
     except ClockifyError as err:
-        note = f"{what} names could not be read ({err.reason.rstrip('.')}): their ids are given."
+        note = f"{what} names could not be read ({err.reason.rstrip('.')}): {instead}."
         if note not in notes:
             notes.append(note)
             print(note, file=sys.stderr)
