@@ -114,6 +114,19 @@ def test_required_fields_are_named_and_nothing_is_sent(
     assert len([r for r in sandbox.requests if r.method != "GET"]) == writes
 
 
+def entries_csv(
+    sandbox: Sandbox, workspace: str, user: str, start: str, end: str
+) -> subprocess.CompletedProcess[str]:
+    """``list-time-entries --format csv`` (its stdout is CSV, not the one JSON line)."""
+    return subprocess.run(
+        [sys.executable, "-m", "tray_app", "api", "list-time-entries", "--workspace-id",
+         workspace, "--user-id", user, "--start", start, "--end", end, "--format", "csv"],
+        capture_output=True, text=True, timeout=60, check=False,
+        env={**os.environ, "CLOCKIFY_API_URL": sandbox.url, "CLOCKIFY_API_KEY": sandbox.api_key,
+             "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"},
+    )  # fmt: skip
+
+
 def _fields(sandbox: Sandbox) -> dict[str, str]:
     return {f["name"]: f["id"] for f in sandbox.state.custom_fields.values()}
 
@@ -197,14 +210,7 @@ def test_the_csv_has_a_column_per_custom_field(sandbox: Sandbox, ids: tuple[str,
                "--start", "2026-01-28T09:00:00Z", "--end", "2026-01-28T10:00:00Z",
                "--custom-field", "Reviewed=no")  # fmt: skip
     assert made.code == 0, made.output
-    done = subprocess.run(
-        [sys.executable, "-m", "tray_app", "api", "list-time-entries", "--workspace-id",
-         workspace, "--user-id", user, "--start", "2026-01-28T00:00:00Z",
-         "--end", "2026-01-29T00:00:00Z", "--format", "csv"],
-        capture_output=True, text=True, timeout=60, check=False,
-        env={**os.environ, "CLOCKIFY_API_URL": sandbox.url, "CLOCKIFY_API_KEY": sandbox.api_key,
-             "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"},
-    )  # fmt: skip
+    done = entries_csv(sandbox, workspace, user, "2026-01-28T00:00:00Z", "2026-01-29T00:00:00Z")
     assert done.returncode == 0, done.stderr
     (row,) = list(csv.DictReader(io.StringIO(done.stdout)))
     assert list(row)[-3:] == ["Cost center", "Ticket", "Reviewed"]
@@ -240,14 +246,7 @@ def test_custom_fields_refused_leave_their_columns_out_and_say_so(
 
     workspace, user = ids
     sandbox.faults.refuse(r"/custom-fields$", 403, "Access Denied", 1003)
-    done = subprocess.run(
-        [sys.executable, "-m", "tray_app", "api", "list-time-entries", "--workspace-id",
-         workspace, "--user-id", user, "--start", "2020-01-01T00:00:00Z",
-         "--end", "2099-01-01T00:00:00Z", "--format", "csv"],
-        capture_output=True, text=True, timeout=60, check=False,
-        env={**os.environ, "CLOCKIFY_API_URL": sandbox.url, "CLOCKIFY_API_KEY": sandbox.api_key,
-             "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"},
-    )  # fmt: skip
+    done = entries_csv(sandbox, workspace, user, "2020-01-01T00:00:00Z", "2099-01-01T00:00:00Z")
     assert done.returncode == 0, done.stderr
     assert tuple(next(csv.reader(io.StringIO(done.stdout)))) == ENTRY_COLUMNS
     assert (
