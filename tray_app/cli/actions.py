@@ -257,14 +257,13 @@ def _update_time_entry(client: Any, args: argparse.Namespace) -> Result:
             ("project_id", args.project_id),
             ("task_id", args.task_id),
             ("tag_ids", tuple(dict.fromkeys(args.tag_id)) if args.tag_id else None),
-            ("custom_fields", () if args.custom_field else None),  # (filled in below)
             ("billable", args.billable),
             ("start", args.start),
             ("end", args.end),
         )
         if value is not None
     }
-    if not changes:
+    if not changes and not args.custom_field:
         raise UsageError(
             "Nothing to change: give --description, --project-id, --task-id, --tag-id, "
             "--billable, --custom-field, --start or --end."

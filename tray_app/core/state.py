@@ -302,11 +302,9 @@ class AppState:
 def user_zone(user: User | None) -> tzinfo:
     """The user's Clockify time zone; this computer's where it names none, or one this computer
     does not know (``zone_problem`` then says so: it is never a silent change)."""
-    if user is not None and user.time_zone:
-        try:
-            return ZoneInfo(user.time_zone)
-        except (ZoneInfoNotFoundError, ValueError):
-            pass
+    zone = _profile_zone(user)
+    if zone is not None:
+        return zone
     local = datetime.now().astimezone().tzinfo
     assert local is not None
     return local
@@ -314,13 +312,19 @@ def user_zone(user: User | None) -> tzinfo:
 
 def zone_problem(user: User | None) -> str:
     """Why the user's Clockify time zone is not the one shown ('' when it is)."""
-    if user is None or not user.time_zone:
+    if user is None or not user.time_zone or _profile_zone(user) is not None:
         return ""
+    return (
+        f"Your Clockify time zone {user.time_zone} is not known on this computer: times "
+        "are shown in this computer's zone."
+    )
+
+
+def _profile_zone(user: User | None) -> ZoneInfo | None:
+    """The zone the user's Clockify profile names, if it names one this computer knows."""
+    if user is None or not user.time_zone:
+        return None
     try:
-        ZoneInfo(user.time_zone)
+        return ZoneInfo(user.time_zone)
     except (ZoneInfoNotFoundError, ValueError):
-        return (
-            f"Your Clockify time zone {user.time_zone} is not known on this computer: times "
-            "are shown in this computer's zone."
-        )
-    return ""
+        return None

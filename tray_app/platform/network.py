@@ -168,7 +168,8 @@ def _load_reachability() -> bool:
     from PySide6.QtNetwork import QNetworkInformation  # (loads QtNetwork's library)
 
     symbol = LOAD_DEFAULT_BACKEND["win32" if sys.platform == "win32" else "other"]
-    for name in _qt_network_libraries():
+    libraries = _qt_network_libraries()
+    for name in libraries:
         try:
             load = getattr(ctypes.CDLL(name), symbol)
         except (OSError, AttributeError):
@@ -180,7 +181,7 @@ def _load_reachability() -> bool:
         return information is not None and information.supports(
             QNetworkInformation.Feature.Reachability
         )
-    logger.info("QtNetwork's loadDefaultBackend not found in %s", _qt_network_libraries())
+    logger.info("QtNetwork's loadDefaultBackend not found in %s", libraries)
     return False
 
 
