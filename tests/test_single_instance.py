@@ -166,6 +166,13 @@ def test_windows_channel_carries_commands_and_only_one_server_listens(
     again = LocalInstanceServer("test-local")
     assert again.listen()  # the lock went with the first
     again.close()
+    # Deleted by Qt at a safe point now, with the sockets they handed out: left to Python's
+    # collector, they could go in the middle of a later event dispatch (a crash at times).
+    gone: list[bool] = []
+    for made in (server, second, again):
+        made.destroyed.connect(lambda: gone.append(True))
+        made.deleteLater()
+    qtbot.waitUntil(lambda: len(gone) == 3, timeout=5000)
 
 
 def test_the_name_is_per_user_and_per_configuration_folder(
