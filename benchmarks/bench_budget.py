@@ -15,12 +15,13 @@ from typing import Any
 from benchmarks.common import Result
 from tray_app.clockify import ClockifyClient
 from tray_app.core.clock import ManualClock
+from tray_app.core.pacing import RequestBudget, Timing
 from tray_app.core.preferences import Preferences
 from tray_app.core.session import Session
 from tray_app.core.settings import Settings
 from tray_app.core.state import StartRequest
 from tray_app.core.store import Store
-from tray_app.core.sync import RequestBudget, Sync, Timing
+from tray_app.core.sync import Sync
 from tray_app.core.tracking.tracker import Tracker
 from tray_app.platform.keystore.memory import MemoryStore
 from tray_app.sandbox import Sandbox

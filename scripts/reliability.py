@@ -24,12 +24,13 @@ from pathlib import Path
 
 from tray_app.clockify import BadResponse, ClockifyClient, TimeEntry
 from tray_app.core.outbox import Replayer, entry_payload, new_local_id
+from tray_app.core.pacing import Timing
 from tray_app.core.preferences import Preferences
 from tray_app.core.session import Session
 from tray_app.core.settings import Settings
 from tray_app.core.state import EntryRequest
 from tray_app.core.store import Store
-from tray_app.core.sync import Sync, Timing
+from tray_app.core.sync import Sync
 from tray_app.core.tracking.tracker import Tracker
 from tray_app.platform.keystore.memory import MemoryStore
 from tray_app.sandbox import Sandbox

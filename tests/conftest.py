@@ -17,7 +17,7 @@ os.environ.setdefault("QT_LOGGING_RULES", "qt.core.qobject.connect.warning=false
 
 import pytest
 
-from tests.fakes import PINNED
+from tests.fakes import PINNED, relax_required_fields
 from tray_app.clockify import ClockifyClient
 from tray_app.sandbox import Sandbox
 
@@ -111,10 +111,19 @@ def _is_library_lookup(args: Any) -> bool:
 
 
 @pytest.fixture
-def sandbox() -> Iterator[Sandbox]:
-    """The demo's data, seeded at the tests' pinned moment (tests/fakes.PINNED)."""
+def demo_sandbox() -> Iterator[Sandbox]:
+    """The demo's data as ``--demo`` shows it, seeded at the tests' pinned moment
+    (tests/fakes.PINNED): its cost center is required on every entry."""
     with Sandbox(seed_moment=PINNED) as running:
         yield running
+
+
+@pytest.fixture
+def sandbox(demo_sandbox: Sandbox) -> Sandbox:
+    """The demo's data with its cost center optional: the tests of everything else start
+    timers without one (the required field has its own tests, on ``demo_sandbox``)."""
+    relax_required_fields(demo_sandbox.state)
+    return demo_sandbox
 
 
 @pytest.fixture

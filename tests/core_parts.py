@@ -8,11 +8,12 @@ from pathlib import Path
 
 from tests.fakes import FakeClock, RecordingEvents
 from tests.gui_helpers import fast_client
+from tray_app.core.pacing import RequestBudget, Timing
 from tray_app.core.preferences import Preferences
 from tray_app.core.session import Session
 from tray_app.core.settings import Settings
 from tray_app.core.store import Store
-from tray_app.core.sync import RequestBudget, Sync, Timing
+from tray_app.core.sync import Sync
 from tray_app.core.tracking.tracker import Tracker
 from tray_app.platform.keystore.memory import MemoryStore
 from tray_app.sandbox import Sandbox

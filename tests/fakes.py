@@ -19,9 +19,11 @@ from tray_app.core.clock import ManualClock
 from tray_app.core.events import Events
 from tray_app.core.idle.watch import IdleSpan
 from tray_app.core.reports.report import Report
+from tray_app.core.rules import Lacking
 from tray_app.core.session import SignInResult
-from tray_app.core.state import AppState
+from tray_app.core.state import AppState, StartRequest
 from tray_app.core.week.days import WeekView
+from tray_app.sandbox.state import SandboxState
 
 # The moment the tests live in: a Wednesday late morning (11:30 in the demo's Berlin), a fortnight
 # after the clocks went back, with this week's Monday and Tuesday and all of last week seeded; the
@@ -107,8 +109,11 @@ class RecordingEvents(Events):
     def nudge(self, kind: str, text: str) -> None:
         self._record("nudge", kind, text)
 
-    def quick_start_wanted(self) -> None:
-        self._record("quick_start_wanted")
+    def quick_start_wanted(self, request: StartRequest | None = None, why: str = "") -> None:
+        self._record("quick_start_wanted", request, why)
+
+    def stop_needs(self, running: TimeEntry, lacks: Lacking, end: datetime) -> None:
+        self._record("stop_needs", running, lacks, end)
 
     def retry_in(self, seconds: float) -> None:
         self._record("retry_in", seconds)
@@ -131,3 +136,11 @@ class RecordingEvents(Events):
     def state(self) -> Any:
         """The last state sent."""
         return self.of("state_changed")[-1][0]
+
+
+def relax_required_fields(state: SandboxState) -> None:
+    """Make the demo's required custom field optional, for tests of other things that start
+    timers without one (the required field has tests of its own)."""
+    with state.lock:
+        for field in state.custom_fields.values():
+            field["required"] = False

@@ -15,9 +15,9 @@ from tests.fakes import PinnedClock
 from tray_app.clockify import ClockifyClient
 from tray_app.control.controller import Controller
 from tray_app.core.clock import Clock
+from tray_app.core.pacing import RequestBudget, Timing
 from tray_app.core.settings import Settings
 from tray_app.core.store import Store
-from tray_app.core.sync import RequestBudget, Timing
 from tray_app.platform.autostart import Autostart
 from tray_app.platform.idle import IdleSource
 from tray_app.platform.keystore.memory import MemoryStore

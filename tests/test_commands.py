@@ -102,7 +102,7 @@ def test_a_toggle_with_nothing_to_start_again_asks_what(tmp_path: Path) -> None:
         inbox = commands(parts)
         inbox.keep("toggle")
         inbox.run()
-        assert parts.events.of("quick_start_wanted") == [()]
+        assert parts.events.of("quick_start_wanted") == [(None, "")]
         assert parts.store.commands() == [] and not empty.state.entries
         parts.tracker.close()
         parts.store.close()

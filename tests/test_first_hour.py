@@ -12,9 +12,9 @@ from tests.core_parts import Parts, running_on_server
 from tests.fakes import PINNED, RecordingEvents
 from tray_app.clockify import NetworkError, ServerError
 from tray_app.core.commands import Commands
+from tray_app.core.pacing import Timing
 from tray_app.core.retry import OUT_OF_REACH_CAP, RetrySchedule
 from tray_app.core.state import StartRequest
-from tray_app.core.sync import Timing
 from tray_app.sandbox import Sandbox
 from tray_app.sandbox.wire import wire_time
 

@@ -19,8 +19,8 @@ from tests.conftest import secret_service_usable
 from tests.fakes import PINNED, FakeClock
 from tests.gui_helpers import round_trip, running_app, sandbox_app
 from tray_app.control.controller import Controller
+from tray_app.core.pacing import RequestBudget, Timing
 from tray_app.core.state import StartRequest
-from tray_app.core.sync import RequestBudget, Timing
 from tray_app.core.tracking.intents import LoadTasks, SignOut, Start
 from tray_app.platform.keystore import SERVICE
 from tray_app.platform.keystore.system import KeyringStore

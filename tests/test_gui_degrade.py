@@ -14,8 +14,8 @@ from pytestqt.qtbot import QtBot
 
 from tests.gui_helpers import round_trip, sandbox_app
 from tray_app.control.controller import Controller
+from tray_app.core.pacing import Timing
 from tray_app.core.state import StartRequest
-from tray_app.core.sync import Timing
 from tray_app.core.tracking.intents import Start
 from tray_app.sandbox import Sandbox
 

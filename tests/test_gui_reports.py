@@ -14,6 +14,7 @@ from tray_app.control.controller import Controller
 from tray_app.core.export import ENTRY_COLUMNS
 from tray_app.core.reports.report import LOCAL_CSV
 from tray_app.sandbox import Sandbox
+from tray_app.sandbox.seeds import DEMO_CUSTOM_FIELDS
 from tray_app.ui.reports_window import ReportsWindow
 
 pytestmark = pytest.mark.dates  # also run at faked moments
@@ -90,7 +91,7 @@ def test_export_writes_the_csv_and_opens_it_on_request(
     window.export(LOCAL_CSV, str(path))
     qtbot.waitUntil(lambda: path.exists() and "Saved to" in window.saved_label.text())
     header = path.read_text(encoding="utf-8").splitlines()[0]
-    assert header.split(",") == list(ENTRY_COLUMNS)
+    assert header.split(",") == [*ENTRY_COLUMNS, *DEMO_CUSTOM_FIELDS]
     assert app.opened_urls[-1] == path.as_uri()  # type: ignore[attr-defined]
 
     window.export("CSV", str(tmp_path / "missing" / "x.csv"))

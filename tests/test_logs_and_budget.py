@@ -12,7 +12,7 @@ import respx
 
 from tray_app.clockify import ClockifyClient, ClockifyError
 from tray_app.core.logs import RedactingFilter, attach_log_file, register_secret, setup_logging
-from tray_app.core.sync import RequestBudget
+from tray_app.core.pacing import RequestBudget
 
 SECRET = "Zk9-secret-api-key-for-the-log-test-000"
 

@@ -25,6 +25,7 @@ from tray_app.core.reports.report import (
     range_dates,
 )
 from tray_app.sandbox import Sandbox
+from tray_app.sandbox.seeds import COST_CENTERS, DEMO_CUSTOM_FIELDS
 from tray_app.sandbox.wire import wire_time
 
 pytestmark = pytest.mark.dates  # also run at faked moments
@@ -111,8 +112,10 @@ def test_the_local_csv_and_clockifys_csv_are_written(
     )
     assert parts.events.messages("exported") == [str(local)]
     rows = list(csv.reader(io.StringIO(local.read_text(encoding="utf-8"))))
-    assert tuple(rows[0]) == ENTRY_COLUMNS
+    # A column per custom field the workspace shows, and each seeded entry's cost center.
+    assert tuple(rows[0]) == (*ENTRY_COLUMNS, *DEMO_CUSTOM_FIELDS)
     assert len(rows) - 1 == len(report(parts, request).entries) > 0
+    assert {row[len(ENTRY_COLUMNS)] for row in rows[1:]} <= set(COST_CENTERS)
     theirs = tmp_path / "clockify.csv"
     parts.tracker.reporter.on_export(
         ExportRequest(request, "CSV", str(theirs)), parts.tracker.state

@@ -12,12 +12,13 @@ import pytest
 from tests.core_parts import Parts
 from tests.fakes import FakeClock
 from tests.gui_helpers import fast_client
+from tray_app.core.pacing import Timing
 from tray_app.core.preferences import Preferences
 from tray_app.core.session import SIGN_IN_HINT, Session
 from tray_app.core.settings import Settings
 from tray_app.core.state import EntryRequest, StartRequest
 from tray_app.core.store import Store
-from tray_app.core.sync import Sync, Timing
+from tray_app.core.sync import Sync
 from tray_app.platform.keystore.memory import MemoryStore
 from tray_app.sandbox import Sandbox
 

@@ -135,6 +135,24 @@ class CustomField:
             ),
         )
 
+    def to_json(self) -> dict[str, Any]:
+        """The field as Clockify's JSON has it (for the cache)."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "type": self.type,
+            "allowedValues": list(self.allowed_values),
+            "required": self.required,
+            "status": self.status,
+            "onlyAdminCanEdit": self.only_admin_can_edit,
+            "placeholder": self.placeholder,
+            "workspaceDefaultValue": wire(self.default),
+            "projectDefaultValues": [
+                {"projectId": project, "value": wire(value)}
+                for project, value in self.project_defaults
+            ],
+        }
+
     def parse(self, text: str) -> Value:
         """``text`` typed for this field as its value; ValueError says what it takes."""
         text = text.strip()

@@ -9,24 +9,23 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, QThread, QUrl, Signal
 
 from tray_app import APP_TITLE
-from tray_app.clockify.models import Project, Task, TimeEntry
+from tray_app.clockify.models import TimeEntry
+from tray_app.control.entry_forms import EntryForms
 from tray_app.control.idle_question import IdleQuestion
 from tray_app.control.preferences import PreferencesController
 from tray_app.core.commands import KEPT, STOP, TOGGLE
 from tray_app.core.reports.report import Report
 from tray_app.core.session import SignInResult
-from tray_app.core.state import AppState, EntryEdit, RefusedWrite
+from tray_app.core.state import AppState, EntryEdit, RefusedWrite, StartRequest
 from tray_app.core.tracking.intents import (
     AnswerReminder,
     ChooseIdle,
     CloseWeek,
     CreateEntry,
-    CreateProject,
     DeleteEntry,
     Discard,
     Export,
     Intent,
-    LoadTasks,
     MakeReport,
     Refresh,
     RunCommands,
@@ -100,8 +99,9 @@ class Controller(QObject):
         self._window_instead_of_tray = False
         self._icons = icons
         # Dialogs are made on first use: most runs never open one, and each costs memory.
-        self._quick_start: QuickStartDialog | None = None
-        self._manual_entry: ManualEntryDialog | None = None
+        self.forms = EntryForms(icons.app, self.ask, lambda: self.state, worker.clock.now)
+        self.forms.entries_requested.connect(self.open_entries)
+        self.forms.edited.connect(self.on_entry_edited)
         self._sign_in: SignInDialog | None = None
         self._refused: RefusedDialog | None = None
         self._entries: EntriesWindow | None = None
@@ -126,10 +126,11 @@ class Controller(QObject):
         worker.notice.connect(self.on_worker_notice)
         worker.needs_sign_in.connect(self.on_worker_needs_sign_in)
         worker.sign_in_finished.connect(self.on_worker_sign_in_finished)
-        worker.tasks_loaded.connect(self.on_worker_tasks_loaded)
-        worker.entry_saved.connect(self.on_worker_entry_saved)
-        worker.entry_failed.connect(self.on_worker_entry_failed)
-        worker.project_created.connect(self.on_worker_project_created)
+        worker.tasks_loaded.connect(self.forms.on_tasks_loaded)
+        worker.entry_saved.connect(self.forms.on_entry_saved)
+        worker.entry_failed.connect(self.forms.on_entry_failed)
+        worker.project_created.connect(self.forms.on_project_created)
+        worker.stop_needs.connect(self.forms.open_stop_prompt)
         worker.week_changed.connect(self.on_worker_week_changed)
         worker.report_ready.connect(self.on_worker_report_ready)
         worker.exported.connect(self.on_worker_exported)
@@ -162,27 +163,11 @@ class Controller(QObject):
 
     @property
     def quick_start(self) -> QuickStartDialog:
-        if self._quick_start is None:
-            from tray_app.ui.quick_start import QuickStartDialog
-
-            self._quick_start = QuickStartDialog(self._icons.app)
-            self._quick_start.tasks_wanted.connect(self.asks(LoadTasks))
-            self._quick_start.create_project_requested.connect(self.asks(CreateProject))
-            self._quick_start.start_requested.connect(self.asks(Start))
-            self._quick_start.entries_requested.connect(self.open_entries)
-        return self._quick_start
+        return self.forms.quick_start
 
     @property
     def manual_entry(self) -> ManualEntryDialog:
-        if self._manual_entry is None:
-            from tray_app.ui.manual_entry import ManualEntryDialog
-
-            self._manual_entry = ManualEntryDialog(self._icons.app, clock=self._now)
-            self._manual_entry.tasks_wanted.connect(self.asks(LoadTasks))
-            self._manual_entry.create_project_requested.connect(self.asks(CreateProject))
-            self._manual_entry.entry_requested.connect(self.asks(CreateEntry))
-            self._manual_entry.edit_requested.connect(self.on_entry_edited)
-        return self._manual_entry
+        return self.forms.manual_entry
 
     @property
     def sign_in(self) -> SignInDialog:
@@ -226,8 +211,7 @@ class Controller(QObject):
     def open_entries(self) -> None:
         if not self.state.signed_in:
             return self.open_sign_in()
-        if self._quick_start is not None:
-            self._quick_start.hide()
+        self.forms.hide_quick_start()
         self.entries.open_with(self.state)
 
     @property
@@ -258,7 +242,7 @@ class Controller(QObject):
         self._open_url(QUrl.fromLocalFile(path).toString())
 
     def on_entries_edit_requested(self, entry: TimeEntry) -> None:
-        self.manual_entry.open_to_edit(self.state, entry)
+        self.forms.open_to_edit(entry)
 
     def on_entry_edited(self, edit: EntryEdit) -> None:
         """An edit saved in the form: the entries window shows it within the frame, then the
@@ -275,12 +259,7 @@ class Controller(QObject):
         self.refused.open_with(self.state)
 
     def on_refused_fix_requested(self, refused: RefusedWrite) -> None:
-        self.manual_entry.open_to_fix(self.state, refused)
-
-    def _open_dialogs(self) -> list[QuickStartDialog | ManualEntryDialog]:
-        return [
-            d for d in (self._quick_start, self._manual_entry) if d is not None and d.isVisible()
-        ]
+        self.forms.open_to_fix(refused)
 
     def ask(self, intent: Intent) -> None:
         """Send ``intent`` to the worker, queued onto its thread."""
@@ -300,10 +279,10 @@ class Controller(QObject):
     def shutdown(self) -> None:
         """Stop the worker's thread cleanly; an in-flight request is let finish (bounded)."""
         self.tray.hide()
-        windows = (self._entries, self._reports, self._quick_start, self._manual_entry)
         self.idle_question.close()
         self.preferences.close()
-        for dialog in (*windows, self._sign_in, self._refused):
+        self.forms.close()
+        for dialog in (self._entries, self._reports, self._sign_in, self._refused):
             if dialog is not None:
                 dialog.close()  # the entries window sends its deletes still in their undo window
         if self.worker_thread.isRunning():
@@ -345,15 +324,15 @@ class Controller(QObject):
         elif command not in KEPT:
             self.tray.notify(f"{APP_TITLE} is already running: it is in the tray.", error=False)
 
-    def open_quick_start(self) -> None:
+    def open_quick_start(self, request: StartRequest | None = None, why: str = "") -> None:
         if not self.state.signed_in:
             return self.open_sign_in()
-        self.quick_start.open_with(self.state)
+        self.forms.open_quick_start(request, why)
 
     def open_manual_entry(self) -> None:
         if not self.state.signed_in:
             return self.open_sign_in()
-        self.manual_entry.open_with(self.state)
+        self.forms.open_manual_entry()
 
     def open_sign_in(self) -> None:
         self.sign_in.open_with(self._server)
@@ -369,8 +348,7 @@ class Controller(QObject):
         if state.signed_in and self._window_instead_of_tray:
             self._window_instead_of_tray = False
             self.open_quick_start()
-        for dialog in self._open_dialogs():
-            dialog.update_state(state)
+        self.forms.on_state_changed(state)
         for window in (self._refused, self._entries, self._reports):
             if window is not None and window.isVisible():
                 window.update_state(state)
@@ -394,20 +372,3 @@ class Controller(QObject):
         if result.ok:
             self._server = self.sign_in.server()
         self.sign_in.on_sign_in_finished(result.ok, result.message)
-
-    def on_worker_project_created(self, project: Project) -> None:
-        # The worker sent the state holding the new project just before this signal.
-        for dialog in self._open_dialogs():
-            dialog.on_project_created(project, self.state)
-
-    def on_worker_tasks_loaded(self, project_id: str, tasks: tuple[Task, ...]) -> None:
-        for dialog in self._open_dialogs():
-            dialog.on_tasks_loaded(project_id, tasks)
-
-    def on_worker_entry_saved(self, request_id: int, entry: TimeEntry) -> None:
-        if self._manual_entry is not None:
-            self._manual_entry.on_entry_saved(request_id, entry)
-
-    def on_worker_entry_failed(self, request_id: int, message: str) -> None:
-        if self._manual_entry is not None:
-            self._manual_entry.on_entry_failed(request_id, message)

@@ -15,10 +15,12 @@ import logging
 from datetime import datetime
 from typing import Protocol
 
+from tray_app.clockify import TimeEntry
 from tray_app.core.entries import Write, start_writes, stop_writes
 from tray_app.core.events import Events
 from tray_app.core.preferences import Preferences
-from tray_app.core.state import AppState
+from tray_app.core.rules import Lacking
+from tray_app.core.state import AppState, StartRequest
 from tray_app.core.store import Store
 
 logger = logging.getLogger(__name__)
@@ -34,6 +36,8 @@ class Queue(Protocol):
 
     @property
     def state(self) -> AppState: ...
+
+    def lacking(self, what: TimeEntry | StartRequest) -> Lacking: ...
 
     def queue(
         self, writes: list[Write], shown: AppState, fixes: int | None = None, *, done_command: int
@@ -76,14 +80,21 @@ class Commands:
         running = state.running
         if running is not None:
             logger.info("command %s: stop", command)
-            writes, shown = stop_writes(state, state.workspace.id, max(received, running.start))
+            end = max(received, running.start)
+            lacking = self._tracker.lacking(running)
+            if lacking:  # Clockify would refuse the stop: the person is asked first
+                self._store.drop_command(command_id)
+                self._events.stop_needs(running, lacking, end)
+                return
+            writes, shown = stop_writes(state, state.workspace.id, end)
             self._tracker.queue(writes, shown, done_command=command_id)
             return
         request = state.restart_request() if command == TOGGLE else None
-        if request is None:
+        why = self._tracker.lacking(request).message if request is not None else ""
+        if request is None or why:
             self._store.drop_command(command_id)
-            if command == TOGGLE:
-                self._events.quick_start_wanted()  # nothing to start again: ask what
+            if command == TOGGLE:  # nothing to start again, or not as it was: ask what
+                self._events.quick_start_wanted(request, why)
             return
         logger.info("command %s: start again", command)
         writes, shown = start_writes(state, request, state.workspace.id, state.user.id, received)

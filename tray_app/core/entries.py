@@ -9,7 +9,13 @@ from typing import Any
 
 from tray_app.clockify.models import Project, TimeEntry
 from tray_app.clockify.timefmt import format_utc, parse_utc
-from tray_app.core.outbox import ReplayResult, entry_from_payload, entry_payload, new_local_id
+from tray_app.core.outbox import (
+    ReplayResult,
+    entry_from_payload,
+    entry_payload,
+    new_local_id,
+    payload_values,
+)
 from tray_app.core.state import AppState, EntryEdit, EntryRequest, RefusedWrite, StartRequest
 from tray_app.core.store import Op, Store
 
@@ -36,6 +42,7 @@ def local_entry(
         billable=request.billable,
         user_id=user,
         workspace_id=workspace,
+        custom_fields=request.custom_fields,
     )
 
 
@@ -99,6 +106,8 @@ def edit_write(state: AppState, edit: EntryEdit, workspace: str) -> tuple[Write,
     }
     if edit.end is not None:
         changes["end"] = format_utc(edit.end)
+    if edit.custom_fields is not None:
+        changes["custom_fields"] = [value.to_json() for value in edit.custom_fields]
     payload = {"workspace_id": workspace, "entry_id": edit.entry_id, "changes": changes}
     return ("update_entry", payload), shown_with(state, [("update_entry", payload)])
 
@@ -126,6 +135,8 @@ def edited(entry: TimeEntry, changes: dict[str, Any]) -> TimeEntry:
             values[key] = parse_utc(value) if value else None
         elif key == "tag_ids":
             values[key] = tuple(value or ())
+        elif key == "custom_fields":
+            values[key] = payload_values(value)
         elif key in ("description", "project_id", "task_id", "billable"):
             values[key] = value
     return dataclasses.replace(entry, **values)

@@ -5,13 +5,15 @@ The worker implements it with Qt signals and timers; tests record the calls (tes
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Protocol
 
 from tray_app.clockify import Project, Task, TimeEntry
 from tray_app.core.idle.watch import IdleSpan
 from tray_app.core.reports.report import Report
+from tray_app.core.rules import Lacking
 from tray_app.core.session import SignInResult
-from tray_app.core.state import AppState
+from tray_app.core.state import AppState, StartRequest
 from tray_app.core.week.days import WeekView
 
 
@@ -41,8 +43,13 @@ class Events(Protocol):
         """A reminder or a pomodoro turn (its kind and text) to notify."""
         ...
 
-    def quick_start_wanted(self) -> None:
-        """A toggle found nothing to start again: ask the person what to start."""
+    def quick_start_wanted(self, request: StartRequest | None = None, why: str = "") -> None:
+        """Ask the person what to start: a toggle found nothing to start again, or ``request``
+        lacks what the workspace requires (``why`` says what)."""
+        ...
+
+    def stop_needs(self, running: TimeEntry, lacks: Lacking, end: datetime) -> None:
+        """Stopping ``running`` at ``end`` needs what it ``lacks`` first: ask for just that."""
         ...
 
     def retry_in(self, seconds: float) -> None:

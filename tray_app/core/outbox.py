@@ -26,6 +26,7 @@ from tray_app.clockify import (
     TimeEntry,
     ValidationError,
 )
+from tray_app.clockify.fields import CustomValue
 from tray_app.clockify.timefmt import format_utc, parse_utc
 from tray_app.core.store import Op, Store
 
@@ -77,6 +78,7 @@ def entry_payload(entry: TimeEntry) -> dict[str, Any]:
         "task_id": entry.task_id,
         "tag_ids": list(entry.tag_ids),
         "billable": entry.billable,
+        "custom_fields": [value.to_json() for value in entry.custom_fields],
     }
 
 
@@ -91,7 +93,14 @@ def entry_from_payload(payload: dict[str, Any], workspace_id: str | None = None)
         tag_ids=tuple(payload.get("tag_ids") or ()),
         billable=payload.get("billable") is True,
         workspace_id=workspace_id,
+        custom_fields=payload_values(payload.get("custom_fields")),
     )
+
+
+def payload_values(saved: Any) -> tuple[CustomValue, ...]:
+    """Custom field values as a payload keeps them (Clockify's JSON shape)."""
+    values = (CustomValue.from_json(item) for item in saved or ())
+    return tuple(value for value in values if value is not None)
 
 
 def resend_refused(store: Store, op_id: int) -> bool:
@@ -205,6 +214,8 @@ class Replayer:
                     changes[key] = self._store.server_id(changes[key])
             if "tag_ids" in changes:
                 changes["tag_ids"] = tuple(changes["tag_ids"])
+            if "custom_fields" in changes:
+                changes["custom_fields"] = payload_values(changes["custom_fields"])
             self._mark(op)
             result.entries[payload["entry_id"]] = self._client.update_time_entry(
                 workspace, str(entry_id), **changes
@@ -245,6 +256,7 @@ class Replayer:
             task_id=wanted.task_id,
             tag_ids=wanted.tag_ids,
             billable=wanted.billable,
+            custom_fields=wanted.custom_fields,
         )
 
     def _find_entry(

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
+from tray_app.clockify.fields import CustomField, CustomValue, is_empty
 from tray_app.clockify.models import WorkspaceSettings
 
 LONG_ENTRY = timedelta(hours=24)
@@ -21,6 +23,61 @@ _DURATION_PATTERNS = [
 DURATION_HINT = "1:30, 90 (minutes), 1.5 or 1,5 (hours), 1h30 or 1h 30m"
 
 
+@dataclass(frozen=True)
+class Lacking:
+    """What an entry lacks of what its workspace requires (Clockify refuses it without).
+
+    Attributes:
+        custom: the required custom fields it has no value for.
+    """
+
+    description: bool = False
+    project: bool = False
+    task: bool = False
+    tags: bool = False
+    custom: tuple[CustomField, ...] = ()
+
+    def __bool__(self) -> bool:
+        return any((self.description, self.project, self.task, self.tags, self.custom))
+
+    def phrases(self) -> list[str]:
+        """ "a project", "“Cost center”": each lacking thing, for a message."""
+        named = (
+            (self.description, "a description"),
+            (self.project, "a project"),
+            (self.task, "a task"),
+            (self.tags, "at least one tag"),
+        )
+        return [text for lacks, text in named if lacks] + [f"“{f.name}”" for f in self.custom]
+
+    @property
+    def message(self) -> str:
+        return required_message(self.phrases())
+
+
+def lacking(
+    settings: WorkspaceSettings,
+    custom_fields: Iterable[CustomField] = (),
+    *,
+    description: str,
+    project_id: str | None,
+    task_id: str | None,
+    tag_ids: tuple[str, ...],
+    project_has_tasks: bool,
+    values: Iterable[CustomValue] = (),
+) -> Lacking:
+    """What the workspace requires (its forced fields, its required visible custom fields)
+    and an entry with these values lacks."""
+    given = {value.field_id for value in values if not is_empty(value.value)}
+    return Lacking(
+        description=settings.force_description and not description.strip(),
+        project=settings.force_projects and not project_id,
+        task=settings.force_tasks and project_has_tasks and not task_id,
+        tags=settings.force_tags and not tag_ids,
+        custom=tuple(f for f in custom_fields if f.required and f.visible and f.id not in given),
+    )
+
+
 def missing_required(
     settings: WorkspaceSettings,
     *,
@@ -30,17 +87,15 @@ def missing_required(
     tag_ids: tuple[str, ...],
     project_has_tasks: bool,
 ) -> list[str]:
-    """What the workspace requires and the entry lacks, as phrases for an inline message."""
-    missing = []
-    if settings.force_description and not description.strip():
-        missing.append("a description")
-    if settings.force_projects and not project_id:
-        missing.append("a project")
-    if settings.force_tasks and project_has_tasks and not task_id:
-        missing.append("a task")
-    if settings.force_tags and not tag_ids:
-        missing.append("at least one tag")
-    return missing
+    """What the workspace forces and the entry lacks, as phrases for an inline message."""
+    return lacking(
+        settings,
+        description=description,
+        project_id=project_id,
+        task_id=task_id,
+        tag_ids=tag_ids,
+        project_has_tasks=project_has_tasks,
+    ).phrases()
 
 
 # Limits the official API document sets (ProjectRequest.name, CreateTimeEntryRequest.description).
@@ -67,11 +122,13 @@ def description_problem(description: str) -> str:
     return ""
 
 
+def listed(items: list[str]) -> str:
+    """ "a, b and c" """
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def required_message(missing: list[str]) -> str:
-    if not missing:
-        return ""
-    listed = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " and " + missing[-1]
-    return f"This workspace requires {listed}."
+    return f"This workspace requires {listed(missing)}." if missing else ""
 
 
 def parse_human_duration(text: str) -> timedelta:

@@ -8,6 +8,7 @@ from functools import cached_property
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from tray_app.clockify.fields import CustomField, CustomValue
 from tray_app.clockify.models import Project, Tag, TimeEntry, User, Workspace
 from tray_app.clockify.timefmt import DurationFormat
 
@@ -19,6 +20,7 @@ OPTIONAL_PARTS = {
     "entries": "Recent entries are not available",
     "tasks": "Tasks are not available for this project",
     "roles": "Your role in these workspaces is not known",
+    "custom_fields": "Custom fields are not available in this workspace",
 }
 
 
@@ -31,11 +33,17 @@ class StartRequest:
     task_id: str | None = None
     tag_ids: tuple[str, ...] = ()
     billable: bool = False
+    custom_fields: tuple[CustomValue, ...] = ()
 
     @classmethod
     def like(cls, entry: TimeEntry) -> StartRequest:
         return cls(
-            entry.description, entry.project_id, entry.task_id, entry.tag_ids, entry.billable
+            entry.description,
+            entry.project_id,
+            entry.task_id,
+            entry.tag_ids,
+            entry.billable,
+            entry.custom_fields,
         )
 
     @classmethod
@@ -49,9 +57,28 @@ class StartRequest:
                 task_id=str(saved["task_id"]) if saved.get("task_id") else None,
                 tag_ids=tuple(str(t) for t in tag_ids) if isinstance(tag_ids, list | tuple) else (),
                 billable=saved.get("billable") is True,
+                custom_fields=_saved_values(saved.get("custom_fields")),
             )
         except (AttributeError, KeyError, TypeError):
             return None
+
+
+def _saved_values(saved: Any) -> tuple[CustomValue, ...]:
+    """Custom field values as ``dataclasses.asdict`` wrote them; unreadable ones left out."""
+    if not isinstance(saved, list | tuple):
+        return ()
+    values = (
+        CustomValue.from_json(
+            {
+                "customFieldId": item.get("field_id"),
+                "value": item.get("value"),
+                "name": item.get("name"),
+            }
+        )
+        for item in saved
+        if isinstance(item, dict)
+    )
+    return tuple(v for v in values if v is not None)
 
 
 @dataclass(frozen=True)
@@ -95,6 +122,25 @@ class EntryRequest:
     tag_ids: tuple[str, ...] = ()
     billable: bool = False
     fixes: int | None = None
+    custom_fields: tuple[CustomValue, ...] = ()
+
+    @classmethod
+    def spanning(
+        cls, what: TimeEntry | StartRequest, start: datetime, end: datetime, request_id: int = 0
+    ) -> EntryRequest:
+        """What ``what`` is (description, project, task, tags, billable, custom fields), from
+        ``start`` to ``end``."""
+        return cls(
+            request_id,
+            start,
+            end,
+            what.description,
+            what.project_id,
+            what.task_id,
+            what.tag_ids,
+            what.billable,
+            custom_fields=what.custom_fields,
+        )
 
 
 @dataclass(frozen=True)
@@ -105,6 +151,8 @@ class EntryEdit:
         entry_id: the entry, by the id the app shows (a local one until Clockify has it).
         end: None for the running timer, whose end is left alone.
         fixes: the refused write this edit replaces, if any.
+        custom_fields: every custom field value the entry is to have; None leaves them as
+            they are (the form could not show them).
     """
 
     request_id: int
@@ -117,6 +165,7 @@ class EntryEdit:
     tag_ids: tuple[str, ...] = ()
     billable: bool = False
     fixes: int | None = None
+    custom_fields: tuple[CustomValue, ...] | None = None
 
     @classmethod
     def restoring(cls, entry: TimeEntry) -> EntryEdit:
@@ -131,6 +180,7 @@ class EntryEdit:
             entry.task_id,
             entry.tag_ids,
             entry.billable,
+            custom_fields=entry.custom_fields,
         )
 
     def applied_to(self, entry: TimeEntry) -> TimeEntry:
@@ -144,6 +194,9 @@ class EntryEdit:
             task_id=self.task_id,
             tag_ids=self.tag_ids,
             billable=self.billable,
+            custom_fields=(
+                entry.custom_fields if self.custom_fields is None else self.custom_fields
+            ),
         )
 
 
@@ -185,6 +238,7 @@ class AppState:
         idle_unavailable: why idle time cannot be read on this system ('' while it can).
         pomodoro: the pomodoro phase under way (None when off).
         reminder: the "not tracking" reminder waiting for an answer ('' when none).
+        custom_fields: the workspace's custom fields for time entries, whatever their status.
     """
 
     signed_in: bool = False
@@ -193,6 +247,7 @@ class AppState:
     workspace: Workspace | None = None
     projects: tuple[Project, ...] = ()
     tags: tuple[Tag, ...] = ()
+    custom_fields: tuple[CustomField, ...] = ()
     running: TimeEntry | None = None
     recent: tuple[TimeEntry, ...] = ()
     key_saved: bool = True
@@ -215,7 +270,12 @@ class AppState:
         workspace = self.workspace
         if workspace is None:
             return False
-        return not workspace.settings.only_admins_create_project or workspace.id in self.admin_of
+        return not workspace.settings.only_admins_create_project or self.is_admin
+
+    @property
+    def is_admin(self) -> bool:
+        """The user runs the chosen workspace (admin or owner), as far as is known."""
+        return self.workspace is not None and self.workspace.id in self.admin_of
 
     @cached_property
     def projects_by_id(self) -> dict[str, Project]:

@@ -28,62 +28,20 @@ from tray_app.clockify import (
     User,
     Workspace,
 )
+from tray_app.clockify.fields import CustomField
 from tray_app.clockify.timefmt import format_utc
 from tray_app.core.clock import Clock, SystemClock
 from tray_app.core.entries import RECENT_PAGE_SIZE, apply_pending
-from tray_app.core.outbox import SETTLE, is_local
+from tray_app.core.outbox import is_local
+from tray_app.core.pacing import RequestBudget, Timing
 from tray_app.core.state import AppState
 from tray_app.core.store import Store
 from tray_app.core.week.days import Week
 
 logger = logging.getLogger(__name__)
 ItemT = TypeVar("ItemT")
-WORKSPACE_LISTS = ("projects", "tags")
+WORKSPACE_LISTS = ("projects", "tags", "custom_fields")
 ADMIN_ROLES = ("WORKSPACE_ADMIN", "OWNER")
-
-
-class RequestBudget:
-    """At most ``capacity`` background requests per ``window`` seconds (a token bucket).
-
-    New Free workspaces allow 30 requests an hour, so background syncs must fit in that.
-    """
-
-    def __init__(
-        self, capacity: int = 30, window: float = 3600.0, clock: Callable[[], float] | None = None
-    ) -> None:
-        self.capacity = capacity
-        self._rate = capacity / window
-        self._clock = clock or SystemClock().monotonic
-        self._tokens = float(capacity)
-        self._last = self._clock()
-
-    def try_spend(self, requests: int = 1) -> bool:
-        now = self._clock()
-        self._tokens = min(self.capacity, self._tokens + (now - self._last) * self._rate)
-        self._last = now
-        if self._tokens < requests:
-            return False
-        self._tokens -= requests
-        return True
-
-
-@dataclasses.dataclass(frozen=True)
-class Timing:
-    """How often the app syncs and retries, in seconds (tests shorten them).
-
-    Attributes:
-        retry_delays: waits before the outbox is tried again after a failure, growing.
-        sync_interval: the periodic check for timers started or stopped elsewhere.
-        menu_sync_gap: the least time between two syncs caused by opening the menu.
-        wake_jump: a wall-clock jump this much past the sync interval means the machine slept.
-        settle: how long a write that may still be in flight is left before it is checked.
-    """
-
-    retry_delays: tuple[float, ...] = (5, 15, 30, 60, 120, 300)
-    settle: timedelta = SETTLE
-    sync_interval: float = 300
-    menu_sync_gap: float = 60
-    wake_jump: float = 120
 
 
 class Sync:
@@ -114,6 +72,7 @@ class Sync:
         self.synced = False
         self._last_sync = float("-inf")
         self._tasks_refused: set[str] = set()  # projects whose tasks Clockify refused, this run
+        self._roles_read = False  # which workspaces the user runs was asked since sign-in
         self._last_tick_wall = self._clock.now()
 
     # --- when ------------------------------------------------------------------------------
@@ -161,18 +120,29 @@ class Sync:
         state = dataclasses.replace(
             _with_account(state, user, workspaces, preferred), offline=False
         )
+        self._roles_read = False
         if not any(w.settings.limits_members for w in workspaces):
             return dataclasses.replace(state, admin_of=frozenset())
-        # One more request, only where it matters: which of them does this user run?
+        return self.read_roles(client, state)
+
+    def read_roles(self, client: ClockifyClient, state: AppState) -> AppState:
+        """Which workspaces this user runs: one more request, made only where it matters (a
+        workspace limits what members may create, or has fields only admins may edit)."""
         admin, state = _optional("roles", state, lambda: client.list_workspaces(roles=ADMIN_ROLES))
         admin_of = frozenset(w.id for w in admin) if admin is not None else state.admin_of
         self._store.put("admin_of", sorted(admin_of))
+        self._roles_read = True
         return dataclasses.replace(state, admin_of=admin_of)
 
     def read_workspace(self, client: ClockifyClient, state: AppState) -> AppState:
-        """The chosen workspace's active projects and tags, each optional (see ``_optional``)."""
+        """The chosen workspace's active projects, tags and custom fields, each optional (see
+        ``_optional``)."""
         for part in WORKSPACE_LISTS:
             state = self._read_list(client, state, part)
+        if not self._roles_read and any(
+            f.visible and f.only_admin_can_edit for f in state.custom_fields
+        ):
+            state = self.read_roles(client, state)
         return state
 
     def _read_list(self, client: ClockifyClient, state: AppState, part: str) -> AppState:
@@ -184,12 +154,16 @@ class Sync:
             if projects is not None:
                 projects = sorted(projects, key=lambda p: p.name.casefold())
                 state = dataclasses.replace(state, projects=tuple(projects))
-        else:
+        elif part == "tags":
             tags, state = _optional(
                 part, state, lambda: client.list_tags(workspace, archived=False)
             )
             if tags is not None:
                 state = dataclasses.replace(state, tags=tuple(tags))
+        else:
+            fields, state = _optional(part, state, lambda: client.list_custom_fields(workspace))
+            if fields is not None:
+                state = dataclasses.replace(state, custom_fields=tuple(fields))
         self.cache_workspace(state)
         return state
 
@@ -348,6 +322,10 @@ class Sync:
                 Project.from_json(p) for p in self._store.get(f"projects:{workspace}") or []
             )
             tags = tuple(Tag.from_json(t) for t in self._store.get(f"tags:{workspace}") or [])
+            fields = tuple(
+                CustomField.from_json(f)
+                for f in self._store.get(f"custom_fields:{workspace}") or []
+            )
             recent = [TimeEntry.from_json(e) for e in self._store.get(f"entries:{workspace}") or []]
         except (ValueError, TypeError, KeyError):
             logger.warning("cache for workspace unreadable; it will be refreshed")
@@ -355,7 +333,12 @@ class Sync:
         running = next((e for e in recent if e.running), None)
         running, recent = apply_pending(running, recent, self._store.pending(), workspace)
         return dataclasses.replace(
-            state, projects=projects, tags=tags, recent=tuple(recent), running=running
+            state,
+            projects=projects,
+            tags=tags,
+            custom_fields=fields,
+            recent=tuple(recent),
+            running=running,
         )
 
     def cache_workspace(self, state: AppState) -> None:
@@ -363,6 +346,9 @@ class Sync:
         if workspace:
             self._store.put(f"projects:{workspace}", [p.to_json() for p in state.projects])
             self._store.put(f"tags:{workspace}", [t.to_json() for t in state.tags])
+            self._store.put(
+                f"custom_fields:{workspace}", [f.to_json() for f in state.custom_fields]
+            )
 
     def cache_entries(self, state: AppState) -> None:
         workspace = _workspace_id(state)

@@ -140,19 +140,33 @@ def seed_demo(state: SandboxState, api_key: str, *, now: datetime | None = None)
 DEMO_CUSTOM_FIELDS = ("Cost center", "Ticket", "Reviewed")
 
 
+COST_CENTERS = ("Engineering", "Design", "Sales")
+
+
 def _custom_fields(state: SandboxState, workspace_id: str, projects: list[str]) -> None:
-    """A company's fields on time entries, one of each kind a form shows differently (added
-    last, so the ids of everything before stay as they were)."""
-    state.add_custom_field(
+    """A company's fields on time entries, one of each kind a form shows differently, the
+    cost center required (added last, so the ids of everything before stay as they were; the
+    entries recorded before get a cost center, as they would have had to)."""
+    cost_center = state.add_custom_field(
         workspace_id,
         "Cost center",
         "DROPDOWN_SINGLE",
-        allowed=("Engineering", "Design", "Sales"),
+        allowed=COST_CENTERS,
+        required=True,
         project_defaults={projects[0]: "Design"},
     )
     state.add_custom_field(workspace_id, "Ticket", "LINK")
     state.add_custom_field(workspace_id, "Reviewed", "CHECKBOX")
     state.add_custom_field(workspace_id, "Old code", "TXT", status="INACTIVE")
+    with state.lock:
+        for entry in state.entries.values():
+            if entry.workspace_id == workspace_id:
+                value = COST_CENTERS[
+                    (entry.start.toordinal() + entry.start.hour) % len(COST_CENTERS)
+                ]
+                entry.custom_fields = [
+                    {"customFieldId": cost_center, "value": value, "name": "Cost center"}
+                ]
 
 
 def _finished_entry(
@@ -206,6 +220,9 @@ def seed_large(
     ]
     now = now or datetime.now(UTC)
     cursor = now.replace(minute=0, second=0, microsecond=0) - timedelta(days=1)
+    cost_center = next(
+        (f["id"] for f in state.custom_fields.values() if f["name"] == "Cost center"), None
+    )
     for _ in range(entries):
         length = timedelta(minutes=rng.choice([15, 30, 45, 60, 90]))
         cursor -= length + timedelta(minutes=rng.choice([0, 15, 30]))
@@ -218,4 +235,7 @@ def seed_large(
             description=rng.choice(DEMO_DESCRIPTIONS),
             projectId=rng.choice(active),
             billable=rng.random() < 0.5,
+            customFields=[{"customFieldId": cost_center, "value": rng.choice(COST_CENTERS)}]
+            if cost_center
+            else [],
         )

@@ -215,6 +215,7 @@ class SandboxState(Catalog):
             field_ = fields.get(value["customFieldId"])
             if field_ is None:
                 raise ApiError(400, "Custom field doesn't belong to Workspace", 501)
+            _check_custom_value(field_, value.get("value"))
             kept.append(
                 {"customFieldId": field_["id"], "value": value.get("value"), "name": field_["name"]}
             )
@@ -287,3 +288,22 @@ class SandboxState(Catalog):
         with self.lock:
             self.entry_of(workspace_id, user_id, entry_id)
             del self.entries[entry_id]
+
+
+def _check_custom_value(field_: dict[str, Any], value: Any) -> None:
+    """Refuse a value that does not fit its field's type (an empty one clears any field)."""
+    if value is None or value == "" or value == []:
+        return
+    kind, allowed = field_["type"], field_.get("allowedValues") or []
+    if kind == "DROPDOWN_MULTIPLE":
+        fits = isinstance(value, list) and all(v in allowed for v in value)
+    elif kind == "DROPDOWN_SINGLE":
+        fits = value in allowed
+    elif kind == "CHECKBOX":
+        fits = isinstance(value, bool)
+    elif kind == "NUMBER":
+        fits = isinstance(value, int | float) and not isinstance(value, bool)
+    else:
+        fits = isinstance(value, str)
+    if not fits:
+        raise ApiError(400, f"Invalid value for custom field {field_['name']}", 501)

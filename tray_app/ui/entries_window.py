@@ -302,16 +302,7 @@ class EntriesWindow(QWidget):
         if entry is None or entry.end is None:
             return
         self.duplicate_requested.emit(
-            EntryRequest(
-                request_id=next(_duplicate_ids),
-                start=entry.start,
-                end=entry.end,
-                description=entry.description,
-                project_id=entry.project_id,
-                task_id=entry.task_id,
-                tag_ids=entry.tag_ids,
-                billable=entry.billable,
-            )
+            EntryRequest.spanning(entry, entry.start, entry.end, next(_duplicate_ids))
         )
 
     def on_delete_button_clicked(self) -> None:

@@ -1,4 +1,5 @@
-"""The fields quick start and manual entry share: project picker, task, tags, billable."""
+"""The fields quick start and manual entry share: project picker, task, tags, billable and the
+workspace's custom fields."""
 
 from __future__ import annotations
 
@@ -17,9 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tray_app.clockify.fields import CustomValue
 from tray_app.clockify.models import Project, Task, WorkspaceSettings
-from tray_app.core.rules import missing_required
+from tray_app.core.rules import lacking
 from tray_app.core.state import AppState
+from tray_app.ui.custom_fields import CustomFieldsEditor
 from tray_app.ui.project_picker import ProjectPicker
 from tray_app.ui.widgets import (
     WARNING_STYLE,
@@ -31,10 +34,11 @@ from tray_app.ui.widgets import (
 
 
 class EntryFields(QObject):
-    """Project, task, tags and billable widgets with their shared behaviour.
+    """Project, task, tags, billable and custom field widgets with their shared behaviour.
 
     Tasks load on demand: choosing a project emits ``tasks_wanted`` and ``on_tasks_loaded``
-    fills the list. Billable follows the project (or task) until the person changes it.
+    fills the list. Billable and the custom fields follow the project (or task) until the
+    person changes them.
 
     Signals:
         tasks_wanted(str): the tasks of this project are needed.
@@ -53,6 +57,7 @@ class EntryFields(QObject):
         self.tag_list.setAccessibleName("Tags")
         self.tag_list.setMaximumHeight(84)
         self.billable_box = QCheckBox("&Billable", parent)
+        self.custom = CustomFieldsEditor(parent)
         # Why a list is missing (Clockify refused it), in Clockify's words; hidden if nothing is.
         self.notes = message_label(parent)
         self._settings = WorkspaceSettings()
@@ -83,10 +88,12 @@ class EntryFields(QObject):
                 Qt.CheckState.Checked if tag.id in checked else Qt.CheckState.Unchecked
             )
         self.tag_list.setVisible(bool(state.tags))
+        self.custom.set_fields(state.custom_fields, admin=state.is_admin)
 
     def show_notes(self, state: AppState) -> None:
         """Say which lists Clockify refused, and why; tracking works on without them."""
-        lines = [state.unavailable_text(part) for part in ("projects", "tags", "tasks")]
+        parts = ("projects", "tags", "tasks", "custom_fields")
+        lines = [state.unavailable_text(part) for part in parts]
         show_message(self.notes, "\n".join(line for line in lines if line), WARNING_STYLE)
 
     def clear(self) -> None:
@@ -95,11 +102,18 @@ class EntryFields(QObject):
         self.set_tags(())
         self.billable_box.setChecked(False)
         self._billable_touched = False
+        self.custom.reset()
 
     def preset(
-        self, project: Project | None, task_id: str | None, tag_ids: tuple[str, ...], billable: bool
+        self,
+        project: Project | None,
+        task_id: str | None,
+        tag_ids: tuple[str, ...],
+        billable: bool,
+        custom_values: tuple[CustomValue, ...] = (),
     ) -> None:
         self.picker.select_project(project)
+        self.custom.set_values(custom_values, project.id if project else None)
         self._reset_tasks(project)
         self._preset_task = task_id
         if project is not None:
@@ -129,14 +143,30 @@ class EntryFields(QObject):
         )
 
     def missing(self, description: str) -> list[str]:
-        return missing_required(
+        """What the workspace requires and the form lacks, as phrases for a message."""
+        return lacking(
             self._settings,
+            self.custom.fields,
             description=description,
             project_id=self.project_id(),
             task_id=self.task_id(),
             tag_ids=self.tag_ids(),
             project_has_tasks=self.task_box.count() > 1,
-        )
+            values=self.custom.typed(),
+        ).phrases()
+
+    def custom_values(self, keep: tuple[CustomValue, ...] = ()) -> tuple[CustomValue, ...]:
+        """The custom field values the form holds, with ``keep``'s values of fields it does
+        not show.
+
+        Raises:
+            ValueError: a value does not fit its field; the message names it.
+        """
+        return self.custom.values(keep)
+
+    @property
+    def shows_custom_fields(self) -> bool:
+        return bool(self.custom.editors)
 
     def on_tasks_loaded(self, project_id: str, tasks: tuple[Task, ...]) -> None:
         if project_id != self._tasks_for:
@@ -159,6 +189,7 @@ class EntryFields(QObject):
             self.tasks_wanted.emit(project.id)
         if not self._billable_touched:
             self.billable_box.setChecked(bool(project and project.billable))
+        self.custom.follow_project(project.id if project else None)
 
     def on_task_box_changed(self, row: int) -> None:
         task = self.task_box.itemData(row)
@@ -202,6 +233,12 @@ class EntryDialog(QDialog):
         self.fields = EntryFields(self)
         self.fields.tasks_wanted.connect(self.tasks_wanted)
         self.fields.create_project_requested.connect(self.create_project_requested)
+        self._tab_chain: list[QWidget] = []
+
+    def load_fields(self, state: AppState) -> None:
+        """Take the workspace's lists and rules; the custom fields join the Tab order."""
+        self.fields.load(state)
+        self._chain_tabs()
 
     def on_tasks_loaded(self, project_id: str, tasks: tuple[Task, ...]) -> None:
         self.fields.on_tasks_loaded(project_id, tasks)
@@ -211,16 +248,25 @@ class EntryDialog(QDialog):
         show_message(label, text, style)
         grow_to_fit(self)
 
-    def chain_tab_order(self, *widgets: QWidget) -> None:
-        """Tab goes through ``widgets``, then project filter, task, tags, billable, buttons.
+    def chain_tab_order(self, *widgets: QWidget, then: QWidget) -> None:
+        """Tab goes through ``widgets``, then project filter, task, tags, billable, the custom
+        fields, and ``then`` (the buttons).
 
         The shared fields are made before each dialog's own, so creation order alone would
         send Tab from the description past the project filter (a keyboard-first dialog must
-        not)."""
+        not); custom fields come and go with the workspace, so the chain is made again then."""
         fields = self.fields
         chain = [*widgets, fields.picker.filter_edit, fields.task_box, fields.tag_list]
         chain.append(fields.billable_box)
-        for first, second in pairwise(chain):
+        self._tab_chain = [*chain, then]
+        self._chain_tabs()
+
+    def _chain_tabs(self) -> None:
+        if not self._tab_chain:
+            return
+        *chain, then = self._tab_chain
+        editors = [editor.widget for editor in self.fields.custom.editors]
+        for first, second in pairwise([*chain, *editors, then]):
             QWidget.setTabOrder(first, second)
 
     def on_project_created(self, project: Project, state: AppState) -> None:

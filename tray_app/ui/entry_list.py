@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tray_app.clockify.fields import is_empty, shown
 from tray_app.clockify.models import TimeEntry
 from tray_app.clockify.timefmt import format_clock
 from tray_app.core.state import AppState
@@ -42,7 +43,8 @@ def entry_details(
     task_names: Mapping[str, str],
     tag_names: Mapping[str, str],
 ) -> str:
-    """ "Website · Acme  — Design  #meeting  $ billable": project, client, task, tags."""
+    """ "Website · Acme  — Design  #meeting  $ billable  Ticket: …": project, client, task,
+    tags, billable, custom fields."""
     parts = []
     project = state.projects_by_id.get(entry.project_id or "")
     if project is not None:
@@ -56,7 +58,23 @@ def entry_details(
     parts.extend(f"#{tag_names[t]}" for t in entry.tag_ids if t in tag_names)
     if entry.billable:
         parts.append("$ billable")
+    parts.extend(custom_texts(entry, state))
     return "  ".join(p for p in parts if p)
+
+
+def custom_texts(entry: TimeEntry, state: AppState) -> list[str]:
+    """ "Cost center: Design" for each custom field value a person would see (an unchecked
+    box and fields the workspace hides are left out)."""
+    known = {f.id: f for f in state.custom_fields}
+    texts = []
+    for value in entry.custom_fields:
+        field = known.get(value.field_id)
+        name = field.name if field else value.name
+        if (field and not field.visible) or not name or is_empty(value.value):
+            continue
+        if value.value is not False:
+            texts.append(f"{name}: {shown(value.value)}")
+    return texts
 
 
 def entry_times(entry: TimeEntry, state: AppState) -> str:

@@ -110,6 +110,7 @@ class ManualEntryDialog(EntryDialog):
         form.addRow("&Task", self.fields.task_box)
         form.addRow("T&ags", self.fields.tag_list)
         form.addRow("", self.fields.billable_box)
+        form.addRow(self.fields.custom)
         form.addRow("", self.fields.notes)
         layout = QVBoxLayout(self)
         layout.addWidget(self.zone_label)
@@ -125,8 +126,8 @@ class ManualEntryDialog(EntryDialog):
             self.duration_radio,
             self.duration_edit,
             self.description_edit,
+            then=self.buttons,
         )
-        QWidget.setTabOrder(self.fields.billable_box, self.buttons)
         self.buttons.accepted.connect(self.on_buttons_accepted)
         self.buttons.rejected.connect(self.reject)
         for signal in (
@@ -174,12 +175,7 @@ class ManualEntryDialog(EntryDialog):
         self._set_mode(None)
         self._fill(refused.entry)
         self._fixes = refused.op_id
-        self.say(
-            self.message_label,
-            f"Clockify refused this: {refused.reason.removeprefix('Clockify refused this: ')} "
-            "Change what it refused, then Save.",
-            WARNING_STYLE,
-        )
+        self._say_refused(refused.reason)
         self.bring_up()
         self.description_edit.setFocus()
 
@@ -196,18 +192,16 @@ class ManualEntryDialog(EntryDialog):
         self._fill(entry)
         self._fixes = fixes
         self._shown_times = (self.date_edit.date(), self.start_edit.time(), self.end_edit.time())
-        if reason:
-            self.say(
-                self.message_label,
-                f"Clockify refused this: {reason.removeprefix('Clockify refused this: ')} "
-                "Change what it refused, then Save.",
-                WARNING_STYLE,
-            )
-        else:
-            self.say(self.message_label, "", "")
+        self._say_refused(reason)
         self.on_times_changed()
         self.bring_up()
         self.description_edit.setFocus()
+
+    def _say_refused(self, reason: str) -> None:
+        """Clockify's reason for refusing what the form shows (nothing when ``reason`` is '')."""
+        why = reason.removeprefix("Clockify refused this: ")
+        text = f"Clockify refused this: {why} Change what it refused, then Save." if why else ""
+        self.say(self.message_label, text, WARNING_STYLE)
 
     def _set_mode(self, editing: TimeEntry | None) -> None:
         """Add a new entry (None), or edit ``editing``: a running one has no end to set."""
@@ -229,15 +223,23 @@ class ManualEntryDialog(EntryDialog):
         self.duration_edit.clear()
         self.description_edit.setText(entry.description)
         project = self._state.projects_by_id.get(entry.project_id or "")
-        self.fields.preset(project, entry.task_id, entry.tag_ids, entry.billable)
+        self.fields.preset(
+            project, entry.task_id, entry.tag_ids, entry.billable, entry.custom_fields
+        )
 
     def update_state(self, state: AppState) -> None:
-        changed = self._state.projects is not state.projects or self._state.tags is not state.tags
+        before = self._state
+        changed = (
+            before.projects is not state.projects
+            or before.tags is not state.tags
+            or before.custom_fields is not state.custom_fields
+            or before.admin_of != state.admin_of
+        )
         self._state = state
         zone = getattr(self.zone, "key", None) or self.zone
         self.zone_label.setText(state.zone_problem or f"Times are in {zone}.")
         if changed:
-            self.fields.load(state)
+            self.load_fields(state)
         self.fields.show_notes(state)
         self.on_times_changed()
 
@@ -311,6 +313,11 @@ class ManualEntryDialog(EntryDialog):
             or description_problem(description)
             or required_message(self.fields.missing(description))
         )
+        editing = self._editing
+        try:
+            values = self.fields.custom_values(editing.custom_fields if editing else ())
+        except ValueError as err:
+            problem = problem or str(err)
         if problem:
             self.say(self.message_label, problem, ERROR_STYLE)
             return
@@ -334,9 +341,18 @@ class ManualEntryDialog(EntryDialog):
             "billable": self.fields.billable_box.isChecked(),
             "fixes": self._fixes,
         }
-        if self._editing is not None:
+        if editing is not None:
+            # A form that shows no custom fields leaves the entry's values as they are.
+            shown = values if self.fields.shows_custom_fields else None
             self.edit_requested.emit(
-                EntryEdit(next(_request_ids), self._editing.id, span.start, span.end, **chosen)
+                EntryEdit(
+                    next(_request_ids),
+                    editing.id,
+                    span.start,
+                    span.end,
+                    **chosen,
+                    custom_fields=shown,
+                )
             )
             self._fixes = None
             self.accept()
@@ -345,7 +361,9 @@ class ManualEntryDialog(EntryDialog):
         self._pending_id = next(_request_ids)
         self._set_editable(False)
         self.say(self.message_label, "Saving…", "")
-        self.entry_requested.emit(EntryRequest(self._pending_id, span.start, span.end, **chosen))
+        self.entry_requested.emit(
+            EntryRequest(self._pending_id, span.start, span.end, **chosen, custom_fields=values)
+        )
 
     def on_entry_saved(self, request_id: int, entry: object) -> None:
         if request_id != self._pending_id:
@@ -379,6 +397,7 @@ class ManualEntryDialog(EntryDialog):
             self.fields.picker,
             self.fields.tag_list,
             self.fields.billable_box,
+            self.fields.custom,
             self.save_button,
             self.end_radio,
             self.duration_radio,

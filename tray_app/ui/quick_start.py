@@ -17,7 +17,7 @@ from tray_app.clockify.models import Project
 from tray_app.core.rules import description_problem, required_message
 from tray_app.core.state import AppState, StartRequest
 from tray_app.ui.entry_fields import EntryDialog
-from tray_app.ui.widgets import ERROR_STYLE, message_label, ok_cancel
+from tray_app.ui.widgets import ERROR_STYLE, WARNING_STYLE, message_label, ok_cancel
 
 
 class QuickStartDialog(EntryDialog):
@@ -56,26 +56,37 @@ class QuickStartDialog(EntryDialog):
         form.addRow("&Task", self.fields.task_box)
         form.addRow("T&ags", self.fields.tag_list)
         form.addRow("", self.fields.billable_box)
+        form.addRow(self.fields.custom)
         form.addRow("", self.fields.notes)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
 
-        self.chain_tab_order(self.description_edit)
-        QWidget.setTabOrder(self.fields.billable_box, self.buttons)
+        self.chain_tab_order(self.description_edit, then=self.buttons)
         self.buttons.accepted.connect(self.on_buttons_accepted)
         self.entries_button.clicked.connect(self.entries_requested)
         self.buttons.rejected.connect(self.reject)
         self.fields.picker.chosen.connect(self.on_picker_chosen)
         self._completer.activated.connect(self.on_completer_activated)
 
-    def open_with(self, state: AppState) -> None:
-        """Show a fresh form for the workspace in ``state``."""
+    def open_with(
+        self, state: AppState, request: StartRequest | None = None, why: str = ""
+    ) -> None:
+        """Show a fresh form for the workspace in ``state``, or one filled with ``request``
+        (a start that lacked what the workspace requires: ``why`` says what)."""
         self.update_state(state)
         self.description_edit.clear()
         self.fields.clear()
         self.error_label.hide()
+        if request is not None:
+            self.description_edit.setText(request.description)
+            project = state.projects_by_id.get(request.project_id or "")
+            self.fields.preset(
+                project, request.task_id, request.tag_ids, request.billable, request.custom_fields
+            )
+        if why:
+            self.say(self.error_label, f"{why} Fill it in, then Start.", WARNING_STYLE)
         self.bring_up()
         self.description_edit.setFocus(Qt.FocusReason.PopupFocusReason)
 
@@ -84,12 +95,14 @@ class QuickStartDialog(EntryDialog):
         lists_changed = (
             self._state.projects is not state.projects
             or self._state.tags is not state.tags
+            or self._state.custom_fields is not state.custom_fields
+            or self._state.admin_of != state.admin_of
             or workspace_changed
         )
         self._state = state
         self._completer.model().setStringList(state.recent_descriptions())  # type: ignore[attr-defined]
         if lists_changed:
-            self.fields.load(state)
+            self.load_fields(state)
         self.fields.show_notes(state)
 
     def on_project_created(self, project: Project, state: AppState) -> None:
@@ -106,13 +119,23 @@ class QuickStartDialog(EntryDialog):
         previous = next((e for e in self._state.recent if e.description == text), None)
         if previous is not None and previous.project_id:
             project = self._state.projects_by_id.get(previous.project_id)
-            self.fields.preset(project, previous.task_id, previous.tag_ids, previous.billable)
+            self.fields.preset(
+                project,
+                previous.task_id,
+                previous.tag_ids,
+                previous.billable,
+                previous.custom_fields,
+            )
 
     def on_buttons_accepted(self) -> None:
         description = self.description_edit.text().strip()
         message = description_problem(description) or required_message(
             self.fields.missing(description)
         )
+        try:
+            values = self.fields.custom_values()
+        except ValueError as err:
+            message = message or str(err)
         if message:
             self.say(self.error_label, message, ERROR_STYLE)
             return
@@ -123,6 +146,7 @@ class QuickStartDialog(EntryDialog):
                 task_id=self.fields.task_id(),
                 tag_ids=self.fields.tag_ids(),
                 billable=self.fields.billable_box.isChecked(),
+                custom_fields=values,
             )
         )
         self.accept()

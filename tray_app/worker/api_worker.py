@@ -14,11 +14,12 @@ from pathlib import Path
 from PySide6.QtCore import QTimer, Slot
 
 from tray_app.core.clock import Clock, SystemClock
+from tray_app.core.pacing import RequestBudget, Timing
 from tray_app.core.preferences import Preferences
 from tray_app.core.session import ClientFactory, Session, SignInResult
 from tray_app.core.settings import Settings
 from tray_app.core.store import Store
-from tray_app.core.sync import RequestBudget, Sync, Timing
+from tray_app.core.sync import Sync
 from tray_app.core.tracking.intents import Intent
 from tray_app.core.tracking.tracker import Tracker
 from tray_app.platform.autostart import Autostart, launch_command

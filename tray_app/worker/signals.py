@@ -8,6 +8,7 @@ the timers it needs.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Protocol
 
 from PySide6.QtCore import QObject, Signal
@@ -16,8 +17,9 @@ from tray_app.clockify import Project, Task, TimeEntry
 from tray_app.core.events import Events
 from tray_app.core.idle.watch import IdleSpan
 from tray_app.core.reports.report import Report
+from tray_app.core.rules import Lacking
 from tray_app.core.session import SignInResult
-from tray_app.core.state import AppState
+from tray_app.core.state import AppState, StartRequest
 from tray_app.core.week.days import WeekView
 
 
@@ -37,7 +39,11 @@ class WorkerSignals(QObject):
         report_ready(Report): answering ``MakeReport``; exported(str): the file ``Export`` wrote.
         idle_returned(IdleSpan): back after time away while a timer ran: ask what to do.
         nudged(str, str): a reminder or a pomodoro turn (its kind and text) to notify.
-        quick_start_wanted(): a toggle found nothing to start again: ask what to start.
+        quick_start_wanted(StartRequest | None, str): ask what to start: a toggle found
+            nothing to start again, or the request lacks what the workspace requires (the str
+            says what).
+        stop_needs(TimeEntry, Lacking, datetime): stopping the running entry at that moment
+            needs what it lacks: ask for just that.
     """
 
     state_changed = Signal(object)
@@ -54,7 +60,8 @@ class WorkerSignals(QObject):
     exported = Signal(str)
     idle_returned = Signal(object)
     nudged = Signal(str, str)
-    quick_start_wanted = Signal()
+    quick_start_wanted = Signal(object, str)
+    stop_needs = Signal(object, object, object)
 
 
 class Timers(Protocol):
@@ -117,8 +124,11 @@ class SignalEvents(Events):
     def idle_returned(self, span: IdleSpan) -> None:
         self._signals.idle_returned.emit(span)
 
-    def quick_start_wanted(self) -> None:
-        self._signals.quick_start_wanted.emit()
+    def quick_start_wanted(self, request: StartRequest | None = None, why: str = "") -> None:
+        self._signals.quick_start_wanted.emit(request, why)
+
+    def stop_needs(self, running: TimeEntry, lacks: Lacking, end: datetime) -> None:
+        self._signals.stop_needs.emit(running, lacks, end)
 
     def retry_in(self, seconds: float) -> None:
         self._timers.retry_in(seconds)

@@ -164,16 +164,7 @@ class IdleKeeper:
             writes += more
         elif choice.choice == REASSIGN and choice.reassign_to is not None and back > since:
             other = choice.reassign_to
-            request = EntryRequest(
-                0,
-                since,
-                back,
-                other.description,
-                other.project_id,
-                other.task_id,
-                other.tag_ids,
-                other.billable,
-            )
+            request = EntryRequest.spanning(other, since, back)
             write, _ = entry_write(request, workspace, user)
             shown = shown_with(shown, [write])
             more, shown = start_writes(shown, StartRequest.like(running), workspace, user, back)

@@ -133,10 +133,11 @@ class Reporter:
         return self._sync.range_from_cache(state, since, until), why
 
     def _names(self, state: AppState, entries: list[TimeEntry]) -> Names:
-        """Names for the entries' projects, tags and tasks (every project's, read once)."""
+        """Names for the entries' projects, tags, tasks (every project's, read once) and custom
+        fields."""
         workspace = state.workspace.id if state.workspace else ""
         tasks = self._sync.task_names(self._session.client, workspace, entries)
-        return Names.of(state.projects, state.tags, tasks)
+        return Names.of(state.projects, state.tags, tasks, state.custom_fields)
 
 
 __all__ = ["LOCAL_CSV", "ExportRequest", "Report", "Reporter"]

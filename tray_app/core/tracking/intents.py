@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from tray_app.clockify import TimeEntry
 from tray_app.core.idle.watch import IdleChoice
@@ -135,6 +135,18 @@ class Stop(Intent):
 
     def carry_out(self, tracker: Tracker) -> None:
         tracker.writes.on_stop()
+
+
+@dataclass(frozen=True)
+class CompleteAndStop(Intent):
+    """The stop prompt's answer: fill in what the running timer lacked, then stop it at
+    ``end`` (when Stop was pressed)."""
+
+    edit: EntryEdit
+    end: datetime
+
+    def carry_out(self, tracker: Tracker) -> None:
+        tracker.writes.on_complete_and_stop(self.edit, self.end)
 
 
 @dataclass(frozen=True)

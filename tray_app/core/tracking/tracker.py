@@ -87,6 +87,7 @@ class Tracker:
         self.writes = Writes(parts, reread=lambda: self.reads.entries())
         self.reads = Reads(parts, self.writes)
         self.queue = self.writes.queue  # the keepers write through the outbox, as the person
+        self.lacking = self.writes.lacking  # and are held to the workspace's rules, as the person
         self.reporter = Reporter(session, sync, events)  # reads only: the Reports view
         self.idle = IdleKeeper(self, events, preferences.settings.idle_minutes, clock)
         self.attention = Attention(self, events, preferences, clock)

@@ -23,7 +23,7 @@ from tray_app.core.entries import (
     with_project,
 )
 from tray_app.core.outbox import Replayer, resend_refused
-from tray_app.core.rules import project_name_problem
+from tray_app.core.rules import Lacking, lacking, project_name_problem
 from tray_app.core.session import KEY_REFUSED
 from tray_app.core.state import AppState, EntryEdit, EntryRequest, StartRequest
 from tray_app.core.tracking.parts import OnParts, Parts
@@ -49,15 +49,61 @@ class Writes(OnParts):
         ids = self._board.local_ids()
         if ids is None:
             return
+        lacks = self.lacking(request)
+        if lacks:  # Clockify would refuse it: quick start asks for what is missing
+            self._events.quick_start_wanted(request, lacks.message)
+            return
         writes, shown = start_writes(self._board.state, request, *ids, self._now())
         self._preferences.remember_start(request)
         self.queue(writes, shown)
 
-    def on_stop(self) -> None:
+    def on_stop(self, end: datetime | None = None) -> None:
+        """Stop the running timer (at ``end``, else now), unless it lacks what the workspace
+        requires: Clockify checks that at the stop too, so the person is asked for it first."""
         ids = self._board.local_ids()
-        if ids is None or self._board.state.running is None:
+        running = self._board.state.running
+        if ids is None or running is None:
             return
-        self.queue(*stop_writes(self._board.state, ids[0], self._now()))
+        end = end or self._now()
+        lacks = self.lacking(running)
+        if lacks:
+            self._events.stop_needs(running, lacks, end)
+            return
+        self.queue(*stop_writes(self._board.state, ids[0], end))
+
+    def on_complete_and_stop(self, edit: EntryEdit, end: datetime) -> None:
+        """What the stop prompt filled in, then the stop (both through the outbox, in order)."""
+        running = self._board.state.running
+        if running is None or running.id != edit.entry_id:
+            self._events.failed("That timer is no longer running; nothing was changed.")
+            return
+        self.on_update_entry(edit)
+        self.on_stop(end)
+
+    def lacking(self, what: TimeEntry | StartRequest) -> Lacking:
+        """What ``what`` lacks of what the chosen workspace requires (nothing when unknown)."""
+        state = self._board.state
+        if state.workspace is None:
+            return Lacking()
+        settings = state.workspace.settings
+        project = what.project_id
+        has_tasks = False
+        if settings.force_tasks and project and not what.task_id:
+            try:
+                tasks = self._sync.read_tasks(self._session.client, state.workspace.id, project)
+                has_tasks = bool(tasks)
+            except ClockifyError:
+                pass  # unknown: Clockify says so if it matters
+        return lacking(
+            settings,
+            state.custom_fields,
+            description=what.description,
+            project_id=project,
+            task_id=what.task_id,
+            tag_ids=what.tag_ids,
+            project_has_tasks=has_tasks,
+            values=what.custom_fields,
+        )
 
     def on_create_entry(self, request: EntryRequest) -> None:
         """Record a finished entry; with ``request.fixes``, in place of that refused write."""
