@@ -60,7 +60,9 @@ def test_the_workspace_s_fields_are_read_and_kept_for_offline(
     again.store.close()
 
 
-def test_a_refused_list_says_why_and_tracking_goes_on(demo_sandbox: Sandbox, tmp_path: Path) -> None:
+def test_a_refused_list_says_why_and_tracking_goes_on(
+    demo_sandbox: Sandbox, tmp_path: Path
+) -> None:
     demo_sandbox.faults.refuse(r"/custom-fields$", 403, "Access Denied", 1003)
     parts = Parts(demo_sandbox, tmp_path, key=demo_sandbox.api_key)
     parts.tracker.on_startup()
