@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from benchmarks.common import Result
+from benchmarks.common import Result, required_values
 from tray_app.clockify import ClockifyClient
 from tray_app.core.clock import ManualClock
 from tray_app.core.pacing import RequestBudget, Timing
@@ -75,7 +75,9 @@ def run() -> list[Result]:
     try:
         tracker.on_startup()
         tracker.reads.on_show_week(None)  # the entries window stays open
-        tracker.writes.on_start(StartRequest("An hour of work"))
+        tracker.writes.on_start(
+            StartRequest("An hour of work", custom_fields=required_values(tracker.state))
+        )
         reads_before = _reads(sandbox)
         writes_before = len(sandbox.requests) - reads_before
         sync_every = int(tracker.sync.timing.sync_interval)

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from PySide6.QtCore import QElapsedTimer, QTimer
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
-from benchmarks.common import Result
+from benchmarks.common import Result, required_values
 from tray_app.app import Application, build, qt_application, show_tray
 from tray_app.core.state import EntryRequest, StartRequest
 from tray_app.core.tracking.intents import CreateEntry, LoadTasks, SignIn, Start, Stop
@@ -197,8 +197,8 @@ def requests_per_action() -> list[Result]:
         signed: list[object] = []
         worker.sign_in_finished.connect(signed.append)
         count(
-            "sign in (check the key; load workspaces, projects, tags, entries)",
-            5,
+            "sign in (check the key; load workspaces, projects, tags, custom fields, entries)",
+            6,
             lambda: controller.ask(SignIn(sandbox.api_key, sandbox.url)),
             lambda: bool(signed),
         )
@@ -213,7 +213,10 @@ def requests_per_action() -> list[Result]:
             "start a timer",
             1,
             lambda: controller.ask(
-                Start(controller.state.restart_request() or StartRequest("Bench"))
+                Start(
+                    controller.state.restart_request()
+                    or StartRequest("Bench", custom_fields=required_values(controller.state))
+                )
             ),
             lambda: controller.state.running is not None and controller.state.pending == 0,
         )
@@ -230,7 +233,15 @@ def requests_per_action() -> list[Result]:
             "manual entry",
             1,
             lambda: controller.ask(
-                CreateEntry(EntryRequest(1, start, start + timedelta(hours=1), "Bench"))
+                CreateEntry(
+                    EntryRequest(
+                        1,
+                        start,
+                        start + timedelta(hours=1),
+                        "Bench",
+                        custom_fields=required_values(controller.state),
+                    )
+                )
             ),
             lambda: bool(saved),
         )

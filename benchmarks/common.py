@@ -15,6 +15,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from tray_app.clockify.fields import CustomValue
+from tray_app.core.state import AppState
+
 ROOT = Path(__file__).resolve().parent.parent
 FLOOR = [sys.executable, str(ROOT / "benchmarks" / "floor_tray.py")]
 FLOOR_HTTPX = [*FLOOR, "--httpx"]
@@ -239,3 +242,13 @@ def wakeups(pid: int) -> int:
             if line.startswith(("voluntary_ctxt_switches", "nonvoluntary_ctxt_switches")):
                 total += int(line.split()[1])
     return total
+
+
+def required_values(state: AppState) -> tuple[CustomValue, ...]:
+    """A value for each custom field the workspace requires (the demo's cost center), so the
+    writes measured are ones Clockify takes."""
+    return tuple(
+        CustomValue(field.id, field.allowed_values[0] if field.allowed_values else "Bench")
+        for field in state.custom_fields
+        if field.required and field.visible
+    )

@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QWidget
 
 from tray_app.app import build, qt_application, show_tray
+from tray_app.clockify.fields import CustomValue
 from tray_app.core.state import EntryRequest, StartRequest
 from tray_app.core.tracking.intents import CreateEntry, Start
 
@@ -96,7 +97,17 @@ def main(out: Path) -> int:
 
     def start_timer() -> None:
         project = next(p for p in controller.state.projects if p.name == "Website relaunch")
-        controller.ask(Start(StartRequest("Homepage hero section", project.id, billable=True)))
+        cost_center = next(f for f in controller.state.custom_fields if f.name == "Cost center")
+        controller.ask(
+            Start(
+                StartRequest(
+                    "Homepage hero section",
+                    project.id,
+                    billable=True,
+                    custom_fields=(CustomValue(cost_center.id, "Design"),),
+                )
+            )
+        )
 
     def shoot_tray() -> None:
         grab_root("tray.png", tray_area())
@@ -138,6 +149,10 @@ def main(out: Path) -> int:
         dialog.fields.picker.filter_edit.setText("glob")
         dialog.fields.picker.on_filter_edit_text_edited("glob")
         dialog.fields.picker._select_row(1)
+        # The demo's custom fields: the cost center is required, the ticket a link.
+        shown = {editor.field.name: editor for editor in dialog.fields.custom.editors}
+        shown["Cost center"].set("Engineering")
+        shown["Ticket"].set("https://tickets.example/PR-482")
 
     def shoot_quick_start() -> None:
         grab_widget("quick-start.png", controller.quick_start)

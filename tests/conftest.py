@@ -17,7 +17,7 @@ os.environ.setdefault("QT_LOGGING_RULES", "qt.core.qobject.connect.warning=false
 
 import pytest
 
-from tests.fakes import PINNED, relax_required_fields
+from tests.fakes import PINNED
 from tray_app.clockify import ClockifyClient
 from tray_app.sandbox import Sandbox
 
@@ -122,7 +122,7 @@ def demo_sandbox() -> Iterator[Sandbox]:
 def sandbox(demo_sandbox: Sandbox) -> Sandbox:
     """The demo's data with its cost center optional: the tests of everything else start
     timers without one (the required field has its own tests, on ``demo_sandbox``)."""
-    relax_required_fields(demo_sandbox.state)
+    demo_sandbox.state.relax_required_fields()
     return demo_sandbox
 
 

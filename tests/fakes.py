@@ -23,7 +23,6 @@ from tray_app.core.rules import Lacking
 from tray_app.core.session import SignInResult
 from tray_app.core.state import AppState, StartRequest
 from tray_app.core.week.days import WeekView
-from tray_app.sandbox.state import SandboxState
 
 # The moment the tests live in: a Wednesday late morning (11:30 in the demo's Berlin), a fortnight
 # after the clocks went back, with this week's Monday and Tuesday and all of last week seeded; the
@@ -136,11 +135,3 @@ class RecordingEvents(Events):
     def state(self) -> Any:
         """The last state sent."""
         return self.of("state_changed")[-1][0]
-
-
-def relax_required_fields(state: SandboxState) -> None:
-    """Make the demo's required custom field optional, for tests of other things that start
-    timers without one (the required field has tests of its own)."""
-    with state.lock:
-        for field in state.custom_fields.values():
-            field["required"] = False

@@ -97,9 +97,7 @@ def test_values_travel_with_a_start_offline_and_land_once(
     ]
 
 
-def test_a_manual_entry_and_an_edit_carry_their_values(
-    parts: Parts, demo_sandbox: Sandbox
-) -> None:
+def test_a_manual_entry_and_an_edit_carry_their_values(parts: Parts, demo_sandbox: Sandbox) -> None:
     ids = field_ids(parts)
     start = parts.clock.now() - timedelta(hours=3)
     parts.tracker.writes.on_create_entry(

@@ -162,6 +162,13 @@ class Catalog(Accounts):
             }
             return field_id
 
+    def relax_required_fields(self) -> None:
+        """Make every custom field optional (for tries and checks of other things that write
+        entries without them)."""
+        with self.lock:
+            for field_ in self.custom_fields.values():
+                field_["required"] = False
+
     # --- reads -----------------------------------------------------------------------------
 
     def in_workspace(
