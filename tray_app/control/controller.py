@@ -6,14 +6,14 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QThread, QUrl, Signal
+from PySide6.QtCore import QObject, Qt, QThread, Signal
 
 from tray_app import APP_TITLE
 from tray_app.clockify.models import Project, Task, TimeEntry
 from tray_app.control.idle_question import IdleQuestion
 from tray_app.control.preferences import PreferencesController
+from tray_app.control.reports import ReportsController
 from tray_app.core.commands import KEPT, STOP, TOGGLE
-from tray_app.core.reports.report import Report
 from tray_app.core.session import SignInResult
 from tray_app.core.state import AppState, EntryEdit, RefusedWrite
 from tray_app.core.tracking.intents import (
@@ -24,10 +24,8 @@ from tray_app.core.tracking.intents import (
     CreateProject,
     DeleteEntry,
     Discard,
-    Export,
     Intent,
     LoadTasks,
-    MakeReport,
     Refresh,
     RunCommands,
     SendAgain,
@@ -105,7 +103,6 @@ class Controller(QObject):
         self._sign_in: SignInDialog | None = None
         self._refused: RefusedDialog | None = None
         self._entries: EntriesWindow | None = None
-        self._reports: ReportsWindow | None = None
         self._now = worker.clock.now  # every window's "today" is the worker's
         self.idle_question = IdleQuestion(tray, icons.app, lambda: self.state, clock=self._now)
         self.idle_question.choice_made.connect(self.asks(ChooseIdle))
@@ -131,8 +128,6 @@ class Controller(QObject):
         worker.entry_failed.connect(self.on_worker_entry_failed)
         worker.project_created.connect(self.on_worker_project_created)
         worker.week_changed.connect(self.on_worker_week_changed)
-        worker.report_ready.connect(self.on_worker_report_ready)
-        worker.exported.connect(self.on_worker_exported)
         worker.idle_returned.connect(self.idle_question.on_returned)
         worker.nudged.connect(tray.on_nudged)
         worker.quick_start_wanted.connect(self.open_quick_start)
@@ -158,6 +153,7 @@ class Controller(QObject):
             worker, tray, icons, lambda: self._server, self.open_sign_in, shortcuts
         )
         self.preferences.command_requested.connect(self.on_command)
+        self.reports_side = ReportsController(worker, icons, self._now, open_url)
         tray.preferences_requested.connect(self.preferences.open)
 
     @property
@@ -232,30 +228,12 @@ class Controller(QObject):
 
     @property
     def reports(self) -> ReportsWindow:
-        if self._reports is None:
-            from tray_app.ui.reports_window import ReportsWindow
-
-            window = ReportsWindow(self._icons.app, clock=self._now, open_file=self._open_file)
-            window.report_requested.connect(self.asks(MakeReport))
-            window.export_requested.connect(self.asks(Export))
-            self._reports = window
-        return self._reports
+        return self.reports_side.window
 
     def open_reports(self) -> None:
         if not self.state.signed_in:
             return self.open_sign_in()
-        self.reports.open_with(self.state)
-
-    def on_worker_report_ready(self, report: Report) -> None:
-        if self._reports is not None:
-            self._reports.on_report_ready(report)
-
-    def on_worker_exported(self, path: str) -> None:
-        if self._reports is not None:
-            self._reports.on_exported(path)
-
-    def _open_file(self, path: str) -> None:
-        self._open_url(QUrl.fromLocalFile(path).toString())
+        self.reports_side.open(self.state)
 
     def on_entries_edit_requested(self, entry: TimeEntry) -> None:
         self.manual_entry.open_to_edit(self.state, entry)
@@ -300,9 +278,10 @@ class Controller(QObject):
     def shutdown(self) -> None:
         """Stop the worker's thread cleanly; an in-flight request is let finish (bounded)."""
         self.tray.hide()
-        windows = (self._entries, self._reports, self._quick_start, self._manual_entry)
+        windows = (self._entries, self._quick_start, self._manual_entry)
         self.idle_question.close()
         self.preferences.close()
+        self.reports_side.close()
         for dialog in (*windows, self._sign_in, self._refused):
             if dialog is not None:
                 dialog.close()  # the entries window sends its deletes still in their undo window
@@ -371,14 +350,12 @@ class Controller(QObject):
             self.open_quick_start()
         for dialog in self._open_dialogs():
             dialog.update_state(state)
-        for window in (self._refused, self._entries, self._reports):
+        for window in (self._refused, self._entries):
             if window is not None and window.isVisible():
                 window.update_state(state)
 
     def on_worker_failed(self, message: str) -> None:
         self.tray.notify(message)
-        if self._reports is not None and self._reports.isVisible():
-            self._reports.on_failed(message)
 
     def on_worker_notice(self, message: str) -> None:
         self.tray.notify(message, error=False)
