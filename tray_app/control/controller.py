@@ -26,6 +26,8 @@ from tray_app.core.tracking.intents import (
     Discard,
     Intent,
     LoadTasks,
+    MovePin,
+    Pin,
     Refresh,
     RunCommands,
     SendAgain,
@@ -35,6 +37,7 @@ from tray_app.core.tracking.intents import (
     SkipBreak,
     Start,
     SwitchWorkspace,
+    Unpin,
     UpdateEntry,
 )
 from tray_app.core.week.days import WeekView
@@ -133,6 +136,8 @@ class Controller(QObject):
         worker.quick_start_wanted.connect(self.open_quick_start)
 
         tray.start_requested.connect(self.asks(Start))
+        tray.pin_requested.connect(self.asks(Pin))
+        tray.unpin_requested.connect(self.asks(Unpin))
         tray.toggle_requested.connect(lambda: self.on_command(TOGGLE))
         tray.stop_requested.connect(lambda: self.on_command(STOP))
         tray.quick_start_requested.connect(self.open_quick_start)
@@ -161,10 +166,13 @@ class Controller(QObject):
         if self._quick_start is None:
             from tray_app.ui.quick_start import QuickStartDialog
 
-            self._quick_start = QuickStartDialog(self._icons.app)
+            self._quick_start = QuickStartDialog(self._icons.app, clock=self._now)
             self._quick_start.tasks_wanted.connect(self.asks(LoadTasks))
             self._quick_start.create_project_requested.connect(self.asks(CreateProject))
             self._quick_start.start_requested.connect(self.asks(Start))
+            self._quick_start.pin_requested.connect(self.asks(Pin))
+            self._quick_start.pins.unpin_requested.connect(self.asks(Unpin))
+            self._quick_start.pins.move_requested.connect(self.asks(MovePin))
             self._quick_start.entries_requested.connect(self.open_entries)
         return self._quick_start
 

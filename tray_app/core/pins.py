@@ -37,6 +37,13 @@ def is_pinned(state: AppState, request: StartRequest) -> bool:
     return any(same_pin(pin, request) for pin in state.pinned)
 
 
+def pin_problem(request: StartRequest) -> str:
+    """Why ``request`` cannot be pinned ('' when it can): a pin starts something to see."""
+    if request.description.strip() or request.project_id:
+        return ""
+    return "Nothing to pin: give the entry a description or a project."
+
+
 def pinned(state: AppState, request: StartRequest) -> Pins | str:
     """The pins with ``request`` pinned last in the chosen workspace (unchanged when it is
     pinned already); why not, for a person, when it cannot be."""
@@ -45,8 +52,9 @@ def pinned(state: AppState, request: StartRequest) -> Pins | str:
         return "Sign in to pin entries."
     if is_pinned(state, request):
         return state.pins
-    if not (request.description.strip() or request.project_id):
-        return "Nothing to pin: give the entry a description or a project."
+    problem = pin_problem(request)
+    if problem:
+        return problem
     if len(state.pinned) >= MAX_PINS:
         return f"At most {MAX_PINS} entries can be pinned: unpin one first."
     return {**state.pins, workspace.id: (*state.pinned, _essence(request))}
@@ -92,7 +100,7 @@ def pins_from_saved(saved: object) -> Pins:
         kept: list[StartRequest] = []
         for number, item in enumerate(items, 1):
             request = StartRequest.from_saved(item) if isinstance(item, dict) else None
-            if request is None or not (request.description or request.project_id):
+            if request is None or pin_problem(request):
                 logger.warning(
                     "saved pin %d of workspace %s unreadable: left out", number, workspace
                 )
