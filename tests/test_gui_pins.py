@@ -16,8 +16,9 @@ from pytestqt.qtbot import QtBot
 
 from tests.gui_helpers import round_trip, sandbox_app
 from tray_app.control.controller import Controller
+from tray_app.core.pins import same_pin
 from tray_app.core.state import StartRequest
-from tray_app.core.tracking.intents import Pin
+from tray_app.core.tracking.intents import Pin, Unpin
 from tray_app.sandbox import Sandbox
 from tray_app.ui.quick_start import QuickStartDialog
 from tray_app.ui.tray import entry_label
@@ -207,3 +208,25 @@ def test_start_at_the_end_of_the_last_entry_leaves_no_gap(
     qtbot.waitUntil(lambda: [e.description for e in running(sandbox)] == ["Next"])
     (following,) = running(sandbox)
     assert following.start > last_end
+
+
+# --- the entries window -------------------------------------------------------------------
+
+
+def test_pin_the_chosen_entry_from_the_entries_window(qtbot: QtBot, app: Controller) -> None:
+    app.open_entries()
+    window = app.entries
+    qtbot.waitUntil(lambda: window.view is not None and window.view.fresh)
+    entry = window.selected()
+    assert entry is not None
+    actions = window.entry_actions
+    assert actions.pin in window.list.actions()  # in the list's context menu
+    assert actions.pin_button.isEnabled() and actions.pin_button.text() == "P&in"
+    qtbot.keyClick(window.list, Qt.Key.Key_I, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: len(app.state.pinned) == 1)
+    assert same_pin(app.state.pinned[0], StartRequest.like(entry))
+    qtbot.waitUntil(lambda: not actions.pin_button.isEnabled())
+    assert actions.pin_button.text() == "P&inned" and not actions.pin.isEnabled()
+    app.ask(Unpin(app.state.pinned[0]))  # (from the tray's menu, say): it can be pinned again
+    qtbot.waitUntil(actions.pin_button.isEnabled)
+    assert actions.pin_button.text() == "P&in"

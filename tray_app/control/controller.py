@@ -219,6 +219,7 @@ class Controller(QObject):
             window.edit_requested.connect(self.on_entries_edit_requested)
             window.delete_requested.connect(self.asks(DeleteEntry))
             window.continue_requested.connect(self.asks(Start))
+            window.pin_requested.connect(self.asks(Pin))
             window.duplicate_requested.connect(self.asks(CreateEntry))
             window.fix_requested.connect(self.on_refused_fix_requested)
             window.send_again_requested.connect(self.asks(SendAgain))
