@@ -23,8 +23,6 @@ from tray_app.sandbox import Sandbox
 from tray_app.ui.quick_start import QuickStartDialog
 from tray_app.ui.tray import entry_label
 
-pytestmark = pytest.mark.dates  # also run at faked moments
-
 
 @pytest.fixture
 def app(qtbot: QtBot, sandbox: Sandbox, tmp_path: Path) -> Iterator[Controller]:
