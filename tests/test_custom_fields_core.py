@@ -5,6 +5,7 @@ and a start or a stop lacking a required field asked about before anything is se
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -165,3 +166,20 @@ def test_a_stop_lacking_a_required_field_asks_then_completes_and_stops(
         "Cost center": "Sales",
         "Ticket": "https://tickets.example/3",
     }
+
+
+def test_a_saved_start_keeps_its_custom_fields_of_every_type() -> None:
+    # The last start and the pins are kept in the settings file as JSON.
+    request = StartRequest(
+        "Review",
+        custom_fields=(
+            CustomValue("a", "Design", "Cost center"),
+            CustomValue("b", 2.5, "Hours budget"),
+            CustomValue("c", True, "Reviewed"),
+            CustomValue("d", ("Red", "Blue"), "Labels"),
+        ),
+    )
+    saved = json.loads(json.dumps(dataclasses.asdict(request)))
+    assert StartRequest.from_saved(saved) == request
+    saved["custom_fields"].append("not a value")
+    assert StartRequest.from_saved(saved) == request  # an unreadable one is left out

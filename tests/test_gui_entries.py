@@ -184,7 +184,7 @@ def test_duplicate_and_continue_from_the_row(
     assert len(copies) == 1
     qtbot.waitUntil(lambda: sum(1 for e in window.view.entries if e.start == entry.start) == 2)
 
-    window.continue_button.click()
+    window.entry_actions.continue_button.click()
     qtbot.waitUntil(lambda: app.state.running is not None and app.state.pending == 0)
     running = app.state.running
     assert running is not None
@@ -203,7 +203,7 @@ def test_the_running_timer_is_edited_from_the_window_and_keeps_running(
     window = opened(qtbot, app)
     running = selected(window)  # the newest entry, selected first
     assert running.running and window.ticker.isActive()
-    assert not window.duplicate_button.isEnabled()
+    assert not window.entry_actions.duplicate_button.isEnabled()
     qtbot.keyClick(window.list, Qt.Key.Key_Return)
     form = app.manual_entry
     assert not form.end_edit.isVisibleTo(form) and "Running since" in form.summary_label.text()

@@ -49,7 +49,7 @@ def test_quick_start_from_the_keyboard_alone(qtbot: QtBot) -> None:
     type_keys(qtbot, "umbr")
     assert dialog.fields.picker.filter_edit.text() == "umbr"
     started: list[StartRequest] = []
-    dialog.start_requested.connect(started.append)
+    dialog.start_requested.connect(lambda request, _from_last_end: started.append(request))
     press(qtbot, Qt.Key.Key_Return)  # chooses the project
     assert dialog.fields.project_id() == "p1"
     press(qtbot, Qt.Key.Key_Return)  # starts

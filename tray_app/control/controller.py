@@ -6,15 +6,15 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QThread, QUrl, Signal
+from PySide6.QtCore import QObject, Qt, QThread, Signal
 
 from tray_app import APP_TITLE
 from tray_app.clockify.models import TimeEntry
 from tray_app.control.entry_forms import EntryForms
 from tray_app.control.idle_question import IdleQuestion
 from tray_app.control.preferences import PreferencesController
+from tray_app.control.reports import ReportsController
 from tray_app.core.commands import KEPT, STOP, TOGGLE
-from tray_app.core.reports.report import Report
 from tray_app.core.session import SignInResult
 from tray_app.core.state import AppState, EntryEdit, RefusedWrite, StartRequest
 from tray_app.core.tracking.intents import (
@@ -24,9 +24,8 @@ from tray_app.core.tracking.intents import (
     CreateEntry,
     DeleteEntry,
     Discard,
-    Export,
     Intent,
-    MakeReport,
+    Pin,
     Refresh,
     RunCommands,
     SendAgain,
@@ -36,6 +35,7 @@ from tray_app.core.tracking.intents import (
     SkipBreak,
     Start,
     SwitchWorkspace,
+    Unpin,
     UpdateEntry,
 )
 from tray_app.core.week.days import WeekView
@@ -105,7 +105,6 @@ class Controller(QObject):
         self._sign_in: SignInDialog | None = None
         self._refused: RefusedDialog | None = None
         self._entries: EntriesWindow | None = None
-        self._reports: ReportsWindow | None = None
         self._now = worker.clock.now  # every window's "today" is the worker's
         self.idle_question = IdleQuestion(tray, icons.app, lambda: self.state, clock=self._now)
         self.idle_question.choice_made.connect(self.asks(ChooseIdle))
@@ -132,13 +131,13 @@ class Controller(QObject):
         worker.project_created.connect(self.forms.on_project_created)
         worker.stop_needs.connect(self.forms.open_stop_prompt)
         worker.week_changed.connect(self.on_worker_week_changed)
-        worker.report_ready.connect(self.on_worker_report_ready)
-        worker.exported.connect(self.on_worker_exported)
         worker.idle_returned.connect(self.idle_question.on_returned)
         worker.nudged.connect(tray.on_nudged)
         worker.quick_start_wanted.connect(self.open_quick_start)
 
         tray.start_requested.connect(self.asks(Start))
+        tray.pin_requested.connect(self.asks(Pin))
+        tray.unpin_requested.connect(self.asks(Unpin))
         tray.toggle_requested.connect(lambda: self.on_command(TOGGLE))
         tray.stop_requested.connect(lambda: self.on_command(STOP))
         tray.quick_start_requested.connect(self.open_quick_start)
@@ -159,6 +158,7 @@ class Controller(QObject):
             worker, tray, icons, lambda: self._server, self.open_sign_in, shortcuts
         )
         self.preferences.command_requested.connect(self.on_command)
+        self.reports_side = ReportsController(worker, icons, self._now, open_url)
         tray.preferences_requested.connect(self.preferences.open)
 
     @property
@@ -200,6 +200,7 @@ class Controller(QObject):
             window.edit_requested.connect(self.on_entries_edit_requested)
             window.delete_requested.connect(self.asks(DeleteEntry))
             window.continue_requested.connect(self.asks(Start))
+            window.pin_requested.connect(self.asks(Pin))
             window.duplicate_requested.connect(self.asks(CreateEntry))
             window.fix_requested.connect(self.on_refused_fix_requested)
             window.send_again_requested.connect(self.asks(SendAgain))
@@ -216,30 +217,12 @@ class Controller(QObject):
 
     @property
     def reports(self) -> ReportsWindow:
-        if self._reports is None:
-            from tray_app.ui.reports_window import ReportsWindow
-
-            window = ReportsWindow(self._icons.app, clock=self._now, open_file=self._open_file)
-            window.report_requested.connect(self.asks(MakeReport))
-            window.export_requested.connect(self.asks(Export))
-            self._reports = window
-        return self._reports
+        return self.reports_side.window
 
     def open_reports(self) -> None:
         if not self.state.signed_in:
             return self.open_sign_in()
-        self.reports.open_with(self.state)
-
-    def on_worker_report_ready(self, report: Report) -> None:
-        if self._reports is not None:
-            self._reports.on_report_ready(report)
-
-    def on_worker_exported(self, path: str) -> None:
-        if self._reports is not None:
-            self._reports.on_exported(path)
-
-    def _open_file(self, path: str) -> None:
-        self._open_url(QUrl.fromLocalFile(path).toString())
+        self.reports_side.open(self.state)
 
     def on_entries_edit_requested(self, entry: TimeEntry) -> None:
         self.forms.open_to_edit(entry)
@@ -282,7 +265,8 @@ class Controller(QObject):
         self.idle_question.close()
         self.preferences.close()
         self.forms.close()
-        for dialog in (self._entries, self._reports, self._sign_in, self._refused):
+        self.reports_side.close()
+        for dialog in (self._entries, self._sign_in, self._refused):
             if dialog is not None:
                 dialog.close()  # the entries window sends its deletes still in their undo window
         if self.worker_thread.isRunning():
@@ -349,14 +333,12 @@ class Controller(QObject):
             self._window_instead_of_tray = False
             self.open_quick_start()
         self.forms.on_state_changed(state)
-        for window in (self._refused, self._entries, self._reports):
+        for window in (self._refused, self._entries):
             if window is not None and window.isVisible():
                 window.update_state(state)
 
     def on_worker_failed(self, message: str) -> None:
         self.tray.notify(message)
-        if self._reports is not None and self._reports.isVisible():
-            self._reports.on_failed(message)
 
     def on_worker_notice(self, message: str) -> None:
         self.tray.notify(message, error=False)

@@ -19,7 +19,10 @@ from tray_app.core.tracking.intents import (
     CreateProject,
     Intent,
     LoadTasks,
+    MovePin,
+    Pin,
     Start,
+    Unpin,
 )
 
 if TYPE_CHECKING:
@@ -72,9 +75,16 @@ class EntryForms(QObject):
         if self._quick_start is None:
             from tray_app.ui.quick_start import QuickStartDialog
 
-            self._quick_start = dialog = QuickStartDialog(self._icon)
+            self._quick_start = dialog = QuickStartDialog(self._icon, clock=self._clock)
             self._shared(dialog)
-            dialog.start_requested.connect(lambda request: self._ask(Start(request)))
+            dialog.start_requested.connect(
+                lambda request, from_last_end: self._ask(Start(request, from_last_end))
+            )
+            dialog.pin_requested.connect(lambda request: self._ask(Pin(request)))
+            dialog.pins.unpin_requested.connect(lambda request: self._ask(Unpin(request)))
+            dialog.pins.move_requested.connect(
+                lambda request, place: self._ask(MovePin(request, place))
+            )
             dialog.entries_requested.connect(self.entries_requested)
         return self._quick_start
 

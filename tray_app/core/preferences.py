@@ -8,6 +8,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from tray_app.core.pins import Pins, pins_from_saved, pins_to_saved
 from tray_app.core.ports import Autostart
 from tray_app.core.settings import LIMITS, Settings, check_setting
 from tray_app.core.state import StartRequest
@@ -62,6 +63,14 @@ class Preferences:
 
     def remember_start(self, request: StartRequest) -> None:
         self.settings.last_start = asdict(request)
+        self.save()
+
+    def pins(self) -> Pins:
+        """The pinned timers of each workspace, as saved (unreadable ones left out)."""
+        return pins_from_saved(self.settings.pins)
+
+    def save_pins(self, pins: Pins) -> None:
+        self.settings.pins = pins_to_saved(pins)
         self.save()
 
     def set_workspace(self, workspace_id: str) -> None:

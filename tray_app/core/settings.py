@@ -40,6 +40,8 @@ class Settings:
             ``pomodoro_stop_timer`` stops the timer for breaks, ``pomodoro_continue`` starts it
             again after them; ``pomodoro_cycle`` is where the cycle is (kept over a restart).
         global_shortcuts: ask the desktop for the two global shortcuts.
+        pins: the pinned timers of each workspace (by id), in order, each saved as the last
+            start is (core/pins.py reads them back).
     """
 
     base_url: str = ""
@@ -66,6 +68,7 @@ class Settings:
     pomodoro_continue: bool = True
     pomodoro_cycle: dict[str, Any] = field(default_factory=dict)
     global_shortcuts: bool = True
+    pins: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path) -> Settings:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, tzinfo
 from functools import cached_property
@@ -239,6 +240,8 @@ class AppState:
         pomodoro: the pomodoro phase under way (None when off).
         reminder: the "not tracking" reminder waiting for an answer ('' when none).
         custom_fields: the workspace's custom fields for time entries, whatever their status.
+        pins: the pinned timers of each workspace (by id), in their order (core/pins.py);
+            ``pinned`` is the chosen workspace's.
     """
 
     signed_in: bool = False
@@ -263,6 +266,7 @@ class AppState:
     idle_unavailable: str = ""
     pomodoro: PomodoroPhase | None = None
     reminder: str = ""
+    pins: Mapping[str, tuple[StartRequest, ...]] = field(default_factory=dict)
 
     @property
     def may_create_projects(self) -> bool:
@@ -331,6 +335,23 @@ class AppState:
             if overlap > timedelta(0):
                 total += overlap
         return total
+
+    @property
+    def pinned(self) -> tuple[StartRequest, ...]:
+        """The chosen workspace's pins, in order (Ctrl+1 is the first)."""
+        return self.pins.get(self.workspace.id, ()) if self.workspace else ()
+
+    def last_end_today(self, now: datetime) -> datetime | None:
+        """Where a timer started at ``now`` begins so as to leave no gap after the last entry:
+        the latest end of a finished entry, when that is earlier than ``now`` on the same day
+        (in the user's zone). None while a timer runs, or with no such end: it starts now."""
+        if self.running is not None:
+            return None
+        last = max((e.end for e in self.recent if e.end is not None), default=None)
+        if last is None or last >= now:
+            return None
+        zone = self.zone
+        return last if last.astimezone(zone).date() == now.astimezone(zone).date() else None
 
     def restart_request(self) -> StartRequest | None:
         """What a left click starts: the last timer started here, else the newest entry."""

@@ -1,10 +1,10 @@
 """The entries window: one week, newest day first, to fix, continue, duplicate and delete.
 
 Keyboard-first: arrows move, Enter edits, Delete deletes, Ctrl+Z takes back the last delete or
-edit while the undo bar shows, Ctrl+D duplicates, Ctrl+Shift+Enter continues, Alt+Left/Right
-change the week, Alt+Home goes to this week, Esc closes. A delete is sent only once its undo
-window has closed (or the window has): what waits and what Ctrl+Z takes back is decided by
-tray_app.core.undo; this window keeps the timer and shows the undo bar.
+edit while the undo bar shows, Ctrl+D duplicates, Ctrl+Shift+Enter continues, Alt+I pins,
+Alt+Left/Right change the week, Alt+Home goes to this week, Esc closes. A delete is sent only
+once its undo window has closed (or the window has): what waits and what Ctrl+Z takes back is
+decided by tray_app.core.undo; this window keeps the timer and shows the undo bar.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from tray_app.clockify.models import TimeEntry
 from tray_app.core.state import AppState, EntryEdit, EntryRequest, StartRequest
 from tray_app.core.undo import UndoQueue
 from tray_app.core.week.days import READING, WeekView
+from tray_app.ui.entry_actions import EntryActions
 from tray_app.ui.entry_list import NO_DESCRIPTION, EntryDelegate, EntryListModel, EntryListView
 from tray_app.ui.refused import RefusedPanel
 from tray_app.ui.week_chart import WeekChart
@@ -48,6 +49,7 @@ class EntriesWindow(QWidget):
         edit_requested(TimeEntry): open this entry in the edit form.
         delete_requested(TimeEntry): delete it (its undo window has closed).
         continue_requested(StartRequest): start a timer like this entry.
+        pin_requested(StartRequest): pin a timer like it.
         duplicate_requested(EntryRequest): record a copy of this entry.
         change_requested(EntryEdit): change an entry back (Ctrl+Z after an edit).
         fix_requested(RefusedWrite), send_again_requested(int), discard_requested(int): for the
@@ -59,6 +61,7 @@ class EntriesWindow(QWidget):
     edit_requested = Signal(object)
     delete_requested = Signal(object)
     continue_requested = Signal(object)
+    pin_requested = Signal(object)
     duplicate_requested = Signal(object)
     change_requested = Signal(object)
     fix_requested = Signal(object)
@@ -104,10 +107,7 @@ class EntriesWindow(QWidget):
         self.empty_label = QLabel("No entries this week.", self)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.hide()  # (each show or hide re-lays the window: only when needed)
-        self.edit_button = QPushButton("&Edit…", self)
-        self.continue_button = QPushButton("&Continue", self)
-        self.duplicate_button = QPushButton("D&uplicate", self)
-        self.delete_button = QPushButton("&Delete", self)
+        self.entry_actions = EntryActions(self.list, self)  # on the chosen entry
         self.undo_label = QLabel(self)
         self.undo_button = QPushButton("&Undo", self)
         self.undo_timer = QTimer(self)  # rings when the undo window closes
@@ -121,12 +121,7 @@ class EntriesWindow(QWidget):
         navigation.addWidget(self.week_label, 1)
         navigation.addWidget(self.total_label)
         actions = QHBoxLayout()
-        for button in (
-            self.edit_button,
-            self.continue_button,
-            self.duplicate_button,
-            self.delete_button,
-        ):
+        for button in self.entry_actions.buttons:
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.undo_label)
@@ -142,10 +137,11 @@ class EntriesWindow(QWidget):
         self.previous_button.clicked.connect(lambda: self.show_week(-1))
         self.next_button.clicked.connect(lambda: self.show_week(1))
         self.this_week_button.clicked.connect(lambda: self.week_requested.emit(None))
-        self.edit_button.clicked.connect(self.on_edit_button_clicked)
-        self.continue_button.clicked.connect(self.on_continue_button_clicked)
-        self.duplicate_button.clicked.connect(self.on_duplicate_button_clicked)
-        self.delete_button.clicked.connect(self.on_delete_button_clicked)
+        self.entry_actions.edit.triggered.connect(self.on_edit_button_clicked)
+        self.entry_actions.continue_.triggered.connect(self.on_continue_button_clicked)
+        self.entry_actions.duplicate.triggered.connect(self.on_duplicate_button_clicked)
+        self.entry_actions.pin.triggered.connect(self.on_pin_button_clicked)
+        self.entry_actions.delete.triggered.connect(self.on_delete_button_clicked)
         self.undo_button.clicked.connect(self.undo)
         self.undo_timer.timeout.connect(self.on_undo_timer_timeout)
         self.ticker.timeout.connect(self.on_ticker_timeout)
@@ -153,8 +149,6 @@ class EntriesWindow(QWidget):
         self.list.selectionModel().currentChanged.connect(self._update_buttons)
         for keys, slot in (
             (QKeySequence.StandardKey.Undo, self.undo),
-            ("Ctrl+D", self.on_duplicate_button_clicked),
-            ("Ctrl+Shift+Return", self.on_continue_button_clicked),
             ("Alt+Left", lambda: self.show_week(-1)),
             ("Alt+Right", lambda: self.show_week(1)),
             ("Alt+Home", lambda: self.week_requested.emit(None)),
@@ -192,6 +186,8 @@ class EntriesWindow(QWidget):
         # Names and zone come from the state; the entries come with the week.
         if (shown.projects, shown.tags, shown.user) != (state.projects, state.tags, state.user):
             self._refill()
+        elif shown.pinned != state.pinned:
+            self._update_buttons()
 
     def _make_refused_panel(self) -> None:
         box = QGroupBox("Not saved to Clockify", self)
@@ -282,10 +278,7 @@ class EntriesWindow(QWidget):
         return item if isinstance(item, TimeEntry) else None
 
     def _update_buttons(self, *_: object) -> None:
-        entry = self.selected()
-        for button in (self.edit_button, self.continue_button, self.delete_button):
-            button.setEnabled(entry is not None)
-        self.duplicate_button.setEnabled(entry is not None and not entry.running)
+        self.entry_actions.update(self.selected(), self._state)
 
     def on_edit_button_clicked(self, _index: QModelIndex | None = None) -> None:
         entry = self.selected()
@@ -296,6 +289,11 @@ class EntriesWindow(QWidget):
         entry = self.selected()
         if entry is not None:
             self.continue_requested.emit(StartRequest.like(entry))
+
+    def on_pin_button_clicked(self) -> None:
+        entry = self.selected()
+        if entry is not None:
+            self.pin_requested.emit(StartRequest.like(entry))
 
     def on_duplicate_button_clicked(self) -> None:
         entry = self.selected()

@@ -1,10 +1,16 @@
-"""The quick-start dialog: description, project, task, tags, billable; Enter starts."""
+"""The quick-start dialog: description, project, task, tags, billable; Enter starts; Ctrl+1…9
+start the pins."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import UTC, datetime
+from functools import partial
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QIcon, QShortcut
 from PySide6.QtWidgets import (
+    QCheckBox,
     QCompleter,
     QDialogButtonBox,
     QFormLayout,
@@ -14,26 +20,43 @@ from PySide6.QtWidgets import (
 )
 
 from tray_app.clockify.models import Project
+from tray_app.core.pins import MAX_PINS, pin_problem
 from tray_app.core.rules import description_problem, required_message
 from tray_app.core.state import AppState, StartRequest
 from tray_app.ui.entry_fields import EntryDialog
+from tray_app.ui.pin_list import PinList, pin_shortcut
 from tray_app.ui.widgets import ERROR_STYLE, WARNING_STYLE, message_label, ok_cancel
 
 
 class QuickStartDialog(EntryDialog):
-    """Keyboard-first: opens with focus in the description; Enter starts; Esc cancels.
+    """Keyboard-first: opens with focus in the description; Enter starts; Ctrl+1…9 start a
+    pin at once; Esc cancels.
+
+    Args:
+        clock: the current time (tests pin it), for where the last entry ended.
 
     Signals:
-        start_requested(StartRequest): start this timer.
+        start_requested(StartRequest, bool): start this timer; True: where the last entry
+            ended today rather than now (the worker decides, with its newer state).
+        pin_requested(StartRequest): pin what the form says.
         entries_requested(): show the entries window instead.
-        (and those of EntryDialog)
+        (and those of EntryDialog; the pin list's unpin and move: ``pins``)
     """
 
-    start_requested = Signal(object)
+    start_requested = Signal(object, bool)
+    pin_requested = Signal(object)
     entries_requested = Signal()
 
-    def __init__(self, icon: QIcon | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        icon: QIcon | None = None,
+        parent: QWidget | None = None,
+        *,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
         super().__init__("Start a timer", icon, 440, parent)
+        self._clock = clock
+        self.pins = PinList(self)
         self.description_edit = QLineEdit(self)
         self.description_edit.setPlaceholderText("What are you working on?")
         self.description_edit.setAccessibleName("Description")
@@ -49,6 +72,11 @@ class QuickStartDialog(EntryDialog):
         )
         self.entries_button.setToolTip("This week's entries, to fix or delete (Alt+E)")
         self.entries_button.setAutoDefault(False)
+        self.pin_button = self.buttons.addButton("P&in", QDialogButtonBox.ButtonRole.ActionRole)
+        self.pin_button.setToolTip("Pin this timer, to start it with one click (Alt+I)")
+        self.pin_button.setAutoDefault(False)
+        self.from_last_end_box = QCheckBox(self)
+        self.from_last_end_box.hide()
 
         form = QFormLayout()
         form.addRow("&Description", self.description_edit)
@@ -59,12 +87,19 @@ class QuickStartDialog(EntryDialog):
         form.addRow(self.fields.custom)
         form.addRow("", self.fields.notes)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.pins)
         layout.addLayout(form)
         layout.addWidget(self.error_label)
+        layout.addWidget(self.from_last_end_box)
         layout.addWidget(self.buttons)
 
-        self.chain_tab_order(self.description_edit, then=self.buttons)
+        self.chain_tab_order(self.description_edit, then=self.from_last_end_box)
+        QWidget.setTabOrder(self.from_last_end_box, self.buttons)
         self.buttons.accepted.connect(self.on_buttons_accepted)
+        self.pin_button.clicked.connect(self.on_pin_button_clicked)
+        self.pins.start_requested.connect(self.start)
+        for number in range(1, MAX_PINS + 1):
+            QShortcut(pin_shortcut(number), self, partial(self.start_pin, number - 1))
         self.entries_button.clicked.connect(self.entries_requested)
         self.buttons.rejected.connect(self.reject)
         self.fields.picker.chosen.connect(self.on_picker_chosen)
@@ -79,6 +114,7 @@ class QuickStartDialog(EntryDialog):
         self.description_edit.clear()
         self.fields.clear()
         self.error_label.hide()
+        self.from_last_end_box.setChecked(False)
         if request is not None:
             self.description_edit.setText(request.description)
             project = state.projects_by_id.get(request.project_id or "")
@@ -104,6 +140,14 @@ class QuickStartDialog(EntryDialog):
         if lists_changed:
             self.load_fields(state)
         self.fields.show_notes(state)
+        self.pins.show_pins(state)
+        last_end = state.last_end_today(self._clock())
+        if last_end is not None:
+            local = last_end.astimezone(state.zone)
+            self.from_last_end_box.setText(f"Start at the end of the &last entry ({local:%H:%M})")
+        else:
+            self.from_last_end_box.setChecked(False)
+        self.from_last_end_box.setVisible(last_end is not None)
 
     def on_project_created(self, project: Project, state: AppState) -> None:
         super().on_project_created(project, state)
@@ -128,6 +172,20 @@ class QuickStartDialog(EntryDialog):
             )
 
     def on_buttons_accepted(self) -> None:
+        request = self.form_request()
+        if request is not None:
+            self.start(request)
+
+    def on_pin_button_clicked(self) -> None:
+        request = self.form_request()
+        if request is not None and pin_problem(request):
+            self.say(self.error_label, pin_problem(request), ERROR_STYLE)
+        elif request is not None:
+            self.error_label.hide()
+            self.pin_requested.emit(request)
+
+    def form_request(self) -> StartRequest | None:
+        """The timer the form describes; None (and why, shown) when it cannot start."""
         description = self.description_edit.text().strip()
         message = description_problem(description) or required_message(
             self.fields.missing(description)
@@ -138,15 +196,24 @@ class QuickStartDialog(EntryDialog):
             message = message or str(err)
         if message:
             self.say(self.error_label, message, ERROR_STYLE)
-            return
-        self.start_requested.emit(
-            StartRequest(
-                description=description,
-                project_id=self.fields.project_id(),
-                task_id=self.fields.task_id(),
-                tag_ids=self.fields.tag_ids(),
-                billable=self.fields.billable_box.isChecked(),
-                custom_fields=values,
-            )
+            return None
+        return StartRequest(
+            description=description,
+            project_id=self.fields.project_id(),
+            task_id=self.fields.task_id(),
+            tag_ids=self.fields.tag_ids(),
+            billable=self.fields.billable_box.isChecked(),
+            custom_fields=values,
         )
+
+    def start_pin(self, index: int) -> None:
+        """Ctrl+1…9: start that pin at once (none is there: nothing happens)."""
+        if index < len(self._state.pinned):
+            self.start(self._state.pinned[index])
+
+    def start(self, request: StartRequest) -> None:
+        """Start ``request`` (where the last entry ended, if ticked) and close."""
+        box = self.from_last_end_box
+        from_last_end = not box.isHidden() and box.isChecked()
+        self.start_requested.emit(request, from_last_end)
         self.accept()

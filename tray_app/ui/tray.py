@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 from tray_app import APP_TITLE
 from tray_app.clockify.models import TimeEntry
 from tray_app.clockify.timefmt import format_clock
+from tray_app.core.pins import is_pinned
 from tray_app.core.state import AppState, StartRequest
 from tray_app.ui.icons import STYLES, Icons
 
@@ -81,7 +82,7 @@ class TrayIcon(QObject):
 
     Signals:
         start_requested(StartRequest), toggle_requested() (a left click), stop_requested(),
-        quick_start_requested(),
+        pin_requested(StartRequest), unpin_requested(StartRequest), quick_start_requested(),
         manual_entry_requested(), workspace_chosen(str), open_web_requested(),
         sign_in_requested(), sign_out_requested(), quit_requested(), menu_opened(),
         refused_requested() (the list of writes Clockify refused), entries_requested(),
@@ -90,6 +91,8 @@ class TrayIcon(QObject):
     """
 
     start_requested = Signal(object)
+    pin_requested = Signal(object)
+    unpin_requested = Signal(object)
     toggle_requested = Signal()
     stop_requested = Signal()
     quick_start_requested = Signal()
@@ -271,6 +274,16 @@ class TrayIcon(QObject):
         if isinstance(action, QAction) and isinstance(action.data(), StartRequest):
             self.start_requested.emit(action.data())
 
+    def on_pin_action_triggered(self) -> None:
+        action = self.sender()
+        if isinstance(action, QAction) and isinstance(action.data(), StartRequest):
+            self.pin_requested.emit(action.data())
+
+    def on_unpin_action_triggered(self) -> None:
+        action = self.sender()
+        if isinstance(action, QAction) and isinstance(action.data(), StartRequest):
+            self.unpin_requested.emit(action.data())
+
     def on_workspace_group_triggered(self, action: QAction) -> None:
         self.workspace_chosen.emit(str(action.data()))
 
@@ -287,6 +300,34 @@ class TrayIcon(QObject):
             elapsed = format_clock(state.running.duration(now))
             return f"▶ {elapsed} · {entry_label(state, state.running)} — today {today}"
         return f"Not tracking — today {today}"
+
+    def _add_request(
+        self, menu: QMenu, text: str, request: StartRequest, slot: Callable[[], None]
+    ) -> QAction:
+        """An action whose ``slot`` reads ``request`` from it (start, pin or unpin it)."""
+        action = menu.addAction(text)
+        action.setData(request)
+        action.triggered.connect(slot)
+        action.setEnabled(self._state.signed_in)
+        return action
+
+    def _add_pins_menu(self, menu: QMenu, state: AppState) -> QMenu:
+        """Pin the running timer or a recent entry; unpin a pin."""
+        pins = menu.addMenu("Pin or unpin")
+        running = [StartRequest.like(state.running)] if state.running is not None else []
+        recent = [StartRequest.like(entry) for entry in state.continue_choices()]
+        for request in running + recent:
+            if not is_pinned(state, request):
+                label = f"Pin: {entry_label(state, request)}"
+                self._add_request(pins, label, request, self.on_pin_action_triggered)
+        if state.pinned:
+            pins.addSeparator()
+        for pin in state.pinned:
+            self._add_request(
+                pins, f"Unpin: {entry_label(state, pin)}", pin, self.on_unpin_action_triggered
+            )
+        pins.setEnabled(not pins.isEmpty())
+        return pins
 
     def _build_menu(self) -> None:
         """Rebuilt on every opening (Vorta's lesson), so it never shows an old state."""
@@ -324,13 +365,19 @@ class TrayIcon(QObject):
         self.stop_action.setEnabled(signed_in and state.running is not None)
         # Actions carry their payload in data() and one slot per kind reads it: lambdas with
         # captured defaults on triggered(bool) crash PySide6 at exit (a refcount bug).
+        self.pinned_actions = [
+            self._add_request(
+                menu, f"📌 {entry_label(state, pin)}", pin, self.on_continue_action_triggered
+            )
+            for pin in state.pinned
+        ]
         self.continue_actions: list[QAction] = []
-        for entry in state.continue_choices():
-            action = menu.addAction(f"Continue: {entry_label(state, entry)}")
-            action.setData(StartRequest.like(entry))
-            action.triggered.connect(self.on_continue_action_triggered)
-            action.setEnabled(signed_in)
-            self.continue_actions.append(action)
+        for request in map(StartRequest.like, state.continue_choices()):
+            if not is_pinned(state, request):  # one click away already
+                label = f"Continue: {entry_label(state, request)}"
+                action = self._add_request(menu, label, request, self.on_continue_action_triggered)
+                self.continue_actions.append(action)
+        self.pins_menu = self._add_pins_menu(menu, state) if signed_in else None
         menu.addSeparator()
         self.manual_action = menu.addAction("Manual entry…", self.manual_entry_requested.emit)
         self.manual_action.setEnabled(state.signed_in)

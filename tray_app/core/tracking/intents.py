@@ -69,6 +69,35 @@ class ChangeSetting(Intent):
         tracker.on_change_setting(self.name, self.value)
 
 
+@dataclass(frozen=True)
+class Pin(Intent):
+    """Pin ``request`` last in the chosen workspace's pins (kept on this computer)."""
+
+    request: StartRequest
+
+    def carry_out(self, tracker: Tracker) -> None:
+        tracker.on_pin(self.request)
+
+
+@dataclass(frozen=True)
+class Unpin(Intent):
+    request: StartRequest
+
+    def carry_out(self, tracker: Tracker) -> None:
+        tracker.on_unpin(self.request)
+
+
+@dataclass(frozen=True)
+class MovePin(Intent):
+    """Move a pin to place ``to`` (0 is the first: Ctrl+1)."""
+
+    request: StartRequest
+    to: int
+
+    def carry_out(self, tracker: Tracker) -> None:
+        tracker.on_move_pin(self.request, self.to)
+
+
 # --- reads ----------------------------------------------------------------------------------
 
 
@@ -123,10 +152,13 @@ class Export(Intent):
 
 @dataclass(frozen=True)
 class Start(Intent):
+    """Start ``request`` now or, ``from_last_end``, where the last entry ended today (no gap)."""
+
     request: StartRequest
+    from_last_end: bool = False
 
     def carry_out(self, tracker: Tracker) -> None:
-        tracker.writes.on_start(self.request)
+        tracker.writes.on_start(self.request, from_last_end=self.from_last_end)
 
 
 @dataclass(frozen=True)

@@ -16,10 +16,11 @@ from tray_app.core.clock import Clock, SystemClock
 from tray_app.core.commands import Commands
 from tray_app.core.events import Events
 from tray_app.core.idle.keeper import IdleKeeper
+from tray_app.core.pins import Pins, moved, pinned, unpinned
 from tray_app.core.preferences import Preferences
 from tray_app.core.reports.reporter import Reporter
 from tray_app.core.session import Session
-from tray_app.core.state import AppState
+from tray_app.core.state import AppState, StartRequest
 from tray_app.core.store import Store
 from tray_app.core.sync import Sync
 from tray_app.core.tracking.board import Board
@@ -74,7 +75,12 @@ class Tracker:
         self._events = events
         self.book = WeekBook(sync, store)
         self.board = Board(
-            AppState(demo=demo, last_start=preferences.last_start(), pending=store.pending_count()),
+            AppState(
+                demo=demo,
+                last_start=preferences.last_start(),
+                pending=store.pending_count(),
+                pins=preferences.pins(),
+            ),
             store,
             sync,
             self.book,
@@ -135,6 +141,7 @@ class Tracker:
                 demo=self.state.demo,
                 last_start=self.state.last_start,
                 pending=self._store.pending_count(),
+                pins=self.state.pins,
             )
         )
         self.board.show()
@@ -170,6 +177,25 @@ class Tracker:
             return
         self.idle.set_minutes(self.preferences.settings.idle_minutes)
         self.attention.rules_changed()
+        self.board.show()
+
+    def on_pin(self, request: StartRequest) -> None:
+        self._keep_pins(pinned(self.state, request))
+
+    def on_unpin(self, request: StartRequest) -> None:
+        self._keep_pins(unpinned(self.state, request))
+
+    def on_move_pin(self, request: StartRequest, to: int) -> None:
+        self._keep_pins(moved(self.state, request, to))
+
+    def _keep_pins(self, pins: Pins | str) -> None:
+        """Save and show the pins as changed (core/pins.py decided), or say why not."""
+        if isinstance(pins, str):
+            self._events.failed(pins)
+            return
+        if pins != self.state.pins:
+            self.preferences.save_pins(pins)
+            self.board.change(pins=pins)
         self.board.show()
 
     # --- the keepers' way in: read the state, change it narrowly, write through the outbox --

@@ -45,7 +45,9 @@ class Writes(OnParts):
         super().__init__(parts)
         self._reread = reread
 
-    def on_start(self, request: StartRequest) -> None:
+    def on_start(self, request: StartRequest, *, from_last_end: bool = False) -> None:
+        """Start ``request`` now; ``from_last_end``: where the last entry ended, if that was
+        earlier today and no timer runs (``AppState.last_end_today``), so no gap is left."""
         ids = self._board.local_ids()
         if ids is None:
             return
@@ -53,7 +55,9 @@ class Writes(OnParts):
         if lacks:  # Clockify would refuse it: quick start asks for what is missing
             self._events.quick_start_wanted(request, lacks.message)
             return
-        writes, shown = start_writes(self._board.state, request, *ids, self._now())
+        now = self._now()
+        start = (self._board.state.last_end_today(now) if from_last_end else None) or now
+        writes, shown = start_writes(self._board.state, request, *ids, start)
         self._preferences.remember_start(request)
         self.queue(writes, shown)
 

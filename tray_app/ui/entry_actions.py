@@ -1,0 +1,71 @@
+"""What can be done to the entry chosen in the entries window: its buttons and context menu."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QListView, QPushButton, QWidget
+
+from tray_app.clockify.models import TimeEntry
+from tray_app.core.pins import is_pinned
+from tray_app.core.state import AppState, StartRequest
+
+
+class EntryActions(QObject):
+    """Edit, Continue, Duplicate, Pin and Delete for the chosen entry: as buttons, as the list's
+    context menu and, for some, as shortcuts (Ctrl+Shift+Enter continues, Ctrl+D duplicates).
+    Each is enabled by what is chosen: nothing without an entry, no copy of the running timer,
+    no second pin of a pinned one.
+
+    Args:
+        list_view: the week's list, which gets the context menu.
+        parent: the window, which connects each action's ``triggered``.
+
+    Attributes:
+        edit, continue_, duplicate, pin, delete: the actions.
+        edit_button, continue_button, …: a button for each; ``buttons``, all in that order.
+    """
+
+    def __init__(self, list_view: QListView, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.edit, self.edit_button = _made("&Edit…", parent)
+        self.continue_, self.continue_button = _made("&Continue", parent, "Ctrl+Shift+Return")
+        self.duplicate, self.duplicate_button = _made("D&uplicate", parent, "Ctrl+D")
+        self.pin, self.pin_button = _made("P&in", parent)
+        self.delete, self.delete_button = _made("&Delete", parent)
+        self.pin_button.setToolTip("Pin it: one click starts it from the tray or quick start")
+        self._pairs = (
+            (self.edit, self.edit_button),
+            (self.continue_, self.continue_button),
+            (self.duplicate, self.duplicate_button),
+            (self.pin, self.pin_button),
+            (self.delete, self.delete_button),
+        )
+        self.buttons = [button for _, button in self._pairs]
+        list_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        list_view.addActions([action for action, _ in self._pairs])
+
+    def update(self, entry: TimeEntry | None, state: AppState) -> None:
+        """Enable what can be done to ``entry`` (None: nothing is chosen)."""
+        pinned = entry is not None and is_pinned(state, StartRequest.like(entry))
+        for action, button in self._pairs:
+            enabled = entry is not None
+            if action is self.duplicate:
+                enabled = entry is not None and not entry.running
+            elif action is self.pin:
+                enabled = entry is not None and not pinned
+            action.setEnabled(enabled)
+            button.setEnabled(enabled)
+        self.pin.setText("P&inned" if pinned else "P&in")
+        self.pin_button.setText(self.pin.text())
+
+
+def _made(text: str, parent: QWidget, keys: str = "") -> tuple[QAction, QPushButton]:
+    """An action and a button that triggers it; ``keys``, its shortcut in the whole window."""
+    action = QAction(text, parent)
+    if keys:
+        action.setShortcut(QKeySequence(keys))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    button = QPushButton(text, parent)
+    button.clicked.connect(action.trigger)
+    return action, button
