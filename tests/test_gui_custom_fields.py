@@ -5,6 +5,7 @@ edit form, the stop prompt, and the entries window's rows."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.gui_helpers import round_trip, sandbox_app
 from tray_app.control.controller import Controller
+from tray_app.core.pacing import Timing
 from tray_app.sandbox import Sandbox
 from tray_app.ui.custom_fields import ONLY_ADMINS, FieldEditor
 from tray_app.ui.entry_list import entry_details
@@ -176,3 +178,45 @@ def test_stop_asks_for_just_what_the_running_timer_lacks(
             "Ticket": "https://tickets.example/12",
         }
         assert state.entries[started.id].end is not None
+
+
+def test_manual_entry_saves_its_values_through_an_outage(
+    qtbot: QtBot, demo_sandbox: Sandbox, tmp_path: Path
+) -> None:
+    timing = Timing(retry_delays=(0.2,), settle=timedelta(0))
+    with sandbox_app(qtbot, demo_sandbox, tmp_path / "s.json", timing=timing) as app:
+        app.open_manual_entry()
+        form = app.manual_entry
+        qtbot.keyClicks(form.description_edit, "Forgotten workshop")
+        form.save_button.click()
+        assert form.message_label.text() == "This workspace requires “Cost center”."
+        cost = editors(form)["Cost center"].widget
+        assert isinstance(cost, QComboBox)
+        cost.setCurrentIndex(cost.findText("Design"))
+        demo_sandbox.faults.fail_next(3, status=503)  # kept, then sent once it answers
+        form.save_button.click()
+        qtbot.waitUntil(lambda: not form.isVisible())
+        qtbot.waitUntil(lambda: app.state.pending == 0, timeout=10_000)
+    landed = [
+        e for e in demo_sandbox.state.entries.values() if e.description == "Forgotten workshop"
+    ]
+    assert len(landed) == 1
+    assert [(v["name"], v["value"]) for v in landed[0].custom_fields] == [("Cost center", "Design")]
+
+
+def test_a_member_refused_the_fields_tracks_and_the_form_says_why(
+    qtbot: QtBot, demo_sandbox: Sandbox, tmp_path: Path
+) -> None:
+    demo_sandbox.state.relax_required_fields()  # (Clockify would still check them: not here)
+    demo_sandbox.faults.refuse(r"/custom-fields$", 403, "Access Denied", 1003)
+    with sandbox_app(qtbot, demo_sandbox, tmp_path / "s.json") as app:
+        app.open_quick_start()
+        dialog = app.quick_start
+        assert not editors(dialog) and dialog.fields.custom.isHidden()
+        assert dialog.fields.notes.text() == (
+            "Custom fields are not available in this workspace: Access Denied."
+        )
+        qtbot.keyClicks(dialog.description_edit, "Still tracking")
+        qtbot.keyClick(dialog.description_edit, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: app.state.running is not None and app.state.pending == 0)
+    assert "Still tracking" in [e.description for e in demo_sandbox.state.entries.values()]

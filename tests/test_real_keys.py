@@ -94,3 +94,56 @@ def test_quick_start_and_the_entries_window_from_the_keyboard_alone(
         app.terminate()
         _, errors = app.communicate(timeout=30)
     assert "Traceback" not in errors
+
+
+def test_a_required_custom_field_from_the_keyboard_at_start_and_at_stop(
+    demo_sandbox: Sandbox, display: str, tmp_path: Path
+) -> None:
+    sandbox = demo_sandbox  # as --demo has it: the cost center is required
+    user = sandbox.state.users[sandbox.state.keys[sandbox.api_key]]
+    workspace = sandbox.state.workspaces_of(user["id"])[0]["id"]
+    fields = {f["name"]: f for f in sandbox.state.custom_fields.values()}
+    env = app_process_env(
+        tmp_path, QT_QPA_PLATFORM="xcb", DISPLAY=display, CLOCKIFY_API_KEY=sandbox.api_key
+    )
+    keys = Keyboard(display)
+    app = start_app(env, "--api-url", sandbox.url, "--quick-start")
+    try:
+        keys.focus("Start a timer")
+        keys.type("Budget review")
+        # Description → project filter → tags → Billable → Cost center (the task waits for a
+        # project: skipped); "s" picks Sales; back to the filter, a project, Enter starts.
+        keys.key("Tab", "Tab", "Tab", "Tab")
+        keys.type("s")
+        keys.key("shift+Tab", "shift+Tab", "shift+Tab")
+        keys.type("umbr")
+        keys.key("Return", "Return")
+        wait_for(lambda: sandbox.state.running_entry(workspace, user["id"]) is not None, "a timer")
+        running = sandbox.state.running_entry(workspace, user["id"])
+        assert running is not None and running.description == "Budget review"
+        assert [(v["name"], v["value"]) for v in running.custom_fields] == [
+            ("Cost center", "Sales")
+        ]
+    finally:
+        app.terminate()
+        _, errors = app.communicate(timeout=30)
+    assert "Traceback" not in errors
+
+    # A rule added on the web meanwhile: every entry needs a ticket. Stop asks for it.
+    fields["Ticket"]["required"] = True
+    stops = lambda: [r for r in sandbox.requests if r.method == "PATCH"]  # noqa: E731
+    app = start_app(env, "--api-url", sandbox.url, "--toggle")
+    try:
+        keys.focus("Stop the timer")
+        assert not stops()  # asked first: no stop Clockify would refuse
+        keys.type("https://tickets.example/77")
+        keys.key("Return")
+        wait_for(lambda: running.end is not None, "the stop")
+        assert {v["name"]: v["value"] for v in running.custom_fields} == {
+            "Cost center": "Sales",
+            "Ticket": "https://tickets.example/77",
+        }
+    finally:
+        app.terminate()
+        _, errors = app.communicate(timeout=30)
+    assert "Traceback" not in errors
