@@ -17,6 +17,7 @@ from tray_app.clockify.regions import resolve_base_url
 from tray_app.clockify.reports import ReportsClient, reports_base_url
 from tray_app.clockify.timefmt import format_utc
 from tray_app.clockify.transport import MAX_PAGE_SIZE, Transport, _convert
+from tray_app.clockify.workday import ApprovalRequest, Holiday, MemberProfile, TimeOff
 
 logger = logging.getLogger(__name__)
 
@@ -278,6 +279,57 @@ class ClockifyClient(Transport):
 
     def delete_time_entry(self, workspace_id: str, entry_id: str) -> None:
         self._request("DELETE", f"/workspaces/{workspace_id}/time-entries/{entry_id}")
+
+    # --- the workday: capacity, holidays, time off, approvals -----------------------------
+
+    def get_member_profile(self, workspace_id: str, user_id: str) -> MemberProfile:
+        path = f"/workspaces/{workspace_id}/member-profile/{user_id}"
+        return self._parse(self._request("GET", path), MemberProfile.from_json)
+
+    def list_holidays(
+        self, workspace_id: str, user_id: str, since: datetime, until: datetime
+    ) -> list[Holiday]:
+        """The holidays of ``user_id`` within ``since``..``until``."""
+        params = {"assigned-to": user_id, "start": format_utc(since), "end": format_utc(until)}
+        path = f"/workspaces/{workspace_id}/holidays/in-period"
+        return self._parse_list(self._request("GET", path, params=params), Holiday.from_json)
+
+    def list_time_off(
+        self, workspace_id: str, user_id: str, since: datetime, until: datetime
+    ) -> list[TimeOff]:
+        """The time off requests of ``user_id`` overlapping ``since``..``until`` (any status)."""
+        body = {
+            "users": [user_id],
+            "start": format_utc(since),
+            "end": format_utc(until),
+            "page": 1,
+            "pageSize": 200,
+        }
+        path = f"/workspaces/{workspace_id}/time-off/requests"
+        answer = self._json(self._request("POST", path, body=body))
+        requests = answer.get("requests") if isinstance(answer, dict) else None
+        return _convert(requests if isinstance(requests, list) else [], _time_offs, 200)
+
+    def list_approval_requests(
+        self, workspace_id: str, *, status: str | None = None
+    ) -> list[ApprovalRequest]:
+        """The approval requests this user may see (their own; an admin's, everyone's)."""
+        params = {"status": status} if status else {}
+        path = f"/workspaces/{workspace_id}/approval-requests"
+        return self._get_all(path, params, ApprovalRequest.from_json)
+
+    def submit_for_approval(
+        self, workspace_id: str, period_start: datetime, period: str = "WEEKLY"
+    ) -> ApprovalRequest:
+        """Submit the period starting at ``period_start`` (the workspace's period) for
+        approval; a rejected or withdrawn one is submitted again the same way."""
+        body = {"periodStart": format_utc(period_start), "period": period}
+        path = f"/workspaces/{workspace_id}/approval-requests"
+        return self._parse(self._request("POST", path, body=body), ApprovalRequest.from_json)
+
+
+def _time_offs(items: list[Any]) -> list[TimeOff]:
+    return [TimeOff.from_json(item) for item in items]
 
 
 def _bool(value: bool) -> str:

@@ -1,0 +1,74 @@
+"""The daily target (no Qt here): a member's capacity on their working days, none on other
+days, none on a holiday, reduced by approved time off (half of it for a half day, the hours
+taken for time off counted in hours)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, tzinfo
+
+from tray_app.clockify.workday import Holiday, MemberProfile, TimeOff
+
+
+@dataclass(frozen=True)
+class DayPlan:
+    """What a day asks of the member.
+
+    Attributes:
+        target: the time to track that day (zero on days off).
+        holiday: the holiday's name ('' when it is none).
+        time_off: the approved time off's policy, "(half day)" added for a half day ('' when
+            there is none).
+    """
+
+    day: date
+    target: timedelta
+    holiday: str = ""
+    time_off: str = ""
+
+    @property
+    def working(self) -> bool:
+        return self.target > timedelta(0)
+
+
+def day_plans(
+    days: Iterable[date],
+    profile: MemberProfile,
+    zone: tzinfo,
+    holidays: Iterable[Holiday] = (),
+    time_off: Iterable[TimeOff] = (),
+) -> list[DayPlan]:
+    """Each of ``days`` with its target, holiday and time off, in the user's ``zone``."""
+    holidays, approved = list(holidays), [t for t in time_off if t.approved]
+    plans = []
+    for day in days:
+        capacity = profile.capacity or timedelta(0)
+        target = capacity if day.weekday() in profile.working_days else timedelta(0)
+        holiday = next((h.name for h in holidays if h.first <= day <= h.last), "")
+        if holiday:
+            target = timedelta(0)
+        off = ""
+        for taken in approved:
+            taken_off = _taken(day, taken, zone, capacity)
+            if taken_off:
+                off = taken.policy + (" (half day)" if taken.half_day else "")
+                target = max(timedelta(0), target - taken_off)
+        plans.append(DayPlan(day, target, holiday, off))
+    return plans
+
+
+def _taken(day: date, off: TimeOff, zone: tzinfo, capacity: timedelta) -> timedelta:
+    """How much of ``day``'s capacity the time off ``off`` takes (zero when it misses it)."""
+    start, end = off.start.astimezone(zone), off.end.astimezone(zone)
+    midnight = datetime.combine(day, time(0), tzinfo=zone)
+    next_midnight = datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone)
+    if not (start.date() <= day <= end.date()):
+        return timedelta(0)
+    if off.half_day:
+        return capacity / 2
+    overlap = min(end, next_midnight) - max(start, midnight)
+    # Whole days are written as a day's start and its last moment: a day, in full.
+    if overlap >= timedelta(hours=23) or start.date() < day < end.date():
+        return capacity
+    return min(capacity, max(timedelta(0), overlap))
