@@ -16,7 +16,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QListView
 
 from benchmarks.bench_inprocess import LATENCY, _started, _wait
-from benchmarks.common import Result, median
+from benchmarks.common import Result, median, required_values
+from tray_app.clockify.fields import request_body
 from tray_app.clockify.models import Project, Tag, TimeEntry, User, Workspace
 from tray_app.core.state import AppState
 from tray_app.core.week.days import WeekView, week_of
@@ -175,6 +176,7 @@ def edit_figures() -> list[Result]:
     now = datetime.now(UTC).replace(microsecond=0)
     week = week_of(now, state.zone, state.user.week_start)
     step = (now - week.start) / (ENTRIES + 1)
+    required = request_body(required_values(state))  # the demo's cost center
     for n in range(ENTRIES):
         start = week.start + step * n
         sandbox.state.create_entry(
@@ -184,6 +186,7 @@ def edit_figures() -> list[Result]:
                 "start": wire_time(start),
                 "end": wire_time(start + step * 0.8),
                 "description": f"{n}",
+                "customFields": required,
             },
         )
     samples, bare_samples = [], []
