@@ -197,8 +197,9 @@ def requests_per_action() -> list[Result]:
         signed: list[object] = []
         worker.sign_in_finished.connect(signed.append)
         count(
-            "sign in (check the key; load workspaces, projects, tags, custom fields, entries)",
-            6,
+            "sign in (check the key; load workspaces, projects, tags, custom fields, the workday "
+            "(profile, holidays, time off), entries)",
+            9,
             lambda: controller.ask(SignIn(sandbox.api_key, sandbox.url)),
             lambda: bool(signed),
         )

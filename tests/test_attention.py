@@ -3,6 +3,7 @@ tracker against the sandbox (timers stopped for a break and started again, to th
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import UTC, datetime, time, timedelta
 
@@ -10,7 +11,7 @@ import pytest
 
 from tests.core_parts import Parts
 from tray_app.clockify.models import TimeEntry
-from tray_app.core.attention.keeper import Attention
+from tray_app.core.attention.keeper import TARGET_REACHED, Attention
 from tray_app.core.attention.pomodoro import (
     BACK_TO_WORK,
     BREAK_OVER,
@@ -31,6 +32,7 @@ from tray_app.core.attention.reminders import (
     Reminders,
 )
 from tray_app.core.state import StartRequest
+from tray_app.core.workday.targets import DayPlan, Workday
 
 pytestmark = pytest.mark.dates  # also run at faked moments
 
@@ -264,3 +266,32 @@ def test_off_means_no_wake_up(parts: Parts) -> None:
     assert attention.next_check() is None
     parts.tracker.writes.on_start(StartRequest(description="x"))
     assert attention.next_check() is None
+
+
+def test_today_s_target_reached_is_said_once(parts: Parts) -> None:
+    attention = _attention(parts, notify_target_reached=True)
+    tracker, clock = parts.tracker, parts.clock
+    state = tracker.state
+    today = clock.now().astimezone(state.zone).date()
+    tracked = state.today_total(clock.now())
+    # Half an hour left to today's target, as Clockify's workday says.
+    plan = DayPlan(today, tracked + _minutes(30))
+    tracker.board.replace(dataclasses.replace(state, workday=Workday((plan,))))
+    assert attention.next_check() is None  # no timer: nothing will reach it
+    tracker.writes.on_start(StartRequest(description="Last stretch"))
+    assert attention.next_check() == clock.now() + _minutes(30)
+    clock.advance(29 * 60)
+    attention.on_check(present=True)
+    assert TARGET_REACHED not in [kind for kind, *_ in _told(parts)]
+    clock.advance(60)
+    attention.on_check(present=True)
+    assert _told(parts)[-1] == (
+        TARGET_REACHED,
+        f"Today's target reached: {state.hours(plan.target)}.",
+    )
+    clock.advance(600)
+    attention.on_check(present=True)  # said once a day
+    assert [kind for kind, *_ in _told(parts)].count(TARGET_REACHED) == 1
+    running = tracker.state.running
+    assert running is not None  # what is left to wake up for: the long-timer reminder alone
+    assert attention.next_check() == running.start + timedelta(hours=9)

@@ -15,7 +15,7 @@ from tray_app.clockify.workday import (
     TimeOff,
     parse_iso_duration,
 )
-from tray_app.core.targets import day_plans
+from tray_app.core.workday.targets import day_plans
 
 BERLIN = ZoneInfo("Europe/Berlin")
 WEEK = [date(2026, 3, 2) + timedelta(days=n) for n in range(7)]  # Monday 2 March to Sunday

@@ -12,6 +12,7 @@ from typing import Any
 from tray_app.cli.custom import custom_values
 from tray_app.cli.required import check_required
 from tray_app.cli.usage import UsageError
+from tray_app.cli.workday import WORKDAY_ACTIONS
 from tray_app.clockify.fields import wire
 from tray_app.core.rules import description_problem, project_name_problem
 
@@ -395,4 +396,5 @@ ACTIONS: dict[str, Callable[[Any, argparse.Namespace], Result | str]] = {
     "update-time-entry": _update_time_entry,
     "delete-time-entry": _delete_time_entry,
     "report": _report,
+    **WORKDAY_ACTIONS,
 }

@@ -18,6 +18,7 @@ from tray_app.cli.usage import (
     Parser,
     UsageError,
 )
+from tray_app.cli.workday import add_workday_actions
 
 
 class JsonArgumentParser(Parser):
@@ -171,6 +172,7 @@ def _add_api_actions(api: argparse.ArgumentParser) -> None:
 
     # --api-url after the action too (`api whoami --api-url URL`), as people type it; not
     # given there, the one before the action (or none) stands.
+    add_workday_actions(actions, _day_text)
     for parser in actions.choices.values():
         parser.add_argument("--api-url", default=argparse.SUPPRESS, help="as before the action")
 

@@ -36,6 +36,7 @@ class Settings:
         remind_not_tracking / remind_after_minutes: "You are not tracking" after that long
             without a timer, on ``work_days`` (0 is Monday) from ``work_from`` to ``work_until``.
         remind_long_timer / long_timer_hours: "Still tracking …" once a timer runs that long.
+        notify_target_reached: say when today's tracked time reaches the day's target.
         pomodoro and the ``pomodoro_*`` lengths (minutes): the work/break cycle;
             ``pomodoro_stop_timer`` stops the timer for breaks, ``pomodoro_continue`` starts it
             again after them; ``pomodoro_cycle`` is where the cycle is (kept over a restart).
@@ -59,6 +60,7 @@ class Settings:
     work_until: str = "17:00"
     remind_long_timer: bool = True
     long_timer_hours: float = 9
+    notify_target_reached: bool = False
     pomodoro: bool = False
     pomodoro_work_minutes: int = 25
     pomodoro_short_break_minutes: int = 5
@@ -118,6 +120,7 @@ CHANGEABLE = {
     "work_from",
     "work_until",
     "remind_long_timer",
+    "notify_target_reached",
     "pomodoro",
     "pomodoro_stop_timer",
     "pomodoro_continue",

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from tray_app.clockify.fields import CustomField, CustomValue
 from tray_app.clockify.models import Project, Tag, TimeEntry, User, Workspace
 from tray_app.clockify.timefmt import DurationFormat
+from tray_app.core.workday.targets import Workday
 
 RECENT_CONTINUE_COUNT = 5
 # The lists a person can track without: a refusal leaves them out, with Clockify's reason.
@@ -240,6 +241,7 @@ class AppState:
         pomodoro: the pomodoro phase under way (None when off).
         reminder: the "not tracking" reminder waiting for an answer ('' when none).
         custom_fields: the workspace's custom fields for time entries, whatever their status.
+        workday: this week's targets, holidays and time off (core/workday).
         pins: the pinned timers of each workspace (by id), in their order (core/pins.py);
             ``pinned`` is the chosen workspace's.
     """
@@ -251,6 +253,7 @@ class AppState:
     projects: tuple[Project, ...] = ()
     tags: tuple[Tag, ...] = ()
     custom_fields: tuple[CustomField, ...] = ()
+    workday: Workday = field(default_factory=Workday)
     running: TimeEntry | None = None
     recent: tuple[TimeEntry, ...] = ()
     key_saved: bool = True

@@ -144,6 +144,9 @@ class PreferencesWindow(QDialog):
             self._check("remind_long_timer", "Tell me when a timer runs long&er than", page),
             self._number("long_timer_hours", " h", page, decimals=1),
         )
+        form.addRow(
+            self._check("notify_target_reached", "Tell me when toda&y's target is reached", page)
+        )
         return page
 
     def _pomodoro(self) -> QWidget:

@@ -61,6 +61,17 @@ def problem_lines(state: AppState) -> list[str]:
     return [line if len(line) <= 90 else line[:89] + "…" for line in lines]
 
 
+def today_text(state: AppState, now: datetime) -> str:
+    """ "today 6:12 of 8:00" where today has a target, "today 0:30 · Company day" on a
+    holiday or time off, else "today 6:12"."""
+    text = f"today {state.hours(state.today_total(now))}"
+    plan = state.workday.plan_for(now.astimezone(state.zone).date())
+    if plan is not None and plan.working:
+        return f"{text} of {state.hours(plan.target)}"
+    day_off = plan.holiday or plan.time_off if plan is not None else ""
+    return f"{text} · {day_off}" if day_off else text
+
+
 def tooltip_text(state: AppState, now: datetime) -> str:
     if not state.signed_in:
         return f"{APP_TITLE} · not signed in"
@@ -68,7 +79,7 @@ def tooltip_text(state: AppState, now: datetime) -> str:
         elapsed = format_clock(state.running.duration(now))
         text = f"{elapsed} · {entry_label(state, state.running)}"
     else:
-        text = f"Not tracking · today {state.hours(state.today_total(now))}"
+        text = f"Not tracking · {today_text(state, now)}"
     extra = [line for line in (sync_text(state), refused_text(state).rstrip("…")) if line]
     return "\n".join([text, *extra])
 
@@ -295,11 +306,11 @@ class TrayIcon(QObject):
         state = self._state
         if not state.signed_in:
             return "Not signed in"
-        today = state.hours(state.today_total(now))
+        today = today_text(state, now)
         if state.running is not None:
             elapsed = format_clock(state.running.duration(now))
-            return f"▶ {elapsed} · {entry_label(state, state.running)} — today {today}"
-        return f"Not tracking — today {today}"
+            return f"▶ {elapsed} · {entry_label(state, state.running)} — {today}"
+        return f"Not tracking — {today}"
 
     def _add_request(
         self, menu: QMenu, text: str, request: StartRequest, slot: Callable[[], None]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Protocol
 
 from tray_app.core.attention.pomodoro import BREAK_OVER, Cycle, Pomodoro, PomodoroRules, Turn
@@ -27,8 +27,10 @@ from tray_app.core.idle.keeper import Writer
 from tray_app.core.preferences import Preferences
 from tray_app.core.settings import Settings
 from tray_app.core.state import AppState
+from tray_app.core.workday.targets import target_reached_at
 
 logger = logging.getLogger(__name__)
+TARGET_REACHED = "target-reached"
 
 
 class Tracked(Writer, Protocol):
@@ -92,6 +94,7 @@ class Attention:
         self.reminders = Reminders(reminder_rules(settings), clock.now())
         self.pomodoro = Pomodoro(pomodoro_rules(settings), Cycle.from_dict(settings.pomodoro_cycle))
         self._running_id: str | None = None  # None: no state seen yet
+        self._target_told: date | None = None  # the day whose target was said reached
 
     def rules_changed(self) -> None:
         """The settings changed: the next reminder and phase follow the new ones."""
@@ -130,8 +133,17 @@ class Attention:
         moments = [
             self.reminders.next_check(state.running, state.zone),
             self.pomodoro.phase_end(),
+            self._target_due(state, self._clock.now()),
         ]
         return min((m for m in moments if m is not None), default=None)
+
+    def _target_due(self, state: AppState, now: datetime) -> datetime | None:
+        """When today's target will be reached, while a timer runs and it is still to say."""
+        today = now.astimezone(state.zone).date()
+        wanted = self._preferences.settings.notify_target_reached
+        if not wanted or state.running is None or self._target_told == today:
+            return None
+        return target_reached_at(state.workday.plan_for(today), state.today_total(now), now)
 
     def on_check(self, present: bool) -> None:
         """Look now: play the pomodoro turns due and show the reminder due, if any.
@@ -149,12 +161,24 @@ class Attention:
             self._nudges.nudge(turns[-1].kind, turns[-1].text)
         state = self._tracker.state
         label = _label(state)
+        plan = state.workday.plan_for(now.astimezone(state.zone).date())
         reminder = self.reminders.check(
-            now, state.running, state.zone, present=present, label=label
+            now,
+            state.running,
+            state.zone,
+            present=present,
+            label=label,
+            day_off=plan is not None and not plan.working,
         )
         if reminder is not None:
             logger.info("reminder: %s", reminder.kind)
             self._nudges.nudge(reminder.kind, reminder.text)
+        reached = self._target_due(state, now)
+        if reached is not None and reached <= now and plan is not None:
+            self._target_told = now.astimezone(state.zone).date()
+            self._nudges.nudge(
+                TARGET_REACHED, f"Today's target reached: {state.hours(plan.target)}."
+            )
         if turns or (reminder is not None and reminder.kind == NOT_TRACKING):
             self._tracker.publish()  # (sent with this keeper's lines)
 

@@ -148,9 +148,11 @@ class Reminders:
         *,
         present: bool,
         label: str = "",
+        day_off: bool = False,
     ) -> Reminder | None:
         """The reminder due now, if any. ``present``: input lately, not asleep or locked;
-        ``label`` names the running timer."""
+        ``label`` names the running timer; ``day_off``: Clockify says today asks for no time
+        (not a working day of the member's, a holiday, time off): "not tracking" stays quiet."""
         rules = self.rules
         if running is not None:
             if rules.long_timer and self._told_long != running.id:
@@ -160,7 +162,7 @@ class Reminders:
                     text = f"Still tracking {label or 'a timer'} for {_hours(length)}."
                     return Reminder(LONG_TIMER, text, running.id)
             return None
-        if not rules.not_tracking or self.waiting:
+        if not rules.not_tracking or self.waiting or day_off:
             return None
         span = rules.hours.span_at(now, zone)
         if span is None:

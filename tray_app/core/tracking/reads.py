@@ -12,6 +12,7 @@ from tray_app.core.session import NOT_SIGNED_IN
 from tray_app.core.tracking.failures import transient
 from tray_app.core.tracking.parts import OnParts, Parts
 from tray_app.core.tracking.writes import Writes
+from tray_app.core.workday.reader import REQUESTS, WorkdayReader
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +29,7 @@ class Reads(OnParts):
     def __init__(self, parts: Parts, writes: Writes) -> None:
         super().__init__(parts)
         self._writes = writes
+        self.workday = WorkdayReader(parts.store, parts.clock)
 
     def first_sync(self) -> None:
         """Read everything; until that works, try again later, whatever stopped it."""
@@ -46,11 +48,15 @@ class Reads(OnParts):
         self._board.change(problem="")
 
     def workspace(self) -> None:
-        """The chosen workspace's projects, tags and entries."""
-        self._board.replace(
-            self._sync.read_workspace(self._session.require_client(), self._board.state)
-        )
+        """The chosen workspace's projects, tags, custom fields, workday and entries."""
+        client = self._session.require_client()
+        self._board.replace(self._sync.read_workspace(client, self._board.state))
+        self._board.replace(self.workday.read(client, self._board.state))
         self.entries()
+
+    def _read_workday(self) -> None:
+        client = self._session.require_client()
+        self._board.replace(self.workday.read(client, self._board.state))
 
     def entries(self) -> None:
         """Take the server's running timer and recent entries, unless our writes still wait."""
@@ -101,6 +107,8 @@ class Reads(OnParts):
             self._failures.guard(self.entries)
         if self._book.week is not None and self._sync.spend_background_request():
             self._read_week()  # entries changed on another device show up
+        if self.workday.due() and self._sync.budget.try_spend(REQUESTS):
+            self._failures.guard(self._read_workday)  # hourly: it changes rarely
         state = self._board.state
         if state.unavailable and not state.offline:
             self._failures.guard(self._read_unavailable)

@@ -115,6 +115,7 @@ class Tracker:
             self._events.needs_sign_in(why_not)
             return
         self.board.replace(self.sync.from_cache(self.state, self.preferences.settings.workspace_id))
+        self.board.replace(self.reads.workday.from_cache(self.state))
         logger.info("shown from the cache: %d projects", len(self.state.projects))
         self.board.show()
         self.reads.first_sync()
@@ -165,7 +166,9 @@ class Tracker:
             return
         self.preferences.set_workspace(workspace_id)
         self.board.change(workspace=chosen)
-        self.board.replace(self.sync.workspace_from_cache(self.state))
+        self.board.replace(
+            self.reads.workday.from_cache(self.sync.workspace_from_cache(self.state))
+        )
         self.board.show()
         self.failures.guard(self.reads.workspace)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
+from typing import Any
 
 from tray_app.clockify.workday import Holiday, MemberProfile, TimeOff
 
@@ -72,3 +73,55 @@ def _taken(day: date, off: TimeOff, zone: tzinfo, capacity: timedelta) -> timede
     if overlap >= timedelta(hours=23) or start.date() < day < end.date():
         return capacity
     return min(capacity, max(timedelta(0), overlap))
+
+
+def target_reached_at(plan: DayPlan | None, tracked: timedelta, now: datetime) -> datetime | None:
+    """When a timer running from ``now`` makes the day's ``tracked`` time reach its target
+    (``now`` once it has); None where the day has no target."""
+    if plan is None or not plan.working:
+        return None
+    return now + max(timedelta(0), plan.target - tracked)
+
+
+@dataclass(frozen=True)
+class Workday:
+    """What is known of the member's workday: the plans of the days read (this week's), and
+    why targets are not shown where they are not.
+
+    Attributes:
+        note: why there are no targets ('' when there are, or nothing was read yet).
+    """
+
+    plans: tuple[DayPlan, ...] = ()
+    note: str = ""
+
+    def plan_for(self, day: date) -> DayPlan | None:
+        return next((plan for plan in self.plans if plan.day == day), None)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "note": self.note,
+            "plans": [
+                {
+                    "day": p.day.isoformat(),
+                    "target": p.target.total_seconds(),
+                    "holiday": p.holiday,
+                    "time_off": p.time_off,
+                }
+                for p in self.plans
+            ],
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> Workday:
+        """Read back ``to_json``; ValueError (or TypeError, KeyError) if it is not that."""
+        plans = tuple(
+            DayPlan(
+                date.fromisoformat(p["day"]),
+                timedelta(seconds=float(p["target"])),
+                str(p.get("holiday") or ""),
+                str(p.get("time_off") or ""),
+            )
+            for p in data["plans"]
+        )
+        return cls(plans, str(data.get("note") or ""))

@@ -1,0 +1,134 @@
+"""The `api` actions of the workday: a week against its target (capacity, holidays, time off,
+approval), and submitting a period for approval."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:  # (loaded when an action runs: the CLI starts light)
+    from tray_app.core.week.days import Week
+
+Result = dict[str, Any]
+ItemT = TypeVar("ItemT")
+PERIODS = ("WEEKLY", "SEMI_MONTHLY", "MONTHLY")
+NOT_SUBMITTED = "NOT_SUBMITTED"
+
+
+def _optional(what: str, read: Callable[[], ItemT], notes: list[str]) -> ItemT | None:
+    """A part of the week a workspace or plan may not have (403, 404): None, and a note saying
+    so; what concerns everything (no connection, the key, the rate) still stops the action."""
+    from tray_app.clockify import AuthError, ClockifyError, NetworkError, RateLimited
+
+    try:
+        return read()
+    except (NetworkError, RateLimited, AuthError):
+        raise
+    except ClockifyError as err:
+        notes.append(f"{what} could not be read ({err.reason.rstrip('.')}).")
+        return None
+
+
+def _week_status(client: Any, args: argparse.Namespace) -> Result:
+    from tray_app.clockify.workday import MemberProfile
+    from tray_app.core.state import user_zone
+    from tray_app.core.week.days import days_of, week_of
+    from tray_app.core.workday.targets import day_plans
+
+    user = client.get_user()
+    zone = user_zone(user)
+    day: date = args.date or datetime.now(UTC).astimezone(zone).date()
+    week = week_of(datetime.combine(day, time(12), zone), zone, user.week_start)
+    workspace, notes = args.workspace_id, list[str]()
+    last = week.end - timedelta(seconds=1)
+    entries = client.list_all_time_entries(workspace, user.id, since=week.start, until=last)
+    profile: MemberProfile | None = _optional(
+        "The member profile (capacity)",
+        lambda: client.get_member_profile(workspace, user.id),
+        notes,
+    )
+    holidays = _optional(
+        "Holidays", lambda: client.list_holidays(workspace, user.id, week.start, last), notes
+    )
+    time_off = _optional(
+        "Time off", lambda: client.list_time_off(workspace, user.id, week.start, last), notes
+    )
+    approvals = _optional("Approvals", lambda: client.list_approval_requests(workspace), notes)
+    tracked = {d.day: d.total for d in days_of(week, entries, datetime.now(UTC))}
+    plans = (
+        {p.day: p for p in day_plans(week.days(), profile, zone, holidays or (), time_off or ())}
+        if profile is not None and profile.capacity is not None
+        else {}
+    )
+    days = [
+        {
+            "date": d.isoformat(),
+            "tracked_seconds": int(tracked[d].total_seconds()),
+            "capacity_seconds": int(plans[d].target.total_seconds()) if d in plans else None,
+            "holiday": plans[d].holiday if d in plans else "",
+            "time_off": plans[d].time_off if d in plans else "",
+        }
+        for d in week.days()
+    ]
+    approval = _approval_of(week, approvals) if approvals is not None else None
+    return {
+        "week_start": week.first.isoformat(),
+        "tracked_seconds": sum(d["tracked_seconds"] for d in days),
+        "capacity_seconds": sum(d["capacity_seconds"] for d in days) if plans else None,
+        "approval": approval.state
+        if approval
+        else NOT_SUBMITTED
+        if approvals is not None
+        else None,
+        "approval_note": approval.note if approval else "",
+        "days": days,
+        "notes": notes,
+    }
+
+
+def _approval_of(week: Week, approvals: list[Any]) -> Any:
+    """The newest approval request whose period holds the week's first day."""
+    holding = [a for a in approvals if a.start <= week.start + timedelta(hours=12) <= a.end]
+    return max(holding, key=lambda a: a.start, default=None)
+
+
+def _submit_for_approval(client: Any, args: argparse.Namespace) -> Result:
+    from tray_app.clockify.timefmt import format_utc
+    from tray_app.core.state import user_zone
+
+    user = client.get_user()
+    zone = user_zone(user)
+    start = datetime.combine(args.period_start, time(0), zone).astimezone(UTC)
+    request = client.submit_for_approval(args.workspace_id, start, args.period)
+    return {
+        "id": request.id,
+        "state": request.state,
+        "period_start": format_utc(request.start),
+        "period_end": format_utc(request.end),
+    }
+
+
+def add_workday_actions(actions: Any, day_text: Callable[[str], date]) -> None:
+    """The parsers of the workday's actions."""
+    status = actions.add_parser(
+        "week-status",
+        help="a week against its target: tracked, capacity, holidays, time off, approval",
+    )
+    status.add_argument("--workspace-id", required=True)
+    status.add_argument(
+        "--date", type=day_text, help="a day of the week (default: today, in your Clockify zone)"
+    )
+    submit = actions.add_parser("submit-for-approval", help="submit a period for approval")
+    submit.add_argument("--workspace-id", required=True)
+    submit.add_argument("--period-start", required=True, type=day_text, help="e.g. 2026-11-23")
+    submit.add_argument(
+        "--period", choices=PERIODS, default="WEEKLY", help="the workspace's approval period"
+    )
+
+
+WORKDAY_ACTIONS: dict[str, Callable[[Any, argparse.Namespace], Result]] = {
+    "week-status": _week_status,
+    "submit-for-approval": _submit_for_approval,
+}

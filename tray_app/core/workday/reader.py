@@ -1,0 +1,93 @@
+"""Reads the member's workday for this week: the profile (capacity, working days), holidays and
+time off. They change rarely: read with the account, then at most hourly within the background
+budget, and kept for offline. A workspace or plan without them (403, 404) loses nothing: the
+app shows no targets and says why."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Callable
+from datetime import timedelta
+from typing import TypeVar
+
+from tray_app.clockify import AuthError, ClockifyClient, ClockifyError, NetworkError, RateLimited
+from tray_app.core.clock import Clock
+from tray_app.core.state import AppState
+from tray_app.core.store import Store
+from tray_app.core.week.days import week_of
+from tray_app.core.workday.targets import Workday, day_plans
+
+logger = logging.getLogger(__name__)
+ItemT = TypeVar("ItemT")
+
+READ_EVERY = 3600.0  # seconds between background reads
+REQUESTS = 3  # the profile, the holidays, the time off
+NO_TARGETS = "Daily targets are not available in this workspace"
+
+
+class WorkdayReader:
+    """Reads the workday when due and keeps it.
+
+    Args:
+        store: the cache.
+        clock: time (injected in tests).
+    """
+
+    def __init__(self, store: Store, clock: Clock) -> None:
+        self._store = store
+        self._clock = clock
+        self._last = float("-inf")
+
+    def due(self) -> bool:
+        return self._clock.monotonic() - self._last >= READ_EVERY
+
+    def read(self, client: ClockifyClient, state: AppState) -> AppState:
+        """This week's workday of the chosen workspace, in the user's zone.
+
+        Raises:
+            NetworkError, RateLimited, AuthError: as every read (the caller retries).
+        """
+        if state.workspace is None or state.user is None:
+            return state
+        workspace, user = state.workspace.id, state.user.id
+        week = week_of(self._clock.now(), state.zone, state.user.week_start)
+        last = week.end - timedelta(seconds=1)
+        self._last = self._clock.monotonic()
+        why: list[str] = []
+        profile = _optional(lambda: client.get_member_profile(workspace, user), why)
+        if profile is None or profile.capacity is None:
+            note = f"{NO_TARGETS}: {why[0]}." if why else f"{NO_TARGETS}: no capacity is set."
+            return self._keep(state, Workday((), note))
+        holidays = _optional(lambda: client.list_holidays(workspace, user, week.start, last), why)
+        time_off = _optional(lambda: client.list_time_off(workspace, user, week.start, last), why)
+        plans = day_plans(week.days(), profile, state.zone, holidays or (), time_off or ())
+        note = f"Holidays or time off could not be read: {why[0]}." if why else ""
+        return self._keep(state, Workday(tuple(plans), note))
+
+    def from_cache(self, state: AppState) -> AppState:
+        """The workday as last read for the chosen workspace (none if never, or unreadable)."""
+        workspace = state.workspace.id if state.workspace else ""
+        saved = self._store.get(f"workday:{workspace}")
+        try:
+            workday = Workday.from_json(saved) if saved is not None else Workday()
+        except (ValueError, TypeError, KeyError):
+            logger.warning("cached workday unreadable; it will be read again")
+            workday = Workday()
+        return dataclasses.replace(state, workday=workday)
+
+    def _keep(self, state: AppState, workday: Workday) -> AppState:
+        if state.workspace is not None:
+            self._store.put(f"workday:{state.workspace.id}", workday.to_json())
+        return dataclasses.replace(state, workday=workday)
+
+
+def _optional(read: Callable[[], ItemT], why: list[str]) -> ItemT | None:
+    """What ``read`` gives; None when Clockify refuses it, its reason added to ``why``."""
+    try:
+        return read()
+    except (NetworkError, RateLimited, AuthError):
+        raise
+    except ClockifyError as err:
+        why.append(err.reason.rstrip("."))
+        return None
