@@ -51,11 +51,7 @@ class Approvals(TimeOff):
         moment = read_time(text, "periodStart")
         # A day written at UTC midnight (Clockify's own example) is that day; any other
         # moment is the member's local day it falls on.
-        first = (
-            moment.date()
-            if moment.time() == time(0)
-            else moment.astimezone(self.zone_of(user_id)).date()
-        )
+        first = moment.date() if moment.time() == time(0) else self.local_day(user_id, moment)
         period = self.approval_period(workspace_id)
         asked = one_of(body, "period", PERIODS)
         if asked is not None and asked != period:
@@ -63,7 +59,8 @@ class Approvals(TimeOff):
         month_end = calendar.monthrange(first.year, first.month)[1]
         if period == "WEEKLY":
             week_start = self.profile_of(workspace_id, user_id)["weekStart"]
-            starts, last = WEEKDAYS[first.weekday()] == week_start, first + timedelta(days=6)
+            starts = WEEKDAYS[first.weekday()] == week_start
+            last = first + timedelta(days=min(6, (date.max - first).days))
         elif period == "SEMI_MONTHLY":
             starts = first.day in (1, 16)
             last = first.replace(day=15 if first.day == 1 else month_end)

@@ -18,7 +18,7 @@ from tray_app.sandbox.wire import (
     read_time,
     wire_time,
 )
-from tray_app.sandbox.workday import Workday, one_of, sub_object
+from tray_app.sandbox.workday import Workday, is_id_list, one_of, sub_object
 
 TIME_UNITS = ("DAYS", "HOURS")
 HALVES = ("FIRST_HALF", "SECOND_HALF", "NOT_DEFINED")
@@ -64,7 +64,7 @@ class TimeOff(Workday):
         with self.lock:
             members = self.members[workspace_id]
             for ids in (users, approvers):
-                if not isinstance(ids, list) or set(ids) - members:
+                if not is_id_list(ids) or set(ids) - members:
                     raise ApiError(400, "User doesn't belong to Workspace", 501)
             if any(
                 p["workspaceId"] == workspace_id and p["name"].casefold() == name.strip().casefold()
@@ -180,7 +180,7 @@ class TimeOff(Workday):
         first = self.day_of(user_id, span.get("start"), "start")
         days = span.get("days")
         if span.get("end") is None and isinstance(days, int) and 1 <= days <= 999:
-            last = first + timedelta(days=days - 1)
+            last = first + timedelta(days=min(days - 1, (date.max - first).days))
         else:
             last = self.day_of(user_id, span.get("end"), "end")
         if last < first:
@@ -199,7 +199,7 @@ class TimeOff(Workday):
     def day_of(self, user_id: str, value: Any, field_name: str) -> date:
         """A day written as a date, or as a moment (its day in the member's zone)."""
         if isinstance(value, str) and len(value) > 10:
-            return read_time(value, field_name).astimezone(self.zone_of(user_id)).date()
+            return self.local_day(user_id, read_time(value, field_name))
         return read_date(value, field_name)
 
     def time_off_in(self, workspace_id: str, policy_id: str, request_id: str) -> Json:
@@ -251,9 +251,9 @@ class TimeOff(Workday):
         first; a member's search finds their own requests only."""
         users = body.get("users") or []
         statuses = body.get("statuses") or []
-        if not isinstance(users, list) or not all(isinstance(u, str) for u in users):
+        if not is_id_list(users):
             raise ApiError(400, "Field 'users' must be a list of ids", 501)
-        if not isinstance(statuses, list) or set(statuses) - set(REQUEST_STATES):
+        if not is_id_list(statuses) or set(statuses) - set(REQUEST_STATES):
             raise ApiError(400, "Field 'statuses' holds an unknown status", 501)
         page, size = body.get("page", 1), body.get("pageSize", 50)
         if not (isinstance(page, int) and isinstance(size, int) and 1 <= page <= 1000):

@@ -29,9 +29,13 @@ OWN_PROFILE_FIELDS = {"name", "imageUrl", "removeProfileImage", "weekStart", "us
 def one_of(body: Json, key: str, allowed: tuple[str, ...] | set[str]) -> str | None:
     """An enum field, or None when absent or null; anything else is Clockify's 400."""
     value = body.get(key)
-    if value is not None and value not in allowed:
+    if value is not None and (not isinstance(value, str) or value not in allowed):
         raise ApiError(400, f"Field '{key}' must be one of {', '.join(sorted(allowed))}", 501)
     return value
+
+
+def is_id_list(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
 
 
 def sub_object(body: Json, key: str) -> Json:
@@ -69,9 +73,19 @@ class Workday(Catalog):
         """From the start of ``first`` to the last second of ``last``, in the member's zone,
         as Clockify writes whole days (in UTC)."""
         zone = self.zone_of(user_id)
-        start = datetime.combine(first, time(0), tzinfo=zone)
-        end = datetime.combine(last + timedelta(days=1), time(0), tzinfo=zone)
-        return start.astimezone(UTC), (end - timedelta(seconds=1)).astimezone(UTC)
+        try:
+            start = datetime.combine(first, time(0), tzinfo=zone)
+            end = datetime.combine(last + timedelta(days=1), time(0), tzinfo=zone)
+            return start.astimezone(UTC), (end - timedelta(seconds=1)).astimezone(UTC)
+        except OverflowError:  # the first or the last day of the calendar
+            raise ApiError(400, f"The period {first} to {last} is out of range", 501) from None
+
+    def local_day(self, user_id: str, moment: datetime) -> date:
+        """The member's day ``moment`` falls on."""
+        try:
+            return moment.astimezone(self.zone_of(user_id)).date()
+        except OverflowError:
+            raise ApiError(400, f"{moment} is out of range", 501) from None
 
     # --- member profiles --------------------------------------------------------------------
 
@@ -192,7 +206,7 @@ class Workday(Catalog):
         users = sub_object(body, "users")
         contains = one_of(users, "contains", {"CONTAINS", "DOES_NOT_CONTAIN", "CONTAINS_ONLY"})
         ids = users.get("ids") or []
-        if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+        if not is_id_list(ids):
             raise ApiError(400, "Field 'users.ids' must be a list of ids", 501)
         members = self.members[workspace_id]
         if set(ids) - members:
