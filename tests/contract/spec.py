@@ -23,7 +23,24 @@ def spec() -> dict[str, Any]:
         _repair_enum(schema)
         for prop in (schema.get("properties") or {}).values():
             _repair_any(prop)
+            _repair_listed_enum(prop)
     return document
+
+
+def _repair_listed_enum(schema: dict[str, Any]) -> None:
+    """A Java list of enum values (a member's ``workingDays``) comes out as ``type: string``
+    with the enum and an example that is a JSON list ("[\"MONDAY\",…]"), though the API sends
+    the list. Read it as a list of that enum."""
+    example = schema.get("example")
+    if (
+        schema.get("type") == "string"
+        and "enum" in schema
+        and isinstance(example, str)
+        and example.startswith("[")
+    ):
+        values = schema.pop("enum")
+        schema["type"] = "array"
+        schema["items"] = {"type": "string", "enum": values}
 
 
 def _repair_any(schema: dict[str, Any]) -> None:

@@ -25,30 +25,41 @@ from tray_app.sandbox import Sandbox
 
 SPEC = Path(__file__).with_name("clockify-openapi.json")
 FUZZ_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "40"))
-# What time-tracking clients use: users, workspaces, projects, clients, tags, tasks, entries.
+# What time-tracking clients use: users, workspaces, projects, clients, tags, tasks, entries,
+# and the workday (member profiles, holidays, time off, approvals).
 SERVED = (
     r"^/v1/(user|workspaces"
     r"|workspaces/\{workspaceId\}"
     r"(/(projects|clients|tags|users|time-entries|time-entries/status/in-progress"
     r"|user/\{userId\}/time-entries|projects/\{projectId\}(/tasks(/\{taskId\})?)?"
     r"|time-entries/\{id\}|clients/\{id\}|tags/\{id\}"
+    r"|member-profile/\{userId\}|holidays|holidays/in-period|holidays/\{holidayId\}"
+    r"|time-off/policies|time-off/policies/\{id\}|time-off/requests"
+    r"|time-off/policies/\{policyId\}/requests(/\{requestId\})?"
+    r"|approval-requests|approval-requests/\{approvalRequestId\}"
     r"|reports/summary|reports/detailed))?)$"
 )
 SCHEMA = schemathesis.openapi.from_path(SPEC).include(path_regex=SERVED)
 OPERATIONS = [result.ok() for result in SCHEMA.get_all_operations()]
 
 
-def _pins(sandbox: Sandbox) -> dict[str, str]:
+def _pins(sandbox: Sandbox, path: str) -> dict[str, str]:
     state = sandbox.state
     user = next(iter(state.users.values()))
     workspace = next(w for w in state.workspaces.values() if w["name"] == "Acme Studio")
     project = next(p for p in state.projects.values() if p["name"] == "Support")
     entry = next(iter(state.entries.values()))
+    # The demo's workday: its holiday, its "Vacation" policy, day off and pending week.
+    policy = next(iter(state.policies))
     return {
         "workspaceId": workspace["id"],
         "userId": user["id"],
         "projectId": project["id"],
-        "id": entry.id,
+        "id": policy if "/time-off/policies/" in path else entry.id,
+        "holidayId": next(iter(state.holidays)),
+        "policyId": policy,
+        "requestId": next(iter(state.time_offs)),
+        "approvalRequestId": next(iter(state.approvals)),
     }
 
 
@@ -90,7 +101,7 @@ def test_fuzzed_requests_get_clockify_answers(operation: Any, mode: GenerationMo
         Sandbox(seed_moment=PINNED) as sandbox,
         httpx.Client(headers={"X-Api-Key": sandbox.api_key}) as http,
     ):
-        strategy = operation.as_strategy(mode, path_parameters=_pins(sandbox))
+        strategy = operation.as_strategy(mode, path_parameters=_pins(sandbox, operation.path))
 
         @settings(
             max_examples=FUZZ_EXAMPLES,

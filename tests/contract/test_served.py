@@ -77,6 +77,80 @@ SERVED: list[tuple[str, str, Any, int]] = [
     ("PATCH", "/workspaces/{ws}/user/{user}/time-entries", {"end": "2026-03-02T12:00:00Z"}, 200),
     ("DELETE", "/workspaces/{ws}/user/{user}/time-entries?time-entry-ids={entry}", None, 200),
     ("DELETE", "/workspaces/{ws}/time-entries/{other_entry}", None, 204),
+    # The workday: profiles, holidays, time off, approvals (the seeded ones pinned below).
+    ("GET", "/workspaces/{ws}/member-profile/{user}", None, 200),
+    (
+        "PATCH",
+        "/workspaces/{ws}/member-profile/{user}",
+        {"workCapacity": "PT7H30M", "workingDays": ["MONDAY", "TUESDAY"], "weekStart": "MONDAY"},
+        200,
+    ),
+    ("GET", "/workspaces/{ws}/holidays?assigned-to={user}", None, 200),
+    (
+        "GET",
+        "/workspaces/{ws}/holidays/in-period?assigned-to={user}&start=2026-11-02&end=2026-11-08",
+        None,
+        200,
+    ),
+    (
+        "POST",
+        "/workspaces/{ws}/holidays",
+        {"name": "Served day", "datePeriod": {"startDate": "2026-12-24", "endDate": "2026-12-26"}},
+        200,
+    ),
+    (
+        "PUT",
+        "/workspaces/{ws}/holidays/{served_holiday}",
+        {
+            "name": "Served day",
+            "datePeriod": {"startDate": "2026-12-24", "endDate": "2026-12-24"},
+            "occursAnnually": True,
+            "users": {"contains": "CONTAINS", "ids": ["{user}"]},
+        },
+        200,
+    ),
+    ("DELETE", "/workspaces/{ws}/holidays/{served_holiday}", None, 200),
+    ("GET", "/workspaces/{ws}/time-off/policies?status=ACTIVE&page=1&page-size=10", None, 200),
+    (
+        "POST",
+        "/workspaces/{ws}/time-off/policies",
+        {"name": "Sick leave", "approve": {"requiresApproval": False}, "timeUnit": "HOURS"},
+        201,
+    ),
+    ("GET", "/workspaces/{ws}/time-off/policies/{policy}", None, 200),
+    (
+        "POST",
+        "/workspaces/{ws}/time-off/policies/{policy}/requests",
+        {
+            "timeOffPeriod": {
+                "period": {"start": "2026-11-17", "end": "2026-11-17"},
+                "isHalfDay": True,
+                "halfDayPeriod": "FIRST_HALF",
+            },
+            "note": "Dentist",
+        },
+        200,
+    ),
+    (
+        "PATCH",
+        "/workspaces/{ws}/time-off/policies/{policy}/requests/{pending_time_off}",
+        {"status": "APPROVED", "note": "Fine"},
+        200,
+    ),
+    (
+        "POST",
+        "/workspaces/{ws}/time-off/requests",
+        {"start": "2026-11-01T00:00:00Z", "end": "2026-11-30T00:00:00Z", "statuses": ["ALL"]},
+        200,
+    ),
+    ("GET", "/workspaces/{ws}/approval-requests?status=PENDING&page=1&page-size=10", None, 200),
+    (
+        "POST",
+        "/workspaces/{ws}/approval-requests",
+        {"periodStart": "2026-10-26T00:00:00Z", "period": "WEEKLY"},
+        201,
+    ),
+    ("PATCH", "/workspaces/{ws}/approval-requests/{approval}", {"state": "APPROVED"}, 200),
 ]
 
 
@@ -102,6 +176,15 @@ def _pins(sandbox: Sandbox) -> dict[str, str]:
         "task": _named(state.tasks, "Served task"),
         "entry": entries[0].id,
         "other_entry": entries[1].id,
+        "served_holiday": _named(state.holidays, "Served day"),
+        "policy": _named(state.policies, "Vacation"),
+        "pending_time_off": next(
+            (r["id"] for r in state.time_offs.values() if r["status"]["statusType"] == "PENDING"),
+            "gone",
+        ),
+        "approval": next(
+            (r["id"] for r in state.approvals.values() if r["state"] == "PENDING"), "gone"
+        ),
     }
 
 

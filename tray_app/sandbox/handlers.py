@@ -11,35 +11,15 @@ from typing import Any
 
 from tray_app.sandbox.faults import Faults
 from tray_app.sandbox.state import Entry, SandboxState
-from tray_app.sandbox.wire import Answer, ApiError, Json, json_object, read_time
+from tray_app.sandbox.wire import Answer, ApiError, Json, Request, json_object, read_time
+from tray_app.sandbox.workday_handlers import WorkdayHandlers
 
 MAX_PAGE_SIZE = 5000
 
 
-class Request:
-    """What a handler needs of one request: the user, path parameters, query and body."""
-
-    def __init__(self, user: Json, params: dict[str, str], query: dict[str, list[str]], body: Any):
-        self.user = user
-        self.params = params
-        self.query = query
-        self.body = body
-
-    def arg(self, name: str) -> str | None:
-        values = self.query.get(name)
-        return values[0] if values else None
-
-    def flag(self, name: str) -> bool | None:
-        value = self.arg(name)
-        if value is None or value == "":
-            return None
-        if value.lower() not in ("true", "false"):
-            raise ApiError(400, f"Parameter '{name}' must be true or false", 501)
-        return value.lower() == "true"
-
-
-class Handlers:
-    """The operations of the main API over one state, each answering as Clockify does.
+class Handlers(WorkdayHandlers):
+    """The operations of the main API over one state, each answering as Clockify does (the
+    workday's from ``WorkdayHandlers``).
 
     Args:
         state: the data the operations read and change.
@@ -208,7 +188,7 @@ class Handlers:
         workspace, me = request.params["wid"], request.user["id"]
         users = self.state.members[workspace] if self.state.is_admin(workspace, me) else {me}
         running = [
-            entry.to_json()
+            self.state.entry_json(entry)
             for user in sorted(users)
             if (entry := self.state.running_entry(workspace, user)) is not None
         ]
@@ -216,9 +196,12 @@ class Handlers:
 
     def create_entry_for(self, request: Request) -> Answer:
         entry = self.state.create_entry(
-            request.params["wid"], request.params["uid"], json_object(request.body)
+            request.params["wid"],
+            request.params["uid"],
+            json_object(request.body),
+            writer=request.user["id"],
         )
-        return 201, entry.to_json(), []
+        return 201, self.state.entry_json(entry), []
 
     def replace_many(self, request: Request) -> Answer:
         """Replace several entries of a user at once: all of them, or none (one bad one refuses
@@ -232,20 +215,24 @@ class Handlers:
                 entry_id = item.get("id")
                 if not isinstance(entry_id, str):
                     raise ApiError(400, "Every time entry needs its id", 501)
-                self.state.entry_of(workspace, user, entry_id)
+                entry = self.state.entry_of(workspace, user, entry_id)
                 self.state.check_entry_body(workspace, item)
+                start = read_time(item.get("start"), "start")
+                self.state.check_unlocked(workspace, request.user["id"], user, entry.start, start)
             replaced = [
                 self.state.replace_entry(workspace, user, item["id"], item) for item in items
             ]
-        return 200, [entry.to_json() for entry in replaced], []
+        return 200, [self.state.entry_json(entry) for entry in replaced], []
 
     def delete_many(self, request: Request) -> Answer:
         ids = request.query.get("time-entry-ids", [])
         wanted = [part for value in ids for part in value.split(",") if part]
         if not wanted:
             raise ApiError(400, "Parameter 'time-entry-ids' is required", 501)
-        gone = self.state.delete_many(request.params["wid"], request.params["uid"], wanted)
-        return 200, [entry.to_json() for entry in gone], []
+        gone = self.state.delete_many(
+            request.params["wid"], request.params["uid"], wanted, writer=request.user["id"]
+        )
+        return 200, [self.state.entry_json(entry) for entry in gone], []
 
     def list_projects(self, request: Request) -> Answer:
         rows = self.state.in_workspace(self.state.projects, request.params["wid"])
@@ -298,16 +285,15 @@ class Handlers:
         return self._page(sorted(rows, key=lambda row: row["name"].casefold()), request)
 
     def create_entry(self, request: Request) -> Answer:
-        entry = self.state.create_entry(
-            request.params["wid"], request.user["id"], json_object(request.body)
-        )
-        return 201, entry.to_json(), []
+        me = request.user["id"]
+        entry = self.state.create_entry(request.params["wid"], me, json_object(request.body), me)
+        return 201, self.state.entry_json(entry), []
 
     def get_entry(self, request: Request) -> Answer:
         entry = self.state.entry_of(
             request.params["wid"], request.user["id"], request.params["eid"]
         )
-        return 200, entry.to_json(), []
+        return 200, self.state.entry_json(entry), []
 
     def replace_entry(self, request: Request) -> Answer:
         entry = self.state.replace_entry(
@@ -315,11 +301,13 @@ class Handlers:
             request.user["id"],
             request.params["eid"],
             json_object(request.body),
+            writer=request.user["id"],
         )
-        return 200, entry.to_json(), []
+        return 200, self.state.entry_json(entry), []
 
     def delete_entry(self, request: Request) -> Answer:
-        self.state.delete_entry(request.params["wid"], request.user["id"], request.params["eid"])
+        me = request.user["id"]
+        self.state.delete_entry(request.params["wid"], me, request.params["eid"], writer=me)
         return 204, None, []
 
     def list_entries(self, request: Request) -> Answer:
@@ -350,7 +338,7 @@ class Handlers:
             entries = [e for e in entries if e.project_id]
         if request.flag("task-required"):
             entries = [e for e in entries if e.task_id]
-        rows = [e.to_json() for e in entries]
+        rows = [self.state.entry_json(e) for e in entries]
         if request.flag("hydrated"):
             rows = [self._hydrated(row) for row in rows]
         return self._page(rows, request)
@@ -367,9 +355,12 @@ class Handlers:
 
     def stop_timer(self, request: Request) -> Answer:
         entry = self.state.stop_running(
-            request.params["wid"], request.params["uid"], json_object(request.body)
+            request.params["wid"],
+            request.params["uid"],
+            json_object(request.body),
+            writer=request.user["id"],
         )
-        return 200, entry.to_json(), []
+        return 200, self.state.entry_json(entry), []
 
 
 def _name_filter(rows: list[Json], request: Request) -> list[Json]:

@@ -232,7 +232,7 @@ def _detailed_row(report: Report, entry: Entry) -> Json:
         },
         "rate": rate if report.show_amounts else 0,
         "amount": report.amount(entry),
-        "locked": False,
+        "locked": state.is_locked(entry.workspace_id, entry.user_id, entry.start),
         "approvalRequestId": None,
     }
 

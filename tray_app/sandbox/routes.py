@@ -1,5 +1,6 @@
-"""The paths the sandbox answers: the main API's route table, each route naming its handler
-method itself (so a renamed handler is a type error, not a 404), and the reports host's path.
+"""The paths the sandbox answers: the main API's route table (the workday's too), each route
+naming its handler method itself (so a renamed handler is a type error, not a 404), and the
+reports host's path.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from tray_app.sandbox.handlers import Handlers, Request
 from tray_app.sandbox.wire import Answer, ApiError
 
 API_PREFIX = "/api/v1"
+WS = r"/workspaces/(?P<wid>\w+)"  # the workspace every workday path starts with
 # The reports host: /v1/… on the global one (reports.api.clockify.me), /report/v1/… on regional
 # hosts; this server answers both, beside the main API under /api/v1.
 REPORT_PATH = re.compile(
@@ -82,6 +84,30 @@ ROUTES: list[tuple[str, re.Pattern[str], Handler]] = [
         ("DELETE", r"/workspaces/(?P<wid>\w+)/time-entries/(?P<eid>\w+)", Handlers.delete_entry),
         ("GET", r"/workspaces/(?P<wid>\w+)/user/(?P<uid>\w+)/time-entries", Handlers.list_entries),
         ("PATCH", r"/workspaces/(?P<wid>\w+)/user/(?P<uid>\w+)/time-entries", Handlers.stop_timer),
+        ("GET", WS + r"/member-profile/(?P<uid>\w+)", Handlers.get_member_profile),
+        ("PATCH", WS + r"/member-profile/(?P<uid>\w+)", Handlers.update_member_profile),
+        ("GET", WS + r"/holidays", Handlers.list_holidays),
+        ("POST", WS + r"/holidays", Handlers.create_holiday),
+        ("GET", WS + r"/holidays/in-period", Handlers.holidays_in_period),
+        ("PUT", WS + r"/holidays/(?P<hid>\w+)", Handlers.update_holiday),
+        ("DELETE", WS + r"/holidays/(?P<hid>\w+)", Handlers.delete_holiday),
+        ("GET", WS + r"/time-off/policies", Handlers.list_policies),
+        ("POST", WS + r"/time-off/policies", Handlers.create_policy),
+        ("GET", WS + r"/time-off/policies/(?P<pid>\w+)", Handlers.get_policy),
+        ("POST", WS + r"/time-off/policies/(?P<pid>\w+)/requests", Handlers.request_time_off),
+        (
+            "PATCH",
+            WS + r"/time-off/policies/(?P<pid>\w+)/requests/(?P<rid>\w+)",
+            Handlers.decide_time_off,
+        ),
+        ("POST", WS + r"/time-off/requests", Handlers.search_time_off),
+        ("GET", WS + r"/approval-requests", Handlers.list_approvals),
+        ("POST", WS + r"/approval-requests", Handlers.submit_approval),
+        (
+            "PATCH",
+            WS + r"/approval-requests/(?P<aid>\w+)",
+            Handlers.update_approval,
+        ),
     ]
 ]
 

@@ -1,14 +1,16 @@
-"""The sandbox's seeds: the demo's user, workspaces, projects and two weeks of work, and a large
-workspace for benchmarks; every entry goes in through the rules a client's POST meets.
+"""The sandbox's seeds: the demo's user, workspaces, projects and two weeks of work, its workday
+(capacity, a holiday, a day off, last week submitted), and a large workspace for benchmarks;
+every entry goes in through the rules a client's POST meets.
 """
 
 from __future__ import annotations
 
 import random
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from tray_app.sandbox.approvals import utc_midnight
 from tray_app.sandbox.state import SandboxState
 from tray_app.sandbox.wire import wire_time
 
@@ -77,7 +79,7 @@ def seed_demo(state: SandboxState, api_key: str, *, now: datetime | None = None)
     tasks and tags, and finished entries on the working days of the two weeks before ``now``
     (and this morning's, on a working day), so this week and last week both show work, on a
     Monday morning too. Each day's entries come from that day alone: the same day gets the same
-    entries whenever it is seeded."""
+    entries whenever it is seeded. Its workday: see ``_workday``."""
     now = (now or datetime.now(UTC)).replace(microsecond=0)
     user_id = state.add_user(api_key, "Demo User", "demo@example.com", time_zone=DEMO_ZONE)
     main = state.add_workspace("Acme Studio", [user_id])
@@ -134,6 +136,60 @@ def seed_demo(state: SandboxState, api_key: str, *, now: datetime | None = None)
             )
             cursor += length + timedelta(minutes=15)
     _custom_fields(state, main, [project for project, _ in projects])
+    _workday(state, main, user_id, local_today)
+
+
+def demo_days_off(today: date) -> tuple[date, date]:
+    """The demo's holiday and its day off: last week's Wednesday and Friday, working days
+    within the two weeks before ``today`` (a local date) whatever day it is."""
+    last_monday = today - timedelta(days=today.weekday() + 7)
+    return last_monday + timedelta(days=2), last_monday + timedelta(days=4)
+
+
+def _workday(state: SandboxState, workspace_id: str, user_id: str, today: date) -> None:
+    """The demo user's workday (added after everything else, so the ids before stay as they
+    were): 8 hours Monday to Friday, a holiday and an approved day off of the "Vacation" policy
+    last week, and last week submitted for approval, pending. The entries of those days stay:
+    the tests and screenshots of last week's totals, by day too, count on a full week of work."""
+    zone = ZoneInfo(DEMO_ZONE)
+    holiday, day_off = demo_days_off(today)
+    last_monday = holiday - timedelta(days=2)
+    state.profile_of(workspace_id, user_id)  # the defaults: PT8H, MONDAY to FRIDAY
+    state.add_holiday(workspace_id, "Founders' Day", holiday)
+    vacation = state.create_policy(
+        workspace_id,
+        {
+            "name": "Vacation",
+            "approve": {"requiresApproval": True},
+            "allowHalfDay": True,
+            "everyoneIncludingNew": True,
+            "timeUnit": "DAYS",
+            "automaticAccrual": {"amount": 20, "period": "YEAR", "timeUnit": "DAYS"},
+        },
+    )
+    asked = datetime.combine(last_monday, time(9), tzinfo=zone)
+    period = {"start": day_off.isoformat(), "end": day_off.isoformat()}
+    request = state.request_time_off(
+        workspace_id,
+        user_id,
+        vacation["id"],
+        {"timeOffPeriod": {"period": period}, "note": "Long weekend"},
+        at=asked,
+    )
+    state.decide_time_off(
+        workspace_id,
+        user_id,
+        vacation["id"],
+        request["id"],
+        {"status": "APPROVED", "note": "Enjoy!"},
+        at=asked + timedelta(hours=1),
+    )
+    state.submit_approval(
+        workspace_id,
+        user_id,
+        {"periodStart": wire_time(utc_midnight(last_monday)), "period": "WEEKLY"},
+        at=datetime.combine(last_monday + timedelta(days=7), time(0), tzinfo=zone),
+    )
 
 
 # The demo's custom fields in use, in order (a CSV export has a column for each).

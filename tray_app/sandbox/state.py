@@ -1,6 +1,7 @@
 """The sandbox's whole state: its time entries and Clockify's rules for them (one timer at a
-time, references that belong to the workspace, the fields a workspace forces), on top of the
-catalog (``catalog``) and the accounts (``accounts``), all behind one lock.
+time, references that belong to the workspace, the fields a workspace forces, locked periods),
+on top of the workday (``approvals``, ``timeoff``, ``workday``), the catalog (``catalog``) and
+the accounts (``accounts``), all behind one lock.
 """
 
 from __future__ import annotations
@@ -9,9 +10,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from tray_app.sandbox.catalog import Catalog
+from tray_app.sandbox.approvals import Approvals
 from tray_app.sandbox.wire import (
     ApiError,
+    Json,
     id_list,
     iso_duration,
     optional_flag,
@@ -76,7 +78,7 @@ class Entry:
         }
 
 
-class SandboxState(Catalog):
+class SandboxState(Approvals):
     """Users, workspaces, clients, projects, tasks, tags and time entries, with Clockify's rules.
 
     Every public method takes the lock, so the threaded server can call them concurrently.
@@ -90,6 +92,12 @@ class SandboxState(Catalog):
         self.entries: dict[str, Entry] = {}
 
     # --- reads -----------------------------------------------------------------------------
+
+    def entry_json(self, entry: Entry) -> Json:
+        """The entry as Clockify answers it, ``isLocked`` where its period is locked."""
+        row = entry.to_json()
+        row["isLocked"] = self.is_locked(entry.workspace_id, entry.user_id, entry.start)
+        return row
 
     def entries_of(self, workspace_id: str, user_id: str) -> list[Entry]:
         with self.lock:
@@ -229,9 +237,14 @@ class SandboxState(Catalog):
         """Refuse an entry body as ``replace_entry`` would, without changing anything."""
         self._checked_fields(workspace_id, body)
 
-    def create_entry(self, workspace_id: str, user_id: str, body: dict[str, Any]) -> Entry:
+    def create_entry(
+        self, workspace_id: str, user_id: str, body: dict[str, Any], writer: str | None = None
+    ) -> Entry:
+        """A new entry of ``user_id``, written by ``writer`` (None: the sandbox itself, which
+        locks do not stop)."""
         fields = self._checked_fields(workspace_id, body)
         with self.lock:
+            self.check_unlocked(workspace_id, writer, user_id, fields["start"])
             if fields["end"] is None:
                 # One timer per user and workspace: Clockify ends the running one when a new
                 # one starts.
@@ -243,11 +256,17 @@ class SandboxState(Catalog):
             return entry
 
     def replace_entry(
-        self, workspace_id: str, user_id: str, entry_id: str, body: dict[str, Any]
+        self,
+        workspace_id: str,
+        user_id: str,
+        entry_id: str,
+        body: dict[str, Any],
+        writer: str | None = None,
     ) -> Entry:
         with self.lock:
             entry = self.entry_of(workspace_id, user_id, entry_id)
             fields = self._checked_fields(workspace_id, body)
+            self.check_unlocked(workspace_id, writer, user_id, entry.start, fields["start"])
             running = self.running_entry(workspace_id, user_id)
             if fields["end"] is None and running is not None and running.id != entry_id:
                 raise ApiError(400, "You already have a timer running", 501)
@@ -255,12 +274,15 @@ class SandboxState(Catalog):
                 setattr(entry, name, value)
             return entry
 
-    def stop_running(self, workspace_id: str, user_id: str, body: dict[str, Any]) -> Entry:
+    def stop_running(
+        self, workspace_id: str, user_id: str, body: dict[str, Any], writer: str | None = None
+    ) -> Entry:
         end = read_time(body.get("end"), "end")
         with self.lock:
             running = self.running_entry(workspace_id, user_id)
             if running is None:
                 raise ApiError(404, "Time entry is not in progress", 501)
+            self.check_unlocked(workspace_id, writer, user_id, running.start)
             if end < running.start:
                 raise ApiError(400, "Start time must be before end time", 501)
             # Clockify checks the workspace's forced fields when a timer stops too: one
@@ -273,20 +295,27 @@ class SandboxState(Catalog):
             running.end = end
             return running
 
-    def delete_many(self, workspace_id: str, user_id: str, entry_ids: list[str]) -> list[Entry]:
+    def delete_many(
+        self, workspace_id: str, user_id: str, entry_ids: list[str], writer: str | None = None
+    ) -> list[Entry]:
         with self.lock:
-            gone = [
-                self.entries.pop(entry_id)
-                for entry_id in entry_ids
+            found = [
+                entry_id
+                for entry_id in dict.fromkeys(entry_ids)
                 if entry_id in self.entries
                 and self.entries[entry_id].workspace_id == workspace_id
                 and self.entries[entry_id].user_id == user_id
             ]
-        return gone
+            starts = [self.entries[entry_id].start for entry_id in found]
+            self.check_unlocked(workspace_id, writer, user_id, *starts)  # all or none
+            return [self.entries.pop(entry_id) for entry_id in found]
 
-    def delete_entry(self, workspace_id: str, user_id: str, entry_id: str) -> None:
+    def delete_entry(
+        self, workspace_id: str, user_id: str, entry_id: str, writer: str | None = None
+    ) -> None:
         with self.lock:
-            self.entry_of(workspace_id, user_id, entry_id)
+            entry = self.entry_of(workspace_id, user_id, entry_id)
+            self.check_unlocked(workspace_id, writer, user_id, entry.start)
             del self.entries[entry_id]
 
 

@@ -7,7 +7,8 @@ Kept apart from the state and the handlers so that both read and write the wire 
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+import re
+from datetime import UTC, date, datetime
 from typing import Any
 
 Json = dict[str, Any]
@@ -16,6 +17,7 @@ Answer = tuple[int, Any, list[tuple[str, str]]]
 # What goes out on the socket: the status, every header, and the body's bytes.
 Reply = tuple[int, list[tuple[str, str]], bytes]
 WIRE_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+DATE_TEXT = re.compile(r"^\d{4}-\d\d-\d\d$")
 
 
 class ApiError(Exception):
@@ -51,6 +53,16 @@ def read_time(value: Any, field_name: str) -> datetime:
         return moment.astimezone(UTC).replace(microsecond=0)
     except OverflowError:  # e.g. year 1 with an offset east of UTC
         raise ApiError(400, f"Field '{field_name}' is out of range: {value}", 501) from None
+
+
+def read_date(value: Any, field_name: str) -> date:
+    """A calendar day as Clockify's date fields take it: ``yyyy-MM-dd``."""
+    if not isinstance(value, str) or not DATE_TEXT.fullmatch(value):
+        raise ApiError(400, f"Field '{field_name}' must be a date (yyyy-MM-dd): {value}", 501)
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ApiError(400, f"Field '{field_name}' has an invalid date: {value}", 501) from None
 
 
 def iso_duration(seconds: int) -> str:
@@ -108,3 +120,25 @@ def id_list(body: dict[str, Any], key: str) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise ApiError(400, f"Field '{key}' must be a list of ids", 501)
     return list(dict.fromkeys(value))  # a set of ids, as Clockify keeps them (order kept)
+
+
+class Request:
+    """What a handler needs of one request: the user, path parameters, query and body."""
+
+    def __init__(self, user: Json, params: dict[str, str], query: dict[str, list[str]], body: Any):
+        self.user = user
+        self.params = params
+        self.query = query
+        self.body = body
+
+    def arg(self, name: str) -> str | None:
+        values = self.query.get(name)
+        return values[0] if values else None
+
+    def flag(self, name: str) -> bool | None:
+        value = self.arg(name)
+        if value is None or value == "":
+            return None
+        if value.lower() not in ("true", "false"):
+            raise ApiError(400, f"Parameter '{name}' must be true or false", 501)
+        return value.lower() == "true"
