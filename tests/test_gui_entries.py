@@ -296,7 +296,7 @@ def test_every_duration_is_written_the_way_the_workspace_writes_them(
             *day_totals,
             *lengths,
             week,
-            tooltip_text(app.state, model.now).split("today ")[-1],
+            *tooltip_text(app.state, model.now).split("today ")[-1].split(" of "),
         ]:
             assert one.fullmatch(text), text
         days = sorted(window.model.days, key=lambda d: d.day)

@@ -15,7 +15,7 @@ import pytest
 
 from tests.fakes import PINNED
 from tray_app.clockify.client import ClockifyClient
-from tray_app.core.targets import day_plans
+from tray_app.core.workday.targets import day_plans
 from tray_app.sandbox import Sandbox
 from tray_app.sandbox.seeds import DEMO_ZONE, demo_days_off
 
