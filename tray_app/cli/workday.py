@@ -20,15 +20,12 @@ NOT_SUBMITTED = "NOT_SUBMITTED"
 def _optional(what: str, read: Callable[[], ItemT], notes: list[str]) -> ItemT | None:
     """A part of the week a workspace or plan may not have (403, 404): None, and a note saying
     so; what concerns everything (no connection, the key, the rate) still stops the action."""
-    from tray_app.clockify import AuthError, ClockifyError, NetworkError, RateLimited
+    from tray_app.clockify.errors import unless_refused
 
-    try:
-        return read()
-    except (NetworkError, RateLimited, AuthError):
-        raise
-    except ClockifyError as err:
-        notes.append(f"{what} could not be read ({err.reason.rstrip('.')}).")
-        return None
+    reasons: list[str] = []
+    value = unless_refused(read, reasons)
+    notes.extend(f"{what} could not be read ({reason})." for reason in reasons)
+    return value
 
 
 def _week_status(client: Any, args: argparse.Namespace) -> Result:
@@ -42,7 +39,7 @@ def _week_status(client: Any, args: argparse.Namespace) -> Result:
     day: date = args.date or datetime.now(UTC).astimezone(zone).date()
     week = week_of(datetime.combine(day, time(12), zone), zone, user.week_start)
     workspace, notes = args.workspace_id, list[str]()
-    last = week.end - timedelta(seconds=1)
+    last = week.last
     entries = client.list_all_time_entries(workspace, user.id, since=week.start, until=last)
     profile: MemberProfile | None = _optional(
         "The member profile (capacity)",

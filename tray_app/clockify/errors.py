@@ -7,13 +7,17 @@ person and never contains the API key.
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     import httpx
 
 # Clockify's code for "this key is not known here": a wrong key, or a key of another region.
 CODE_UNKNOWN_KEY = 4003
+
+
+ItemT = TypeVar("ItemT")
 
 
 class ClockifyError(Exception):
@@ -193,3 +197,16 @@ def network_error(error: httpx.HTTPError) -> NetworkError:
             "the change may or may not have been saved."
         )
     return NetworkError(text)
+
+
+def unless_refused(read: Callable[[], ItemT], reasons: list[str]) -> ItemT | None:
+    """What ``read`` gives, or None when Clockify refuses it (a part a workspace or plan may
+    lack: 403, 404), its reason added to ``reasons``. What concerns everything (no connection,
+    the rate, the key) still raises: the caller retries or asks to sign in."""
+    try:
+        return read()
+    except (NetworkError, RateLimited, AuthError):
+        raise
+    except ClockifyError as err:
+        reasons.append(err.reason.rstrip("."))
+        return None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Callable, Iterable
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TypeVar
 
 from tray_app.clockify import (
@@ -248,7 +248,7 @@ class Sync:
         assert state.user is not None
         workspace = _workspace_id(state)
         entries = client.list_all_time_entries(
-            workspace, state.user.id, since=week.start, until=week.end - timedelta(seconds=1)
+            workspace, state.user.id, since=week.start, until=week.last
         )
         key = f"week:{workspace}:{week.first.isoformat()}"
         self._store.put(key, [e.to_json() for e in entries])

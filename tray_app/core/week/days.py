@@ -33,6 +33,11 @@ class Week:
         after = self.first + timedelta(days=7)
         return datetime.combine(after, time(), self.zone).astimezone(UTC)
 
+    @property
+    def last(self) -> datetime:
+        """The week's last second (an inclusive end, as Clockify's range queries take it)."""
+        return self.end - timedelta(seconds=1)
+
     def days(self) -> list[date]:
         return [self.first + timedelta(days=n) for n in range(7)]
 

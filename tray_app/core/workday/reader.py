@@ -7,11 +7,9 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Callable
-from datetime import timedelta
-from typing import TypeVar
 
-from tray_app.clockify import AuthError, ClockifyClient, ClockifyError, NetworkError, RateLimited
+from tray_app.clockify import ClockifyClient
+from tray_app.clockify.errors import unless_refused
 from tray_app.core.clock import Clock
 from tray_app.core.state import AppState
 from tray_app.core.store import Store
@@ -19,7 +17,6 @@ from tray_app.core.week.days import week_of
 from tray_app.core.workday.targets import Workday, day_plans
 
 logger = logging.getLogger(__name__)
-ItemT = TypeVar("ItemT")
 
 READ_EVERY = 3600.0  # seconds between background reads
 REQUESTS = 3  # the profile, the holidays, the time off
@@ -52,15 +49,19 @@ class WorkdayReader:
             return state
         workspace, user = state.workspace.id, state.user.id
         week = week_of(self._clock.now(), state.zone, state.user.week_start)
-        last = week.end - timedelta(seconds=1)
+        last = week.last
         self._last = self._clock.monotonic()
         why: list[str] = []
-        profile = _optional(lambda: client.get_member_profile(workspace, user), why)
+        profile = unless_refused(lambda: client.get_member_profile(workspace, user), why)
         if profile is None or profile.capacity is None:
             note = f"{NO_TARGETS}: {why[0]}." if why else f"{NO_TARGETS}: no capacity is set."
             return self._keep(state, Workday((), note))
-        holidays = _optional(lambda: client.list_holidays(workspace, user, week.start, last), why)
-        time_off = _optional(lambda: client.list_time_off(workspace, user, week.start, last), why)
+        holidays = unless_refused(
+            lambda: client.list_holidays(workspace, user, week.start, last), why
+        )
+        time_off = unless_refused(
+            lambda: client.list_time_off(workspace, user, week.start, last), why
+        )
         plans = day_plans(week.days(), profile, state.zone, holidays or (), time_off or ())
         note = f"Holidays or time off could not be read: {why[0]}." if why else ""
         return self._keep(state, Workday(tuple(plans), note))
@@ -80,14 +81,3 @@ class WorkdayReader:
         if state.workspace is not None:
             self._store.put(f"workday:{state.workspace.id}", workday.to_json())
         return dataclasses.replace(state, workday=workday)
-
-
-def _optional(read: Callable[[], ItemT], why: list[str]) -> ItemT | None:
-    """What ``read`` gives; None when Clockify refuses it, its reason added to ``why``."""
-    try:
-        return read()
-    except (NetworkError, RateLimited, AuthError):
-        raise
-    except ClockifyError as err:
-        why.append(err.reason.rstrip("."))
-        return None
