@@ -290,12 +290,12 @@ def test_every_duration_is_written_the_way_the_workspace_writes_them(
         texts = [str(model.data(model.index(r, 0))) for r in range(model.rowCount())]
         day_totals = [t.split(", ")[-1].removesuffix(" in all") for t in texts if "in all" in t]
         lengths = [t.split(", ")[2] for t in texts if "in all" not in t]
-        week = window.total_label.text().removeprefix("Week ").split(" · ")[0]
-        assert day_totals and lengths
+        week = window.total_label.text().removeprefix("Week ").split(" · ")[0].split(" of ")
+        assert day_totals and lengths and len(week) == 2  # tracked of the week's target
         for text in [
             *day_totals,
             *lengths,
-            week,
+            *week,
             *tooltip_text(app.state, model.now).split("today ")[-1].split(" of "),
         ]:
             assert one.fullmatch(text), text

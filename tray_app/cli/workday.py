@@ -5,60 +5,28 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from datetime import UTC, date, datetime, time, timedelta
-from typing import TYPE_CHECKING, Any, TypeVar
-
-if TYPE_CHECKING:  # (loaded when an action runs: the CLI starts light)
-    from tray_app.core.week.days import Week
+from datetime import UTC, date, datetime, time
+from typing import Any
 
 Result = dict[str, Any]
-ItemT = TypeVar("ItemT")
 PERIODS = ("WEEKLY", "SEMI_MONTHLY", "MONTHLY")
 NOT_SUBMITTED = "NOT_SUBMITTED"
 
 
-def _optional(what: str, read: Callable[[], ItemT], notes: list[str]) -> ItemT | None:
-    """A part of the week a workspace or plan may not have (403, 404): None, and a note saying
-    so; what concerns everything (no connection, the key, the rate) still stops the action."""
-    from tray_app.clockify.errors import unless_refused
-
-    reasons: list[str] = []
-    value = unless_refused(read, reasons)
-    notes.extend(f"{what} could not be read ({reason})." for reason in reasons)
-    return value
-
-
 def _week_status(client: Any, args: argparse.Namespace) -> Result:
-    from tray_app.clockify.workday import MemberProfile
     from tray_app.core.state import user_zone
     from tray_app.core.week.days import days_of, week_of
-    from tray_app.core.workday.targets import day_plans
+    from tray_app.core.workday.week_plan import read_week_plan
 
     user = client.get_user()
     zone = user_zone(user)
     day: date = args.date or datetime.now(UTC).astimezone(zone).date()
     week = week_of(datetime.combine(day, time(12), zone), zone, user.week_start)
-    workspace, notes = args.workspace_id, list[str]()
-    last = week.last
-    entries = client.list_all_time_entries(workspace, user.id, since=week.start, until=last)
-    profile: MemberProfile | None = _optional(
-        "The member profile (capacity)",
-        lambda: client.get_member_profile(workspace, user.id),
-        notes,
-    )
-    holidays = _optional(
-        "Holidays", lambda: client.list_holidays(workspace, user.id, week.start, last), notes
-    )
-    time_off = _optional(
-        "Time off", lambda: client.list_time_off(workspace, user.id, week.start, last), notes
-    )
-    approvals = _optional("Approvals", lambda: client.list_approval_requests(workspace), notes)
+    workspace = args.workspace_id
+    entries = client.list_all_time_entries(workspace, user.id, since=week.start, until=week.last)
+    plan = read_week_plan(client, workspace, user.id, week, zone)
     tracked = {d.day: d.total for d in days_of(week, entries, datetime.now(UTC))}
-    plans = (
-        {p.day: p for p in day_plans(week.days(), profile, zone, holidays or (), time_off or ())}
-        if profile is not None and profile.capacity is not None
-        else {}
-    )
+    plans = {p.day: p for p in plan.plans}
     days = [
         {
             "date": d.isoformat(),
@@ -69,26 +37,16 @@ def _week_status(client: Any, args: argparse.Namespace) -> Result:
         }
         for d in week.days()
     ]
-    approval = _approval_of(week, approvals) if approvals is not None else None
+    approval = plan.approval
     return {
         "week_start": week.first.isoformat(),
         "tracked_seconds": sum(d["tracked_seconds"] for d in days),
         "capacity_seconds": sum(d["capacity_seconds"] for d in days) if plans else None,
-        "approval": approval.state
-        if approval
-        else NOT_SUBMITTED
-        if approvals is not None
-        else None,
+        "approval": approval.state if approval else NOT_SUBMITTED if plan.approvals_read else None,
         "approval_note": approval.note if approval else "",
         "days": days,
-        "notes": notes,
+        "notes": list(plan.notes),
     }
-
-
-def _approval_of(week: Week, approvals: list[Any]) -> Any:
-    """The newest approval request whose period holds the week's first day."""
-    holding = [a for a in approvals if a.start <= week.start + timedelta(hours=12) <= a.end]
-    return max(holding, key=lambda a: a.start, default=None)
 
 
 def _submit_for_approval(client: Any, args: argparse.Namespace) -> Result:

@@ -177,6 +177,7 @@ class ApprovalRequest:
     state: str
     note: str = ""
     updated_by: str = ""
+    owner_id: str = ""
 
     @classmethod
     def from_json(cls, data: Json) -> ApprovalRequest:
@@ -194,6 +195,7 @@ class ApprovalRequest:
             state=_text(status, "state") or "PENDING",
             note=_text(status, "note"),
             updated_by=_text(status, "updatedByUserName"),
+            owner_id=_text(_mapping(data, "owner"), "userId"),
         )
 
     @property

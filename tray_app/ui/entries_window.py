@@ -35,6 +35,7 @@ from tray_app.ui.entry_actions import EntryActions
 from tray_app.ui.entry_list import NO_DESCRIPTION, EntryDelegate, EntryListModel, EntryListView
 from tray_app.ui.refused import RefusedPanel
 from tray_app.ui.week_chart import WeekChart
+from tray_app.ui.week_header import approval_text, totals_text
 from tray_app.ui.widgets import WARNING_STYLE, message_label, name_window, set_shown, show_message
 
 _duplicate_ids = itertools.count(1_000_000)  # apart from the manual entry form's ids
@@ -95,6 +96,9 @@ class EntriesWindow(QWidget):
         self.total_label = QLabel(self)
         self.total_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.note_label = message_label(self)
+        self.approval_label = QLabel(self)  # the shown period's approval state
+        self.approval_label.setAccessibleName("Timesheet approval")
+        self.approval_label.setWordWrap(True)
         self.chart = WeekChart(self)
         self.model = EntryListModel(self)
         self.list = EntryListView(self)
@@ -128,6 +132,7 @@ class EntriesWindow(QWidget):
         actions.addWidget(self.undo_button)
         layout = QVBoxLayout(self)
         layout.addLayout(navigation)
+        layout.addWidget(self.approval_label)
         layout.addWidget(self.chart)
         layout.addWidget(self.note_label)
         layout.addWidget(self.list, 1)
@@ -215,6 +220,11 @@ class EntriesWindow(QWidget):
         ):
             self._refill()
         show_message(self.note_label, view.note, WARNING_STYLE)
+        approval = approval_text(view.plan)
+        self.approval_label.setText(approval)
+        set_shown(self.approval_label, bool(approval))
+        if shown is not None and shown.plan != view.plan:
+            self._refill()  # holidays and targets: the days' titles and the chart
         self.next_button.setEnabled(not view.this_week)
         self.this_week_button.setEnabled(not view.this_week)
         last = view.week.first + timedelta(days=6)
@@ -247,14 +257,10 @@ class EntriesWindow(QWidget):
         self._update_buttons()
 
     def _update_totals(self) -> None:
-        days = self.model.days
-        total = sum((d.total for d in days), timedelta())
-        billable = sum((d.billable for d in days), timedelta())
-        text = f"Week {self._state.hours(total)}"
-        if billable:
-            text += f" · billable {self._state.hours(billable)}"
-        self.total_label.setText(text)
-        self.chart.show_week(days, self._state, self._clock())
+        days, plan = self.model.days, self._view.plan if self._view else None
+        self.total_label.setText(totals_text(days, plan, self._state))
+        targets = {p.day: p.target for p in plan.plans} if plan else {}
+        self.chart.show_week(days, self._state, self._clock(), targets)
 
     def on_ticker_timeout(self) -> None:
         now = self._clock()

@@ -27,14 +27,19 @@ from tray_app.clockify.models import TimeEntry
 from tray_app.clockify.timefmt import format_clock
 from tray_app.core.state import AppState
 from tray_app.core.week.days import Day, WeekView, days_of
+from tray_app.core.workday.targets import WeekPlan
+from tray_app.ui.week_header import plan_note
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 NO_DESCRIPTION = "(no description)"
 Index = QModelIndex | QPersistentModelIndex
 
 
-def day_title(day: Day) -> str:
-    return f"{day.day:%A} {day.day.day} {day.day:%B}"  # (no %-d: Windows has none)
+def day_title(day: Day, plan: WeekPlan | None = None) -> str:
+    """ "Wednesday 25 November", and the holiday or time off it is, where it is one."""
+    title = f"{day.day:%A} {day.day.day} {day.day:%B}"  # (no %-d: Windows has none)
+    note = plan_note(plan.plan_for(day.day)) if plan is not None else ""
+    return f"{title} · {note}" if note else title
 
 
 def entry_details(
@@ -149,10 +154,15 @@ class EntryListModel(QAbstractListModel):
         entries = [e for e in (self.view.entries if self.view else ()) if e.id not in self.hidden]
         self.days = days_of(self.view.week, entries, self.now) if self.view else []
         self._rows = []
-        for day in self.days:
-            if day.entries:
+        plan = self.view.plan if self.view else None
+        for day in self.days:  # days with entries, and holidays and time off without
+            if day.entries or (plan is not None and plan_note(plan.plan_for(day.day))):
                 self._rows.append(day)
                 self._rows.extend(day.entries)
+
+    @property
+    def plan(self) -> WeekPlan | None:
+        return self.view.plan if self.view else None
 
     def refill(self) -> None:
         """Show the entries again after ``hidden`` changed."""
@@ -192,7 +202,7 @@ class EntryListModel(QAbstractListModel):
             return item
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if isinstance(item, Day):
-                return f"{day_title(item)}, {self.state.hours(item.total)} in all"
+                return f"{day_title(item, self.plan)}, {self.state.hours(item.total)} in all"
             description = item.description or NO_DESCRIPTION
             details, times = self.texts(item)
             return f"{description}, {times}, {self.duration(item)}, {details}"
@@ -257,7 +267,7 @@ class EntryDelegate(QStyledItemDelegate):
             active = QPalette.ColorGroup.Active
             painter.setPen(palette.color(active, QPalette.ColorRole.Text))
             bottom = QRect(inner.left(), inner.bottom() - line, inner.width(), line)
-            painter.drawText(bottom, Qt.AlignmentFlag.AlignLeft, day_title(item))
+            painter.drawText(bottom, Qt.AlignmentFlag.AlignLeft, day_title(item, self._model.plan))
             hours = self._model.state.hours
             total = hours(item.total)
             if item.billable >= timedelta(minutes=1):

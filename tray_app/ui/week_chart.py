@@ -1,7 +1,7 @@
 """The week at a glance, drawn with QPainter: hours per day as bars, the top projects' share.
 
 Colours come from the palette (so light and dark themes both read) and from the projects' own
-colours; a daily target, where one is known, is a dashed line across the bars.
+colours; each day's target, where one is known, is a dashed line across its bar.
 """
 
 from __future__ import annotations
@@ -52,13 +52,20 @@ class WeekChart(QWidget):
         self._days: list[Day] = []
         self._shares: list[tuple[str, float, str]] = []
         self._today: date | None = None
-        self.target: timedelta | None = None  # a daily target, where the workspace sets one
+        self.targets: dict[date, timedelta] = {}  # each day's target, where one is known
         self._style = DurationFormat.FULL
 
     def sizeHint(self) -> QSize:
         return QSize(400, 6 * QFontMetrics(self.font()).height() + 48)
 
-    def show_week(self, days: list[Day], state: AppState, now: datetime) -> None:
+    def show_week(
+        self,
+        days: list[Day],
+        state: AppState,
+        now: datetime,
+        targets: dict[date, timedelta] | None = None,
+    ) -> None:
+        self.targets = targets or {}
         self._days = sorted(days, key=lambda d: d.day)  # the week in order, Monday (or so) first
         self._shares = project_shares(days, state, now)
         self._today = now.astimezone(state.zone).date()
@@ -83,7 +90,7 @@ class WeekChart(QWidget):
     ) -> None:
         if not self._days:
             return
-        longest = max([d.total for d in self._days] + [self.target or timedelta(0)])
+        longest = max([d.total for d in self._days] + list(self.targets.values()))
         scale = max(longest.total_seconds(), 3600.0)
         slot = area.width() / len(self._days)
         room = area.height() - 2 * line
@@ -102,10 +109,11 @@ class WeekChart(QWidget):
             painter.setPen(text if day.day == self._today else muted)
             name = QRectF(x, area.top() + line + room, slot, line)
             painter.drawText(name, Qt.AlignmentFlag.AlignCenter, f"{day.day:%a}")
-        if self.target:
-            y = area.top() + line + room - room * self.target.total_seconds() / scale
-            painter.setPen(QPen(muted, 1, Qt.PenStyle.DashLine))
-            painter.drawLine(int(area.left()), int(y), int(area.right()), int(y))
+            target = self.targets.get(day.day)
+            if target:  # the day's target: a dashed line across its slot
+                y = area.top() + line + room - room * target.total_seconds() / scale
+                painter.setPen(QPen(text, 1, Qt.PenStyle.DashLine))
+                painter.drawLine(int(x + slot * 0.1), int(y), int(x + slot * 0.9), int(y))
 
     def _paint_shares(self, painter: QPainter, area: QRectF, line: int) -> None:
         x = area.left()

@@ -66,7 +66,7 @@ class Board:
         self.change(pending=self._store.pending_count(), refused=refused_writes(self._store))
         self._sync.cache_entries(self._state)
         self.show()
-        view = self._book.view() if self._book.changed else None
+        view = self._book.view(self._state) if self._book.changed else None
         if view is not None:
             self._events.week_changed(view)
 

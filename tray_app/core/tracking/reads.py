@@ -13,6 +13,7 @@ from tray_app.core.tracking.failures import transient
 from tray_app.core.tracking.parts import OnParts, Parts
 from tray_app.core.tracking.writes import Writes
 from tray_app.core.workday.reader import REQUESTS, WorkdayReader
+from tray_app.core.workday.week_plan import REQUESTS as PLAN_REQUESTS
 
 logger = logging.getLogger(__name__)
 
@@ -109,6 +110,8 @@ class Reads(OnParts):
             self._read_week()  # entries changed on another device show up
         if self.workday.due() and self._sync.budget.try_spend(REQUESTS):
             self._failures.guard(self._read_workday)  # hourly: it changes rarely
+            if self._book.week is not None and self._sync.budget.try_spend(PLAN_REQUESTS):
+                self._read_week(plan=True)  # an approval decided on the web shows
         state = self._board.state
         if state.unavailable and not state.offline:
             self._failures.guard(self._read_unavailable)
@@ -124,14 +127,18 @@ class Reads(OnParts):
         then Clockify's, every page."""
         self._book.open(first, self._board.state, self._clock.now())
         self._board.publish()
-        self._read_week()
+        self._read_week(plan=True)
 
     def on_close_week(self) -> None:
         self._book.close()
 
-    def _read_week(self) -> None:
-        if self._session.client is not None:
-            error = self._book.read(self._session.client, self._board.state)
+    def _read_week(self, *, plan: bool = False) -> None:
+        """The open week's entries; with ``plan``, its targets and approval too."""
+        client = self._session.client
+        if client is not None:
+            error = self._book.read(client, self._board.state)
+            if error is None and plan:
+                error = self._book.read_plan(client, self._board.state)
             if error is not None:
                 self._failures.note_connection(error)
             self._board.publish()

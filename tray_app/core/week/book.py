@@ -18,6 +18,8 @@ from tray_app.core.state import AppState
 from tray_app.core.store import Op, Store
 from tray_app.core.sync import Sync
 from tray_app.core.week.days import READING, Week, WeekView, week_of
+from tray_app.core.workday.targets import WeekPlan
+from tray_app.core.workday.week_plan import read_week_plan
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +46,7 @@ class WeekBook:
         self._fresh = False
         self._note = ""
         self._task_names: dict[str, str] = {}
+        self._plans: dict[tuple[str, date], WeekPlan] = {}  # (workspace, week) → its plan
 
     def open(self, first: date | None, state: AppState, now: datetime) -> None:
         """Show the week starting ``first`` (this week if None): the copy kept here, at once."""
@@ -95,6 +98,27 @@ class WeekBook:
             self.changed = True
         return None
 
+    def read_plan(self, client: ClockifyClient, state: AppState) -> ClockifyError | None:
+        """The shown week's targets, holidays, time off and approval (four requests: when the
+        week is shown, then with the hourly workday read); kept while the app runs."""
+        if self.week is None or state.user is None or state.workspace is None:
+            return None
+        week, key = self.week, (state.workspace.id, self.week.first)
+        try:
+            plan = read_week_plan(client, key[0], state.user.id, week, state.zone)
+        except ClockifyError as err:
+            logger.info("plan of week %s not read: %s", week.first, type(err).__name__)
+            return err
+        if self._plans.get(key) != plan:
+            self._plans[key] = plan
+            self.changed = self.changed or self.week == week
+        return None
+
+    def _plan(self, state: AppState) -> WeekPlan | None:
+        if self.week is None or state.workspace is None:
+            return None
+        return self._plans.get((state.workspace.id, self.week.first))
+
     def _read_task_names(self, client: ClockifyClient | None, state: AppState) -> None:
         """Names of the week's tasks, every project's (read once, then kept)."""
         workspace = state.workspace.id if state.workspace else ""
@@ -118,7 +142,7 @@ class WeekBook:
         self._entries = sorted(by_id.values(), key=lambda e: e.start, reverse=True)
         self.changed = True
 
-    def view(self) -> WeekView | None:
+    def view(self, state: AppState) -> WeekView | None:
         """What the window shows now; None while it is closed."""
         self.changed = False
         week = self.week
@@ -127,7 +151,13 @@ class WeekBook:
         start, end = week.start, week.end
         entries = tuple(e for e in self._entries if start <= e.start < end)
         return WeekView(
-            week, entries, week == self._today, self._fresh, self._note, dict(self._task_names)
+            week,
+            entries,
+            week == self._today,
+            self._fresh,
+            self._note,
+            dict(self._task_names),
+            self._plan(state),
         )
 
     def _take(self, entries: list[TimeEntry], state: AppState) -> None:

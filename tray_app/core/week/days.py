@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from tray_app.clockify.models import TimeEntry
+from tray_app.core.workday.targets import WeekPlan
 
 WEEKDAYS = ("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")
 
@@ -95,6 +96,8 @@ class WeekView:
         fresh: Clockify's answer of this opening; else the copy kept on this computer.
         note: why the entries may be out of date ('' when fresh).
         task_names: task id → name, for the tasks of the week's entries this computer knows.
+        plan: each day's target, holiday and time off, and the week's approval (None: not
+            read, or not readable).
     """
 
     week: Week
@@ -103,3 +106,4 @@ class WeekView:
     fresh: bool = False
     note: str = ""
     task_names: Mapping[str, str] = field(default_factory=dict)
+    plan: WeekPlan | None = None

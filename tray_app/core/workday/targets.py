@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
-from tray_app.clockify.workday import Holiday, MemberProfile, TimeOff
+from tray_app.clockify.workday import ApprovalRequest, Holiday, MemberProfile, TimeOff
 
 
 @dataclass(frozen=True)
@@ -125,3 +125,28 @@ class Workday:
             for p in data["plans"]
         )
         return cls(plans, str(data.get("note") or ""))
+
+
+@dataclass(frozen=True)
+class WeekPlan:
+    """The week's days as the workspace plans them, and its approval.
+
+    Attributes:
+        plans: each day's target, holiday and time off (empty where no capacity is known).
+        approval: the newest approval request whose period holds the week (None: none).
+        approvals_read: the approval requests could be read (else the state is unknown).
+        notes: what could not be read, and why.
+    """
+
+    plans: tuple[DayPlan, ...] = ()
+    approval: ApprovalRequest | None = None
+    approvals_read: bool = False
+    notes: tuple[str, ...] = ()
+
+    def plan_for(self, day: date) -> DayPlan | None:
+        return next((plan for plan in self.plans if plan.day == day), None)
+
+    @property
+    def target(self) -> timedelta | None:
+        """The week's target (None where no capacity is known)."""
+        return sum((p.target for p in self.plans), timedelta()) if self.plans else None

@@ -1,0 +1,71 @@
+"""What a week asks of the member, read for the week the entries window (or `api
+week-status`) shows: each day's target, holiday and time off, and the approval state of the
+period holding it. Parts a workspace or plan does not have (403, 404) are left out, with a
+note; what concerns every read (no connection, the key, the rate) still stops the read."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta, tzinfo
+from typing import TypeVar
+
+from tray_app.clockify import ClockifyClient
+from tray_app.clockify.errors import unless_refused
+from tray_app.clockify.workday import ApprovalRequest
+from tray_app.core.week.days import Week
+from tray_app.core.workday.targets import WeekPlan, day_plans
+
+ItemT = TypeVar("ItemT")
+REQUESTS = 4  # the profile, the holidays, the time off, the approvals
+
+
+def approval_of(
+    week: Week, approvals: list[ApprovalRequest], user_id: str
+) -> ApprovalRequest | None:
+    """The newest of ``user_id``'s approval requests whose period holds the week's first day
+    (an admin reads everyone's; a request naming no owner is taken as the reader's)."""
+    noon = week.start + timedelta(hours=12)
+    holding = [a for a in approvals if a.owner_id in ("", user_id) and a.start <= noon <= a.end]
+    return max(holding, key=lambda a: a.start, default=None)
+
+
+def _optional(what: str, read: Callable[[], ItemT], notes: list[str]) -> ItemT | None:
+    reasons: list[str] = []
+    value = unless_refused(read, reasons)
+    notes.extend(f"{what} could not be read ({reason})." for reason in reasons)
+    return value
+
+
+def read_week_plan(
+    client: ClockifyClient, workspace: str, user_id: str, week: Week, zone: tzinfo
+) -> WeekPlan:
+    """The plan of ``week`` (four requests: profile, holidays, time off, approvals).
+
+    Raises:
+        NetworkError, RateLimited, AuthError: as every read.
+    """
+    notes: list[str] = []
+    last = week.last
+    profile = _optional(
+        "The member profile (capacity)",
+        lambda: client.get_member_profile(workspace, user_id),
+        notes,
+    )
+    holidays = _optional(
+        "Holidays", lambda: client.list_holidays(workspace, user_id, week.start, last), notes
+    )
+    time_off = _optional(
+        "Time off", lambda: client.list_time_off(workspace, user_id, week.start, last), notes
+    )
+    approvals = _optional("Approvals", lambda: client.list_approval_requests(workspace), notes)
+    plans = (
+        day_plans(week.days(), profile, zone, holidays or (), time_off or ())
+        if profile is not None and profile.capacity is not None
+        else []
+    )
+    return WeekPlan(
+        tuple(plans),
+        approval_of(week, approvals, user_id) if approvals is not None else None,
+        approvals is not None,
+        tuple(notes),
+    )
