@@ -286,6 +286,7 @@ def test_every_duration_is_written_the_way_the_workspace_writes_them(
     with sandbox_app(qtbot, sandbox, tmp_path / "s.json") as app:
         window = opened(qtbot, app)
         show_last_week(qtbot, window)
+        qtbot.waitUntil(lambda: window.view is not None and window.view.plan is not None)
         model, one = window.model, re.compile(written)
         texts = [str(model.data(model.index(r, 0))) for r in range(model.rowCount())]
         day_totals = [t.split(", ")[-1].removesuffix(" in all") for t in texts if "in all" in t]

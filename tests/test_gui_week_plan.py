@@ -4,17 +4,24 @@ state — read when the week is shown, so a decision taken on the web shows on t
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
-from tests.gui_helpers import sandbox_app
+from tests.fakes import PINNED
+from tests.gui_helpers import MemoryStore, running_app, sandbox_app
 from tests.test_gui_entries import opened, rows, show_last_week
+from tray_app.clockify.models import TimeEntry
 from tray_app.control.controller import Controller
-from tray_app.core.week.days import Day
+from tray_app.core.state import EntryEdit
+from tray_app.core.tracking.intents import UpdateEntry
+from tray_app.core.week.days import Day, week_of
 from tray_app.sandbox import Sandbox
 from tray_app.ui.entries_window import EntriesWindow
 
@@ -92,3 +99,83 @@ def test_a_workspace_without_approvals_or_targets_still_shows_its_week_and_says_
     assert window.chart.targets == {}
     assert window.approval_label.text().startswith("Timesheet approval is not available here")
     assert "Access Denied" in window.approval_label.text()
+
+
+def member_with_a_locked_week(sandbox: Sandbox) -> tuple[str, str]:
+    """A plain member whose last week has two entries, the first before the workspace's lock
+    date; returns (the locked entry's description, the open one's)."""
+    state = sandbox.state
+    workspace = next(iter(state.workspaces))
+    member = state.add_user("member-key", "Mia Member", "mia@example.com")
+    state.add_member(workspace, member)
+    state.users[member]["activeWorkspace"] = workspace
+    state.users[member]["defaultWorkspace"] = workspace
+    monday = week_of(PINNED, UTC).start - timedelta(days=7)
+    for hours, text in ((1, "Closed books"), (3, "Open books")):
+        start = monday + timedelta(hours=hours)
+        body = {"start": wire(start), "end": wire(start + timedelta(hours=1)), "description": text}
+        state.create_entry(workspace, member, body)
+    state.lock_entries_before(workspace, monday + timedelta(hours=2))
+    return "Closed books", "Open books"
+
+
+def wire(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def choose(qtbot: QtBot, window: EntriesWindow, description: str) -> TimeEntry:
+    qtbot.waitUntil(
+        lambda: any(window.model.row_of(e.id) >= 0 for e in described(window, description))
+    )
+    entry = described(window, description)[0]
+    window.list.setCurrentIndex(window.model.index(window.model.row_of(entry.id)))
+    return entry
+
+
+def described(window: EntriesWindow, description: str) -> list[TimeEntry]:
+    return [e for e in (window.view.entries if window.view else ()) if e.description == description]
+
+
+def test_a_member_sees_the_lock_and_cannot_change_a_locked_entry_nothing_is_sent(
+    qtbot: QtBot, sandbox: Sandbox, tmp_path: Path
+) -> None:
+    locked, open_ = member_with_a_locked_week(sandbox)
+    with running_app(
+        qtbot, tmp_path / "s.json", key_store=MemoryStore("member-key"), base_url=sandbox.url
+    ) as app:
+        told: list[str] = []
+        app.worker.failed.connect(told.append)
+        window = opened(qtbot, app)
+        show_last_week(qtbot, window)
+        entry = choose(qtbot, window, locked)
+        assert entry.locked
+        model = window.model
+        assert "🔒 locked" in str(model.data(model.index(model.row_of(entry.id), 0)))
+        actions = window.entry_actions
+        assert not actions.edit.isEnabled() and not actions.delete.isEnabled()
+        assert "locked period" in actions.delete_button.toolTip()
+        QTest.keyClick(window.list, Qt.Key.Key_Delete)
+        assert model.row_of(entry.id) >= 0 and window.undo_label.isHidden()
+        # Whatever asks (a form left open, a script): refused here, with the reason, unsent.
+        edit = dataclasses.replace(EntryEdit.restoring(entry), description="Reopened")
+        app.request.emit(UpdateEntry(edit))
+        qtbot.waitUntil(lambda: bool(told))
+        assert "“Closed books” is in a locked period" in told[0]
+        assert not [r for r in sandbox.requests if r.method in ("PUT", "DELETE")]
+        choose(qtbot, window, open_)
+        assert actions.edit.isEnabled() and actions.delete.isEnabled()
+
+
+def test_an_owner_sees_the_lock_and_may_still_change_the_entry(
+    qtbot: QtBot, app: Controller, sandbox: Sandbox
+) -> None:
+    state = sandbox.state
+    workspace = next(iter(state.workspaces))
+    state.lock_entries_before(workspace, PINNED + timedelta(days=1))
+    window = opened(qtbot, app)
+    show_last_week(qtbot, window)
+    qtbot.waitUntil(lambda: window.view is not None and any(e.locked for e in window.view.entries))
+    qtbot.waitUntil(lambda: app.state.is_admin)  # the roles, read once a lock showed
+    window.list.setCurrentIndex(window.model.index(1))
+    assert window.selected() is not None and window.selected().locked
+    assert window.entry_actions.edit.isEnabled() and window.entry_actions.delete.isEnabled()

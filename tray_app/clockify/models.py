@@ -312,6 +312,7 @@ class TimeEntry:
     user_id: str | None = None
     workspace_id: str | None = None
     custom_fields: tuple[CustomValue, ...] = ()
+    locked: bool = False  # in an approved period or before the workspace's lock date
 
     @property
     def running(self) -> bool:
@@ -343,6 +344,7 @@ class TimeEntry:
             user_id=_optional_text(data, "userId"),
             workspace_id=_optional_text(data, "workspaceId"),
             custom_fields=values_of(data),
+            locked=_flag(data, "isLocked"),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -360,4 +362,5 @@ class TimeEntry:
                 "end": format_utc(self.end) if self.end else None,
             },
             "customFieldValues": [value.to_json() for value in self.custom_fields],
+            "isLocked": self.locked,
         }

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from tray_app.clockify.fields import CustomField, CustomValue, is_empty
-from tray_app.clockify.models import WorkspaceSettings
+from tray_app.clockify.models import TimeEntry, WorkspaceSettings
 
 LONG_ENTRY = timedelta(hours=24)
 _DURATION_PATTERNS = [
@@ -211,3 +211,17 @@ def entry_span(
     if end > now:
         warnings.append("This entry ends in the future.")
     return Span(start, end, warnings=tuple(warnings), overnight=overnight)
+
+
+LOCKED = (
+    "“{what}” is in a locked period (approved, or before the workspace's lock date): only "
+    "the workspace's admins and owner can change it."
+)
+
+
+def locked_for(entry: TimeEntry, is_admin: bool) -> str:
+    """Why this user may not change or delete ``entry`` ('' when they may): Clockify refuses
+    members' writes to locked entries; admins and owners (``is_admin``) may still make them."""
+    if not entry.locked or is_admin:
+        return ""
+    return LOCKED.format(what=entry.description or "(no description)")

@@ -145,6 +145,14 @@ class Sync:
             state = self.read_roles(client, state)
         return state
 
+    def roles_for(
+        self, client: ClockifyClient, state: AppState, entries: Iterable[TimeEntry]
+    ) -> AppState:
+        """Read the user's roles once a locked entry shows (admins and owners may change it)."""
+        if self._roles_read or not any(e.locked for e in entries):
+            return state
+        return self.read_roles(client, state)
+
     def _read_list(self, client: ClockifyClient, state: AppState, part: str) -> AppState:
         workspace = _workspace_id(state)
         if part == "projects":

@@ -288,7 +288,7 @@ class EntriesWindow(QWidget):
 
     def on_edit_button_clicked(self, _index: QModelIndex | None = None) -> None:
         entry = self.selected()
-        if entry is not None:
+        if entry is not None and self.entry_actions.edit.isEnabled():  # (not when locked)
             self.edit_requested.emit(entry)
 
     def on_continue_button_clicked(self) -> None:
@@ -311,7 +311,7 @@ class EntriesWindow(QWidget):
 
     def on_delete_button_clicked(self) -> None:
         entry = self.selected()
-        if entry is None:
+        if entry is None or not self.entry_actions.delete.isEnabled():  # (not when locked)
             return
         row = self.list.currentIndex().row()
         self.undo_queue.delete(entry, self._clock())

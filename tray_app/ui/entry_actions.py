@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QListView, QPushButton, QWidget
 
 from tray_app.clockify.models import TimeEntry
 from tray_app.core.pins import is_pinned
+from tray_app.core.rules import locked_for
 from tray_app.core.state import AppState, StartRequest
 
 
@@ -48,9 +49,13 @@ class EntryActions(QObject):
     def update(self, entry: TimeEntry | None, state: AppState) -> None:
         """Enable what can be done to ``entry`` (None: nothing is chosen)."""
         pinned = entry is not None and is_pinned(state, StartRequest.like(entry))
+        locked = locked_for(entry, state.is_admin) if entry is not None else ""
         for action, button in self._pairs:
             enabled = entry is not None
-            if action is self.duplicate:
+            if action in (self.edit, self.delete):
+                enabled = entry is not None and not locked
+                button.setToolTip(locked)  # why it cannot be changed, where it cannot
+            elif action is self.duplicate:
                 enabled = entry is not None and not entry.running
             elif action is self.pin:
                 enabled = entry is not None and not pinned

@@ -48,8 +48,8 @@ def entry_details(
     task_names: Mapping[str, str],
     tag_names: Mapping[str, str],
 ) -> str:
-    """ "Website · Acme  — Design  #meeting  $ billable  Ticket: …": project, client, task,
-    tags, billable, custom fields."""
+    """ "Website · Acme  — Design  #meeting  $ billable  Ticket: …  🔒 locked": project,
+    client, task, tags, billable, custom fields, and a lock where the entry is locked."""
     parts = []
     project = state.projects_by_id.get(entry.project_id or "")
     if project is not None:
@@ -64,6 +64,8 @@ def entry_details(
     if entry.billable:
         parts.append("$ billable")
     parts.extend(custom_texts(entry, state))
+    if entry.locked:
+        parts.append("🔒 locked")  # approved, or before the lock date
     return "  ".join(p for p in parts if p)
 
 

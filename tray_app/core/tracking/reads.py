@@ -139,9 +139,16 @@ class Reads(OnParts):
             error = self._book.read(client, self._board.state)
             if error is None and plan:
                 error = self._book.read_plan(client, self._board.state)
+            if error is None:  # a locked entry: may this user still change it?
+                self._failures.guard(self._read_roles)
             if error is not None:
                 self._failures.note_connection(error)
             self._board.publish()
+
+    def _read_roles(self) -> None:
+        client = self._session.require_client()
+        state = self._sync.roles_for(client, self._board.state, self._book.entries)
+        self._board.replace(state)
 
     def on_load_tasks(self, project_id: str) -> None:
         """A project's tasks, for the forms; the state keeps them."""

@@ -23,7 +23,7 @@ from tray_app.core.entries import (
     with_project,
 )
 from tray_app.core.outbox import Replayer, resend_refused
-from tray_app.core.rules import Lacking, lacking, project_name_problem
+from tray_app.core.rules import Lacking, lacking, locked_for, project_name_problem
 from tray_app.core.session import KEY_REFUSED
 from tray_app.core.state import AppState, EntryEdit, EntryRequest, StartRequest
 from tray_app.core.tracking.parts import OnParts, Parts
@@ -136,16 +136,29 @@ class Writes(OnParts):
     def on_update_entry(self, edit: EntryEdit) -> None:
         """Change an entry (the running one too): shown at once, sent in order."""
         ids = self._board.local_ids()
-        if ids is not None:
+        entry = self._entry(edit.entry_id)
+        why = locked_for(entry, self._board.state.is_admin) if entry is not None else ""
+        if why:
+            self._events.failed(why)  # Clockify would refuse it: nothing is queued
+        elif ids is not None:
             write, shown = edit_write(self._board.state, edit, ids[0])
             if self.queue([write], shown, fixes=edit.fixes) is None:
                 self._events.failed("That change was sent or discarded meanwhile.")
 
     def on_delete_entry(self, entry: TimeEntry) -> None:
         ids = self._board.local_ids()
-        if ids is not None:
+        why = locked_for(entry, self._board.state.is_admin)
+        if why:
+            self._events.failed(why)  # Clockify would refuse it: nothing is queued
+        elif ids is not None:
             write, shown = delete_write(self._board.state, entry, ids[0])
             self.queue([write], shown)
+
+    def _entry(self, entry_id: str) -> TimeEntry | None:
+        """The entry as this computer knows it: the running one, a recent one, the week's."""
+        state = self._board.state
+        known = (state.running, *state.recent, *self._book.entries)
+        return next((e for e in known if e is not None and e.id == entry_id), None)
 
     def on_create_project(self, name: str) -> None:
         ids = self._board.local_ids()

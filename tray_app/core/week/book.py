@@ -142,6 +142,11 @@ class WeekBook:
         self._entries = sorted(by_id.values(), key=lambda e: e.start, reverse=True)
         self.changed = True
 
+    @property
+    def entries(self) -> tuple[TimeEntry, ...]:
+        """The shown week's entries, waiting writes applied (none while the window is closed)."""
+        return tuple(self._entries)
+
     def view(self, state: AppState) -> WeekView | None:
         """What the window shows now; None while it is closed."""
         self.changed = False
