@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -18,10 +18,12 @@ from tests.fakes import PINNED
 from tests.gui_helpers import MemoryStore, running_app, sandbox_app
 from tests.test_gui_entries import opened, rows, show_last_week
 from tray_app.clockify.models import TimeEntry
+from tray_app.clockify.workday import ApprovalRequest
 from tray_app.control.controller import Controller
 from tray_app.core.state import EntryEdit
 from tray_app.core.tracking.intents import UpdateEntry
 from tray_app.core.week.days import Day, week_of
+from tray_app.core.workday.targets import period_of, period_start
 from tray_app.sandbox import Sandbox
 from tray_app.ui.entries_window import EntriesWindow
 
@@ -58,8 +60,8 @@ def test_last_week_against_its_target_with_the_holiday_the_day_off_and_pending_a
     titles = day_titles(window)
     assert any(t.startswith("Wednesday") and "· Founders' Day," in t for t in titles), titles
     assert any(t.startswith("Friday") and "· Vacation," in t for t in titles), titles
-    assert window.approval_label.isVisibleTo(window)
-    assert window.approval_label.text() == "Submitted, pending approval"
+    assert window.approval.isVisibleTo(window)
+    assert window.approval.label.text() == "Submitted, pending approval"
 
 
 def test_a_rejection_on_the_web_shows_with_the_approvers_note_when_the_week_is_read_again(
@@ -67,9 +69,9 @@ def test_a_rejection_on_the_web_shows_with_the_approvers_note_when_the_week_is_r
 ) -> None:
     window = opened(qtbot, app)
     planned(qtbot, window)
-    assert window.approval_label.text() == "Not submitted for approval"  # this week
+    assert window.approval.label.text() == "Not submitted for approval"  # this week
     show_last_week(qtbot, window)
-    qtbot.waitUntil(lambda: window.approval_label.text() == "Submitted, pending approval")
+    qtbot.waitUntil(lambda: window.approval.label.text() == "Submitted, pending approval")
     state = sandbox.state
     workspace = next(iter(state.workspaces))
     admin = state.add_user("admin-key", "Ada Admin", "ada@example.com")
@@ -82,7 +84,7 @@ def test_a_rejection_on_the_web_shows_with_the_approvers_note_when_the_week_is_r
     qtbot.waitUntil(lambda: window.view is not None and window.view.this_week)
     show_last_week(qtbot, window)
     qtbot.waitUntil(
-        lambda: window.approval_label.text() == "Rejected by Ada Admin: “Tuesday is missing”"
+        lambda: window.approval.label.text() == "Rejected by Ada Admin: “Tuesday is missing”"
     )
 
 
@@ -97,8 +99,8 @@ def test_a_workspace_without_approvals_or_targets_still_shows_its_week_and_says_
     assert rows(window)  # the entries, as ever
     assert " of " not in window.total_label.text()
     assert window.chart.targets == {}
-    assert window.approval_label.text().startswith("Timesheet approval is not available here")
-    assert "Access Denied" in window.approval_label.text()
+    assert window.approval.label.text().startswith("Timesheet approval is not available here")
+    assert "Access Denied" in window.approval.label.text()
 
 
 def member_with_a_locked_week(sandbox: Sandbox) -> tuple[str, str]:
@@ -179,3 +181,71 @@ def test_an_owner_sees_the_lock_and_may_still_change_the_entry(
     window.list.setCurrentIndex(window.model.index(1))
     assert window.selected() is not None and window.selected().locked
     assert window.entry_actions.edit.isEnabled() and window.entry_actions.delete.isEnabled()
+
+
+def test_submit_this_week_for_approval_and_resubmit_last_week_after_a_rejection(
+    qtbot: QtBot, app: Controller, sandbox: Sandbox
+) -> None:
+    told: list[str] = []
+    app.worker.notice.connect(told.append)
+    window = opened(qtbot, app)
+    planned(qtbot, window)
+    bar = window.approval
+    assert bar.submit_button.isVisibleTo(window)
+    assert bar.submit_button.text() == "&Submit for approval"
+    bar.submit_button.click()
+    qtbot.waitUntil(lambda: bar.label.text() == "Submitted, pending approval")
+    assert not bar.submit_button.isVisibleTo(window)
+    posts = [r for r in sandbox.requests if r.method == "POST" and "approval" in r.path]
+    assert len(posts) == 1
+    assert told and told[-1].startswith("Submitted for approval: the week from ")
+    # Last week, rejected on the web: submitted again, the same request.
+    state = sandbox.state
+    workspace = next(iter(state.workspaces))
+    admin = state.add_user("admin-key", "Ada Admin", "ada@example.com")
+    state.add_member(workspace, admin, "WORKSPACE_ADMIN")
+    pending = min(  # last week's (this week's was just submitted)
+        (r for r in state.approvals.values() if r["state"] == "PENDING"), key=lambda r: r["start"]
+    )
+    state.update_approval(workspace, admin, pending["id"], {"state": "REJECTED", "note": "No"})
+    show_last_week(qtbot, window)
+    qtbot.waitUntil(lambda: bar.label.text().startswith("Rejected"))
+    assert bar.submit_button.text() == "Re&submit for approval"
+    bar.submit_button.click()
+    qtbot.waitUntil(lambda: bar.label.text() == "Submitted, pending approval")
+    assert state.approvals[pending["id"]]["state"] == "PENDING"
+
+
+def test_a_refused_submission_says_why_and_the_button_comes_back(
+    qtbot: QtBot, app: Controller, sandbox: Sandbox
+) -> None:
+    told: list[str] = []
+    app.worker.failed.connect(told.append)
+    sandbox.faults.refuse(r"/approval-requests", 403, "Access Denied", 1003, method="POST")
+    window = opened(qtbot, app)
+    planned(qtbot, window)
+    window.approval.submit_button.click()
+    qtbot.waitUntil(lambda: bool(told))
+    assert told[0] == "Not submitted for approval: Access Denied"
+    qtbot.waitUntil(window.approval.submit_button.isEnabled)
+    assert window.approval.label.text() == "Not submitted for approval"
+
+
+@pytest.mark.parametrize(
+    ("days", "period", "first", "start"),
+    [
+        (7, "WEEKLY", date(2026, 3, 23), date(2026, 3, 23)),
+        (15, "SEMI_MONTHLY", date(2026, 3, 23), date(2026, 3, 16)),
+        (31, "MONTHLY", date(2026, 3, 23), date(2026, 3, 1)),
+    ],
+)
+def test_the_approval_period_is_the_one_the_workspaces_requests_span(
+    days: int, period: str, first: date, start: date
+) -> None:
+    begin = datetime(2026, 1, 1, tzinfo=UTC)
+    request = ApprovalRequest(
+        "a", begin, begin + timedelta(days=days) - timedelta(seconds=1), "APPROVED"
+    )
+    assert period_of([request]) == period
+    assert period_of([]) == "WEEKLY"
+    assert period_start(first, period) == start

@@ -34,6 +34,7 @@ from tray_app.core.tracking.intents import (
     SignOut,
     SkipBreak,
     Start,
+    SubmitForApproval,
     SwitchWorkspace,
     Unpin,
     UpdateEntry,
@@ -197,6 +198,7 @@ class Controller(QObject):
             window = EntriesWindow(self._icons.app, clock=self._now)
             window.week_requested.connect(self.asks(ShowWeek))
             window.closed.connect(self.asks(CloseWeek))
+            window.approval.submit_requested.connect(self.asks(SubmitForApproval))
             window.edit_requested.connect(self.on_entries_edit_requested)
             window.delete_requested.connect(self.asks(DeleteEntry))
             window.continue_requested.connect(self.asks(Start))

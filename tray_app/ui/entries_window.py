@@ -31,11 +31,12 @@ from tray_app.clockify.models import TimeEntry
 from tray_app.core.state import AppState, EntryEdit, EntryRequest, StartRequest
 from tray_app.core.undo import UndoQueue
 from tray_app.core.week.days import READING, WeekView
+from tray_app.ui.approval_bar import ApprovalBar
 from tray_app.ui.entry_actions import EntryActions
 from tray_app.ui.entry_list import NO_DESCRIPTION, EntryDelegate, EntryListModel, EntryListView
 from tray_app.ui.refused import RefusedPanel
 from tray_app.ui.week_chart import WeekChart
-from tray_app.ui.week_header import approval_text, totals_text
+from tray_app.ui.week_header import totals_text
 from tray_app.ui.widgets import WARNING_STYLE, message_label, name_window, set_shown, show_message
 
 _duplicate_ids = itertools.count(1_000_000)  # apart from the manual entry form's ids
@@ -46,6 +47,7 @@ class EntriesWindow(QWidget):
 
     Signals:
         week_requested(object): show the week starting on this date (None: this week).
+        approval.submit_requested(object): submit the period holding the week starting then.
         closed(): the window closed; the worker lets the week go.
         edit_requested(TimeEntry): open this entry in the edit form.
         delete_requested(TimeEntry): delete it (its undo window has closed).
@@ -96,9 +98,7 @@ class EntriesWindow(QWidget):
         self.total_label = QLabel(self)
         self.total_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.note_label = message_label(self)
-        self.approval_label = QLabel(self)  # the shown period's approval state
-        self.approval_label.setAccessibleName("Timesheet approval")
-        self.approval_label.setWordWrap(True)
+        self.approval = ApprovalBar(self)  # the shown period's approval state
         self.chart = WeekChart(self)
         self.model = EntryListModel(self)
         self.list = EntryListView(self)
@@ -132,7 +132,7 @@ class EntriesWindow(QWidget):
         actions.addWidget(self.undo_button)
         layout = QVBoxLayout(self)
         layout.addLayout(navigation)
-        layout.addWidget(self.approval_label)
+        layout.addWidget(self.approval)
         layout.addWidget(self.chart)
         layout.addWidget(self.note_label)
         layout.addWidget(self.list, 1)
@@ -220,9 +220,7 @@ class EntriesWindow(QWidget):
         ):
             self._refill()
         show_message(self.note_label, view.note, WARNING_STYLE)
-        approval = approval_text(view.plan)
-        self.approval_label.setText(approval)
-        set_shown(self.approval_label, bool(approval))
+        self.approval.show_plan(view.week.first, view.plan)
         if shown is not None and shown.plan != view.plan:
             self._refill()  # holidays and targets: the days' titles and the chart
         self.next_button.setEnabled(not view.this_week)

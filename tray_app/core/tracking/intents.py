@@ -126,6 +126,16 @@ class ShowWeek(Intent):
 
 
 @dataclass(frozen=True)
+class SubmitForApproval(Intent):
+    """Submit the approval period holding the week that starts on ``first``."""
+
+    first: date
+
+    def carry_out(self, tracker: Tracker) -> None:
+        tracker.reads.on_submit_period(self.first)
+
+
+@dataclass(frozen=True)
 class CloseWeek(Intent):
     def carry_out(self, tracker: Tracker) -> None:
         tracker.reads.on_close_week()

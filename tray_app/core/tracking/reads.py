@@ -5,15 +5,18 @@ Waiting writes go first: the server is behind us until they are sent."""
 from __future__ import annotations
 
 import logging
-from datetime import date
+from datetime import UTC, date, datetime, time
 
-from tray_app.clockify import AuthError, User
+from tray_app.clockify import AuthError, ClockifyError, User
 from tray_app.core.session import NOT_SIGNED_IN
 from tray_app.core.tracking.failures import transient
 from tray_app.core.tracking.parts import OnParts, Parts
 from tray_app.core.tracking.writes import Writes
 from tray_app.core.workday.reader import REQUESTS, WorkdayReader
+from tray_app.core.workday.targets import period_start
 from tray_app.core.workday.week_plan import REQUESTS as PLAN_REQUESTS
+
+PERIOD_NAMES = {"WEEKLY": "week", "SEMI_MONTHLY": "half month", "MONTHLY": "month"}
 
 logger = logging.getLogger(__name__)
 
@@ -144,6 +147,26 @@ class Reads(OnParts):
             if error is not None:
                 self._failures.note_connection(error)
             self._board.publish()
+
+    def on_submit_period(self, first: date) -> None:
+        """Submit the approval period holding the shown week that starts on ``first``, then
+        read its state again (Clockify's answer says whether it was taken)."""
+        client, state = self._session.client, self._board.state
+        plan = self._book.plan(state)
+        if client is None or state.workspace is None or state.user is None:
+            self._events.failed("Not submitted for approval: not signed in.")
+            return
+        period = plan.period if plan is not None else "WEEKLY"
+        start = period_start(first, period)
+        moment = datetime.combine(start, time(0), state.zone).astimezone(UTC)
+        try:
+            client.submit_for_approval(state.workspace.id, moment, period)
+        except ClockifyError as err:
+            self._events.failed(f"Not submitted for approval: {err.reason}")
+            self._book.changed = True  # the window shows its button again
+        else:
+            self._events.notice(f"Submitted for approval: the {PERIOD_NAMES[period]} from {start}.")
+        self._read_week(plan=True)
 
     def _read_roles(self) -> None:
         client = self._session.require_client()

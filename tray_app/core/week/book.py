@@ -114,7 +114,8 @@ class WeekBook:
             self.changed = self.changed or self.week == week
         return None
 
-    def _plan(self, state: AppState) -> WeekPlan | None:
+    def plan(self, state: AppState) -> WeekPlan | None:
+        """The shown week's plan, as last read (None: not read)."""
         if self.week is None or state.workspace is None:
             return None
         return self._plans.get((state.workspace.id, self.week.first))
@@ -162,7 +163,7 @@ class WeekBook:
             self._fresh,
             self._note,
             dict(self._task_names),
-            self._plan(state),
+            self.plan(state),
         )
 
     def _take(self, entries: list[TimeEntry], state: AppState) -> None:

@@ -136,12 +136,15 @@ class WeekPlan:
         approval: the newest approval request whose period holds the week (None: none).
         approvals_read: the approval requests could be read (else the state is unknown).
         notes: what could not be read, and why.
+        period: the workspace's approval period (WEEKLY, SEMI_MONTHLY, MONTHLY), as its
+            requests show it (WEEKLY when there are none: Clockify's API does not say).
     """
 
     plans: tuple[DayPlan, ...] = ()
     approval: ApprovalRequest | None = None
     approvals_read: bool = False
     notes: tuple[str, ...] = ()
+    period: str = "WEEKLY"
 
     def plan_for(self, day: date) -> DayPlan | None:
         return next((plan for plan in self.plans if plan.day == day), None)
@@ -150,3 +153,22 @@ class WeekPlan:
     def target(self) -> timedelta | None:
         """The week's target (None where no capacity is known)."""
         return sum((p.target for p in self.plans), timedelta()) if self.plans else None
+
+
+def period_of(requests: Iterable[ApprovalRequest]) -> str:
+    """The approval period the workspace's newest request spans: WEEKLY, SEMI_MONTHLY or
+    MONTHLY (WEEKLY when there is none to tell)."""
+    newest = max(requests, key=lambda r: r.start, default=None)
+    if newest is None:
+        return "WEEKLY"
+    days = (newest.end - newest.start).total_seconds() / 86400
+    return "WEEKLY" if days < 10 else "SEMI_MONTHLY" if days < 20 else "MONTHLY"
+
+
+def period_start(first: date, period: str) -> date:
+    """The first day of the ``period`` holding the week that starts on ``first``."""
+    if period == "MONTHLY":
+        return first.replace(day=1)
+    if period == "SEMI_MONTHLY":
+        return first.replace(day=1 if first.day < 16 else 16)
+    return first

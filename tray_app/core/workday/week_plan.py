@@ -13,7 +13,7 @@ from tray_app.clockify import ClockifyClient
 from tray_app.clockify.errors import unless_refused
 from tray_app.clockify.workday import ApprovalRequest
 from tray_app.core.week.days import Week
-from tray_app.core.workday.targets import WeekPlan, day_plans
+from tray_app.core.workday.targets import WeekPlan, day_plans, period_of
 
 ItemT = TypeVar("ItemT")
 REQUESTS = 4  # the profile, the holidays, the time off, the approvals
@@ -68,4 +68,5 @@ def read_week_plan(
         approval_of(week, approvals, user_id) if approvals is not None else None,
         approvals is not None,
         tuple(notes),
+        period_of(a for a in approvals or () if a.owner_id in ("", user_id)),
     )
