@@ -20,8 +20,8 @@ from tests.test_gui_entries import opened, rows, show_last_week
 from tray_app.clockify.models import TimeEntry
 from tray_app.clockify.workday import ApprovalRequest
 from tray_app.control.controller import Controller
-from tray_app.core.state import EntryEdit
-from tray_app.core.tracking.intents import UpdateEntry
+from tray_app.core.state import EntryEdit, EntryRequest
+from tray_app.core.tracking.intents import CreateEntry, UpdateEntry
 from tray_app.core.week.days import Day, week_of
 from tray_app.core.workday.targets import period_of, period_start
 from tray_app.sandbox import Sandbox
@@ -249,3 +249,27 @@ def test_the_approval_period_is_the_one_the_workspaces_requests_span(
     assert period_of([request]) == period
     assert period_of([]) == "WEEKLY"
     assert period_start(first, period) == start
+
+
+@pytest.mark.parametrize("member", [True, False])
+def test_time_added_before_the_lock_date_is_refused_here_for_a_member_and_sent_for_an_owner(
+    qtbot: QtBot, sandbox: Sandbox, tmp_path: Path, member: bool
+) -> None:
+    member_with_a_locked_week(sandbox)  # the workspace locks entries before last Monday 02:00
+    monday = week_of(PINNED, UTC).start - timedelta(days=7)
+    key = "member-key" if member else sandbox.api_key
+    with running_app(
+        qtbot, tmp_path / "s.json", key_store=MemoryStore(key), base_url=sandbox.url
+    ) as app:
+        failed: list[str] = []
+        saved: list[object] = []
+        app.worker.entry_failed.connect(lambda _id, why: failed.append(why))
+        app.worker.entry_saved.connect(lambda _id, entry: saved.append(entry))
+        start = monday - timedelta(hours=3)
+        app.request.emit(CreateEntry(EntryRequest(7, start, start + timedelta(hours=1), "Late")))
+        qtbot.waitUntil(lambda: bool(failed or saved))
+        posts = [r for r in sandbox.requests if r.method == "POST" and "time-entries" in r.path]
+        if member:
+            assert "is in a locked period" in failed[0] and not posts
+        else:
+            assert saved and len(posts) == 1  # the owner may

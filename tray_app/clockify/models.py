@@ -101,6 +101,7 @@ class WorkspaceSettings:
     only_admins_create_tag: bool = False
     only_admins_create_task: bool = False
     duration_format: DurationFormat = DurationFormat.FULL
+    lock_before: datetime | None = None  # members may not write entries starting before it
 
     @property
     def limits_members(self) -> bool:
@@ -125,7 +126,16 @@ class WorkspaceSettings:
             only_admins_create_task=_flag(data, "onlyAdminsCreateTask")
             or _limited(data, "whoCanCreateTasks"),
             duration_format=_duration_format(data),
+            lock_before=_moment(data, "lockTimeEntries"),
         )
+
+
+def _moment(data: Json, key: str) -> datetime | None:
+    value = data.get(key)
+    try:
+        return parse_utc(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
 
 
 def _duration_format(settings: Json) -> DurationFormat:
@@ -188,6 +198,7 @@ class Workspace:
                 "onlyAdminsCreateTag": rules.only_admins_create_tag,
                 "onlyAdminsCreateTask": rules.only_admins_create_task,
                 "durationFormat": rules.duration_format.value,
+                "lockTimeEntries": format_utc(rules.lock_before) if rules.lock_before else None,
             },
         }
 

@@ -199,6 +199,10 @@ class ApprovalRequest:
         )
 
     @property
+    def approved(self) -> bool:
+        return self.state == "APPROVED"
+
+    @property
     def shown_state(self) -> str:
         """ "pending", "approved", "rejected" or "withdrawn" """
         return APPROVAL_STATES.get(self.state, self.state.lower())

@@ -225,3 +225,24 @@ def locked_for(entry: TimeEntry, is_admin: bool) -> str:
     if not entry.locked or is_admin:
         return ""
     return LOCKED.format(what=entry.description or "(no description)")
+
+
+LOCKED_PERIOD = (
+    "{when} is in a locked period (approved, or before the workspace's lock date): only the "
+    "workspace's admins and owner can add time there."
+)
+
+
+def locked_period(
+    start: datetime,
+    settings: WorkspaceSettings,
+    approved: Iterable[tuple[datetime, datetime]],
+    is_admin: bool,
+) -> bool:
+    """Whether a member's entry starting at ``start`` falls in a locked period: before the
+    workspace's lock date, or in one of the ``approved`` periods (first, last moment) known."""
+    if is_admin:
+        return False
+    if settings.lock_before is not None and start < settings.lock_before:
+        return True
+    return any(first <= start <= last for first, last in approved)

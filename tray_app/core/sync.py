@@ -121,7 +121,7 @@ class Sync:
             _with_account(state, user, workspaces, preferred), offline=False
         )
         self._roles_read = False
-        if not any(w.settings.limits_members for w in workspaces):
+        if not any(w.settings.limits_members or w.settings.lock_before for w in workspaces):
             return dataclasses.replace(state, admin_of=frozenset())
         return self.read_roles(client, state)
 

@@ -23,7 +23,14 @@ from tray_app.core.entries import (
     with_project,
 )
 from tray_app.core.outbox import Replayer, resend_refused
-from tray_app.core.rules import Lacking, lacking, locked_for, project_name_problem
+from tray_app.core.rules import (
+    LOCKED_PERIOD,
+    Lacking,
+    lacking,
+    locked_for,
+    locked_period,
+    project_name_problem,
+)
 from tray_app.core.session import KEY_REFUSED
 from tray_app.core.state import AppState, EntryEdit, EntryRequest, StartRequest
 from tray_app.core.tracking.parts import OnParts, Parts
@@ -115,6 +122,10 @@ class Writes(OnParts):
         if ids is None:
             self._events.entry_failed(request.request_id, "Not signed in.")
             return
+        why = self._locked_at(request.start)
+        if why:  # Clockify would refuse it: nothing is queued
+            self._events.entry_failed(request.request_id, why)
+            return
         write, entry = entry_write(request, *ids)
         state = self._board.state
         op_id = self.queue([write], shown_with(state, [write]), fixes=request.fixes)
@@ -138,6 +149,7 @@ class Writes(OnParts):
         ids = self._board.local_ids()
         entry = self._entry(edit.entry_id)
         why = locked_for(entry, self._board.state.is_admin) if entry is not None else ""
+        why = why or self._locked_at(edit.start)  # moved into a locked period
         if why:
             self._events.failed(why)  # Clockify would refuse it: nothing is queued
         elif ids is not None:
@@ -153,6 +165,18 @@ class Writes(OnParts):
         elif ids is not None:
             write, shown = delete_write(self._board.state, entry, ids[0])
             self.queue([write], shown)
+
+    def _locked_at(self, start: datetime) -> str:
+        """Why a member may not write an entry starting at ``start`` ('' when they may)."""
+        state = self._board.state
+        plan = self._book.plan(state)
+        approval = plan.approval if plan is not None else None
+        approved = [(approval.start, approval.end)] if approval and approval.approved else []
+        if state.workspace is None or not locked_period(
+            start, state.workspace.settings, approved, state.is_admin
+        ):
+            return ""
+        return LOCKED_PERIOD.format(when=f"{start.astimezone(state.zone):%a %d %b %H:%M}")
 
     def _entry(self, entry_id: str) -> TimeEntry | None:
         """The entry as this computer knows it: the running one, a recent one, the week's."""
