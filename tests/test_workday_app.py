@@ -15,6 +15,7 @@ from tests.core_parts import Parts
 from tray_app.clockify.models import TimeEntry, User, Workspace
 from tray_app.core.attention.reminders import Hours, ReminderRules, Reminders
 from tray_app.core.state import AppState
+from tray_app.core.week.days import WeekView, week_of
 from tray_app.core.workday.reader import NO_TARGETS
 from tray_app.core.workday.targets import DayPlan, Workday
 from tray_app.sandbox import Sandbox
@@ -94,3 +95,38 @@ def test_the_workday_is_kept_for_the_next_start(parts: Parts, sandbox: Sandbox) 
     assert parts.tracker.reads.workday.from_cache(parts.tracker.state).workday == kept
     parts.store.put(f"workday:{workspace.id}", {"plans": [{"day": "nope"}]})
     assert parts.tracker.reads.workday.from_cache(parts.tracker.state).workday == Workday()
+
+
+def test_an_approval_decided_on_the_web_shows_with_the_hourly_read_while_the_week_is_open(
+    parts: Parts, sandbox: Sandbox
+) -> None:
+    parts.tracker.on_startup()
+    tracker, state = parts.tracker, sandbox.state
+    tracker.reads.on_show_week(last_monday(parts))
+    assert shown_approval(parts) == "PENDING"
+    workspace = next(iter(state.workspaces))
+    admin = state.add_user("admin-key", "Ada Admin", "ada@example.com")
+    state.add_member(workspace, admin, "WORKSPACE_ADMIN")
+    pending = next(r for r in state.approvals.values() if r["state"] == "PENDING")
+    state.update_approval(workspace, admin, pending["id"], {"state": "APPROVED"})
+    parts.clock.advance(400)
+    tracker.reads.on_tick()  # a sync within the hour: the entries, not the plan
+    assert shown_approval(parts) == "PENDING"
+    parts.clock.advance(3600)
+    tracker.reads.on_tick()  # the hourly workday read: the shown week's plan too
+    assert shown_approval(parts) == "APPROVED"
+    assert all(e.locked for e in last_view(parts).entries)  # and its entries are locked
+
+
+def last_monday(parts: Parts) -> date:
+    return week_of(parts.clock.now(), ZoneInfo(BERLIN)).first - timedelta(days=7)
+
+
+def last_view(parts: Parts) -> WeekView:
+    return parts.events.of("week_changed")[-1][0]
+
+
+def shown_approval(parts: Parts) -> str:
+    plan = last_view(parts).plan
+    assert plan is not None and plan.approval is not None
+    return plan.approval.state
