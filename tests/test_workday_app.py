@@ -112,9 +112,12 @@ def test_an_approval_decided_on_the_web_shows_with_the_hourly_read_while_the_wee
     parts.clock.advance(400)
     tracker.reads.on_tick()  # a sync within the hour: the entries, not the plan
     assert shown_approval(parts) == "PENDING"
+    profiles = profile_reads(sandbox)
     parts.clock.advance(3600)
-    tracker.reads.on_tick()  # the hourly workday read: the shown week's plan too
+    tracker.reads.on_tick()  # the hourly workday read: the shown week's approval too
     assert shown_approval(parts) == "APPROVED"
+    assert profile_reads(sandbox) == profiles + 1  # this week's workday; the shown week's
+    assert last_view(parts).plan.plans  # days are kept as read (one request, not four)
     assert all(e.locked for e in last_view(parts).entries)  # and its entries are locked
 
 
@@ -130,3 +133,7 @@ def shown_approval(parts: Parts) -> str:
     plan = last_view(parts).plan
     assert plan is not None and plan.approval is not None
     return plan.approval.state
+
+
+def profile_reads(sandbox: Sandbox) -> int:
+    return sum("/member-profile/" in r.path for r in sandbox.requests)

@@ -14,7 +14,6 @@ from tray_app.core.tracking.parts import OnParts, Parts
 from tray_app.core.tracking.writes import Writes
 from tray_app.core.workday.reader import REQUESTS, WorkdayReader
 from tray_app.core.workday.targets import period_start
-from tray_app.core.workday.week_plan import REQUESTS as PLAN_REQUESTS
 
 PERIOD_NAMES = {"WEEKLY": "week", "SEMI_MONTHLY": "half month", "MONTHLY": "month"}
 
@@ -113,8 +112,8 @@ class Reads(OnParts):
             self._read_week()  # entries changed on another device show up
         if self.workday.due() and self._sync.budget.try_spend(REQUESTS):
             self._failures.guard(self._read_workday)  # hourly: it changes rarely
-            if self._book.week is not None and self._sync.budget.try_spend(PLAN_REQUESTS):
-                self._read_week(plan=True)  # an approval decided on the web shows
+            if self._book.week is not None and self._sync.budget.try_spend(1):
+                self._read_week(plan="approval")  # an approval decided on the web shows
         state = self._board.state
         if state.unavailable and not state.offline:
             self._failures.guard(self._read_unavailable)
@@ -130,18 +129,20 @@ class Reads(OnParts):
         then Clockify's, every page."""
         self._book.open(first, self._board.state, self._clock.now())
         self._board.publish()
-        self._read_week(plan=True)
+        self._read_week(plan="all")
 
     def on_close_week(self) -> None:
         self._book.close()
 
-    def _read_week(self, *, plan: bool = False) -> None:
-        """The open week's entries; with ``plan``, its targets and approval too."""
+    def _read_week(self, *, plan: str = "") -> None:
+        """The open week's entries; with ``plan`` "all", its targets and approval too (with
+        "approval", its approval alone, where the rest was read)."""
         client = self._session.client
         if client is not None:
             error = self._book.read(client, self._board.state)
             if error is None and plan:
-                error = self._book.read_plan(client, self._board.state)
+                only = plan == "approval"
+                error = self._book.read_plan(client, self._board.state, approval_only=only)
             if error is None:  # a locked entry: may this user still change it?
                 self._failures.guard(self._read_roles)
             if error is not None:
@@ -166,7 +167,7 @@ class Reads(OnParts):
             self._book.changed = True  # the window shows its button again
         else:
             self._events.notice(f"Submitted for approval: the {PERIOD_NAMES[period]} from {start}.")
-        self._read_week(plan=True)
+        self._read_week(plan="all")
 
     def _read_roles(self) -> None:
         client = self._session.require_client()

@@ -98,14 +98,18 @@ class WeekBook:
             self.changed = True
         return None
 
-    def read_plan(self, client: ClockifyClient, state: AppState) -> ClockifyError | None:
-        """The shown week's targets, holidays, time off and approval (four requests: when the
-        week is shown, then with the hourly workday read); kept while the app runs."""
+    def read_plan(
+        self, client: ClockifyClient, state: AppState, *, approval_only: bool = False
+    ) -> ClockifyError | None:
+        """The shown week's targets, holidays, time off and approval (four requests, when the
+        week is shown); with ``approval_only``, once the rest is known, its approval alone
+        (one request, with the hourly workday read). Kept while the app runs."""
         if self.week is None or state.user is None or state.workspace is None:
             return None
         week, key = self.week, (state.workspace.id, self.week.first)
         try:
-            plan = read_week_plan(client, key[0], state.user.id, week, state.zone)
+            known = self._plans.get(key) if approval_only else None
+            plan = read_week_plan(client, key[0], state.user.id, week, state.zone, known)
         except ClockifyError as err:
             logger.info("plan of week %s not read: %s", week.first, type(err).__name__)
             return err

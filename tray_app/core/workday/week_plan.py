@@ -13,10 +13,9 @@ from tray_app.clockify import ClockifyClient
 from tray_app.clockify.errors import unless_refused
 from tray_app.clockify.workday import ApprovalRequest
 from tray_app.core.week.days import Week
-from tray_app.core.workday.targets import WeekPlan, day_plans, period_of
+from tray_app.core.workday.targets import DayPlan, WeekPlan, day_plans, period_of
 
 ItemT = TypeVar("ItemT")
-REQUESTS = 4  # the profile, the holidays, the time off, the approvals
 
 
 def approval_of(
@@ -37,14 +36,25 @@ def _optional(what: str, read: Callable[[], ItemT], notes: list[str]) -> ItemT |
 
 
 def read_week_plan(
-    client: ClockifyClient, workspace: str, user_id: str, week: Week, zone: tzinfo
+    client: ClockifyClient,
+    workspace: str,
+    user_id: str,
+    week: Week,
+    zone: tzinfo,
+    known: WeekPlan | None = None,
 ) -> WeekPlan:
-    """The plan of ``week`` (four requests: profile, holidays, time off, approvals).
+    """The plan of ``week`` (four requests: profile, holidays, time off, approvals); with
+    ``known``, the days as known and the approval read again (one request: what changes
+    within a week is its approval).
 
     Raises:
         NetworkError, RateLimited, AuthError: as every read.
     """
     notes: list[str] = []
+    if known is not None:
+        approvals = _optional("Approvals", lambda: client.list_approval_requests(workspace), notes)
+        kept = tuple(n for n in known.notes if not n.startswith("Approvals"))
+        return _with_approvals(week, known.plans, approvals, user_id, (*kept, *notes))
     last = week.last
     profile = _optional(
         "The member profile (capacity)",
@@ -63,10 +73,20 @@ def read_week_plan(
         if profile is not None and profile.capacity is not None
         else []
     )
+    return _with_approvals(week, tuple(plans), approvals, user_id, tuple(notes))
+
+
+def _with_approvals(
+    week: Week,
+    plans: tuple[DayPlan, ...],
+    approvals: list[ApprovalRequest] | None,
+    user_id: str,
+    notes: tuple[str, ...],
+) -> WeekPlan:
     return WeekPlan(
-        tuple(plans),
+        plans,
         approval_of(week, approvals, user_id) if approvals is not None else None,
         approvals is not None,
-        tuple(notes),
+        notes,
         period_of(a for a in approvals or () if a.owner_id in ("", user_id)),
     )
