@@ -273,3 +273,24 @@ def test_time_added_before_the_lock_date_is_refused_here_for_a_member_and_sent_f
             assert "is in a locked period" in failed[0] and not posts
         else:
             assert saved and len(posts) == 1  # the owner may
+
+
+def test_a_members_edit_moving_an_entry_into_the_locked_period_is_taken_back_with_the_reason(
+    qtbot: QtBot, sandbox: Sandbox, tmp_path: Path
+) -> None:
+    _, open_ = member_with_a_locked_week(sandbox)
+    key_store = MemoryStore("member-key")
+    with running_app(qtbot, tmp_path / "s.json", key_store=key_store, base_url=sandbox.url) as app:
+        told: list[str] = []
+        app.worker.failed.connect(told.append)
+        window = opened(qtbot, app)
+        show_last_week(qtbot, window)
+        entry = choose(qtbot, window, open_)
+        earlier = entry.start - timedelta(hours=2)  # before the lock date
+        edit = dataclasses.replace(EntryEdit.restoring(entry), start=earlier, end=entry.start)
+        app.on_entry_edited(edit)
+        assert described(window, open_)[0].start == earlier  # shown at once, as every edit
+        qtbot.waitUntil(lambda: bool(told))
+        assert "is in a locked period" in told[0]
+        qtbot.waitUntil(lambda: described(window, open_)[0].start == entry.start)
+        assert not [r for r in sandbox.requests if r.method == "PUT"]

@@ -152,6 +152,8 @@ class Writes(OnParts):
         why = why or self._locked_at(edit.start)  # moved into a locked period
         if why:
             self._events.failed(why)  # Clockify would refuse it: nothing is queued
+            self._book.changed = True  # the window, which showed the edit at once, takes it back
+            self._board.publish()
         elif ids is not None:
             write, shown = edit_write(self._board.state, edit, ids[0])
             if self.queue([write], shown, fixes=edit.fixes) is None:
