@@ -101,8 +101,8 @@ def entry_row(entry: TimeEntry, names: Names, layout: Layout) -> list[str]:
 
 
 class _Rows:
-    """Makes rows for one export: days, clock times and names are written once each, then
-    looked up (a month of entries shares a few dozen days and projects)."""
+    """Makes rows for one export: days, clock times, durations and names are written once
+    each, then looked up (a month of entries shares a few dozen days and projects)."""
 
     def __init__(self, names: Names, layout: Layout) -> None:
         self._names = names
@@ -110,6 +110,8 @@ class _Rows:
         self._days: dict[tuple[int, int, int], str] = {}
         self._clocks: dict[tuple[int, int], str] = {}
         self._projects: dict[str, tuple[str, str]] = {}
+        self._durations: dict[int, tuple[str, str]] = {}  # seconds → (h:mm, decimal hours)
+        self._tags: dict[tuple[str, ...], str] = {}
 
     def row(self, entry: TimeEntry) -> list[str]:
         zone = self._layout.zone
@@ -124,8 +126,12 @@ class _Rows:
         if entry.end is not None and entry.end >= entry.start:  # (an end before: no duration)
             seconds = int((entry.end - entry.start).total_seconds())
             end_text = self._clock(entry.end.astimezone(zone))
-            minutes = seconds // 60
-            duration, hours = f"{minutes // 60}:{minutes % 60:02d}", f"{seconds / 3600:.2f}"
+            lasted = self._durations.get(seconds)
+            if lasted is None:
+                minutes = seconds // 60
+                lasted = f"{minutes // 60}:{minutes % 60:02d}", f"{seconds / 3600:.2f}"
+                self._durations[seconds] = lasted
+            duration, hours = lasted
         else:
             end_text = self._clock(entry.end.astimezone(zone)) if entry.end else ""
             duration = hours = ""
@@ -134,8 +140,7 @@ class _Rows:
         if date_text is None:
             date_text = self._days[day] = self._layout.date(start)
         tags = entry.tag_ids
-        values = {v.field_id: v.value for v in entry.custom_fields}
-        return [
+        row = [
             date_text,
             self._clock(start),
             end_text,
@@ -145,14 +150,24 @@ class _Rows:
             project[0],
             project[1],
             names.tasks.get(entry.task_id, "") if entry.task_id else "",
-            ", ".join(names.tags[t] for t in tags if t in names.tags) if tags else "",
+            self._tag_names(tags) if tags else "",
             "yes" if entry.billable else "no",
             entry.id,
             project_id,
             entry.task_id or "",
             ";".join(tags),
-            *(shown(values.get(f.id)) for f in names.fields),
         ]
+        if names.fields:  # a column per custom field, where the workspace has any
+            values = {v.field_id: v.value for v in entry.custom_fields}
+            row.extend(shown(values.get(f.id)) for f in names.fields)
+        return row
+
+    def _tag_names(self, tags: tuple[str, ...]) -> str:
+        text = self._tags.get(tags)
+        if text is None:
+            known = self._names.tags
+            text = self._tags[tags] = ", ".join(known[t] for t in tags if t in known)
+        return text
 
     def _clock(self, moment: datetime) -> str:
         key = (moment.hour, moment.minute)
