@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from tray_app.clockify.fields import CustomValue, values_of
-from tray_app.clockify.timefmt import DurationFormat, format_utc, parse_utc
+from tray_app.clockify.timefmt import DurationFormat, format_utc, parse_utc, parse_utc_or_none
 
 Json = Mapping[str, Any]
 
@@ -126,16 +126,8 @@ class WorkspaceSettings:
             only_admins_create_task=_flag(data, "onlyAdminsCreateTask")
             or _limited(data, "whoCanCreateTasks"),
             duration_format=_duration_format(data),
-            lock_before=_moment(data, "lockTimeEntries"),
+            lock_before=parse_utc_or_none(data.get("lockTimeEntries")),
         )
-
-
-def _moment(data: Json, key: str) -> datetime | None:
-    value = data.get(key)
-    try:
-        return parse_utc(value) if isinstance(value, str) else None
-    except ValueError:
-        return None
 
 
 def _duration_format(settings: Json) -> DurationFormat:

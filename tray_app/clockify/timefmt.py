@@ -48,6 +48,17 @@ def parse_utc(text: str) -> datetime:
         raise ValueError(f"'{text}' is outside the dates this app can keep") from None
 
 
+def parse_utc_or_none(value: object) -> datetime | None:
+    """``parse_utc`` of a JSON value that may be missing, not text, or not a time: None then
+    (Clockify's optional moments, read tolerantly)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return parse_utc(value)
+    except ValueError:
+        return None
+
+
 def format_duration(duration: timedelta) -> str:
     """Return ``duration`` as ISO 8601 (``PT1H30M``); whole seconds, ``PT0S`` for zero."""
     total = int(duration.total_seconds())

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from tray_app.clockify.timefmt import parse_utc
+from tray_app.clockify.timefmt import parse_utc_or_none
 
 Json = Mapping[str, Any]
 
@@ -53,15 +53,6 @@ def _day(value: Any) -> date | None:
         return None
     try:
         return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
-def _moment(value: Any) -> datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        return parse_utc(value)
     except ValueError:
         return None
 
@@ -145,7 +136,7 @@ class TimeOff:
     def from_json(cls, data: Json) -> TimeOff:
         period = _mapping(data, "timeOffPeriod")
         span = _mapping(period, "period")
-        start, end = _moment(span.get("start")), _moment(span.get("end"))
+        start, end = parse_utc_or_none(span.get("start")), parse_utc_or_none(span.get("end"))
         if not isinstance(data.get("id"), str) or start is None:
             raise ValueError("a time off request without an id or a start")
         return cls(
@@ -184,7 +175,7 @@ class ApprovalRequest:
         if "approvalRequest" in data:  # ApprovalDetailsDtoV1 wraps it
             data = _mapping(data, "approvalRequest")
         span = _mapping(data, "dateRange")
-        start, end = _moment(span.get("start")), _moment(span.get("end"))
+        start, end = parse_utc_or_none(span.get("start")), parse_utc_or_none(span.get("end"))
         if not isinstance(data.get("id"), str) or start is None:
             raise ValueError("an approval request without an id or a period")
         status = _mapping(data, "status")

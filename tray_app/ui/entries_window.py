@@ -212,17 +212,17 @@ class EntriesWindow(QWidget):
         self._view = view
         self.model.view = view
         # The worker confirming what the window already shows (an edit shown at once) costs
-        # no new layout: 500 rows are compared faster than they are laid out again.
-        if shown is None or (shown.week, shown.entries, shown.task_names) != (
+        # no new layout: 500 rows are compared faster than they are laid out again. (The plan
+        # names holidays in the days' titles and draws the chart's targets.)
+        if shown is None or (shown.week, shown.entries, shown.task_names, shown.plan) != (
             view.week,
             view.entries,
             view.task_names,
+            view.plan,
         ):
             self._refill()
         show_message(self.note_label, view.note, WARNING_STYLE)
         self.approval.show_plan(view.week.first, view.plan)
-        if shown is not None and shown.plan != view.plan:
-            self._refill()  # holidays and targets: the days' titles and the chart
         self.next_button.setEnabled(not view.this_week)
         self.this_week_button.setEnabled(not view.this_week)
         last = view.week.first + timedelta(days=6)

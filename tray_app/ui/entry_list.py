@@ -156,7 +156,7 @@ class EntryListModel(QAbstractListModel):
         entries = [e for e in (self.view.entries if self.view else ()) if e.id not in self.hidden]
         self.days = days_of(self.view.week, entries, self.now) if self.view else []
         self._rows = []
-        plan = self.view.plan if self.view else None
+        plan = self.plan
         for day in self.days:  # days with entries, and holidays and time off without
             if day.entries or (plan is not None and plan_note(plan.plan_for(day.day))):
                 self._rows.append(day)

@@ -36,8 +36,8 @@ def approval_text(plan: WeekPlan | None) -> str:
     if plan is None:
         return ""
     if not plan.approvals_read:
-        why = next((n for n in plan.notes if n.startswith("Approvals")), "")
-        return why and "Timesheet approval is not available here: " + why.split("(", 1)[-1][:-2]
+        why = plan.approvals_refused
+        return why and f"Timesheet approval is not available here: {why}"
     approval = plan.approval
     if approval is None:
         return NOT_SUBMITTED

@@ -136,6 +136,8 @@ class WeekPlan:
         approval: the newest approval request whose period holds the week (None: none).
         approvals_read: the approval requests could be read (else the state is unknown).
         notes: what could not be read, and why.
+        approvals_refused: Clockify's reason for refusing the approval requests ('' when it
+            did not).
         period: the workspace's approval period (WEEKLY, SEMI_MONTHLY, MONTHLY), as its
             requests show it (WEEKLY when there are none: Clockify's API does not say).
     """
@@ -145,6 +147,7 @@ class WeekPlan:
     approvals_read: bool = False
     notes: tuple[str, ...] = ()
     period: str = "WEEKLY"
+    approvals_refused: str = ""
 
     def plan_for(self, day: date) -> DayPlan | None:
         return next((plan for plan in self.plans if plan.day == day), None)

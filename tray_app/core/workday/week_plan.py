@@ -16,20 +16,22 @@ from tray_app.core.week.days import Week
 from tray_app.core.workday.targets import DayPlan, WeekPlan, day_plans, period_of
 
 ItemT = TypeVar("ItemT")
+APPROVALS = "Approvals"
 
 
-def approval_of(
-    week: Week, approvals: list[ApprovalRequest], user_id: str
-) -> ApprovalRequest | None:
-    """The newest of ``user_id``'s approval requests whose period holds the week's first day
-    (an admin reads everyone's; a request naming no owner is taken as the reader's)."""
+def approval_of(week: Week, approvals: list[ApprovalRequest]) -> ApprovalRequest | None:
+    """The newest of ``approvals`` whose period holds the week's first day."""
     noon = week.start + timedelta(hours=12)
-    holding = [a for a in approvals if a.owner_id in ("", user_id) and a.start <= noon <= a.end]
+    holding = [a for a in approvals if a.start <= noon <= a.end]
     return max(holding, key=lambda a: a.start, default=None)
 
 
-def _optional(what: str, read: Callable[[], ItemT], notes: list[str]) -> ItemT | None:
-    reasons: list[str] = []
+def _optional(
+    what: str, read: Callable[[], ItemT], notes: list[str], reasons: list[str] | None = None
+) -> ItemT | None:
+    """``read()``, or None where Clockify refuses it: its reason noted (and kept in
+    ``reasons``)."""
+    reasons = [] if reasons is None else reasons
     value = unless_refused(read, reasons)
     notes.extend(f"{what} could not be read ({reason})." for reason in reasons)
     return value
@@ -52,9 +54,8 @@ def read_week_plan(
     """
     notes: list[str] = []
     if known is not None:
-        approvals = _optional("Approvals", lambda: client.list_approval_requests(workspace), notes)
-        kept = tuple(n for n in known.notes if not n.startswith("Approvals"))
-        return _with_approvals(week, known.plans, approvals, user_id, (*kept, *notes))
+        kept = [n for n in known.notes if not n.startswith(APPROVALS)]
+        return _with_approvals(client, workspace, week, known.plans, user_id, kept)
     last = week.last
     profile = _optional(
         "The member profile (capacity)",
@@ -67,26 +68,34 @@ def read_week_plan(
     time_off = _optional(
         "Time off", lambda: client.list_time_off(workspace, user_id, week.start, last), notes
     )
-    approvals = _optional("Approvals", lambda: client.list_approval_requests(workspace), notes)
     plans = (
         day_plans(week.days(), profile, zone, holidays or (), time_off or ())
         if profile is not None and profile.capacity is not None
         else []
     )
-    return _with_approvals(week, tuple(plans), approvals, user_id, tuple(notes))
+    return _with_approvals(client, workspace, week, tuple(plans), user_id, notes)
 
 
 def _with_approvals(
+    client: ClockifyClient,
+    workspace: str,
     week: Week,
     plans: tuple[DayPlan, ...],
-    approvals: list[ApprovalRequest] | None,
     user_id: str,
-    notes: tuple[str, ...],
+    notes: list[str],
 ) -> WeekPlan:
+    """``plans`` with the approval read (one request) and ``notes`` on what was not read."""
+    refused: list[str] = []
+    approvals = _optional(
+        APPROVALS, lambda: client.list_approval_requests(workspace), notes, refused
+    )
+    # An admin reads everyone's requests; one naming no owner is taken as the reader's.
+    own = [a for a in approvals or () if a.owner_id in ("", user_id)]
     return WeekPlan(
         plans,
-        approval_of(week, approvals, user_id) if approvals is not None else None,
+        approval_of(week, own) if approvals is not None else None,
         approvals is not None,
-        notes,
-        period_of(a for a in approvals or () if a.owner_id in ("", user_id)),
+        tuple(notes),
+        period_of(own),
+        refused[0] if refused else "",
     )
