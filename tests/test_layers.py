@@ -28,16 +28,20 @@ LINE_LIMIT = 420
 # implement the core's ports), the widgets, the worker's thread, the GUI thread's glue, then
 # what starts it all: the composition root, the command line, ``python -m``.
 MAY_IMPORT: dict[str, set[str]] = {
-    "clockify": set(),
+    "i18n": set(),
+    "clockify": {"i18n"},
     "sandbox": set(),
     "resources": set(),
-    "core": {"clockify"},
-    "platform": {"core.ports"},
-    "ui": {"clockify", "core", "resources"},
-    "worker": {"clockify", "core", "platform"},
-    "control": {"clockify", "core", "platform", "ui", "worker"},
-    "app": {"clockify", "core", "platform", "ui", "worker", "control", "sandbox", "resources"},
-    "cli": {"clockify", "core", "platform", "sandbox", "app"},
+    "core": {"i18n", "clockify"},
+    "platform": {"i18n", "core.ports"},
+    "ui": {"i18n", "clockify", "core", "resources"},
+    "worker": {"i18n", "clockify", "core", "platform"},
+    "control": {"i18n", "clockify", "core", "platform", "ui", "worker"},
+    "app": {
+        *("i18n", "clockify", "core", "platform", "ui", "worker", "control", "sandbox"),
+        "resources",
+    },
+    "cli": {"i18n", "clockify", "core", "platform", "sandbox", "app"},
     "__main__": {"cli"},
 }
 # Core modules that act (I/O, or drive what does): the UI imports none of them, not even for
@@ -58,7 +62,7 @@ EFFECTFUL_CORE = (
     "tray_app.core.reports.reporter",
     "tray_app.core.week.book",
 )
-QT_FREE = ("clockify", "core", "sandbox", "cli", "platform.keystore", "platform.autostart")
+QT_FREE = ("i18n", "clockify", "core", "sandbox", "cli", "platform.keystore", "platform.autostart")
 
 
 @cache

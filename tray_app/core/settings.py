@@ -41,6 +41,7 @@ class Settings:
             ``pomodoro_stop_timer`` stops the timer for breaks, ``pomodoro_continue`` starts it
             again after them; ``pomodoro_cycle`` is where the cycle is (kept over a restart).
         global_shortcuts: ask the desktop for the two global shortcuts.
+        language: the app's language (a key of i18n.LANGUAGES); empty follows the system's.
         pins: the pinned timers of each workspace (by id), in order, each saved as the last
             start is (core/pins.py reads them back).
     """
@@ -70,6 +71,7 @@ class Settings:
     pomodoro_continue: bool = True
     pomodoro_cycle: dict[str, Any] = field(default_factory=dict)
     global_shortcuts: bool = True
+    language: str = ""
     pins: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
     @classmethod
@@ -125,6 +127,7 @@ CHANGEABLE = {
     "pomodoro_stop_timer",
     "pomodoro_continue",
     "global_shortcuts",
+    "language",
 }
 
 
@@ -151,6 +154,10 @@ def check_setting(name: str, value: Any) -> str:
         from tray_app.core.attention.reminders import parse_clock
 
         return "" if parse_clock(value) is not None else "A time of day is written like 09:00."
+    if name == "language":
+        from tray_app.i18n import LANGUAGES
+
+        return "" if value == "" or value in LANGUAGES else "Not a language the app has."
     if name == "icon_style":
         return "" if value in ("colour", "light", "dark") else "Icon styles: colour, light, dark."
     return ""
