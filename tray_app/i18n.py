@@ -89,7 +89,8 @@ def use(code: str) -> None:
     elif code == "en" or code not in LANGUAGES:
         code, _current = "en", gettext.NullTranslations()
     else:
-        _current = gettext.translation(DOMAIN, LOCALE_DIR, languages=[code])
+        # A missing catalog (a broken install) leaves the words English, never the app down.
+        _current = gettext.translation(DOMAIN, LOCALE_DIR, languages=[code], fallback=True)
     _language = code
 
 
@@ -102,8 +103,6 @@ WEEKDAYS = (
     N_("Saturday"),
     N_("Sunday"),
 )
-# Short names are looked up with the context "short weekday"/"short month" (May is both).
-SHORT_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MONTHS = (
     N_("January"),
     N_("February"),
@@ -118,20 +117,49 @@ MONTHS = (
     N_("November"),
     N_("December"),
 )
-SHORT_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _short_weekdays() -> tuple[str, ...]:
+    """ "Mon" … "Sun": calls with the words in them, for extraction (May is also a month)."""
+    return (
+        pgettext("short weekday", "Mon"),
+        pgettext("short weekday", "Tue"),
+        pgettext("short weekday", "Wed"),
+        pgettext("short weekday", "Thu"),
+        pgettext("short weekday", "Fri"),
+        pgettext("short weekday", "Sat"),
+        pgettext("short weekday", "Sun"),
+    )
+
+
+def _short_months() -> tuple[str, ...]:
+    return (
+        pgettext("short month", "Jan"),
+        pgettext("short month", "Feb"),
+        pgettext("short month", "Mar"),
+        pgettext("short month", "Apr"),
+        pgettext("short month", "May"),
+        pgettext("short month", "Jun"),
+        pgettext("short month", "Jul"),
+        pgettext("short month", "Aug"),
+        pgettext("short month", "Sep"),
+        pgettext("short month", "Oct"),
+        pgettext("short month", "Nov"),
+        pgettext("short month", "Dec"),
+    )
 
 
 def weekday_name(day: date, short: bool = False) -> str:
     """ "Wednesday" (or "Wed") in the chosen language."""
     if short:
-        return pgettext("short weekday", SHORT_WEEKDAYS[day.weekday()])
+        return _short_weekdays()[day.weekday()]
     return _(WEEKDAYS[day.weekday()])
 
 
 def month_name(day: date, short: bool = False) -> str:
     """ "November" (or "Nov") in the chosen language."""
     if short:
-        return pgettext("short month", SHORT_MONTHS[day.month - 1])
+        return _short_months()[day.month - 1]
     return _(MONTHS[day.month - 1])
 
 
