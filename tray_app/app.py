@@ -25,6 +25,7 @@ from tray_app.ui import pyside_imports  # noqa: F401  (first after PySide6: see 
 
 # isort: split
 from tray_app import APP_ID, APP_TITLE
+from tray_app.i18n import _
 from tray_app.platform.single_instance import HAND_OVER_S, server_name
 from tray_app.platform.single_instance.factory import instance_server, send_to_running
 from tray_app.platform.tray_host import TrayWatch, tray_present
@@ -53,7 +54,10 @@ def _install_excepthook() -> None:
             QMessageBox.critical(
                 None,
                 APP_TITLE,
-                f"Something went wrong ({kind.__name__}). The details are in the log.",
+                # Translators: {error} is the error's name in the program ("KeyError").
+                _("Something went wrong ({error}). The details are in the log.").format(
+                    error=kind.__name__
+                ),
             )
 
     sys.excepthook = hook
@@ -79,7 +83,7 @@ def _quit_on_sigint(app: QApplication) -> None:
     reader.setblocking(False)
     writer.setblocking(False)
     signal.set_wakeup_fd(writer.fileno())
-    signal.signal(signal.SIGINT, lambda *_: app.quit())
+    signal.signal(signal.SIGINT, lambda *_args: app.quit())
     notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
     notifier.activated.connect(lambda: reader.recv(64))  # Python runs the handler right after
     app.setProperty("sigint_wakeup", (reader, writer, notifier))  # keep them alive
@@ -188,7 +192,7 @@ def build(
         reports_url="" if demo else os.environ.get("CLOCKIFY_REPORTS_URL", ""),
     )
     if demo:  # the demo leaves the desktop's shortcuts to the real app
-        shortcuts: GlobalShortcuts = NullShortcuts("The demo binds no global shortcuts.")
+        shortcuts: GlobalShortcuts = NullShortcuts(_("The demo binds no global shortcuts."))
     else:
         shortcuts = for_this_desktop()
     controller = Controller(
@@ -201,7 +205,9 @@ def show_tray(style: str = "colour") -> tuple[Icons, TrayIcon]:
     """Show the idle icon at once, then make the tray object that will drive it."""
     icons = Icons.load(style)
     early = QSystemTrayIcon(icons.idle)
-    early.setToolTip(f"{APP_TITLE} · starting…")
+    # Translators: the tray icon's tooltip while the app starts, after the app's name.
+    starting = _("starting…")
+    early.setToolTip(f"{APP_TITLE} · {starting}")
     early.show()
     logger.info("tray shown")
     from tray_app.ui.tray import TrayIcon
@@ -291,7 +297,7 @@ def run_gui(
     def on_tray_appeared(controller: Controller) -> None:
         tray.attach()
         logger.info("tray shown (it appeared after the app)")
-        tray.notify(f"{APP_TITLE} is in the tray now.", error=False)
+        tray.notify(_("{app} is in the tray now.").format(app=APP_TITLE), error=False)
 
     watch = TrayWatch(app)
 

@@ -18,6 +18,7 @@ from tray_app.clockify.reports import ReportsClient, reports_base_url
 from tray_app.clockify.timefmt import format_utc
 from tray_app.clockify.transport import MAX_PAGE_SIZE, Transport, _convert
 from tray_app.clockify.workday import ApprovalRequest, Holiday, MemberProfile, TimeOff
+from tray_app.i18n import _
 
 logger = logging.getLogger(__name__)
 
@@ -173,7 +174,7 @@ class ClockifyClient(Transport):
         try:
             response = self._request("PATCH", path, body=body)
         except NotFound as err:
-            raise NotFound("No timer is running.", status=err.status, code=err.code) from err
+            raise NotFound(_("No timer is running."), status=err.status, code=err.code) from err
         return self._parse(response, TimeEntry.from_json)
 
     def create_time_entry(

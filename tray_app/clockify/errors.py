@@ -1,7 +1,8 @@
 """One exception tree for everything that can go wrong talking to Clockify.
 
 The UI switches on the exception type, never on message text. Every message is written for a
-person and never contains the API key.
+person, in the app's language (English in the CLI, which chooses none), and never contains the
+API key.
 """
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
+
+from tray_app.i18n import _
 
 if TYPE_CHECKING:
     import httpx
@@ -117,7 +120,7 @@ def _clockify_message(response: httpx.Response) -> tuple[str, int | None]:
 def error_from_response(response: httpx.Response) -> ClockifyError:
     """Map an unsuccessful response to the one exception a caller should see."""
     error = _error_for(response)
-    server_says, _ = _clockify_message(response)
+    server_says, _code = _clockify_message(response)
     if server_says:
         error.reason = server_says
     return error
@@ -126,45 +129,66 @@ def error_from_response(response: httpx.Response) -> ClockifyError:
 def _error_for(response: httpx.Response) -> ClockifyError:
     status = response.status_code
     server_says, code = _clockify_message(response)
-    said = f" Clockify says: {server_says}" if server_says else ""
     if status == 401:
         if code == CODE_UNKNOWN_KEY:
-            text = (
+            text = _(
                 "Clockify does not know this API key in this region. Check the key, and the "
                 "region setting: a key made on the EU, USA, UK or Australia server only works "
                 "there."
             )
         else:
-            text = "Clockify did not accept the API key. Sign in again with a current key." + said
+            text = _with_reason(
+                _("Clockify did not accept the API key. Sign in again with a current key."),
+                server_says,
+            )
         return AuthError(text, status=status, code=code)
     if status == 403:
         return Forbidden(
-            "Your Clockify account is not allowed to do this in this workspace." + said,
+            _with_reason(
+                _("Your Clockify account is not allowed to do this in this workspace."),
+                server_says,
+            ),
             status=status,
             code=code,
         )
     if status == 404:
-        return NotFound(server_says or "Clockify could not find that.", status=status, code=code)
+        return NotFound(server_says or _("Clockify could not find that."), status=status, code=code)
     if status == 429:
         return RateLimited(
-            "Clockify is limiting requests right now (too many requests). Try again in a "
-            "minute; new Free workspaces allow only 30 requests an hour.",
+            _(
+                "Clockify is limiting requests right now (too many requests). Try again in a "
+                "minute; new Free workspaces allow only 30 requests an hour."
+            ),
             retry_after=retry_after_seconds(response),
         )
     if 400 <= status < 500:
         # Clockify's messages for refused content are written for people ("Project doesn't
         # belong to Workspace", "Project with this name already exists"): pass them on.
         text = (
-            f"Clockify refused this: {server_says}"
+            _("Clockify refused this: {reason}").format(reason=server_says)
             if server_says
-            else (f"Clockify refused the request (HTTP {status}).")
+            else _("Clockify refused the request (HTTP {status}).").format(status=status)
         )
         return ValidationError(text, status=status, code=code)
     return ServerError(
-        f"Clockify had a problem (HTTP {status}). Nothing is lost; try again shortly." + said,
+        _with_reason(
+            _("Clockify had a problem (HTTP {status}). Nothing is lost; try again shortly.").format(
+                status=status
+            ),
+            server_says,
+        ),
         status=status,
         code=code,
     )
+
+
+def _with_reason(message: str, server_says: str) -> str:
+    """``message`` followed by Clockify's own words, when it gave any."""
+    if not server_says:
+        return message
+    # Translators: {message} is a sentence of this app's; {reason} is Clockify's own words,
+    # in English (e.g. "Access Denied").
+    return _("{message} Clockify says: {reason}").format(message=message, reason=server_says)
 
 
 def retry_after_seconds(response: httpx.Response) -> float | None:
@@ -185,14 +209,16 @@ def network_error(error: httpx.HTTPError) -> NetworkError:
 
     if isinstance(error, httpx.ConnectTimeout | httpx.ConnectError):
         return NetworkError(
-            "Could not connect to Clockify (offline, the server's name not found, or the "
-            "connection refused). Check your network and the server address.",
+            _(
+                "Could not connect to Clockify (offline, the server's name not found, or the "
+                "connection refused). Check your network and the server address."
+            ),
             maybe_sent=False,
         )
     if isinstance(error, httpx.TimeoutException):
-        text = "Clockify did not answer in time. Check your connection; nothing is lost."
+        text = _("Clockify did not answer in time. Check your connection; nothing is lost.")
     else:
-        text = (
+        text = _(
             "The connection to Clockify broke before an answer came. Check your network; "
             "the change may or may not have been saved."
         )

@@ -8,6 +8,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from tray_app.i18n import _
+
 Json = Mapping[str, Any]
 # What a value can be: text (TXT, LINK, DROPDOWN_SINGLE), a number, a checkbox, the choices of
 # a DROPDOWN_MULTIPLE, or nothing.
@@ -162,13 +164,13 @@ class CustomField:
             try:
                 return float(text.replace(",", "."))
             except ValueError:
-                raise ValueError(f"'{text}' is not a number.") from None
+                raise ValueError(_("'{text}' is not a number.").format(text=text)) from None
         if self.type == "CHECKBOX":
             if text.lower() in TRUE_WORDS + FALSE_WORDS:
                 return text.lower() in TRUE_WORDS
-            raise ValueError(f"'{text}' is not true or false.")
+            raise ValueError(_("'{text}' is not true or false.").format(text=text))
         if self.type == "LINK" and not text.lower().startswith(("http://", "https://")):
-            raise ValueError(f"'{text}' is not a link (http://… or https://…).")
+            raise ValueError(_("'{text}' is not a link (http://… or https://…).").format(text=text))
         if self.type == "DROPDOWN_SINGLE":
             return self._allowed(text)
         if self.type == "DROPDOWN_MULTIPLE":
@@ -180,4 +182,8 @@ class CustomField:
         for allowed in self.allowed_values:
             if allowed.casefold() == text.casefold():
                 return allowed
-        raise ValueError(f"'{text}' is not one of: {', '.join(self.allowed_values)}.")
+        raise ValueError(
+            _("'{text}' is not one of: {choices}.").format(
+                text=text, choices=", ".join(self.allowed_values)
+            )
+        )

@@ -8,6 +8,8 @@ from __future__ import annotations
 import ipaddress
 from urllib.parse import urlsplit, urlunsplit
 
+from tray_app.i18n import N_, _
+
 GLOBAL_API = "https://api.clockify.me/api/v1"
 # Clockify keeps each region's data, and each region's API keys, on its own host.
 REGIONS: dict[str, str] = {
@@ -17,12 +19,14 @@ REGIONS: dict[str, str] = {
     "euw2": "https://euw2.clockify.me/api/v1",
     "apse2": "https://apse2.clockify.me/api/v1",
 }
+# Each region as a person knows it: marked for the catalogs, translated with ``_`` where shown.
 REGION_NAMES: dict[str, str] = {
-    "global": "Global",
-    "euc1": "EU (Germany)",
-    "use2": "USA",
-    "euw2": "UK",
-    "apse2": "Australia",
+    # Translators: the region of Clockify's global server (not one of the regional ones).
+    "global": N_("Global"),
+    "euc1": N_("EU (Germany)"),
+    "use2": N_("USA"),
+    "euw2": N_("UK"),
+    "apse2": N_("Australia"),
 }
 
 
@@ -57,10 +61,16 @@ def resolve_base_url(value: str | None) -> str:
         url, host = None, ""
     if url is None or url.scheme.lower() not in ("http", "https") or not host:
         regions = ", ".join(REGIONS)
-        raise ValueError(f"'{text}' is not a Clockify server address or a region ({regions})")
+        raise ValueError(
+            _("'{address}' is not a Clockify server address or a region ({regions})").format(
+                address=text, regions=regions
+            )
+        )
     if url.scheme.lower() == "http" and not is_loopback(host):
         raise ValueError(
-            f"'{text}' uses plain http; the API key would travel unencrypted. Use https."
+            _(
+                "'{address}' uses plain http; the API key would travel unencrypted. Use https."
+            ).format(address=text)
         )
     path = url.path.rstrip("/")
     if path in ("", "/api"):

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit, urlunsplit
 from tray_app.clockify.errors import BadResponse
 from tray_app.clockify.timefmt import parse_utc
 from tray_app.clockify.transport import Transport
+from tray_app.i18n import _, ngettext
 
 GLOBAL_API_HOST = "api.clockify.me"
 GLOBAL_REPORTS = "https://reports.api.clockify.me/v1"
@@ -92,9 +93,19 @@ def _count(data: dict[str, Any], field: str) -> int:
     if value is None:
         return 0
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise BadResponse(f"Clockify's report has {value!r} for {field}, not a number.")
+        raise BadResponse(
+            # Translators: {field} is the name of a field of Clockify's JSON ("totalTime").
+            _("Clockify's report has {value} for {field}, not a number.").format(
+                value=repr(value), field=field
+            )
+        )
     if value < 0:
-        raise BadResponse(f"Clockify's report has a negative {field} ({value}).")
+        raise BadResponse(
+            # Translators: {field} is the name of a field of Clockify's JSON ("totalTime").
+            _("Clockify's report has a negative {field} ({value}).").format(
+                field=field, value=value
+            )
+        )
     return int(value)
 
 
@@ -108,7 +119,7 @@ def _totals(data: Any) -> ReportTotals:
         _count(first, "totalAmount"),
     )
     if totals.billable_seconds > totals.seconds:
-        raise BadResponse("Clockify's report has more billable time than time in all.")
+        raise BadResponse(_("Clockify's report has more billable time than time in all."))
     return totals
 
 
@@ -175,7 +186,7 @@ class ReportsClient(Transport):
         data = self._json(self._post(workspace_id, "summary", request))
         groups = data.get("groupOne") if isinstance(data, dict) else None
         if not isinstance(groups, list):
-            raise BadResponse("Clockify's summary report came without its groups.")
+            raise BadResponse(_("Clockify's summary report came without its groups."))
         return SummaryReport(_totals(data), tuple(_group(g) for g in groups if isinstance(g, dict)))
 
     def detailed(
@@ -210,24 +221,35 @@ class ReportsClient(Transport):
                 data.get("timeentries", data.get("timeEntries")) if isinstance(data, dict) else None
             )
             if not isinstance(rows, list):
-                raise BadResponse("Clockify's detailed report came without its entries.")
+                raise BadResponse(_("Clockify's detailed report came without its entries."))
             try:
                 batch = [_entry(row) for row in rows]
             except (KeyError, TypeError, ValueError) as err:
-                raise BadResponse(f"Clockify's detailed report could not be read ({err}).") from err
+                raise BadResponse(
+                    # Translators: {detail} is what did not fit, in the program's words (English).
+                    _("Clockify's detailed report could not be read ({detail}).").format(detail=err)
+                ) from err
             new = [e for e in batch if e.id not in seen]
             if batch and not new:
                 if len(batch) < page_size:
                     return totals, entries
                 raise BadResponse(
-                    f"Clockify sent page {page} of the detailed report with the same entries as "
-                    "before, so the rest cannot be read. Reading stopped there."
+                    _(
+                        "Clockify sent page {page} of the detailed report with the same entries "
+                        "as before, so the rest cannot be read. Reading stopped there."
+                    ).format(page=page)
                 )
             seen.update(e.id for e in new)
             entries.extend(new)
             if len(batch) < page_size or (totals.entries and len(entries) >= totals.entries):
                 return totals, entries
-        raise BadResponse(f"Clockify kept sending report pages; stopped after {_MAX_PAGES}.")
+        raise BadResponse(
+            ngettext(
+                "Clockify kept sending report pages; stopped after {count}.",
+                "Clockify kept sending report pages; stopped after {count}.",
+                _MAX_PAGES,
+            ).format(count=_MAX_PAGES)
+        )
 
     def export(
         self, workspace_id: str, body: dict[str, Any], export_type: str, kind: str = "detailed"

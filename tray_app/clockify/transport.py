@@ -22,6 +22,7 @@ from tray_app.clockify.errors import (
     retry_after_seconds,
 )
 from tray_app.clockify.regions import resolve_base_url
+from tray_app.i18n import _, ngettext
 
 logger = logging.getLogger(__name__)
 
@@ -141,8 +142,10 @@ class Transport:
                 if len(batch) < self._page_size:
                     return items  # a server without paging sent the whole list again
                 raise BadResponse(
-                    f"Clockify sent page {page} of {path} with the same items as before, so the "
-                    "rest of the list cannot be read. Reading stopped there.",
+                    _(
+                        "Clockify sent page {page} of {path} with the same items as before, so "
+                        "the rest of the list cannot be read. Reading stopped there."
+                    ).format(page=page, path=path),
                     status=response.status_code,
                 )
             seen.update(_identity(item) for item in new)
@@ -150,7 +153,13 @@ class Transport:
             last_page = response.headers.get("Last-Page", "").strip().lower()
             if last_page == "true" or not batch:
                 return items
-        raise BadResponse(f"Clockify kept sending pages of {path}; stopped after {_MAX_PAGES}.")
+        raise BadResponse(
+            ngettext(
+                "Clockify kept sending pages of {path}; stopped after {count}.",
+                "Clockify kept sending pages of {path}; stopped after {count}.",
+                _MAX_PAGES,
+            ).format(path=path, count=_MAX_PAGES)
+        )
 
     @staticmethod
     def _json(response: httpx.Response) -> Any:
@@ -158,8 +167,10 @@ class Transport:
             return response.json()
         except (json.JSONDecodeError, UnicodeDecodeError) as err:
             raise BadResponse(
-                "Clockify sent an answer that could not be read (not valid JSON). "
-                "Try again shortly.",
+                _(
+                    "Clockify sent an answer that could not be read (not valid JSON). "
+                    "Try again shortly."
+                ),
                 status=response.status_code,
             ) from err
 
@@ -170,7 +181,8 @@ class Transport:
         data = self._json(response)
         if not isinstance(data, list):
             raise BadResponse(
-                "Clockify sent something other than the expected list.", status=response.status_code
+                _("Clockify sent something other than the expected list."),
+                status=response.status_code,
             )
         return [_convert(item, parse, response.status_code) for item in data]
 
@@ -181,7 +193,11 @@ def _convert(data: Any, parse: Callable[[Any], ModelT], status: int) -> ModelT:
         return parse(data)
     except (ValueError, TypeError, AttributeError, KeyError, ArithmeticError) as err:
         raise BadResponse(
-            f"Clockify sent an answer this app does not understand ({err}).", status=status
+            # Translators: {detail} is what did not fit, in the program's words (English).
+            _("Clockify sent an answer this app does not understand ({detail}).").format(
+                detail=err
+            ),
+            status=status,
         ) from err
 
 

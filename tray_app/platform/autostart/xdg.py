@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from tray_app import APP_ID, APP_TITLE
+from tray_app.i18n import _
 from tray_app.platform.autostart import desktop_exec
 
 
@@ -24,11 +25,13 @@ class XdgAutostart:
 
     def enable(self, command: list[str]) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        # The desktop's list of start-up programs shows it (in the language of the moment).
+        comment = _("Start and stop your Clockify timer from the system tray")
         self.path.write_text(
             "[Desktop Entry]\n"
             "Type=Application\n"
             f"Name={APP_TITLE}\n"
-            "Comment=Start and stop your Clockify timer from the system tray\n"
+            f"Comment={comment}\n"
             f"Exec={desktop_exec(command)}\n"
             f"Icon={APP_ID}\n"
             "Terminal=false\n"

@@ -15,6 +15,8 @@ import sys
 from collections.abc import Callable, Mapping
 from typing import Protocol
 
+from tray_app.i18n import _
+
 logger = logging.getLogger(__name__)
 
 
@@ -61,12 +63,12 @@ def for_this_session(environ: Mapping[str, str] | None = None) -> IdleSource:
         tried.append(f"{source.name}: no answer")
     logger.info("no idle source: %s", "; ".join(tried) or "none for this platform")
     if sys.platform.startswith("linux") and env.get("WAYLAND_DISPLAY"):
-        why = (
+        why = _(
             "This Wayland desktop offers no idle time to apps (neither GNOME's IdleMonitor nor "
             "the freedesktop ScreenSaver interface answered), so idle time cannot be detected."
         )
     else:
-        why = "No way to read the idle time was found on this system, so it cannot be detected."
+        why = _("No way to read the idle time was found on this system, so it cannot be detected.")
     return NullIdle(why)
 
 

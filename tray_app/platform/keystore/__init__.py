@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from tray_app import APP_ID
 from tray_app.core.ports import CredentialsError, KeyringState, KeyStore
+from tray_app.i18n import _
 
 __all__ = [
     "CredentialsError",
     "KeyStore",
     "KeyringState",
     "credentials_error",
+    "state_message",
 ]
 
 SERVICE = APP_ID
@@ -27,18 +29,27 @@ def credentials_error(error: Exception) -> CredentialsError:
     from keyring import errors
 
     if isinstance(error, errors.NoKeyringError):
-        return CredentialsError(
-            KeyringState.NO_BACKEND,
+        state = KeyringState.NO_BACKEND
+    elif isinstance(error, errors.KeyringLocked):
+        state = KeyringState.LOCKED
+    else:
+        state = KeyringState.FAILED
+    return CredentialsError(state, state_message(state, type(error).__name__))
+
+
+def state_message(state: KeyringState, cause: str) -> str:
+    """What a person reads when the keyring is in ``state``; ``cause`` names the error's kind
+    (said only when the keyring failed in a way of its own)."""
+    if state is KeyringState.NO_BACKEND:
+        return _(
             "No system keyring is available (such as GNOME Keyring, KWallet, the macOS "
             "Keychain or the Windows Credential Manager), so the API key cannot be saved. "
-            "It is kept in memory until the app quits.",
+            "It is kept in memory until the app quits."
         )
-    if isinstance(error, errors.KeyringLocked):
-        return CredentialsError(
-            KeyringState.LOCKED,
+    if state is KeyringState.LOCKED:
+        return _(
             "The system keyring is locked. Unlock it (for example by logging in to the "
-            "desktop again) and try once more.",
+            "desktop again) and try once more."
         )
-    return CredentialsError(
-        KeyringState.FAILED, f"The system keyring could not be used ({type(error).__name__})."
-    )
+    # Translators: {cause} is the name of the error in the program (e.g. "InitError").
+    return _("The system keyring could not be used ({cause}).").format(cause=cause)

@@ -5,7 +5,8 @@ keyring and what it brings for one read at start-up (its backend, secretstorage,
 hands it back over a pipe and takes all of that with it when it exits. The child runs the very
 functions of ``system`` (so keyring's errors mean the same), answering one JSON line; the key
 goes in (for a save) on its standard input, never on a command line, and never to a file.
-The CLI, short-lived itself, calls ``system`` directly.
+A refusal comes back as its state and cause, worded here in the app's language (the child
+chooses none). The CLI, short-lived itself, calls ``system`` directly.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import logging
 import subprocess
 import sys
 
-from tray_app.platform.keystore import CredentialsError, KeyringState
+from tray_app.platform.keystore import CredentialsError, KeyringState, state_message
 
 logger = logging.getLogger(__name__)
 
@@ -56,11 +57,11 @@ class SeparateKeyringStore:
             answer = json.loads(done.stdout.strip().splitlines()[-1])
         except (OSError, subprocess.SubprocessError, ValueError, IndexError) as err:
             logger.warning("keyring helper failed: %s", type(err).__name__)
-            raise CredentialsError(
-                KeyringState.FAILED, f"The system keyring could not be used ({type(err).__name__})."
-            ) from err
+            failed = KeyringState.FAILED
+            raise CredentialsError(failed, state_message(failed, type(err).__name__)) from err
         if "error" in answer:
-            raise CredentialsError(KeyringState(answer["error"]), str(answer["message"]))
+            state = KeyringState(answer["error"])
+            raise CredentialsError(state, state_message(state, str(answer.get("cause", ""))))
         value = answer.get("key")
         return str(value) if value is not None else None
 
@@ -79,8 +80,10 @@ def run_helper(action: str) -> int:
             system.delete_api_key()
             answer = {}
         else:
-            answer = {"error": KeyringState.FAILED.value, "message": f"unknown action {action}"}
+            answer = {"error": KeyringState.FAILED.value, "cause": f"unknown action {action}"}
     except CredentialsError as err:
-        answer = {"error": err.state.value, "message": str(err)}
+        # (raised from the keyring's own error: its kind is the cause)
+        cause = type(err.__cause__).__name__ if err.__cause__ is not None else ""
+        answer = {"error": err.state.value, "cause": cause}
     print(json.dumps(answer), flush=True)
     return 0

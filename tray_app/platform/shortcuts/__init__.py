@@ -11,17 +11,56 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
+from tray_app.i18n import N_, _, ngettext
+
 QUICK_START, TOGGLE = "quick-start", "toggle"
-# id → (what it does, the trigger asked for, in the XDG shortcuts format)
+# id → (what it does, the trigger asked for, in the XDG shortcuts format); what it does is
+# marked for the catalogs and translated with ``_`` where it is shown or sent to the desktop.
 SHORTCUTS = {
-    QUICK_START: ("Open quick start", "CTRL+ALT+C"),
-    TOGGLE: ("Start or stop the timer", "CTRL+ALT+S"),
+    # Translators: a global shortcut's action, as the desktop's shortcut settings list it.
+    QUICK_START: (N_("Open quick start"), "CTRL+ALT+C"),
+    # Translators: a global shortcut's action, as the desktop's shortcut settings list it.
+    TOGGLE: (N_("Start or stop the timer"), "CTRL+ALT+S"),
 }
-BIND_BY_HAND = (
+# (Translated with ``_`` where shown: see ``with_bind_by_hand``.)
+BIND_BY_HAND = N_(
     "Bind these commands in the desktop's keyboard settings instead: "
     "“clockify-tray --quick-start” (open quick start) and "
     "“clockify-tray --toggle” (start or stop the timer)."
 )
+
+
+def with_bind_by_hand(why: str) -> str:
+    """``why`` (a sentence: there are no shortcuts, or not all), then what to bind instead."""
+    return f"{why} {_(BIND_BY_HAND)}"
+
+
+def registered(bound: list[tuple[str, str]], taken: list[tuple[str, str]]) -> str:
+    """What the Preferences window says once the shortcuts are asked for: those ``bound``, each
+    as (what it does, its keys as the system writes them), then those ``taken`` by another
+    app, with what to bind instead."""
+    lines = []
+    if bound:
+        lines.append(_("Global shortcuts:"))
+        lines.extend(shortcut_line(action, keys) for action, keys in bound)
+    if taken:
+        listed = ", ".join(
+            # Translators: a shortcut taken by another app: what it does, then its keys.
+            _("{action} ({keys})").format(action=_(action), keys=keys)
+            for action, keys in taken
+        )
+        taken_text = ngettext(
+            "Taken by another app: {shortcuts}.", "Taken by another app: {shortcuts}.", len(taken)
+        )
+        lines.append(with_bind_by_hand(taken_text.format(shortcuts=listed)))
+    return "\n".join(lines)
+
+
+def shortcut_line(action: str, keys: str) -> str:
+    """One shortcut for the Preferences window: what it does (untranslated, as in
+    ``SHORTCUTS``), then its keys."""
+    # Translators: one global shortcut: what it does, then its keys ("Open quick start: ⌃⌥C").
+    return _("{action}: {keys}").format(action=_(action), keys=keys)
 
 
 class GlobalShortcuts(QObject):
@@ -56,7 +95,7 @@ class NullShortcuts(GlobalShortcuts):
     def __init__(self, why: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.why = why
-        self.status = f"{why} {BIND_BY_HAND}"
+        self.status = with_bind_by_hand(why)
 
     def start(self) -> None:
         self._say(self.status)

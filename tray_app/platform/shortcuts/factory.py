@@ -9,6 +9,7 @@ from collections.abc import Mapping
 
 from PySide6.QtCore import QObject
 
+from tray_app.i18n import _
 from tray_app.platform.shortcuts import GlobalShortcuts, NullShortcuts
 
 
@@ -26,7 +27,7 @@ def for_this_desktop(
 
         return CarbonHotkeys(parent)
     elif not env.get("DBUS_SESSION_BUS_ADDRESS") and not env.get("XDG_RUNTIME_DIR"):
-        return NullShortcuts("There is no D-Bus session, so no desktop portal.", parent)
+        return NullShortcuts(_("There is no D-Bus session, so no desktop portal."), parent)
     else:
         from tray_app.platform.shortcuts.portal import PortalShortcuts
 

@@ -10,7 +10,13 @@ from typing import Any
 
 from PySide6.QtCore import QObject
 
-from tray_app.platform.shortcuts import BIND_BY_HAND, SHORTCUTS, GlobalShortcuts
+from tray_app.i18n import _
+from tray_app.platform.shortcuts import (
+    SHORTCUTS,
+    GlobalShortcuts,
+    registered,
+    with_bind_by_hand,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -86,23 +92,22 @@ class CarbonHotkeys(GlobalShortcuts):
             target, self._handler, 1, ctypes.byref(spec), None, ctypes.byref(self._handler_ref)
         )
         if status != 0:
-            self._say(f"macOS refused a shortcut handler (error {status}). {BIND_BY_HAND}")
+            why = _("macOS refused a shortcut handler (error {status}).").format(status=status)
+            self._say(with_bind_by_hand(why))
             return
-        lines, taken = [], []
-        for number, (name, (text, trigger)) in enumerate(SHORTCUTS.items(), start=1):
+        bound: list[tuple[str, str]] = []
+        taken: list[tuple[str, str]] = []
+        for number, (name, (action, trigger)) in enumerate(SHORTCUTS.items(), start=1):
             parsed = parse_trigger(trigger)
             ref = ctypes.c_void_p()
             if parsed is not None and not carbon.RegisterEventHotKey(
                 parsed[1], parsed[0], EventHotKeyID(SIGNATURE, number), target, 0, ctypes.byref(ref)
             ):
                 self._refs[number], self._names[number] = ref, name
-                lines.append(f"{text}: {describe(trigger)}")
+                bound.append((action, describe(trigger)))
             else:
-                taken.append(f"{text} ({describe(trigger)})")
-        text = "Global shortcuts:\n" + "\n".join(lines) if lines else ""
-        if taken:
-            text += f"\nTaken by another app: {', '.join(taken)}. {BIND_BY_HAND}"
-        self._say(text.strip())
+                taken.append((action, describe(trigger)))
+        self._say(registered(bound, taken))
 
     def stop(self) -> None:
         if self._handler is None:

@@ -20,7 +20,13 @@ from jeepney.bus_messages import message_bus
 from jeepney.io.blocking import DBusConnection, open_dbus_connection
 from PySide6.QtCore import QObject, QSocketNotifier
 
-from tray_app.platform.shortcuts import BIND_BY_HAND, SHORTCUTS, GlobalShortcuts
+from tray_app.i18n import N_, _
+from tray_app.platform.shortcuts import (
+    SHORTCUTS,
+    GlobalShortcuts,
+    shortcut_line,
+    with_bind_by_hand,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -33,7 +39,7 @@ REQUEST = "org.freedesktop.portal.Request"
 SESSION = "org.freedesktop.portal.Session"
 REQUESTS = "/org/freedesktop/portal/desktop/request"
 # Response codes (org.freedesktop.portal.Request): 0 done, 1 the person said no, 2 other.
-REFUSALS = {1: "The desktop's shortcut request was dismissed.", 2: "The desktop refused."}
+REFUSALS = {1: N_("The desktop's shortcut request was dismissed."), 2: N_("The desktop refused.")}
 
 Results = dict[str, tuple[str, Any]]
 
@@ -61,7 +67,7 @@ class PortalShortcuts(GlobalShortcuts):
         try:
             self._connection = open_dbus_connection(self._bus)
         except (OSError, KeyError, ValueError, RuntimeError) as err:
-            self._unavailable(f"The D-Bus session cannot be reached ({err}).")
+            self._unavailable(_("The D-Bus session cannot be reached ({error}).").format(error=err))
             return
         connection = self._connection
         self._notifier = QSocketNotifier(connection.sock.fileno(), QSocketNotifier.Type.Read, self)
@@ -100,8 +106,10 @@ class PortalShortcuts(GlobalShortcuts):
             name = reply.header.fields.get(HeaderFields.error_name, "")
             logger.info("no GlobalShortcuts portal: %s", name)
             self._unavailable(
-                "This desktop offers no global shortcuts (its desktop portal has no "
-                "GlobalShortcuts interface)."
+                _(
+                    "This desktop offers no global shortcuts (its desktop portal has no "
+                    "GlobalShortcuts interface)."
+                )
             )
             return
         token = self._ask(self._on_session_made)
@@ -114,8 +122,8 @@ class PortalShortcuts(GlobalShortcuts):
             return
         self.session = str(results.get("session_handle", ("o", ""))[1])
         shortcuts = [
-            (name, {"description": ("s", text), "preferred_trigger": ("s", keys)})
-            for name, (text, keys) in SHORTCUTS.items()
+            (name, {"description": ("s", _(action)), "preferred_trigger": ("s", keys)})
+            for name, (action, keys) in SHORTCUTS.items()
         ]
         token = self._ask(self._on_bound)
         body = (self.session, shortcuts, "", {"handle_token": ("s", token)})
@@ -133,21 +141,19 @@ class PortalShortcuts(GlobalShortcuts):
         self._say(self.describe())
 
     def describe(self) -> str:
-        lines = []
-        for name, (text, _) in SHORTCUTS.items():
-            keys = self.triggers.get(name) or "not set yet"
-            lines.append(f"{text}: {keys}")
-        return (
-            "Global shortcuts, set with the desktop (change them in its settings):\n"
-            + "\n".join(lines)
-        )
+        lines = [_("Global shortcuts, set with the desktop (change them in its settings):")]
+        for name, (action, _trigger) in SHORTCUTS.items():
+            # Translators: in place of a global shortcut's keys, when the desktop set none.
+            keys = self.triggers.get(name) or _("not set yet")
+            lines.append(shortcut_line(action, keys))
+        return "\n".join(lines)
 
     def _unavailable(self, why: str) -> None:
-        self._say(f"{why} {BIND_BY_HAND}")
+        self._say(with_bind_by_hand(why))
         self.stop()
 
     def _refused(self, code: int) -> None:
-        self._say(f"{REFUSALS.get(code, REFUSALS[2])} {BIND_BY_HAND}")
+        self._say(with_bind_by_hand(_(REFUSALS.get(code, REFUSALS[2]))))
 
     # --- messages in and out ----------------------------------------------------------------
 
@@ -172,7 +178,8 @@ class PortalShortcuts(GlobalShortcuts):
         """A method's answer: the request's path (an old portal may choose its own)."""
         if reply.header.message_type == MessageType.error:
             name = reply.header.fields.get(HeaderFields.error_name, "")
-            self._say(f"The desktop refused the shortcuts ({name}). {BIND_BY_HAND}")
+            why = _("The desktop refused the shortcuts ({error}).").format(error=name)
+            self._say(with_bind_by_hand(why))
             return
         path = str(reply.body[0])
         if path not in self._responses and len(self._responses) == 1:
@@ -213,12 +220,12 @@ class PortalShortcuts(GlobalShortcuts):
 
     def _lost(self, error: Exception) -> None:
         logger.warning("the desktop portal's connection was lost: %s", error)
-        self._unavailable("The connection to the desktop portal was lost.")
+        self._unavailable(_("The connection to the desktop portal was lost."))
 
 
 def _token() -> str:
     return "clockify_tray_" + secrets.token_hex(6)
 
 
-def _ignore(_: Message) -> None:
+def _ignore(_reply: Message) -> None:
     pass

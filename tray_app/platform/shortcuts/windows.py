@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractNativeEventFilter, QCoreApplication, QObject
 
-from tray_app.platform.shortcuts import BIND_BY_HAND, SHORTCUTS, GlobalShortcuts
+from tray_app.platform.shortcuts import SHORTCUTS, GlobalShortcuts, registered
 
 logger = logging.getLogger(__name__)
 
@@ -67,23 +67,21 @@ class WindowsHotkeys(GlobalShortcuts):
         if self._bound:
             return
         user32 = ctypes.WinDLL("user32", use_last_error=True)  # type: ignore[attr-defined,unused-ignore]
-        lines, taken = [], []
-        for number, (name, (text, trigger)) in enumerate(SHORTCUTS.items(), start=1):
+        bound: list[tuple[str, str]] = []
+        taken: list[tuple[str, str]] = []
+        for number, (name, (action, trigger)) in enumerate(SHORTCUTS.items(), start=1):
             parsed = parse_trigger(trigger)
             if parsed is not None and user32.RegisterHotKey(None, number, *parsed):
                 self._bound[number] = name
-                lines.append(f"{text}: {describe(trigger)}")
+                bound.append((action, describe(trigger)))
             else:
-                taken.append(f"{text} ({describe(trigger)})")
+                taken.append((action, describe(trigger)))
         if self._bound:
             self._filter = _HotkeyFilter(self)
             application = QCoreApplication.instance()
             if application is not None:
                 application.installNativeEventFilter(self._filter)
-        text = "Global shortcuts:\n" + "\n".join(lines) if lines else ""
-        if taken:
-            text += f"\nTaken by another app: {', '.join(taken)}. {BIND_BY_HAND}"
-        self._say(text.strip())
+        self._say(registered(bound, taken))
 
     def stop(self) -> None:
         if not self._bound:
