@@ -81,7 +81,7 @@ def test_a_workspace_without_targets_loses_nothing_and_says_why(
     parts.tracker.on_startup()
     state = parts.tracker.state
     assert state.signed_in and state.projects  # the rest was read
-    assert state.workday == Workday((), f"{NO_TARGETS}: Access Denied.")
+    assert state.workday == Workday((), NO_TARGETS.format(reason="Access Denied"))
     assert today_text(state, parts.clock.now()).startswith("today ")
     assert " of " not in today_text(state, parts.clock.now())
 

@@ -18,6 +18,7 @@ from tray_app.core.outbox import (
 )
 from tray_app.core.state import AppState, EntryEdit, EntryRequest, RefusedWrite, StartRequest
 from tray_app.core.store import Op, Store
+from tray_app.i18n import _
 
 RECENT_PAGE_SIZE = 50
 
@@ -164,9 +165,20 @@ def describe(op: Op) -> str:
     """A write as a person would name it in a message."""
     payload = op.payload
     if op.kind == "create_project":
-        return f"project “{payload.get('name', '')}”"
+        # Translators: a project the app could not create, in a message: project “Acme”.
+        return _("project “{name}”").format(name=payload.get("name", ""))
     what = payload.get("description") or payload.get("changes", {}).get("description")
-    return f"“{what}”" if what else "entry"
+    if what:
+        # Translators: an entry named by its description, in a message: “Write report”.
+        return _("“{description}”").format(description=what)
+    # Translators: an entry without a description, in "Not saved to Clockify: entry."
+    return _("entry")
+
+
+def not_saved(op: Op, reason: str) -> str:
+    """A write Clockify refused, for a person: "Not saved to Clockify: “Standup”. <reason>"."""
+    # Translators: {what} is project “Acme”, “Write report” or entry; {reason} is Clockify's.
+    return _("Not saved to Clockify: {what}. {reason}").format(what=describe(op), reason=reason)
 
 
 def replace_entry(

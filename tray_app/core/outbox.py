@@ -29,6 +29,7 @@ from tray_app.clockify import (
 from tray_app.clockify.fields import CustomValue
 from tray_app.clockify.timefmt import format_utc, parse_utc
 from tray_app.core.store import Op, Store
+from tray_app.i18n import _
 
 logger = logging.getLogger(__name__)
 
@@ -182,7 +183,7 @@ class Replayer:
             assert op.last_attempt_at is not None
             settled = op.last_attempt_at + self._settle - now
             raise Settling(
-                "An earlier attempt may still be on its way; checking shortly.",
+                _("An earlier attempt may still be on its way; checking shortly."),
                 settles_in=settled.total_seconds(),
             )
         payload = op.payload
@@ -204,7 +205,9 @@ class Replayer:
         elif op.kind == "update_entry":
             entry_id = self._store.server_id(payload["entry_id"])
             if is_local(entry_id):
-                raise ValidationError("The entry never reached Clockify, so it cannot be changed.")
+                raise ValidationError(
+                    _("The entry never reached Clockify, so it cannot be changed.")
+                )
             changes = dict(payload["changes"])
             for key in ("start", "end"):
                 if changes.get(key):
@@ -229,7 +232,9 @@ class Replayer:
                     self._client.delete_time_entry(workspace, entry_id)
             self._store.complete(op.id)
         else:
-            raise ValidationError(f"Unknown kind of write '{op.kind}' in the outbox.")
+            raise ValidationError(
+                _("Unknown kind of write '{kind}' in the outbox.").format(kind=op.kind)
+            )
 
     def _mark(self, op: Op) -> None:
         self._store.mark_attempt(op.id)
@@ -240,7 +245,9 @@ class Replayer:
         wanted = entry_from_payload(payload)
         project_id = self._store.server_id(wanted.project_id)
         if is_local(project_id):
-            raise ValidationError("Its project could not be created, so the entry cannot be saved.")
+            raise ValidationError(
+                _("Its project could not be created, so the entry cannot be saved.")
+            )
         if op.attempts > 0:
             found = self._find_entry(workspace, wanted, project_id)
             if found is not None:

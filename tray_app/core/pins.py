@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from tray_app.core.state import AppState, StartRequest
+from tray_app.i18n import _, ngettext
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +42,7 @@ def pin_problem(request: StartRequest) -> str:
     """Why ``request`` cannot be pinned ('' when it can): a pin starts something to see."""
     if request.description.strip() or request.project_id:
         return ""
-    return "Nothing to pin: give the entry a description or a project."
+    return _("Nothing to pin: give the entry a description or a project.")
 
 
 def pinned(state: AppState, request: StartRequest) -> Pins | str:
@@ -49,14 +50,18 @@ def pinned(state: AppState, request: StartRequest) -> Pins | str:
     pinned already); why not, for a person, when it cannot be."""
     workspace = state.workspace
     if workspace is None:
-        return "Sign in to pin entries."
+        return _("Sign in to pin entries.")
     if is_pinned(state, request):
         return state.pins
     problem = pin_problem(request)
     if problem:
         return problem
     if len(state.pinned) >= MAX_PINS:
-        return f"At most {MAX_PINS} entries can be pinned: unpin one first."
+        return ngettext(
+            "At most {count} entry can be pinned: unpin one first.",
+            "At most {count} entries can be pinned: unpin one first.",
+            MAX_PINS,
+        ).format(count=MAX_PINS)
     return {**state.pins, workspace.id: (*state.pinned, _essence(request))}
 
 

@@ -12,6 +12,7 @@ from tray_app.core.pins import Pins, pins_from_saved, pins_to_saved
 from tray_app.core.ports import Autostart
 from tray_app.core.settings import LIMITS, Settings, check_setting
 from tray_app.core.state import StartRequest
+from tray_app.i18n import _
 
 logger = logging.getLogger(__name__)
 
@@ -111,7 +112,7 @@ class Preferences:
             else:
                 self._autostart.disable()
         except OSError as err:
-            return f"Could not change starting at login: {err}"
+            return _("Could not change starting at login: {error}").format(error=err)
         return ""
 
 

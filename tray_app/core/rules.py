@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from tray_app.clockify.fields import CustomField, CustomValue, is_empty
 from tray_app.clockify.models import TimeEntry, WorkspaceSettings
+from tray_app.i18n import N_, _, ngettext
 
 LONG_ENTRY = timedelta(hours=24)
 _DURATION_PATTERNS = [
@@ -20,7 +21,9 @@ _DURATION_PATTERNS = [
         r"(?:(?P<m>\d+)\s*(?:m(?:in(?:utes?|s)?)?)?)?$"
     ),
 ]
-DURATION_HINT = "1:30, 90 (minutes), 1.5 or 1,5 (hours), 1h30 or 1h 30m"
+# Translators: the ways a duration can be typed; keep the examples as they are (the app reads
+# only these), translate the words in brackets and "or".
+DURATION_HINT = N_("1:30, 90 (minutes), 1.5 or 1,5 (hours), 1h30 or 1h 30m")
 
 
 @dataclass(frozen=True)
@@ -43,12 +46,16 @@ class Lacking:
     def phrases(self) -> list[str]:
         """ "a project", "“Cost center”": each lacking thing, for a message."""
         named = (
-            (self.description, "a description"),
-            (self.project, "a project"),
-            (self.task, "a task"),
-            (self.tags, "at least one tag"),
+            # Translators: the things a workspace requires, listed in "This workspace requires
+            # a description, a project and at least one tag." (and the others alike).
+            (self.description, _("a description")),
+            (self.project, _("a project")),
+            (self.task, _("a task")),
+            (self.tags, _("at least one tag")),
         )
-        return [text for lacks, text in named if lacks] + [f"“{f.name}”" for f in self.custom]
+        # Translators: a required custom field by its name, in the same list: “Cost center”.
+        custom = [_("“{field}”").format(field=f.name) for f in self.custom]
+        return [text for lacks, text in named if lacks] + custom
 
     @property
     def message(self) -> str:
@@ -109,26 +116,36 @@ def project_name_problem(name: str) -> str:
     length = len(name.strip())
     if shortest <= length <= longest:
         return ""
-    return f"A project name needs {shortest} to {longest} characters; this one has {length}."
+    return ngettext(
+        "A project name needs {shortest} to {longest} characters; this one has {length}.",
+        "A project name needs {shortest} to {longest} characters; this one has {length}.",
+        length,
+    ).format(shortest=shortest, longest=longest, length=length)
 
 
 def description_problem(description: str) -> str:
     """Why Clockify would refuse ``description`` for an entry, or '' if it would not."""
     if len(description) > DESCRIPTION_MAX:
-        return (
-            f"A description can have at most {DESCRIPTION_MAX} characters; "
-            f"this one has {len(description)}."
-        )
+        return ngettext(
+            "A description can have at most {most} characters; this one has {length}.",
+            "A description can have at most {most} characters; this one has {length}.",
+            len(description),
+        ).format(most=DESCRIPTION_MAX, length=len(description))
     return ""
 
 
 def listed(items: list[str]) -> str:
     """ "a, b and c" """
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    if len(items) == 1:
+        return items[0]
+    # Translators: the end of a list: {items} are the first ones, joined by commas
+    # ("a description, a project"), {last} the last one ("at least one tag").
+    return _("{items} and {last}").format(items=", ".join(items[:-1]), last=items[-1])
 
 
 def required_message(missing: list[str]) -> str:
-    return f"This workspace requires {listed(missing)}." if missing else ""
+    # Translators: {things} is a list such as "a description, a project and at least one tag".
+    return _("This workspace requires {things}.").format(things=listed(missing)) if missing else ""
 
 
 def parse_human_duration(text: str) -> timedelta:
@@ -145,7 +162,11 @@ def parse_human_duration(text: str) -> timedelta:
         if cleaned and any(parts.values()):
             hours = float((parts.get("h") or "0").replace(",", "."))
             return timedelta(hours=hours, minutes=int(parts.get("m") or 0))
-    raise ValueError(f"'{text.strip()}' is not a duration; write it like {DURATION_HINT}")
+    raise ValueError(
+        _("'{text}' is not a duration; write it like {hint}").format(
+            text=text.strip(), hint=_(DURATION_HINT)
+        )
+    )
 
 
 def local_moment(day: date, clock: time, zone: tzinfo) -> datetime:
@@ -193,27 +214,26 @@ def entry_span(
         except ValueError as err:
             return Span(start, None, error=str(err))
         if duration <= timedelta(0):
-            return Span(start, None, error="The duration must be longer than zero.")
+            return Span(start, None, error=_("The duration must be longer than zero."))
         end = start + duration
     else:
         assert end_clock is not None
         if end_clock == start_clock:
-            return Span(
-                start, None, error="The end is the same as the start: the entry would last no time."
-            )
+            same = _("The end is the same as the start: the entry would last no time.")
+            return Span(start, None, error=same)
         overnight = end_clock < start_clock
         end = local_moment(day + timedelta(days=1) if overnight else day, end_clock, zone)
         if end <= start:  # only across a DST change
-            return Span(start, None, error="The end must be after the start.")
+            return Span(start, None, error=_("The end must be after the start."))
     warnings = []
     if end - start > LONG_ENTRY:
-        warnings.append("This entry is longer than 24 hours.")
+        warnings.append(_("This entry is longer than 24 hours."))
     if end > now:
-        warnings.append("This entry ends in the future.")
+        warnings.append(_("This entry ends in the future."))
     return Span(start, end, warnings=tuple(warnings), overnight=overnight)
 
 
-LOCKED = (
+LOCKED = N_(
     "“{what}” is in a locked period (approved, or before the workspace's lock date): only "
     "the workspace's admins and owner can change it."
 )
@@ -224,10 +244,11 @@ def locked_for(entry: TimeEntry, is_admin: bool) -> str:
     members' writes to locked entries; admins and owners (``is_admin``) may still make them."""
     if not entry.locked or is_admin:
         return ""
-    return LOCKED.format(what=entry.description or "(no description)")
+    return _(LOCKED).format(what=entry.description or _("(no description)"))
 
 
-LOCKED_PERIOD = (
+# Translators: {when} is a day and time, "Wed 25 Nov 14:00".
+LOCKED_PERIOD = N_(
     "{when} is in a locked period (approved, or before the workspace's lock date): only the "
     "workspace's admins and owner can add time there."
 )

@@ -16,16 +16,17 @@ from tray_app.clockify.regions import REGION_NAMES, REGIONS, resolve_base_url
 from tray_app.clockify.reports import ReportsClient, reports_base_url
 from tray_app.core.logs import register_secret
 from tray_app.core.ports import CredentialsError, KeyStore
+from tray_app.i18n import N_, _
 
 logger = logging.getLogger(__name__)
 
 ClientFactory = Callable[[str, str], ClockifyClient]
-NOT_SIGNED_IN = "Not signed in. Choose “Sign in…” in the tray menu."
-KEY_REFUSED = (
+NOT_SIGNED_IN = N_("Not signed in. Choose “Sign in…” in the tray menu.")
+KEY_REFUSED = N_(
     "Clockify no longer accepts the saved API key. Sign in again from the tray menu; "
     "your changes are kept and will be sent then."
 )
-SIGN_IN_HINT = (
+SIGN_IN_HINT = N_(
     "Sign in with your Clockify API key (clockify.me → Profile settings → API) "
     "from the tray menu to start tracking."
 )
@@ -98,7 +99,7 @@ class Session:
         except CredentialsError as err:
             return str(err)
         if not api_key:
-            return SIGN_IN_HINT
+            return _(SIGN_IN_HINT)
         try:
             self.connect(api_key, self.base_url(server_text))
         except ValueError as err:
@@ -115,7 +116,7 @@ class Session:
         """The reports host's client, made on the first report (most runs never ask one)."""
         if self._reports is None:
             if self._connected is None:
-                raise AuthError(NOT_SIGNED_IN)
+                raise AuthError(_(NOT_SIGNED_IN))
             api_key, base_url = self._connected
             url = self._reports_url or reports_base_url(base_url)
             self._reports = self._reports_factory(api_key, resolve_base_url(url))
@@ -123,14 +124,14 @@ class Session:
 
     def require_client(self) -> ClockifyClient:
         if self.client is None:
-            raise AuthError(NOT_SIGNED_IN)
+            raise AuthError(_(NOT_SIGNED_IN))
         return self.client
 
     def sign_in(self, api_key: str, server_text: str) -> SignInResult:
         """Check the key with Clockify, then keep it (the keyring, else memory for this run)."""
         api_key = api_key.strip()
         if not api_key:
-            return SignInResult(False, "Enter your API key.")
+            return SignInResult(False, _("Enter your API key."))
         try:
             base_url = self.base_url(server_text)
         except ValueError as err:
@@ -148,12 +149,14 @@ class Session:
             return SignInResult(False, err.message)
         self.close()
         self.client, self._connected = candidate, (api_key, base_url)
-        key_saved, note = True, ""
+        key_saved, message, problem = True, _("Signed in as {name} ({email})."), ""
         try:
             self._key_store.set(api_key)
         except CredentialsError as err:
-            key_saved, note = False, f" {err}"
-        message = f"Signed in as {user.name} ({user.email}).{note}"
+            # Translators: {problem} says why the key could not be kept (the keyring failed).
+            key_saved, message = False, _("Signed in as {name} ({email}). {problem}")
+            problem = str(err)
+        message = message.format(name=user.name, email=user.email, problem=problem)
         return SignInResult(True, message, user.name, user.email, key_saved, user)
 
     def _explain_unknown_key(self, error: AuthError, api_key: str, base_url: str) -> str:
@@ -161,7 +164,7 @@ class Session:
         if error.code != CODE_UNKNOWN_KEY:
             return error.message
         if base_url not in self._regions.values():  # a server of its own: no regions to name
-            return (
+            return _(
                 "This server does not know this API key. Check that you copied all of it from "
                 "the server's Profile settings → API, and the server's URL."
             )
@@ -174,11 +177,11 @@ class Session:
             except ClockifyError:
                 continue
             name = REGION_NAMES.get(region, region)
-            return (
-                f"This key belongs to the {name} server, not this one. Choose {name} as the "
+            return _(
+                "This key belongs to the {name} server, not this one. Choose {name} as the "
                 "region and sign in again."
-            )
-        return (
+            ).format(name=name)
+        return _(
             "Clockify does not know this API key in any region. Check that you copied all of "
             "it from clockify.me → Profile settings → API, or generate a new one there."
         )

@@ -1,7 +1,8 @@
 """The settings file: what the app remembers between runs (never the API key).
 
 Light on purpose: read before the tray icon shows (for the icon's style), so it imports
-nothing of the app's core; the Preferences window's rules for each setting live here too.
+nothing of the app's core (only i18n, for the words); the Preferences window's rules for each
+setting live here too, their messages in the chosen language.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 import platformdirs
 
 from tray_app import APP_ID
+from tray_app.i18n import LANGUAGES, _
 
 logger = logging.getLogger(__name__)
 
@@ -134,10 +136,10 @@ CHANGEABLE = {
 def check_setting(name: str, value: Any) -> str:
     """Why ``value`` cannot be the setting ``name`` ('' when it can)."""
     if name not in CHANGEABLE:
-        return f"{name} is not a setting that can be changed here."
+        return _("{name} is not a setting that can be changed here.").format(name=name)
     default = getattr(Settings(), name)
     if isinstance(default, bool):
-        return "" if isinstance(value, bool) else f"{name} is on or off."
+        return "" if isinstance(value, bool) else _("{name} is on or off.").format(name=name)
     if name in LIMITS:
         low, high = LIMITS[name]
         if (
@@ -145,21 +147,24 @@ def check_setting(name: str, value: Any) -> str:
             or not isinstance(value, int | float)
             or not low <= value <= high
         ):
-            return f"{name} must be between {low:g} and {high:g}."
+            return _("{name} must be between {low} and {high}.").format(
+                name=name, low=f"{low:g}", high=f"{high:g}"
+            )
         return ""
     if name == "work_days":
         ok = isinstance(value, list) and all(isinstance(d, int) and 0 <= d <= 6 for d in value)
-        return "" if ok else "Working days are weekday numbers from 0 (Monday) to 6."
+        return "" if ok else _("Working days are weekday numbers from 0 (Monday) to 6.")
     if name in ("work_from", "work_until"):
         from tray_app.core.attention.reminders import parse_clock
 
-        return "" if parse_clock(value) is not None else "A time of day is written like 09:00."
+        ok = parse_clock(value) is not None
+        return "" if ok else _("A time of day is written like 09:00.")
     if name == "language":
-        from tray_app.i18n import LANGUAGES
-
-        return "" if value == "" or value in LANGUAGES else "Not a language the app has."
+        return "" if value == "" or value in LANGUAGES else _("Not a language the app has.")
     if name == "icon_style":
-        return "" if value in ("colour", "light", "dark") else "Icon styles: colour, light, dark."
+        # Translators: the setting's values are written as they are: colour, light, dark.
+        styles = _("Icon styles: colour, light, dark.")
+        return "" if value in ("colour", "light", "dark") else styles
     return ""
 
 

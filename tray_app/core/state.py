@@ -13,16 +13,17 @@ from tray_app.clockify.fields import CustomField, CustomValue
 from tray_app.clockify.models import Project, Tag, TimeEntry, User, Workspace
 from tray_app.clockify.timefmt import DurationFormat
 from tray_app.core.workday.targets import Workday
+from tray_app.i18n import N_, _, ngettext
 
 RECENT_CONTINUE_COUNT = 5
 # The lists a person can track without: a refusal leaves them out, with Clockify's reason.
 OPTIONAL_PARTS = {
-    "projects": "Projects are not available in this workspace",
-    "tags": "Tags are not available in this workspace",
-    "entries": "Recent entries are not available",
-    "tasks": "Tasks are not available for this project",
-    "roles": "Your role in these workspaces is not known",
-    "custom_fields": "Custom fields are not available in this workspace",
+    "projects": N_("Projects are not available in this workspace: {reason}."),
+    "tags": N_("Tags are not available in this workspace: {reason}."),
+    "entries": N_("Recent entries are not available: {reason}."),
+    "tasks": N_("Tasks are not available for this project: {reason}."),
+    "roles": N_("Your role in these workspaces is not known: {reason}."),
+    "custom_fields": N_("Custom fields are not available in this workspace: {reason}."),
 }
 
 
@@ -100,11 +101,15 @@ class PomodoroPhase:
     def line(self, now: datetime) -> str:
         """ "🍅 Pomodoro 2 of 4 · 12 min left", "☕ Break · 3 min left" """
         left = max(0, -int((now - self.ends).total_seconds() // 60))
+        # Translators: minutes left of the pomodoro phase, in "☕ Break · 3 min left".
+        remaining = ngettext("{left} min left", "{left} min left", left).format(left=left)
         if not self.on_break:
             number = self.done % max(1, self.every) + 1
-            return f"🍅 Pomodoro {number} of {self.every} · {left} min left"
-        name = "Long break" if self.phase == "long-break" else "Break"
-        return f"☕ {name} · {left} min left"
+            title = _("Pomodoro {number} of {every}").format(number=number, every=self.every)
+            return f"🍅 {title} · {remaining}"
+        # Translators: a pomodoro break, in the tray menu: "☕ Break · 3 min left".
+        name = _("Break") if self.phase != "long-break" else _("Long break")
+        return f"☕ {name} · {remaining}"
 
 
 @dataclass(frozen=True)
@@ -313,7 +318,7 @@ class AppState:
         reason = dict(self.unavailable).get(part)
         if reason is None:
             return ""
-        return f"{OPTIONAL_PARTS[part]}: {reason.rstrip('.')}."
+        return _(OPTIONAL_PARTS[part]).format(reason=reason.rstrip("."))
 
     def with_unavailable(self, part: str, reason: str | None) -> AppState:
         """This state with ``part`` marked unavailable for ``reason`` (available if None)."""
@@ -398,10 +403,10 @@ def zone_problem(user: User | None) -> str:
     """Why the user's Clockify time zone is not the one shown ('' when it is)."""
     if user is None or not user.time_zone or _profile_zone(user) is not None:
         return ""
-    return (
-        f"Your Clockify time zone {user.time_zone} is not known on this computer: times "
-        "are shown in this computer's zone."
-    )
+    return _(
+        "Your Clockify time zone {zone} is not known on this computer: times are shown in "
+        "this computer's zone."
+    ).format(zone=user.time_zone)
 
 
 def _profile_zone(user: User | None) -> ZoneInfo | None:

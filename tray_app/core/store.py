@@ -21,6 +21,7 @@ from typing import Any
 import platformdirs
 
 from tray_app import APP_ID
+from tray_app.i18n import _
 
 logger = logging.getLogger(__name__)
 
@@ -78,15 +79,12 @@ class Store:
     Args:
         path: the database file; ``":memory:"`` for a throwaway store.
         now: the clock that stamps writes and attempts (the tracker's, so tests can move it).
-
-    Attributes:
-        recovery_message: set when the old file was unusable and moved aside; say it to the person.
     """
 
     def __init__(self, path: Path | str, now: Callable[[], datetime] | None = None) -> None:
         self.path = path
         self._now = now or (lambda: datetime.now(UTC))
-        self.recovery_message = ""
+        self._recovered: tuple[str, str] | None = None  # why the old file went, and its new name
         self._lock = threading.Lock()
         try:
             self._db = self._open(path)
@@ -94,12 +92,20 @@ class Store:
             if str(path) == ":memory:":
                 raise
             kept = self._move_aside(Path(path))
-            self.recovery_message = (
-                f"The local database could not be used ({err}). It was kept as {kept.name} and "
-                "a new one was started; writes not yet sent from the old one are in that file."
-            )
+            self._recovered = (str(err), kept.name)
             logger.error("database %s unusable (%s); moved to %s", path, err, kept)
             self._db = self._open(path)
+
+    @property
+    def recovery_message(self) -> str:
+        """Set when the old file was unusable and moved aside: say it to the person."""
+        if self._recovered is None:
+            return ""
+        error, name = self._recovered
+        return _(
+            "The local database could not be used ({error}). It was kept as {name} and a new one "
+            "was started; writes not yet sent from the old one are in that file."
+        ).format(error=error, name=name)
 
     @staticmethod
     def _open(path: Path | str) -> sqlite3.Connection:

@@ -37,6 +37,7 @@ from tray_app.core.pacing import RequestBudget, Timing
 from tray_app.core.state import AppState
 from tray_app.core.store import Store
 from tray_app.core.week.days import Week
+from tray_app.i18n import _
 
 logger = logging.getLogger(__name__)
 ItemT = TypeVar("ItemT")
@@ -113,7 +114,7 @@ class Sync:
         workspaces = tuple(client.list_workspaces())
         if not workspaces:
             raise ClockifyError(
-                "This Clockify account has no workspace yet; create one on clockify.me."
+                _("This Clockify account has no workspace yet; create one on clockify.me.")
             )
         self._store.put("user", user.to_json())
         self._store.put("workspaces", [w.to_json() for w in workspaces])
@@ -193,7 +194,7 @@ class Sync:
 
     def read_unavailable(self, client: ClockifyClient, state: AppState) -> AppState:
         """Ask again for the lists refused before, one request each, within the budget."""
-        for part in [p for p, _ in state.unavailable if p in WORKSPACE_LISTS]:
+        for part in [p for p, _reason in state.unavailable if p in WORKSPACE_LISTS]:
             if not self.spend_background_request():
                 break
             state = self._read_list(client, state, part)

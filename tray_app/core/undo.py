@@ -18,6 +18,7 @@ from typing import Final, Literal
 
 from tray_app.clockify.models import TimeEntry
 from tray_app.core.state import EntryEdit
+from tray_app.i18n import _, ngettext
 
 DELETE: Final = "delete"  # not sent yet
 EDIT: Final = "edit"  # sent already
@@ -120,6 +121,16 @@ class UndoQueue:
             return ""
         newest = self._pending[-1]
         name = newest.entry.description or untitled
-        more = f" and {len(self._pending) - 1} more" if len(self._pending) > 1 else ""
-        done = "Deleted" if newest.kind == DELETE else "Changed"
-        return f"{done} “{name}”{more}."
+        more = len(self._pending) - 1
+        if not more:
+            text = _("Deleted “{name}”.") if newest.kind == DELETE else _("Changed “{name}”.")
+        elif newest.kind == DELETE:
+            # Translators: {count} more entries deleted (or changed) before it, also undone.
+            text = ngettext(
+                "Deleted “{name}” and {count} more.", "Deleted “{name}” and {count} more.", more
+            )
+        else:
+            text = ngettext(
+                "Changed “{name}” and {count} more.", "Changed “{name}” and {count} more.", more
+            )
+        return text.format(name=name, count=more)

@@ -28,6 +28,7 @@ from tray_app.core.preferences import Preferences
 from tray_app.core.settings import Settings
 from tray_app.core.state import AppState
 from tray_app.core.workday.targets import target_reached_at
+from tray_app.i18n import _
 
 logger = logging.getLogger(__name__)
 TARGET_REACHED = "target-reached"
@@ -119,7 +120,9 @@ class Attention:
             if self.pomodoro.timer_changed(running, now):
                 self._save_cycle()
             self._running_id = running_id
-        reminder = "Not tracking — Start…" if self.reminders.waiting else ""
+        # Translators: the tray menu's line while a "not tracking" reminder waits; clicking it
+        # opens the quick start.
+        reminder = _("Not tracking — Start…") if self.reminders.waiting else ""
         phase = self.pomodoro.view()
         if state.pomodoro == phase and state.reminder == reminder:
             return state
@@ -176,9 +179,8 @@ class Attention:
         reached = self._target_due(state, now)
         if reached is not None and reached <= now and plan is not None:
             self._target_told = now.astimezone(state.zone).date()
-            self._nudges.nudge(
-                TARGET_REACHED, f"Today's target reached: {state.hours(plan.target)}."
-            )
+            reached_text = _("Today's target reached: {target}.")
+            self._nudges.nudge(TARGET_REACHED, reached_text.format(target=state.hours(plan.target)))
         if turns or (reminder is not None and reminder.kind == NOT_TRACKING):
             self._tracker.publish()  # (sent with this keeper's lines)
 
@@ -226,7 +228,8 @@ def _label(state: AppState) -> str:
     if running is None:
         return ""
     name = running.description or state.project_name(running.project_id)
-    return f"'{name}'" if name else ""
+    # Translators: the running timer's name, quoted, in "Still tracking 'Write report' for 9 h".
+    return _("'{name}'").format(name=name) if name else ""
 
 
 __all__ = ["BREAK_OVER", "NOT_TRACKING", "Attention"]

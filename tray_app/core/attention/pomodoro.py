@@ -15,6 +15,7 @@ from typing import Any
 
 from tray_app.clockify.models import TimeEntry
 from tray_app.core.state import PomodoroPhase, StartRequest
+from tray_app.i18n import _, ngettext
 
 OFF, WORK, SHORT_BREAK, LONG_BREAK = "off", "work", "short-break", "long-break"
 BREAK_STARTED, BACK_TO_WORK, BREAK_OVER = "break", "work", "break-over"
@@ -171,13 +172,20 @@ class Pomodoro:
         kept = running.id if running is not None and not stop else ""
         self.cycle = Cycle(phase, end, done, resume, kept)
         minutes = _minutes(self._length(phase))
-        text = (
-            f"Time for a long break ({minutes} min): {done} pomodoros done."
-            if long
-            else f"Time for a {minutes}-minute break."
-        )
-        if stop:
-            text += " The timer is stopped" + (" and goes on after the break." if resume else ".")
+        if long:
+            # Translators: "min" is minutes; the count is of the pomodoros (work phases) done.
+            text = ngettext(
+                "Time for a long break ({minutes} min): {done} pomodoro done.",
+                "Time for a long break ({minutes} min): {done} pomodoros done.",
+                done,
+            ).format(minutes=minutes, done=done)
+        else:
+            text = ngettext(
+                "Time for a {minutes}-minute break.", "Time for a {minutes}-minute break.", minutes
+            ).format(minutes=minutes)
+        if stop:  # a sentence of its own, after the first
+            after = _("The timer is stopped and goes on after the break.")
+            text += " " + (after if resume else _("The timer is stopped."))
         return Turn(BREAK_STARTED, end, text, stop=stop)
 
     def _back(self, end: datetime, now: datetime, running: TimeEntry | None) -> Turn:
@@ -185,12 +193,12 @@ class Pomodoro:
         resume = self.cycle.resume
         if resume is not None and running is None:
             self.cycle = Cycle(WORK, now, done)  # the entry id is known once it is created
-            return Turn(BACK_TO_WORK, end, "Break over: the timer goes on.", resume=resume)
+            return Turn(BACK_TO_WORK, end, _("Break over: the timer goes on."), resume=resume)
         if running is not None:
             self.cycle = Cycle(WORK, end, done, None, running.id)
-            return Turn(BACK_TO_WORK, end, "Break over: back to work.")
+            return Turn(BACK_TO_WORK, end, _("Break over: back to work."))
         self.cycle = Cycle(OFF, end, done)
-        return Turn(BREAK_OVER, end, "Break over. Start a timer when you are back.")
+        return Turn(BREAK_OVER, end, _("Break over. Start a timer when you are back."))
 
     def _done_after_break(self) -> int:
         return 0 if self.cycle.phase == LONG_BREAK else self.cycle.done

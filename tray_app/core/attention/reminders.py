@@ -13,8 +13,11 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta, tzinfo
 
 from tray_app.clockify.models import TimeEntry
+from tray_app.i18n import _, ngettext
 
 NOT_TRACKING, LONG_TIMER = "not-tracking", "long-timer"
+# English short names, Monday first; shown as i18n.weekday_name(day, short=True) shows them
+# (``pgettext("short weekday", name)``).
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
@@ -159,7 +162,12 @@ class Reminders:
                 length = now - running.start
                 if length >= rules.long_after:
                     self._told_long = running.id
-                    text = f"Still tracking {label or 'a timer'} for {_hours(length)}."
+                    text = (
+                        # Translators: {label} is the timer's quoted name; {length} "9 h 05 min".
+                        _("Still tracking {label} for {length}.")
+                        if label
+                        else _("Still tracking a timer for {length}.")
+                    ).format(label=label, length=_hours(length))
                     return Reminder(LONG_TIMER, text, running.id)
             return None
         if not rules.not_tracking or self.waiting or day_off:
@@ -174,7 +182,11 @@ class Reminders:
             return None
         self.waiting = True
         minutes = int(rules.after.total_seconds() // 60)
-        text = f"You are not tracking (for {minutes} min). Start a timer?"
+        text = ngettext(
+            "You are not tracking (for {minutes} min). Start a timer?",
+            "You are not tracking (for {minutes} min). Start a timer?",
+            minutes,
+        ).format(minutes=minutes)
         return Reminder(NOT_TRACKING, text)
 
 

@@ -17,21 +17,40 @@ from tray_app.clockify.models import TimeEntry
 from tray_app.clockify.reports import SummaryReport
 from tray_app.core.export import Names
 from tray_app.core.week.days import week_of
+from tray_app.i18n import N_, _
 
+# The Reports view's choices and names, marked for the catalogs: shown through ``_``.
 RANGES = {
-    "this-week": "This week",
-    "last-week": "Last week",
-    "this-month": "This month",
-    "last-month": "Last month",
-    "custom": "Custom…",
+    "this-week": N_("This week"),
+    "last-week": N_("Last week"),
+    "this-month": N_("This month"),
+    "last-month": N_("Last month"),
+    # Translators: a report's range: pick the first and last day yourself.
+    "custom": N_("Custom…"),
 }
-GROUPS = {"PROJECT": "Project", "CLIENT": "Client", "TAG": "Tag", "DATE": "Day"}
+GROUPS = {
+    # Translators: a report grouped by project (also the name column's title).
+    "PROJECT": N_("Project"),
+    # Translators: a report grouped by client (also the name column's title).
+    "CLIENT": N_("Client"),
+    # Translators: a report grouped by tag (also the name column's title).
+    "TAG": N_("Tag"),
+    # Translators: a report grouped by day (also the name column's title).
+    "DATE": N_("Day"),
+}
+# A report line's name for the entries without one ('' for days: every entry has a day).
 WITHOUT = {
-    "PROJECT": "Without project",
-    "CLIENT": "Without client",
-    "TAG": "Without tag",
+    "PROJECT": N_("Without project"),
+    "CLIENT": N_("Without client"),
+    "TAG": N_("Without tag"),
     "DATE": "",
 }
+
+
+def without(group: str) -> str:
+    """The name of the line for entries without a ``group`` (a project…), as shown."""
+    name = WITHOUT.get(group, "")
+    return _(name) if name else ""  # (gettext's "" is the catalog's header)
 
 
 @dataclass(frozen=True)
@@ -125,8 +144,8 @@ def from_clockify(
     request: ReportRequest, summary: SummaryReport, entries: list[TimeEntry]
 ) -> Report:
     """The report as Clockify's summary gives it (names, colours, amounts in cents)."""
-    without = WITHOUT.get(request.group, "")
-    lines = [ReportLine(g.name or without, g.seconds, g.amount, g.color) for g in summary.groups]
+    unnamed = without(request.group)
+    lines = [ReportLine(g.name or unnamed, g.seconds, g.amount, g.color) for g in summary.groups]
     totals = summary.totals
     return Report(
         request,
@@ -148,16 +167,16 @@ def _seconds(entry: TimeEntry) -> int:
 def _keys(entry: TimeEntry, group: str, names: Names, zone: tzinfo) -> list[tuple[str, str]]:
     project = names.projects.get(entry.project_id or "")
     if group == "PROJECT":
-        return [(project.name, project.color)] if project else [(WITHOUT[group], "")]
+        return [(project.name, project.color)] if project else [(without(group), "")]
     if group == "CLIENT":
         return (
             [(project.client_name, "")]
             if project and project.client_name
-            else [(WITHOUT[group], "")]
+            else [(without(group), "")]
         )
     if group == "TAG":
         tags = [names.tags[t] for t in entry.tag_ids if t in names.tags]
-        return [(t, "") for t in tags] or [(WITHOUT[group], "")]
+        return [(t, "") for t in tags] or [(without(group), "")]
     return [(entry.start.astimezone(zone).date().isoformat(), "")]  # DATE
 
 

@@ -27,6 +27,7 @@ from tray_app.core.reports.report import (
 from tray_app.core.session import Session
 from tray_app.core.state import AppState
 from tray_app.core.sync import Sync
+from tray_app.i18n import _, ngettext
 
 logger = logging.getLogger(__name__)
 
@@ -54,15 +55,19 @@ def make_report(
                 summary = reports.summary(state.workspace.id, hidden, request.group)
             return from_clockify(request, summary, chosen)
         except NetworkError:
-            why = "Clockify's reports could not be reached"
+            why = _("Clockify's reports could not be reached.")
         except ClockifyError as err:
-            why = f"Clockify's reports are not available: {err.reason.rstrip('.')}"
+            why = _("Clockify's reports are not available: {reason}.").format(
+                reason=err.reason.rstrip(".")
+            )
     else:
-        why = "Not signed in"
-    count = f"{len(chosen)} entr{'y' if len(chosen) == 1 else 'ies'}"
-    note = f"{why}. Totals counted on this computer from {count}."
-    if entries_note:
-        note += f" {entries_note}"
+        why = _("Not signed in.")
+    counted = ngettext(
+        "Totals counted on this computer from {count} entry.",
+        "Totals counted on this computer from {count} entries.",
+        len(chosen),
+    ).format(count=len(chosen))
+    note = " ".join(sentence for sentence in (why, counted, entries_note) if sentence)
     return counted_here(request, chosen, names, zone, note)
 
 
@@ -91,11 +96,13 @@ class Reporter:
             data = self._file(export, state)
             Path(export.path).write_bytes(data)
         except ClockifyError as err:
-            self._events.failed(f"Not exported: {err.message}")
+            self._events.failed(_("Not exported: {reason}").format(reason=err.message))
             return
         except OSError as err:
             self._events.failed(
-                f"Not exported: {export.path} could not be written ({err.strerror})."
+                _("Not exported: {path} could not be written ({error}).").format(
+                    path=export.path, error=err.strerror
+                )
             )
             return
         logger.info("exported a report as %s", export.kind)
@@ -104,12 +111,12 @@ class Reporter:
     def _file(self, export: ExportRequest, state: AppState) -> bytes:
         request = export.request
         if export.kind == LOCAL_CSV:
-            entries, _ = self._entries(request, state)
+            entries, _note = self._entries(request, state)
             chosen = in_range(entries, request, state.zone)
             layout = Layout.of(state.user, state.zone)
             return entries_csv(chosen, self._names(state, chosen), layout).encode("utf-8")
         if state.workspace is None or state.user is None:
-            raise ClockifyError("Not signed in.")
+            raise ClockifyError(_("Not signed in."))
         zone = getattr(state.zone, "key", None) or "UTC"
         body = report_body(request.start, request.end, zone, state.user.id, amounts=True)
         return self._session.reports().export(state.workspace.id, body, export.kind)
@@ -125,11 +132,13 @@ class Reporter:
             try:
                 return self._sync.read_range(client, state, since, until), ""
             except NetworkError:
-                why = "Offline: the entries are those kept on this computer."
+                why = _("Offline: the entries are those kept on this computer.")
             except ClockifyError as err:
-                why = f"The entries could not be read ({err.reason.rstrip('.')}); those kept here."
+                why = _("The entries could not be read ({reason}); those kept here.").format(
+                    reason=err.reason.rstrip(".")
+                )
         else:
-            why = "Not signed in: the entries are those kept on this computer."
+            why = _("Not signed in: the entries are those kept on this computer.")
         return self._sync.range_from_cache(state, since, until), why
 
     def _names(self, state: AppState, entries: list[TimeEntry]) -> Names:

@@ -19,6 +19,7 @@ from tray_app.core.state import AppState
 from tray_app.core.store import Store
 from tray_app.core.sync import Sync
 from tray_app.core.week.book import WeekBook
+from tray_app.i18n import _
 
 
 class Board:
@@ -75,6 +76,6 @@ class Board:
         None (and the person told) while none is known."""
         state = self._state
         if state.workspace is None or state.user is None:
-            self._events.failed(NOT_SIGNED_IN)
+            self._events.failed(_(NOT_SIGNED_IN))
             return None
         return state.workspace.id, state.user.id

@@ -10,6 +10,7 @@ from tray_app.clockify import AuthError, ClockifyError, NetworkError, RateLimite
 from tray_app.core.events import Events
 from tray_app.core.retry import RetrySchedule
 from tray_app.core.tracking.board import Board
+from tray_app.i18n import _
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +52,8 @@ class FailurePolicy:
                 self.retry.after(err)  # try again later; offline shows in the tray
             # A storm of 429s or 5xx is told once, not at every retry; offline shows as a badge.
             if isinstance(err, AuthError):
-                self._events.needs_sign_in(f"{err.message} Sign in again from the tray menu.")
+                again = _("{message} Sign in again from the tray menu.")
+                self._events.needs_sign_in(again.format(message=err.message))
             elif not isinstance(err, NetworkError) and (
                 not is_transient or self.retry.failures == 1
             ):

@@ -14,8 +14,14 @@ from tray_app.core.tracking.parts import OnParts, Parts
 from tray_app.core.tracking.writes import Writes
 from tray_app.core.workday.reader import REQUESTS, WorkdayReader
 from tray_app.core.workday.targets import period_start
+from tray_app.i18n import N_, _
 
-PERIOD_NAMES = {"WEEKLY": "week", "SEMI_MONTHLY": "half month", "MONTHLY": "month"}
+# What Clockify took, by approval period; {start} is the period's first day.
+SUBMITTED = {
+    "WEEKLY": N_("Submitted for approval: the week from {start}."),
+    "SEMI_MONTHLY": N_("Submitted for approval: the half month from {start}."),
+    "MONTHLY": N_("Submitted for approval: the month from {start}."),
+}
 
 logger = logging.getLogger(__name__)
 
@@ -70,7 +76,7 @@ class Reads(OnParts):
         client = self._session.require_client()
         state = self._board.state
         if state.workspace is None or state.user is None:
-            raise AuthError(NOT_SIGNED_IN)
+            raise AuthError(_(NOT_SIGNED_IN))
         self._board.replace(self._sync.read_entries(client, state))
         if self._sync.synced:
             self._board.change(problem="")  # Clockify answers again
@@ -155,7 +161,7 @@ class Reads(OnParts):
         client, state = self._session.client, self._board.state
         plan = self._book.plan(state)
         if client is None or state.workspace is None or state.user is None:
-            self._events.failed("Not submitted for approval: not signed in.")
+            self._events.failed(_("Not submitted for approval: not signed in."))
             return
         period = plan.period if plan is not None else "WEEKLY"
         start = period_start(first, period)
@@ -163,10 +169,10 @@ class Reads(OnParts):
         try:
             client.submit_for_approval(state.workspace.id, moment, period)
         except ClockifyError as err:
-            self._events.failed(f"Not submitted for approval: {err.reason}")
+            self._events.failed(_("Not submitted for approval: {reason}").format(reason=err.reason))
             self._book.changed = True  # the window shows its button again
         else:
-            self._events.notice(f"Submitted for approval: the {PERIOD_NAMES[period]} from {start}.")
+            self._events.notice(_(SUBMITTED[period]).format(start=start))
         self._read_week(plan="all")
 
     def _read_roles(self) -> None:

@@ -29,6 +29,7 @@ from tray_app.core.tracking.parts import Parts
 from tray_app.core.tracking.reads import Reads
 from tray_app.core.tracking.writes import Writes
 from tray_app.core.week.book import WeekBook
+from tray_app.i18n import _
 
 logger = logging.getLogger(__name__)
 
@@ -146,7 +147,9 @@ class Tracker:
             )
         )
         self.board.show()
-        self._events.needs_sign_in("Signed out. Sign in again from the tray menu to keep tracking.")
+        self._events.needs_sign_in(
+            _("Signed out. Sign in again from the tray menu to keep tracking.")
+        )
 
     def close(self) -> None:
         self.session.close()

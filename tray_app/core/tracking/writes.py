@@ -12,10 +12,10 @@ from tray_app.clockify import AuthError, ClockifyError, Project, TimeEntry
 from tray_app.core.entries import (
     Write,
     delete_write,
-    describe,
     edit_write,
     entry_write,
     merge_replayed,
+    not_saved,
     project_write,
     shown_with,
     start_writes,
@@ -34,9 +34,10 @@ from tray_app.core.rules import (
 from tray_app.core.session import KEY_REFUSED
 from tray_app.core.state import AppState, EntryEdit, EntryRequest, StartRequest
 from tray_app.core.tracking.parts import OnParts, Parts
+from tray_app.i18n import N_, _, short_day
 
 logger = logging.getLogger(__name__)
-ONLY_ADMINS_CREATE_PROJECTS = "Only admins can create projects in this workspace."
+ONLY_ADMINS_CREATE_PROJECTS = N_("Only admins can create projects in this workspace.")
 
 
 class Writes(OnParts):
@@ -86,7 +87,7 @@ class Writes(OnParts):
         """What the stop prompt filled in, then the stop (both through the outbox, in order)."""
         running = self._board.state.running
         if running is None or running.id != edit.entry_id:
-            self._events.failed("That timer is no longer running; nothing was changed.")
+            self._events.failed(_("That timer is no longer running; nothing was changed."))
             return
         self.on_update_entry(edit)
         self.on_stop(end)
@@ -120,7 +121,7 @@ class Writes(OnParts):
         """Record a finished entry; with ``request.fixes``, in place of that refused write."""
         ids = self._board.local_ids()
         if ids is None:
-            self._events.entry_failed(request.request_id, "Not signed in.")
+            self._events.entry_failed(request.request_id, _("Not signed in."))
             return
         why = self._locked_at(request.start)
         if why:  # Clockify would refuse it: nothing is queued
@@ -131,13 +132,15 @@ class Writes(OnParts):
         op_id = self.queue([write], shown_with(state, [write]), fixes=request.fixes)
         op = self._store.op(op_id) if op_id is not None else None
         if op is None or op.status == "failed":
-            why = op.last_error if op else "That entry was sent or discarded meanwhile."
+            why = op.last_error if op else _("That entry was sent or discarded meanwhile.")
             self._events.entry_failed(request.request_id, why)
             return
         if op.status == "pending":
             self._events.notice(
-                "The entry is saved on this computer and will be sent to Clockify when the "
-                "connection is back."
+                _(
+                    "The entry is saved on this computer and will be sent to Clockify when the "
+                    "connection is back."
+                )
             )
         # Sent: the outbox replaced the local entry by Clockify's version, under its id.
         server_id = self._store.server_id(entry.id)
@@ -157,7 +160,7 @@ class Writes(OnParts):
         elif ids is not None:
             write, shown = edit_write(self._board.state, edit, ids[0])
             if self.queue([write], shown, fixes=edit.fixes) is None:
-                self._events.failed("That change was sent or discarded meanwhile.")
+                self._events.failed(_("That change was sent or discarded meanwhile."))
 
     def on_delete_entry(self, entry: TimeEntry) -> None:
         ids = self._board.local_ids()
@@ -178,7 +181,8 @@ class Writes(OnParts):
             start, state.workspace.settings, approved, state.is_admin
         ):
             return ""
-        return LOCKED_PERIOD.format(when=f"{start.astimezone(state.zone):%a %d %b %H:%M}")
+        local = start.astimezone(state.zone)
+        return _(LOCKED_PERIOD).format(when=f"{short_day(local.date())} {local:%H:%M}")
 
     def _entry(self, entry_id: str) -> TimeEntry | None:
         """The entry as this computer knows it: the running one, a recent one, the week's."""
@@ -191,7 +195,7 @@ class Writes(OnParts):
         if ids is None or not name.strip():
             return
         problem = project_name_problem(name) or (
-            "" if self._board.state.may_create_projects else ONLY_ADMINS_CREATE_PROJECTS
+            "" if self._board.state.may_create_projects else _(ONLY_ADMINS_CREATE_PROJECTS)
         )
         if problem:
             self._events.failed(problem)
@@ -262,7 +266,7 @@ class Writes(OnParts):
         self._board.replace(merge_replayed(self._board.state, result))
         self._book.merge(result)
         for op, message in result.failed:
-            self._events.failed(f"Not saved to Clockify: {describe(op)}. {message}")
+            self._events.failed(not_saved(op, message))
         if result.failed or result.resync:
             try:
                 self._reread()
@@ -270,13 +274,13 @@ class Writes(OnParts):
                 logger.info("re-reading entries after a refused write failed: %s", err.message)
         if result.stopped_by is None:
             if had_pending and result.sent and self._board.state.offline:
-                self._events.notice("Back online: everything waiting has been sent to Clockify.")
+                self._events.notice(_("Back online: everything waiting has been sent to Clockify."))
             self._failures.retry.succeeded()
             self._board.change(offline=False)
         elif isinstance(result.stopped_by, AuthError):
             # The key was revoked or replaced: the writes wait, unharmed, for a new sign-in.
-            self._board.change(problem=KEY_REFUSED)
-            self._events.needs_sign_in(KEY_REFUSED)
+            self._board.change(problem=_(KEY_REFUSED))
+            self._events.needs_sign_in(_(KEY_REFUSED))
         else:
             self._failures.note_connection(result.stopped_by)
             self._failures.retry.after(result.stopped_by)

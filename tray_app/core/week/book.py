@@ -20,6 +20,7 @@ from tray_app.core.sync import Sync
 from tray_app.core.week.days import READING, Week, WeekView, week_of
 from tray_app.core.workday.targets import WeekPlan
 from tray_app.core.workday.week_plan import read_week_plan
+from tray_app.i18n import _
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +46,7 @@ class WeekBook:
         self._entries: list[TimeEntry] = []
         self._fresh = False
         self._note = ""
+        self._reading = False  # opened, and neither Clockify's answer nor a failure yet
         self._task_names: dict[str, str] = {}
         self._plans: dict[tuple[str, date], WeekPlan] = {}  # (workspace, week) → its plan
 
@@ -57,7 +59,8 @@ class WeekBook:
         self._take(cached or [], state)
         self._read_task_names(None, state)
         self._fresh = False
-        self._note = READING
+        self._note = _(READING)
+        self._reading = True
         self.changed = True
 
     def close(self) -> None:
@@ -81,19 +84,23 @@ class WeekBook:
             logger.info("week %s not read: %s", week.first, type(err).__name__)
             kept = self._sync.week_from_cache(state, week) is not None
             if isinstance(err, NetworkError):
-                why = "Offline"
+                # Translators: the week could not be read: no connection to Clockify.
+                why = _("Offline.")
             else:
-                why = f"Clockify did not give this week's entries: {err.reason.rstrip('.')}"
-            self._note = (
-                f"{why}. Shown as last read on this computer."
+                why = _("Clockify did not give this week's entries: {reason}.").format(
+                    reason=err.reason.rstrip(".")
+                )
+            shown = (
+                _("Shown as last read on this computer.")
                 if kept
-                else f"{why}. This week was never read on this computer."
+                else _("This week was never read on this computer.")
             )
+            self._note, self._reading = f"{why} {shown}", False
             self.changed = True
             return err
         if self.week == week:  # still the week shown
             self._take(entries, state)
-            self._fresh, self._note = True, ""
+            self._fresh, self._note, self._reading = True, "", False
             self._read_task_names(client, state)
             self.changed = True
         return None
@@ -168,6 +175,7 @@ class WeekBook:
             self._note,
             dict(self._task_names),
             self.plan(state),
+            self._reading,
         )
 
     def _take(self, entries: list[TimeEntry], state: AppState) -> None:
@@ -176,7 +184,7 @@ class WeekBook:
     def _applied(self, entries: list[TimeEntry], ops: list[Op], state: AppState) -> list[TimeEntry]:
         workspace = state.workspace.id if state.workspace else ""
         running = next((e for e in entries if e.running), None)
-        _, applied = apply_pending(
+        _running, applied = apply_pending(
             running, list(entries), ops, workspace, limit=None, server_id=self._store.server_id
         )
         return applied

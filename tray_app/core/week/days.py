@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from tray_app.clockify.models import TimeEntry
 from tray_app.core.workday.targets import WeekPlan
+from tray_app.i18n import N_
 
 WEEKDAYS = ("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")
 
@@ -83,7 +84,7 @@ def days_of(week: Week, entries: Iterable[TimeEntry], now: datetime) -> list[Day
     ]
 
 
-READING = "Reading this week from Clockify…"
+READING = N_("Reading this week from Clockify…")  # the note while ``reading`` (shown via _)
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,9 @@ class WeekView:
         entries: the week's entries, waiting writes applied, newest first.
         this_week: the week holds today (in the profile's zone).
         fresh: Clockify's answer of this opening; else the copy kept on this computer.
-        note: why the entries may be out of date ('' when fresh).
+        note: why the entries may be out of date ('' when fresh), in the chosen language.
+        reading: Clockify's answer is still awaited (the note says so): tell this by this flag,
+            not by comparing the note to ``READING``, which is translated.
         task_names: task id → name, for the tasks of the week's entries this computer knows.
         plan: each day's target, holiday and time off, and the week's approval (None: not
             read, or not readable).
@@ -107,3 +110,4 @@ class WeekView:
     note: str = ""
     task_names: Mapping[str, str] = field(default_factory=dict)
     plan: WeekPlan | None = None
+    reading: bool = False

@@ -15,12 +15,13 @@ from tray_app.core.state import AppState
 from tray_app.core.store import Store
 from tray_app.core.week.days import week_of
 from tray_app.core.workday.targets import Workday, day_plans
+from tray_app.i18n import N_, _
 
 logger = logging.getLogger(__name__)
 
 READ_EVERY = 3600.0  # seconds between background reads
 REQUESTS = 3  # the profile, the holidays, the time off
-NO_TARGETS = "Daily targets are not available in this workspace"
+NO_TARGETS = N_("Daily targets are not available in this workspace: {reason}.")
 
 
 class WorkdayReader:
@@ -54,7 +55,11 @@ class WorkdayReader:
         why: list[str] = []
         profile = unless_refused(lambda: client.get_member_profile(workspace, user), why)
         if profile is None or profile.capacity is None:
-            note = f"{NO_TARGETS}: {why[0]}." if why else f"{NO_TARGETS}: no capacity is set."
+            note = (
+                _(NO_TARGETS).format(reason=why[0])
+                if why
+                else _("Daily targets are not available in this workspace: no capacity is set.")
+            )
             return self._keep(state, Workday((), note))
         holidays = unless_refused(
             lambda: client.list_holidays(workspace, user, week.start, last), why
@@ -63,7 +68,9 @@ class WorkdayReader:
             lambda: client.list_time_off(workspace, user, week.start, last), why
         )
         plans = day_plans(week.days(), profile, state.zone, holidays or (), time_off or ())
-        note = f"Holidays or time off could not be read: {why[0]}." if why else ""
+        note = ""
+        if why:
+            note = _("Holidays or time off could not be read: {reason}.").format(reason=why[0])
         return self._keep(state, Workday(tuple(plans), note))
 
     def from_cache(self, state: AppState) -> AppState:

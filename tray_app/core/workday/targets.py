@@ -10,6 +10,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
 from tray_app.clockify.workday import ApprovalRequest, Holiday, MemberProfile, TimeOff
+from tray_app.i18n import _
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,10 @@ def day_plans(
         for taken in approved:
             taken_off = _taken(day, taken, zone, capacity)
             if taken_off:
-                off = taken.policy + (" (half day)" if taken.half_day else "")
+                off = taken.policy
+                if taken.half_day:
+                    # Translators: {policy} is the time off policy's name: "Vacation (half day)".
+                    off = _("{policy} (half day)").format(policy=taken.policy)
                 target = max(timedelta(0), target - taken_off)
         plans.append(DayPlan(day, target, holiday, off))
     return plans

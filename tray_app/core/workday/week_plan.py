@@ -14,9 +14,9 @@ from tray_app.clockify.errors import unless_refused
 from tray_app.clockify.workday import ApprovalRequest
 from tray_app.core.week.days import Week
 from tray_app.core.workday.targets import DayPlan, WeekPlan, day_plans, period_of
+from tray_app.i18n import _
 
 ItemT = TypeVar("ItemT")
-APPROVALS = "Approvals"
 
 
 def approval_of(week: Week, approvals: list[ApprovalRequest]) -> ApprovalRequest | None:
@@ -27,13 +27,13 @@ def approval_of(week: Week, approvals: list[ApprovalRequest]) -> ApprovalRequest
 
 
 def _optional(
-    what: str, read: Callable[[], ItemT], notes: list[str], reasons: list[str] | None = None
+    note: str, read: Callable[[], ItemT], notes: list[str], reasons: list[str] | None = None
 ) -> ItemT | None:
-    """``read()``, or None where Clockify refuses it: its reason noted (and kept in
-    ``reasons``)."""
+    """``read()``, or None where Clockify refuses it: its reason noted (``note``, a message
+    with ``{reason}``, added to ``notes``) and kept in ``reasons``."""
     reasons = [] if reasons is None else reasons
     value = unless_refused(read, reasons)
-    notes.extend(f"{what} could not be read ({reason})." for reason in reasons)
+    notes.extend(note.format(reason=reason) for reason in reasons)
     return value
 
 
@@ -54,19 +54,24 @@ def read_week_plan(
     """
     notes: list[str] = []
     if known is not None:
-        kept = [n for n in known.notes if not n.startswith(APPROVALS)]
+        # The approvals' note, when they were refused, is the last one (_with_approvals).
+        kept = list(known.notes[:-1] if not known.approvals_read else known.notes)
         return _with_approvals(client, workspace, week, known.plans, user_id, kept)
     last = week.last
     profile = _optional(
-        "The member profile (capacity)",
+        _("The member profile (capacity) could not be read ({reason})."),
         lambda: client.get_member_profile(workspace, user_id),
         notes,
     )
     holidays = _optional(
-        "Holidays", lambda: client.list_holidays(workspace, user_id, week.start, last), notes
+        _("Holidays could not be read ({reason})."),
+        lambda: client.list_holidays(workspace, user_id, week.start, last),
+        notes,
     )
     time_off = _optional(
-        "Time off", lambda: client.list_time_off(workspace, user_id, week.start, last), notes
+        _("Time off could not be read ({reason})."),
+        lambda: client.list_time_off(workspace, user_id, week.start, last),
+        notes,
     )
     plans = (
         day_plans(week.days(), profile, zone, holidays or (), time_off or ())
@@ -87,7 +92,10 @@ def _with_approvals(
     """``plans`` with the approval read (one request) and ``notes`` on what was not read."""
     refused: list[str] = []
     approvals = _optional(
-        APPROVALS, lambda: client.list_approval_requests(workspace), notes, refused
+        _("Approvals could not be read ({reason})."),
+        lambda: client.list_approval_requests(workspace),
+        notes,
+        refused,
     )
     # An admin reads everyone's requests; one naming no owner is taken as the reader's.
     own = [a for a in approvals or () if a.owner_id in ("", user_id)]
