@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 from tests.fakes import FakeClock
 from tests.gui_helpers import round_trip, sandbox_app
 from tray_app.control.controller import Controller
-from tray_app.control.preferences import SHORTCUTS_OFF
+from tray_app.control.preferences import shortcuts_off
 from tray_app.core.state import StartRequest
 from tray_app.core.tracking.intents import Start
 from tray_app.platform.autostart.xdg import XdgAutostart
@@ -128,7 +128,7 @@ def test_the_demo_advises_commands_that_reach_the_demo(
     qtbot: QtBot, sandbox: Sandbox, tmp_path: Path
 ) -> None:
     with sandbox_app(qtbot, sandbox, tmp_path / "s.json", demo=True) as app:
-        app.preferences.set_shortcut_status(SHORTCUTS_OFF)
+        app.preferences.set_shortcut_status(shortcuts_off())
         _open(qtbot, app)
         text = app.preferences.window.shortcut_status.text()
         # Without --demo, the command would start the real app beside the demo.

@@ -40,6 +40,7 @@ from tray_app.core.tracking.intents import (
     UpdateEntry,
 )
 from tray_app.core.week.days import WeekView
+from tray_app.i18n import _
 from tray_app.platform.shortcuts import GlobalShortcuts
 from tray_app.ui.icons import Icons
 from tray_app.ui.tray import TrayIcon
@@ -308,7 +309,8 @@ class Controller(QObject):
         elif command == "quit":
             self.quit_requested.emit()
         elif command not in KEPT:
-            self.tray.notify(f"{APP_TITLE} is already running: it is in the tray.", error=False)
+            running = _("{app} is already running: it is in the tray.").format(app=APP_TITLE)
+            self.tray.notify(running, error=False)
 
     def open_quick_start(self, request: StartRequest | None = None, why: str = "") -> None:
         if not self.state.signed_in:

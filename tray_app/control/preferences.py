@@ -16,15 +16,19 @@ from PySide6.QtCore import QObject, Signal
 from tray_app.core.settings import Settings, check_setting
 from tray_app.core.state import AppState
 from tray_app.core.tracking.intents import ChangeSetting, SetAutostart, SwitchWorkspace
+from tray_app.i18n import _
 from tray_app.platform.shortcuts import BIND_BY_HAND, GlobalShortcuts, NullShortcuts
 from tray_app.ui.icons import Icons
 from tray_app.ui.tray import TrayIcon
 
-SHORTCUTS_OFF = f"Global shortcuts are off. {BIND_BY_HAND}"
-
 if TYPE_CHECKING:
     from tray_app.ui.preferences_window import PreferencesWindow
     from tray_app.worker.api_worker import ApiWorker
+
+
+def shortcuts_off() -> str:
+    """What the Preferences window says while the global shortcuts are turned off."""
+    return " ".join((_("Global shortcuts are off."), _(BIND_BY_HAND)))
 
 
 class PreferencesController(QObject):
@@ -65,7 +69,7 @@ class PreferencesController(QObject):
         self._state = AppState()
         self._window: PreferencesWindow | None = None
         self.shortcut_status = ""
-        self.shortcuts = shortcuts or NullShortcuts("Global shortcuts are not used in this run.")
+        self.shortcuts = shortcuts or NullShortcuts(_("Global shortcuts are not used in this run."))
         self.shortcuts.activated.connect(self.command_requested)
         self.shortcuts.status_changed.connect(self.set_shortcut_status)
         self.request.connect(worker.on_request)
@@ -95,7 +99,7 @@ class PreferencesController(QObject):
         if self.settings.global_shortcuts:
             self.shortcuts.start()
         else:
-            self.set_shortcut_status(SHORTCUTS_OFF)
+            self.set_shortcut_status(shortcuts_off())
 
     def close(self) -> None:
         self.shortcuts.stop()
@@ -126,7 +130,7 @@ class PreferencesController(QObject):
                 self.shortcuts.start()
             else:
                 self.shortcuts.stop()
-                self.set_shortcut_status(SHORTCUTS_OFF)
+                self.set_shortcut_status(shortcuts_off())
         self.request.emit(ChangeSetting(name, value))
 
     def on_worker_state_changed(self, state: AppState) -> None:

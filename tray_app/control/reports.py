@@ -86,7 +86,7 @@ class ReportsController(QObject):
             self._window.on_exported(path)
 
     def on_worker_failed(self, message: str) -> None:
-        if self._window is not None and self._window.isVisible():
+        if self._window is not None:  # (it shows only the failure of an export it waits for)
             self._window.on_failed(message)
 
     def _open_file(self, path: str) -> None:

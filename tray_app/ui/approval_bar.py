@@ -9,6 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from tray_app.core.workday.targets import WeekPlan
+from tray_app.i18n import _
 from tray_app.ui.week_header import approval_text
 from tray_app.ui.widgets import set_shown
 
@@ -28,9 +29,9 @@ class ApprovalBar(QWidget):
         super().__init__(parent)
         self._first: date | None = None
         self.label = QLabel(self)
-        self.label.setAccessibleName("Timesheet approval")
+        self.label.setAccessibleName(_("Timesheet approval"))
         self.label.setWordWrap(True)
-        self.submit_button = QPushButton("&Submit for approval", self)
+        self.submit_button = QPushButton(_("&Submit for approval"), self)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.label, 1)
@@ -46,7 +47,7 @@ class ApprovalBar(QWidget):
         state = plan.approval.state if plan is not None and plan.approval else ""
         can_submit = plan is not None and plan.approvals_read and state in ("", *SUBMITTABLE)
         self.submit_button.setText(
-            "Re&submit for approval" if state in SUBMITTABLE else "&Submit for approval"
+            _("Re&submit for approval") if state in SUBMITTABLE else _("&Submit for approval")
         )
         self.submit_button.setEnabled(True)
         set_shown(self.submit_button, can_submit)

@@ -31,12 +31,13 @@ from tray_app.clockify.models import TimeEntry
 from tray_app.core.state import AppState, EntryEdit, EntryRequest, StartRequest
 from tray_app.core.undo import UndoQueue
 from tray_app.core.week.days import READING, WeekView
+from tray_app.i18n import _
 from tray_app.ui.approval_bar import ApprovalBar
 from tray_app.ui.entry_actions import EntryActions
 from tray_app.ui.entry_list import NO_DESCRIPTION, EntryDelegate, EntryListModel, EntryListView
 from tray_app.ui.refused import RefusedPanel
 from tray_app.ui.week_chart import WeekChart
-from tray_app.ui.week_header import totals_text
+from tray_app.ui.week_header import days_span, totals_text
 from tray_app.ui.widgets import WARNING_STYLE, message_label, name_window, set_shown, show_message
 
 _duplicate_ids = itertools.count(1_000_000)  # apart from the manual entry form's ids
@@ -79,7 +80,8 @@ class EntriesWindow(QWidget):
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
-        name_window(self, "Entries", icon)
+        # Translators: the title of the window that lists a week's time entries.
+        name_window(self, _("Entries"), icon)
         self.resize(620, 640)
         self._clock = clock
         self._state = AppState()
@@ -91,9 +93,11 @@ class EntriesWindow(QWidget):
         self.refused_box: QGroupBox | None = None
         self.refused_panel: RefusedPanel | None = None
 
-        self.previous_button = QPushButton("◀ &Previous", self)
-        self.this_week_button = QPushButton("&This week", self)
-        self.next_button = QPushButton("&Next ▶", self)
+        # Translators: shows the week before the shown one.
+        self.previous_button = QPushButton(_("◀ &Previous"), self)
+        self.this_week_button = QPushButton(_("&This week"), self)
+        # Translators: shows the week after the shown one.
+        self.next_button = QPushButton(_("&Next ▶"), self)
         self.week_label = QLabel(self)
         self.total_label = QLabel(self)
         self.total_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -102,18 +106,18 @@ class EntriesWindow(QWidget):
         self.chart = WeekChart(self)
         self.model = EntryListModel(self)
         self.list = EntryListView(self)
-        self.list.setAccessibleName("Entries of the week")
+        self.list.setAccessibleName(_("Entries of the week"))
         self.list.setModel(self.model)
         self.list.setItemDelegate(EntryDelegate(self.model, self.list))
         self.list.setUniformItemSizes(True)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.empty_label = QLabel("No entries this week.", self)
+        self.empty_label = QLabel(_("No entries this week."), self)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.hide()  # (each show or hide re-lays the window: only when needed)
         self.entry_actions = EntryActions(self.list, self)  # on the chosen entry
         self.undo_label = QLabel(self)
-        self.undo_button = QPushButton("&Undo", self)
+        self.undo_button = QPushButton(_("&Undo"), self)
         self.undo_timer = QTimer(self)  # rings when the undo window closes
         self.undo_timer.setSingleShot(True)
         self.ticker = QTimer(self)  # the running entry counts on while the window shows
@@ -195,7 +199,7 @@ class EntriesWindow(QWidget):
             self._update_buttons()
 
     def _make_refused_panel(self) -> None:
-        box = QGroupBox("Not saved to Clockify", self)
+        box = QGroupBox(_("Not saved to Clockify"), self)
         panel = RefusedPanel(box)
         panel.list.setMaximumHeight(84)  # the week keeps most of the window
         QVBoxLayout(box).addWidget(panel)
@@ -225,9 +229,7 @@ class EntriesWindow(QWidget):
         self.approval.show_plan(view.week.first, view.plan)
         self.next_button.setEnabled(not view.this_week)
         self.this_week_button.setEnabled(not view.this_week)
-        last = view.week.first + timedelta(days=6)
-        first = view.week.first  # (no %-d: Windows' strftime has none)
-        self.week_label.setText(f"{first.day} {first:%b} – {last.day} {last:%b %Y}")
+        self.week_label.setText(days_span(view.week.first, view.week.first + timedelta(days=6)))
 
     def _refill(self) -> None:
         chosen = self.selected()
@@ -244,9 +246,11 @@ class EntriesWindow(QWidget):
             self.ticker.start()
         elif not running:
             self.ticker.stop()
-        # "No entries" only once Clockify (or the kept copy, offline) said so, not while reading.
+        # "No entries" only once Clockify (or the kept copy, offline) said so, not while reading
+        # (the reading note as the core words it: in the chosen language, or in English).
         view = self._view
-        empty = view is not None and not self.model.rowCount() and view.note != READING
+        reading = view is not None and view.note in (READING, _(READING))
+        empty = view is not None and not self.model.rowCount() and not reading
         if not empty and self.list.isHidden():
             set_shown(self.list, True)
             self.list.setFocus()  # hiding it moved the focus on; the list is where keys go
@@ -281,7 +285,7 @@ class EntriesWindow(QWidget):
         item = self.model.item(row)
         return item if isinstance(item, TimeEntry) else None
 
-    def _update_buttons(self, *_: object) -> None:
+    def _update_buttons(self, *_args: object) -> None:
         self.entry_actions.update(self.selected(), self._state)
 
     def on_edit_button_clicked(self, _index: QModelIndex | None = None) -> None:
@@ -382,7 +386,7 @@ class EntriesWindow(QWidget):
             self.undo_timer.stop()  # nothing is left to send or to take back
         else:
             self.undo_timer.start(math.ceil(left / timedelta(milliseconds=1)))
-        self.undo_label.setText(self.undo_queue.message(NO_DESCRIPTION))
+        self.undo_label.setText(self.undo_queue.message(_(NO_DESCRIPTION)))
         set_shown(self.undo_label, left is not None)
         set_shown(self.undo_button, left is not None)
 

@@ -10,6 +10,7 @@ from tray_app.clockify.models import TimeEntry
 from tray_app.core.pins import is_pinned
 from tray_app.core.rules import locked_for
 from tray_app.core.state import AppState, StartRequest
+from tray_app.i18n import _
 
 
 class EntryActions(QObject):
@@ -29,12 +30,17 @@ class EntryActions(QObject):
 
     def __init__(self, list_view: QListView, parent: QWidget) -> None:
         super().__init__(parent)
-        self.edit, self.edit_button = _made("&Edit…", parent)
-        self.continue_, self.continue_button = _made("&Continue", parent, "Ctrl+Shift+Return")
-        self.duplicate, self.duplicate_button = _made("D&uplicate", parent, "Ctrl+D")
-        self.pin, self.pin_button = _made("P&in", parent)
-        self.delete, self.delete_button = _made("&Delete", parent)
-        self.pin_button.setToolTip("Pin it: one click starts it from the tray or quick start")
+        # Translators: opens the chosen entry in the edit form.
+        self.edit, self.edit_button = _made(_("&Edit…"), parent)
+        # Translators: starts a new timer like the chosen entry.
+        continue_ = _("&Continue")
+        self.continue_, self.continue_button = _made(continue_, parent, "Ctrl+Shift+Return")
+        # Translators: records a copy of the chosen entry.
+        self.duplicate, self.duplicate_button = _made(_("D&uplicate"), parent, "Ctrl+D")
+        self.pin, self.pin_button = _made(pin_text(pinned=False), parent)
+        # Translators: deletes the chosen entry.
+        self.delete, self.delete_button = _made(_("&Delete"), parent)
+        self.pin_button.setToolTip(_("Pin it: one click starts it from the tray or quick start"))
         self._pairs = (
             (self.edit, self.edit_button),
             (self.continue_, self.continue_button),
@@ -42,9 +48,9 @@ class EntryActions(QObject):
             (self.pin, self.pin_button),
             (self.delete, self.delete_button),
         )
-        self.buttons = [button for _, button in self._pairs]
+        self.buttons = [button for _action, button in self._pairs]
         list_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        list_view.addActions([action for action, _ in self._pairs])
+        list_view.addActions([action for action, _button in self._pairs])
 
     def update(self, entry: TimeEntry | None, state: AppState) -> None:
         """Enable what can be done to ``entry`` (None: nothing is chosen)."""
@@ -61,8 +67,17 @@ class EntryActions(QObject):
                 enabled = entry is not None and not pinned
             action.setEnabled(enabled)
             button.setEnabled(enabled)
-        self.pin.setText("P&inned" if pinned else "P&in")
+        self.pin.setText(pin_text(pinned))
         self.pin_button.setText(self.pin.text())
+
+
+def pin_text(pinned: bool) -> str:
+    """The pin action's text: "Pin", or "Pinned" (disabled) once the entry is pinned."""
+    if pinned:
+        # Translators: the pin button once the chosen entry is pinned (it is then disabled).
+        return _("P&inned")
+    # Translators: pins a timer like the chosen entry, for one-click starts.
+    return _("P&in")
 
 
 def _made(text: str, parent: QWidget, keys: str = "") -> tuple[QAction, QPushButton]:

@@ -28,16 +28,17 @@ from tray_app.clockify.timefmt import format_clock
 from tray_app.core.state import AppState
 from tray_app.core.week.days import Day, WeekView, days_of
 from tray_app.core.workday.targets import WeekPlan
-from tray_app.ui.week_header import plan_note
+from tray_app.i18n import N_, _, long_day
+from tray_app.ui.week_header import billable_text, plan_note
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
-NO_DESCRIPTION = "(no description)"
+NO_DESCRIPTION = N_("(no description)")
 Index = QModelIndex | QPersistentModelIndex
 
 
 def day_title(day: Day, plan: WeekPlan | None = None) -> str:
     """ "Wednesday 25 November", and the holiday or time off it is, where it is one."""
-    title = f"{day.day:%A} {day.day.day} {day.day:%B}"  # (no %-d: Windows has none)
+    title = long_day(day.day)
     note = plan_note(plan.plan_for(day.day)) if plan is not None else ""
     return f"{title} · {note}" if note else title
 
@@ -57,15 +58,17 @@ def entry_details(
             f"{project.name} · {project.client_name}" if project.client_name else project.name
         )
     elif entry.project_id:
-        parts.append("(project not in the list)")
+        parts.append(_("(project not in the list)"))
     if entry.task_id and entry.task_id in task_names:
         parts.append(f"— {task_names[entry.task_id]}")
     parts.extend(f"#{tag_names[t]}" for t in entry.tag_ids if t in tag_names)
     if entry.billable:
-        parts.append("$ billable")
+        # Translators: marks a billable entry in its line of details.
+        parts.append(_("$ billable"))
     parts.extend(custom_texts(entry, state))
     if entry.locked:
-        parts.append("🔒 locked")  # approved, or before the lock date
+        # Translators: marks a locked entry (approved, or before the lock date).
+        parts.append(_("🔒 locked"))
     return "  ".join(p for p in parts if p)
 
 
@@ -80,14 +83,16 @@ def custom_texts(entry: TimeEntry, state: AppState) -> list[str]:
         if (field and not field.visible) or not name or is_empty(value.value):
             continue
         if value.value is not False:
-            texts.append(f"{name}: {shown(value.value)}")
+            # Translators: a custom field and its value, e.g. "Cost center: Design".
+            texts.append(_("{field}: {value}").format(field=name, value=shown(value.value)))
     return texts
 
 
 def entry_times(entry: TimeEntry, state: AppState) -> str:
     start = entry.start.astimezone(state.zone)
     if entry.end is None:
-        return f"{start:%H:%M} – now"
+        # Translators: the times of the running entry, e.g. "09:30 – now".
+        return _("{start} – now").format(start=f"{start:%H:%M}")
     return f"{start:%H:%M} – {entry.end.astimezone(state.zone):%H:%M}"
 
 
@@ -204,8 +209,11 @@ class EntryListModel(QAbstractListModel):
             return item
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if isinstance(item, Day):
-                return f"{day_title(item, self.plan)}, {self.state.hours(item.total)} in all"
-            description = item.description or NO_DESCRIPTION
+                # Translators: a day's header read aloud, e.g. "Wednesday 25 November, 6:30 in all".
+                return _("{day}, {total} in all").format(
+                    day=day_title(item, self.plan), total=self.state.hours(item.total)
+                )
+            description = item.description or _(NO_DESCRIPTION)
             details, times = self.texts(item)
             return f"{description}, {times}, {self.duration(item)}, {details}"
         return None
@@ -273,7 +281,7 @@ class EntryDelegate(QStyledItemDelegate):
             hours = self._model.state.hours
             total = hours(item.total)
             if item.billable >= timedelta(minutes=1):
-                total = f"billable {hours(item.billable)}  ·  {total}"
+                total = f"{billable_text(hours(item.billable))}  ·  {total}"
             painter.drawText(bottom, Qt.AlignmentFlag.AlignRight, total)
             painter.setPen(palette.color(active, QPalette.ColorRole.Mid))
             painter.drawLine(rect.left() + 8, rect.bottom(), rect.right() - 8, rect.bottom())
@@ -313,7 +321,7 @@ class EntryDelegate(QStyledItemDelegate):
             painter.setFont(font)
             width = metrics.horizontalAdvance(duration) + 16
         what = metrics.elidedText(
-            entry.description or NO_DESCRIPTION, Qt.TextElideMode.ElideRight, top.width() - width
+            entry.description or _(NO_DESCRIPTION), Qt.TextElideMode.ElideRight, top.width() - width
         )
         painter.drawText(top, Qt.AlignmentFlag.AlignRight, duration)
         painter.setFont(font)

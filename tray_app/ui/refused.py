@@ -18,31 +18,41 @@ from PySide6.QtWidgets import (
 )
 
 from tray_app.core.state import AppState, RefusedWrite
+from tray_app.i18n import N_, _, short_day
 from tray_app.ui.widgets import WARNING_STYLE, message_label, name_window, show_message
 
-KIND_NAMES = {
-    "start": "Timer",
-    "create_entry": "Entry",
-    "stop": "Stop of a timer",
-    "create_project": "New",
-    "update_entry": "Change to",
-    "delete_entry": "Deletion of",
+# What each kind of write was; {name} is what it wrote (``RefusedWrite.name``).
+KIND_TEXTS = {
+    # Translators: a timer Clockify refused; {name} is its description in quotes, or "entry".
+    "start": N_("Timer {name}"),
+    # Translators: an entry Clockify refused; {name} is its description in quotes, or "entry".
+    "create_entry": N_("Entry {name}"),
+    # Translators: a stop Clockify refused; {name} is the timer's description in quotes.
+    "stop": N_("Stop of a timer {name}"),
+    # Translators: a new project Clockify refused; {name} is e.g. project “Acme”.
+    "create_project": N_("New {name}"),
+    # Translators: a change Clockify refused; {name} is the entry's description in quotes.
+    "update_entry": N_("Change to {name}"),
+    # Translators: a deletion Clockify refused; {name} is the entry's description in quotes.
+    "delete_entry": N_("Deletion of {name}"),
 }
 
 
 def refused_line(refused: RefusedWrite, state: AppState, zone: tzinfo) -> str:
-    """ "Entry “Write report” · Support · Tue 10:00–11:30 — Clockify refused this: …" """
-    parts = [f"{KIND_NAMES.get(refused.kind, refused.kind)} {refused.name}"]
+    """ "Entry “Write report” · Support · Tue 7 Jan 10:00–11:30 — Clockify refused this: …" """
+    kind = KIND_TEXTS.get(refused.kind)
+    parts = [_(kind).format(name=refused.name) if kind else f"{refused.kind} {refused.name}"]
     entry = refused.entry
     if entry is not None:
         if state.project_name(entry.project_id):
             parts.append(state.project_name(entry.project_id))
         start = entry.start.astimezone(zone)
-        span = f"{start:%a %d %b %H:%M}"
+        span = f"{short_day(start)} {start:%H:%M}"
         if entry.end is not None:
             span += f"–{entry.end.astimezone(zone):%H:%M}"
         else:
-            span += " (was running)"
+            # Translators: when a timer Clockify refused started, e.g. "Tue 7 Jan 10:00".
+            span = _("{start} (was running)").format(start=span)
         parts.append(span)
     return f"{' · '.join(parts)} — {refused.reason}"
 
@@ -69,12 +79,14 @@ class RefusedPanel(QWidget):
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
         self.list = QListWidget(self)
-        self.list.setAccessibleName("Writes Clockify refused")
+        self.list.setAccessibleName(_("Writes Clockify refused"))
         self.list.setWordWrap(True)
         self.message_label = message_label(self)
-        self.fix_button = QPushButton("&Fix…", self)
-        self.send_button = QPushButton("&Send again", self)
-        self.discard_button = QPushButton("&Discard…", self)
+        # Translators: opens the refused write in a form, to change it and save it instead.
+        self.fix_button = QPushButton(_("&Fix…"), self)
+        self.send_button = QPushButton(_("&Send again"), self)
+        # Translators: gives the refused write up (a second press confirms).
+        self.discard_button = QPushButton(_("&Discard…"), self)
         self.buttons = QDialogButtonBox(self)
         for button in (self.fix_button, self.send_button, self.discard_button):
             self.buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -100,11 +112,13 @@ class RefusedPanel(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, refused.op_id)
         if state.refused:
             self.intro.setText(
-                "Clockify refused these. They are kept on this computer: fix one and save it, "
-                "send it again once the reason is gone, or discard it."
+                _(
+                    "Clockify refused these. They are kept on this computer: fix one and save "
+                    "it, send it again once the reason is gone, or discard it."
+                )
             )
         else:
-            self.intro.setText("Everything is saved to Clockify.")
+            self.intro.setText(_("Everything is saved to Clockify."))
         rows = [r.op_id for r in state.refused]
         self.list.setCurrentRow(rows.index(chosen.op_id) if chosen and chosen.op_id in rows else 0)
         self.on_list_row_changed(self.list.currentRow())
@@ -119,7 +133,7 @@ class RefusedPanel(QWidget):
     def on_list_row_changed(self, _row: int) -> None:
         refused = self.selected()
         self._confirm_discard = 0
-        self.discard_button.setText("&Discard…")
+        self.discard_button.setText(_("&Discard…"))
         show_message(self.message_label, "", "")
         for button in (self.send_button, self.discard_button):
             button.setEnabled(refused is not None)
@@ -142,12 +156,10 @@ class RefusedPanel(QWidget):
         if self._confirm_discard != refused.op_id:
             # Asked once, inline: a second press discards (as a second Save confirms).
             self._confirm_discard = refused.op_id
-            self.discard_button.setText("&Discard for good")
-            show_message(
-                self.message_label,
-                f"{refused.name} will not reach Clockify. Press “Discard for good” to confirm.",
-                WARNING_STYLE,
-            )
+            self.discard_button.setText(_("&Discard for good"))
+            # Translators: "Discard for good" is the button's text (without its "&").
+            text = _("{name} will not reach Clockify. Press “Discard for good” to confirm.")
+            show_message(self.message_label, text.format(name=refused.name), WARNING_STYLE)
             return
         self.discard_requested.emit(refused.op_id)
 
@@ -166,7 +178,7 @@ class RefusedDialog(QDialog):
 
     def __init__(self, icon: QIcon | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        name_window(self, "Not saved to Clockify", icon)
+        name_window(self, _("Not saved to Clockify"), icon)
         self.setMinimumWidth(560)
         self.panel = RefusedPanel(self)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)

@@ -40,14 +40,23 @@ from tray_app.core.reports.report import (
     range_dates,
 )
 from tray_app.core.state import AppState
+from tray_app.i18n import N_, _, weekday_name
+from tray_app.ui.week_header import billable_text, days_span
 from tray_app.ui.widgets import OK_STYLE, WARNING_STYLE, message_label, name_window, show_message
 
 EXPORTS = (
-    (LOCAL_CSV, "CSV, counted on this computer…", "csv"),
-    ("CSV", "Clockify's CSV (detailed report)…", "csv"),
-    ("XLSX", "Clockify's Excel file (detailed report)…", "xlsx"),
-    ("PDF", "Clockify's PDF (detailed report)…", "pdf"),
+    (LOCAL_CSV, N_("CSV, counted on this computer…"), "csv"),
+    ("CSV", N_("Clockify's CSV (detailed report)…"), "csv"),
+    ("XLSX", N_("Clockify's Excel file (detailed report)…"), "xlsx"),
+    ("PDF", N_("Clockify's PDF (detailed report)…"), "pdf"),
 )
+# The grouping menu's choices, by the groups' keys (``GROUPS``).
+GROUP_CHOICES = {
+    "PROJECT": N_("By project"),
+    "CLIENT": N_("By client"),
+    "TAG": N_("By tag"),
+    "DATE": N_("By day"),
+}
 
 
 def money(cents: int, currency: str = "") -> str:
@@ -76,18 +85,21 @@ class ReportsWindow(QWidget):
         ask_path: Callable[[QWidget, str, str], str] | None = None,
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
-        name_window(self, "Reports", icon)
+        # Translators: the Reports window's title.
+        name_window(self, _("Reports"), icon)
         self.resize(560, 520)
         self._clock = clock
         self._open_file = open_file
         self._ask_path = ask_path or _ask_save_path
         self._state = AppState()
         self.report: Report | None = None
+        self._exports_waiting = 0  # exports asked for and not answered yet
 
         self.range_box = QComboBox(self)
         for key, label in RANGES.items():
-            self.range_box.addItem(label, key)
-        self.range_box.setAccessibleName("Range")
+            self.range_box.addItem(_(label), key)
+        # Translators: the range of days a report counts (this week, last month…).
+        self.range_box.setAccessibleName(_("Range"))
         self.from_edit = QDateEdit(self)
         self.to_edit = QDateEdit(self)
         for edit in (self.from_edit, self.to_edit):
@@ -95,23 +107,25 @@ class ReportsWindow(QWidget):
             edit.setDisplayFormat("d MMM yyyy")
             edit.hide()
         self.group_box = QComboBox(self)
-        for key, label in GROUPS.items():
-            self.group_box.addItem(f"By {label.lower()}", key)
-        self.group_box.setAccessibleName("Group by")
+        for key in GROUPS:
+            self.group_box.addItem(_(GROUP_CHOICES[key]), key)
+        self.group_box.setAccessibleName(_("Group by"))
         self.totals_label = QLabel(self)
         self.note_label = message_label(self)
         self.tree = QTreeWidget(self)
-        self.tree.setHeaderLabels(["", "Duration", "Share", "Amount"])
+        # Translators: the report's columns: the time, its share of the total, the money.
+        self.tree.setHeaderLabels(["", _("Duration"), _("Share"), _("Amount")])
         self.tree.setRootIsDecorated(False)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.export_button = QPushButton("&Export", self)
+        # Translators: the button whose menu exports the report to a file.
+        self.export_button = QPushButton(_("&Export"), self)
         self.export_menu = QMenu(self.export_button)
         for kind, label, _ext in EXPORTS:
-            action = self.export_menu.addAction(label)
+            action = self.export_menu.addAction(_(label))
             action.setData(kind)
         self.export_menu.triggered.connect(self.on_export_menu_triggered)
         self.export_button.setMenu(self.export_menu)
-        self.open_box = QCheckBox("&Open the file when saved", self)
+        self.open_box = QCheckBox(_("&Open the file when saved"), self)
         self.saved_label = message_label(self)
 
         choices = QHBoxLayout()
@@ -166,8 +180,8 @@ class ReportsWindow(QWidget):
             edit.blockSignals(False)
         return ReportRequest(start, end, group)
 
-    def on_choice_changed(self, *_: object) -> None:
-        show_message(self.note_label, "Counting…", "")
+    def on_choice_changed(self, *_args: object) -> None:
+        show_message(self.note_label, _("Counting…"), "")
         self.report_requested.emit(self.request())
 
     def on_report_ready(self, report: Report) -> None:
@@ -175,7 +189,8 @@ class ReportsWindow(QWidget):
             return  # an answer for an earlier choice
         self.report = report
         self.tree.clear()
-        self.tree.headerItem().setText(0, GROUPS.get(report.request.group, ""))
+        group = GROUPS.get(report.request.group)
+        self.tree.headerItem().setText(0, _(group) if group else "")
         layout = Layout.of(self._state.user, self._state.zone)
         currency = self._state.workspace.currency if self._state.workspace else ""
 
@@ -189,21 +204,26 @@ class ReportsWindow(QWidget):
             if report.request.group == "DATE":  # the profile's date format, with the weekday
                 with contextlib.suppress(ValueError):
                     day = datetime.fromisoformat(line.name)
-                    name = f"{day:%a} {layout.date(day)}"
+                    name = f"{weekday_name(day, short=True)} {layout.date(day)}"
             item = QTreeWidgetItem([name, hours(line.seconds), share, amount])
             for column in (1, 2, 3):
                 item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight)
             self.tree.addTopLevelItem(item)
         if not report.lines:
-            empty = QTreeWidgetItem(["No entries in this range."])
+            empty = QTreeWidgetItem([_("No entries in this range.")])
             empty.setFlags(Qt.ItemFlag.NoItemFlags)
             self.tree.addTopLevelItem(empty)
             empty.setFirstColumnSpanned(True)
-        text = f"Total {hours(report.total)} · billable {hours(report.billable)}"
+        # Translators: a report's total time, e.g. "Total 31:20".
+        totals = [_("Total {hours}").format(hours=hours(report.total))]
+        totals.append(billable_text(hours(report.billable)))
         if report.amount:
-            text += f" · amount {money(report.amount, currency)}"
-        first, last = report.request.start, report.request.end
-        self.totals_label.setText(f"{first.day} {first:%b} – {last.day} {last:%b %Y}: {text}")
+            # Translators: a report's billable amount, e.g. "amount 1,234.56 USD".
+            totals.append(_("amount {money}").format(money=money(report.amount, currency)))
+        days = days_span(report.request.start, report.request.end)
+        # Translators: a report's range and its totals, e.g. "1 Jan – 7 Jan 2020: Total 6:00 · …".
+        text = _("{days}: {totals}").format(days=days, totals=" · ".join(totals))
+        self.totals_label.setText(text)
         show_message(self.note_label, report.note, WARNING_STYLE)
 
     def on_export_menu_triggered(self, action: QAction) -> None:
@@ -216,16 +236,22 @@ class ReportsWindow(QWidget):
             self.export(kind, path)
 
     def export(self, kind: str, path: str) -> None:
-        show_message(self.saved_label, "Saving…", "")
+        show_message(self.saved_label, _("Saving…"), "")
+        self._exports_waiting += 1
         self.export_requested.emit(ExportRequest(self.request(), kind, path))
 
     def on_exported(self, path: str) -> None:
-        show_message(self.saved_label, f"Saved to {path}.", OK_STYLE)
+        self._exports_waiting = max(0, self._exports_waiting - 1)
+        show_message(self.saved_label, _("Saved to {path}.").format(path=path), OK_STYLE)
         if self.open_box.isChecked():
             self._open_file(path)
 
     def on_failed(self, message: str) -> None:
-        if message.startswith("Not exported"):
+        """A failure the worker reports: shown here when an export waits for its answer (the
+        worker answers each request in turn; the message's words are not compared, as they
+        may be in any language)."""
+        if self._exports_waiting:
+            self._exports_waiting -= 1
             show_message(self.saved_label, message, WARNING_STYLE)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -240,7 +266,9 @@ def _day(value: QDate) -> date:
 
 
 def _ask_save_path(parent: QWidget, suggested: str, extension: str) -> str:
-    path, _ = QFileDialog.getSaveFileName(
-        parent, "Export the report", suggested, f"{extension.upper()} files (*.{extension})"
+    # Translators: the file dialog's filter, e.g. "CSV files (*.csv)".
+    files = _("{kind} files").format(kind=extension.upper())
+    path, _filter = QFileDialog.getSaveFileName(
+        parent, _("Export the report"), suggested, f"{files} (*.{extension})"
     )
     return path

@@ -16,19 +16,22 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from tray_app.clockify.timefmt import DurationFormat
 from tray_app.core.state import AppState
 from tray_app.core.week.days import Day
+from tray_app.i18n import N_, _, weekday_name
 
 TOP_PROJECTS = 4
-OTHER = "Other"
+# Translators: the chart's share of the projects past the top four.
+OTHER = N_("Other")
 
 
 def project_shares(days: list[Day], state: AppState, now: datetime) -> list[tuple[str, float, str]]:
-    """(name, share of the week, colour) of the top projects, then the rest as "Other"."""
+    """(name as shown, share of the week, colour) of the top projects, then the rest as
+    "Other"."""
     seconds: dict[str, float] = defaultdict(float)
     colours: dict[str, str] = {}
     for day in days:
         for entry in day.entries:
             project = state.projects_by_id.get(entry.project_id or "")
-            name = project.name if project else "Without project"
+            name = project.name if project else _("Without project")
             seconds[name] += entry.duration(now).total_seconds()
             colours[name] = (project.color if project else "") or "#9e9e9e"
     total = sum(seconds.values())
@@ -36,9 +39,9 @@ def project_shares(days: list[Day], state: AppState, now: datetime) -> list[tupl
         return []
     ranked = sorted(seconds.items(), key=lambda item: -item[1])
     shares = [(name, value / total, colours[name]) for name, value in ranked[:TOP_PROJECTS]]
-    rest = sum(value for _, value in ranked[TOP_PROJECTS:])
+    rest = sum(value for _name, value in ranked[TOP_PROJECTS:])
     if rest:
-        shares.append((OTHER, rest / total, "#9e9e9e"))
+        shares.append((_(OTHER), rest / total, "#9e9e9e"))
     return shares
 
 
@@ -48,7 +51,7 @@ class WeekChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setAccessibleName("Hours per day and the projects' share of the week")
+        self.setAccessibleName(_("Hours per day and the projects' share of the week"))
         self._days: list[Day] = []
         self._shares: list[tuple[str, float, str]] = []
         self._today: date | None = None
@@ -108,7 +111,7 @@ class WeekChart(QWidget):
             painter.drawText(label, Qt.AlignmentFlag.AlignCenter, bar_label(day.total, self._style))
             painter.setPen(text if day.day == self._today else muted)
             name = QRectF(x, area.top() + line + room, slot, line)
-            painter.drawText(name, Qt.AlignmentFlag.AlignCenter, f"{day.day:%a}")
+            painter.drawText(name, Qt.AlignmentFlag.AlignCenter, weekday_name(day.day, short=True))
             target = self.targets.get(day.day)
             if target:  # the day's target: a dashed line across its slot
                 y = area.top() + line + room - room * target.total_seconds() / scale
