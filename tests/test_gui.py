@@ -27,7 +27,7 @@ from tray_app.platform.keystore.system import KeyringStore
 from tray_app.sandbox import Sandbox
 from tray_app.sandbox.seeds import DEMO_ZONE
 from tray_app.ui.manual_entry import ManualEntryDialog
-from tray_app.ui.tray import tooltip_text
+from tray_app.ui.tray_text import tooltip_text
 
 
 class MemoryKeyring(KeyringBackend):

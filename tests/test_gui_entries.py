@@ -21,7 +21,7 @@ from tray_app.core.tracking.intents import Start
 from tray_app.core.week.days import Day
 from tray_app.sandbox import Sandbox
 from tray_app.ui.entries_window import EntriesWindow
-from tray_app.ui.tray import tooltip_text
+from tray_app.ui.tray_text import tooltip_text
 from tray_app.ui.week_chart import bar_label
 
 pytestmark = pytest.mark.dates  # also run at faked moments

@@ -21,7 +21,7 @@ from tray_app.core.state import StartRequest
 from tray_app.core.tracking.intents import Pin, Unpin
 from tray_app.sandbox import Sandbox
 from tray_app.ui.quick_start import QuickStartDialog
-from tray_app.ui.tray import entry_label
+from tray_app.ui.tray_text import entry_label
 
 
 @pytest.fixture

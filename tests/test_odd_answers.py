@@ -182,7 +182,7 @@ def test_a_profile_zone_this_computer_does_not_know_is_said_not_swapped(
     state = AppState(signed_in=True, user=user)
     assert "Mars/Olympus_Mons is not known on this computer" in state.zone_problem
     assert state.zone == datetime.now().astimezone().tzinfo
-    from tray_app.ui.tray import problem_lines
+    from tray_app.ui.tray_text import problem_lines
 
     assert any("Mars/Olympus_Mons" in line for line in problem_lines(state))
     assert AppState(user=dataclasses.replace(user, time_zone="Europe/Berlin")).zone_problem == ""

@@ -19,7 +19,7 @@ from tray_app.core.week.days import WeekView, week_of
 from tray_app.core.workday.reader import NO_TARGETS
 from tray_app.core.workday.targets import DayPlan, Workday
 from tray_app.sandbox import Sandbox
-from tray_app.ui.tray import today_text, tooltip_text
+from tray_app.ui.tray_text import today_text, tooltip_text
 
 BERLIN = "Europe/Berlin"
 MONDAY = date(2026, 3, 2)

@@ -17,9 +17,10 @@ from PySide6.QtWidgets import (
 )
 
 from tray_app.clockify.fields import CustomField, CustomValue, Value, is_empty, shown
+from tray_app.i18n import N_, _
 
 NO_CHOICE = "—"
-ONLY_ADMINS = "Only admins can change this field in this workspace."
+ONLY_ADMINS = N_("Only admins can change this field in this workspace.")
 
 
 class FieldEditor:
@@ -59,12 +60,14 @@ class FieldEditor:
             self._show_choices()
         else:
             self.widget = line = QLineEdit(parent)
-            hint = {"LINK": "https://…", "NUMBER": "a number"}.get(field.type, "")
+            # Translators: the placeholder of an empty number field.
+            hint = {"LINK": "https://…", "NUMBER": _("a number")}.get(field.type, "")
             line.setPlaceholderText(field.placeholder or hint)
             line.textEdited.connect(self._on_changed)
         self.widget.setAccessibleName(field.name)
         if field.required:
-            self.widget.setAccessibleDescription("Required")
+            # Translators: said by screen readers of a field that must be filled in.
+            self.widget.setAccessibleDescription(_("Required"))
 
     def set(self, value: Value) -> None:
         """Show ``value`` (a value the field cannot hold shows as empty)."""
@@ -100,7 +103,9 @@ class FieldEditor:
         try:
             return self.field.parse(widget.text())
         except ValueError as err:
-            raise ValueError(f"{self.field.name}: {err}") from None
+            # Translators: a custom field's name and what is wrong with its value.
+            problem = _("{field}: {problem}").format(field=self.field.name, problem=err)
+            raise ValueError(problem) from None
 
     def _on_changed(self) -> None:
         if isinstance(self.widget, QToolButton):
@@ -162,7 +167,7 @@ class CustomFieldsEditor(QWidget):
             self._form.addRow(label, editor.widget)
             if field.only_admin_can_edit and not admin:
                 editor.widget.setEnabled(False)
-                editor.widget.setToolTip(ONLY_ADMINS)
+                editor.widget.setToolTip(_(ONLY_ADMINS))
             self._editors.append(editor)
             editor.set(typed.get(field.id, field.default_for(self._project_id)))
         self._touched &= set(typed)

@@ -22,6 +22,7 @@ from tray_app.clockify.fields import CustomValue
 from tray_app.clockify.models import Project, Task, WorkspaceSettings
 from tray_app.core.rules import lacking
 from tray_app.core.state import AppState
+from tray_app.i18n import _
 from tray_app.ui.custom_fields import CustomFieldsEditor
 from tray_app.ui.project_picker import ProjectPicker
 from tray_app.ui.widgets import (
@@ -52,11 +53,11 @@ class EntryFields(QObject):
         super().__init__(parent)
         self.picker = ProjectPicker(parent)
         self.task_box = QComboBox(parent)
-        self.task_box.setAccessibleName("Task")
+        self.task_box.setAccessibleName(_("Task"))
         self.tag_list = QListWidget(parent)
-        self.tag_list.setAccessibleName("Tags")
+        self.tag_list.setAccessibleName(_("Tags"))
         self.tag_list.setMaximumHeight(84)
-        self.billable_box = QCheckBox("&Billable", parent)
+        self.billable_box = QCheckBox(_("&Billable"), parent)
         self.custom = CustomFieldsEditor(parent)
         # Why a list is missing (Clockify refused it), in Clockify's words; hidden if nothing is.
         self.notes = message_label(parent)
@@ -173,7 +174,7 @@ class EntryFields(QObject):
             return  # an answer for a project no longer chosen
         self.task_box.blockSignals(True)
         self.task_box.clear()
-        self.task_box.addItem("No task" if tasks else "This project has no tasks", None)
+        self.task_box.addItem(_("No task") if tasks else _("This project has no tasks"), None)
         for task in tasks:
             self.task_box.addItem(task.name, task)
         row = next((i + 1 for i, t in enumerate(tasks) if t.id == self._preset_task), 0)
@@ -208,7 +209,7 @@ class EntryFields(QObject):
         self._tasks_for = project.id if project else ""
         self.task_box.blockSignals(True)
         self.task_box.clear()
-        self.task_box.addItem("Loading tasks…" if project else "Choose a project first", None)
+        self.task_box.addItem(_("Loading tasks…") if project else _("Choose a project first"), None)
         self.task_box.setEnabled(False)
         self.task_box.blockSignals(False)
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from tray_app.core.idle.watch import DISCARD, DISCARD_CONTINUE, KEEP, REASSIGN, IdleChoice, IdleSpan
 from tray_app.core.state import AppState, StartRequest
+from tray_app.i18n import _, ngettext
 from tray_app.ui.project_picker import ProjectPicker
 from tray_app.ui.widgets import name_window
 
@@ -32,7 +33,10 @@ from tray_app.ui.widgets import name_window
 def idle_text(span: IdleSpan, state: AppState, now: datetime) -> str:
     """ "Idle since 10:42 (37 min)", in the profile's zone."""
     minutes = int(span.length(now).total_seconds() // 60)
-    return f"Idle since {span.since.astimezone(state.zone):%H:%M} ({minutes} min)"
+    since = f"{span.since.astimezone(state.zone):%H:%M}"
+    return ngettext(
+        "Idle since {time} ({count} min)", "Idle since {time} ({count} min)", minutes
+    ).format(time=since, count=minutes)
 
 
 class IdlePrompt(QDialog):
@@ -52,7 +56,7 @@ class IdlePrompt(QDialog):
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         super().__init__(parent, Qt.WindowType.Dialog | Qt.WindowType.WindowStaysOnTopHint)
-        name_window(self, "Were you away?", icon)
+        name_window(self, _("Were you away?"), icon)
         self._clock = clock
         self.span: IdleSpan | None = None
         self._state = AppState()
@@ -62,19 +66,20 @@ class IdlePrompt(QDialog):
         self.headline.setFont(bold)
         self.detail = QLabel(self)
         self.detail.setWordWrap(True)
-        self.discard_button = QPushButton("&Discard idle time", self)
-        self.continue_button = QPushButton("Discard and &continue", self)
-        self.keep_button = QPushButton("&Keep idle time", self)
-        self.reassign_button = QPushButton("&Reassign…", self)
+        self.discard_button = QPushButton(_("&Discard idle time"), self)
+        self.continue_button = QPushButton(_("Discard and &continue"), self)
+        self.keep_button = QPushButton(_("&Keep idle time"), self)
+        # Translators: gives the idle time to another task, as an entry of its own.
+        self.reassign_button = QPushButton(_("&Reassign…"), self)
         self.description_edit = QLineEdit(self)
-        self.description_edit.setPlaceholderText("What was it? (a meeting, a call…)")
+        self.description_edit.setPlaceholderText(_("What was it? (a meeting, a call…)"))
         self.picker = ProjectPicker(self)
-        self.save_button = QPushButton("&Save as its own entry", self)
+        self.save_button = QPushButton(_("&Save as its own entry"), self)
         self.reassign_form = QWidget(self)
         form = QFormLayout(self.reassign_form)
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow("D&escription", self.description_edit)
-        form.addRow("&Project", self.picker)
+        form.addRow(_("D&escription"), self.description_edit)
+        form.addRow(_("&Project"), self.picker)
         form.addRow("", self.save_button)
         self.reassign_form.hide()
         buttons = QHBoxLayout()
@@ -111,11 +116,14 @@ class IdlePrompt(QDialog):
             self.picker.select_project(None)
         self.span, self._state = span, state
         running = state.running
-        what = running.description if running and running.description else "your timer"
         self.headline.setText(idle_text(span, state, self._clock()))
-        self.detail.setText(
-            f"No keyboard or mouse input while “{what}” ran. What should that time be?"
-        )
+        if running and running.description:
+            detail = _(
+                "No keyboard or mouse input while “{description}” ran. What should that time be?"
+            ).format(description=running.description)
+        else:
+            detail = _("No keyboard or mouse input while your timer ran. What should that time be?")
+        self.detail.setText(detail)
         self.show()
         self.raise_()
         if activate:

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tray_app import APP_TITLE
 from tray_app.clockify.models import TimeEntry
 from tray_app.core.rules import (
     DURATION_HINT,
@@ -34,8 +33,10 @@ from tray_app.core.rules import (
     required_message,
 )
 from tray_app.core.state import AppState, EntryEdit, EntryRequest, RefusedWrite
+from tray_app.i18n import _, pgettext
 from tray_app.ui.entry_fields import EntryDialog
-from tray_app.ui.widgets import ERROR_STYLE, WARNING_STYLE, message_label, ok_cancel
+from tray_app.ui.manual_entry_text import refused_message, running_summary, span_summary
+from tray_app.ui.widgets import ERROR_STYLE, WARNING_STYLE, message_label, name_window, ok_cancel
 
 _request_ids = itertools.count(1)
 
@@ -63,7 +64,7 @@ class ManualEntryDialog(EntryDialog):
         *,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
-        super().__init__("Add a time entry", icon, 460, parent)
+        super().__init__(_("Add a time entry"), icon, 460, parent)
         self._clock = clock
         self._pending_id = 0
         self._fixes: int | None = None  # the refused write this form replaces, if any
@@ -79,10 +80,12 @@ class ManualEntryDialog(EntryDialog):
         self.end_edit = QTimeEdit(self)
         self.end_edit.setDisplayFormat("HH:mm")
         self.duration_edit = QLineEdit(self)
-        self.duration_edit.setPlaceholderText("1:30, 90, 1.5 or 1h30")
-        self.duration_edit.setToolTip(f"A duration: {DURATION_HINT}.")
-        self.end_radio = QRadioButton("E&nd", self)
-        self.duration_radio = QRadioButton("D&uration", self)
+        # Translators: ways to write a duration; keep the numbers as they are.
+        self.duration_edit.setPlaceholderText(_("1:30, 90, 1.5 or 1h30"))
+        self.duration_edit.setToolTip(_("A duration: {hint}.").format(hint=_(DURATION_HINT)))
+        # Translators: the choice to give the entry's end time (rather than its duration).
+        self.end_radio = QRadioButton(_("E&nd"), self)
+        self.duration_radio = QRadioButton(_("D&uration"), self)
         self.end_radio.setChecked(True)
         self._mode = QButtonGroup(self)
         self._mode.addButton(self.end_radio)
@@ -90,9 +93,9 @@ class ManualEntryDialog(EntryDialog):
         self.zone_label = QLabel(self)
         self.summary_label = QLabel(self)
         self.description_edit = QLineEdit(self)
-        self.description_edit.setPlaceholderText("What did you work on?")
+        self.description_edit.setPlaceholderText(_("What did you work on?"))
         self.message_label = message_label(self)
-        self.buttons, self.save_button = ok_cancel(self, "Save")
+        self.buttons, self.save_button = ok_cancel(self, _("Save"))
         self.primary_button = self.save_button
 
         times = QHBoxLayout()
@@ -102,13 +105,14 @@ class ManualEntryDialog(EntryDialog):
         times.addWidget(self.duration_radio)
         times.addWidget(self.duration_edit)
         form = QFormLayout()
-        form.addRow("&Date", self.date_edit)
-        form.addRow("Start", times)
+        form.addRow(_("&Date"), self.date_edit)
+        # Translators: the label of the entry's start time (and its end or duration).
+        form.addRow(pgettext("start time", "Start"), times)
         form.addRow("", self.summary_label)
-        form.addRow("D&escription", self.description_edit)
-        form.addRow("&Project", self.fields.picker)
-        form.addRow("&Task", self.fields.task_box)
-        form.addRow("T&ags", self.fields.tag_list)
+        form.addRow(_("D&escription"), self.description_edit)
+        form.addRow(_("&Project"), self.fields.picker)
+        form.addRow(_("&Task"), self.fields.task_box)
+        form.addRow(_("T&ags"), self.fields.tag_list)
         form.addRow("", self.fields.billable_box)
         form.addRow(self.fields.custom)
         form.addRow("", self.fields.notes)
@@ -199,16 +203,12 @@ class ManualEntryDialog(EntryDialog):
 
     def _say_refused(self, reason: str) -> None:
         """Clockify's reason for refusing what the form shows (nothing when ``reason`` is '')."""
-        why = reason.removeprefix("Clockify refused this: ")
-        text = f"Clockify refused this: {why} Change what it refused, then Save." if why else ""
-        self.say(self.message_label, text, WARNING_STYLE)
+        self.say(self.message_label, refused_message(reason), WARNING_STYLE)
 
     def _set_mode(self, editing: TimeEntry | None) -> None:
         """Add a new entry (None), or edit ``editing``: a running one has no end to set."""
         self._editing = editing
-        self.setWindowTitle(
-            f"{'Edit the time entry' if editing else 'Add a time entry'} — {APP_TITLE}"
-        )
+        name_window(self, _("Edit the time entry") if editing else _("Add a time entry"), None)
         finished = editing is None or not editing.running
         for widget in (self.end_radio, self.end_edit, self.duration_radio, self.duration_edit):
             widget.setVisible(finished)
@@ -237,7 +237,7 @@ class ManualEntryDialog(EntryDialog):
         )
         self._state = state
         zone = getattr(self.zone, "key", None) or self.zone
-        self.zone_label.setText(state.zone_problem or f"Times are in {zone}.")
+        self.zone_label.setText(state.zone_problem or _("Times are in {zone}.").format(zone=zone))
         if changed:
             self.load_fields(state)
         self.fields.show_notes(state)
@@ -252,7 +252,8 @@ class ManualEntryDialog(EntryDialog):
         if editing is not None and editing.running:
             moment = self._kept(editing.start, local_moment(day, start, self.zone), 0, 1)
             if moment > now:
-                return Span(moment, None, error="A running timer cannot start in the future.")
+                future = _("A running timer cannot start in the future.")
+                return Span(moment, None, error=future)
             return Span(moment, None)
         if editing is not None and editing.end is not None and self.end_radio.isChecked():
             span = entry_span(
@@ -264,7 +265,7 @@ class ManualEntryDialog(EntryDialog):
             kept_start = self._kept(editing.start, span.start, 0, 1)
             kept_end = self._kept(editing.end, span.end, 0, 2)
             if kept_end <= kept_start:
-                return Span(kept_start, None, error="The end must be after the start.")
+                return Span(kept_start, None, error=_("The end must be after the start."))
             return dataclasses.replace(span, start=kept_start, end=kept_end)
         if self.duration_radio.isChecked():
             return entry_span(day, start, self.zone, now, duration_text=self.duration_edit.text())
@@ -283,25 +284,18 @@ class ManualEntryDialog(EntryDialog):
         self.end_edit.setEnabled(self.end_radio.isChecked())
         self.duration_edit.setEnabled(self.duration_radio.isChecked())
         self._confirmed_warnings = ()
-        self.save_button.setText("Save")
+        self.save_button.setText(_("Save"))
         span = self.span()
         if self._editing is not None and self._editing.running:
-            since = f"since {span.start.astimezone(self.zone):%H:%M}" if span.start else ""
-            self.summary_label.setText(f"Running {since}; stop it from the tray.")
+            self.summary_label.setText(running_summary(span.start, self.zone))
             return
         if span.start is None or span.end is None:
             # Said while typing, not only at Save: what was not understood, and what would be.
             typing = self.duration_radio.isChecked() and self.duration_edit.text().strip()
             self.summary_label.setText(span.error if typing else "")
             return
-        local_end = span.end.astimezone(self.zone)
-        text = f"{self._state.hours(span.end - span.start)}, until {local_end:%H:%M}"
-        days = (local_end.date() - span.start.astimezone(self.zone).date()).days
-        if days == 1:
-            text += " the next day"
-        elif days > 1:
-            text += f" on {local_end:%a} {local_end.day} {local_end:%b}"
-        self.summary_label.setText(text)
+        duration = self._state.hours(span.end - span.start)
+        self.summary_label.setText(span_summary(span.start, span.end, self.zone, duration))
 
     def on_buttons_accepted(self) -> None:
         if self._pending_id:
@@ -324,12 +318,12 @@ class ManualEntryDialog(EntryDialog):
         if span.warnings and span.warnings != self._confirmed_warnings:
             # Ask once, inline: a second Save confirms.
             self._confirmed_warnings = span.warnings
+            # Translators: {warnings} is what looks wrong (over 24 hours, in the future…).
+            again = _("{warnings} Press Save again to keep it.")
             self.say(
-                self.message_label,
-                " ".join(span.warnings) + " Press Save again to keep it.",
-                WARNING_STYLE,
+                self.message_label, again.format(warnings=" ".join(span.warnings)), WARNING_STYLE
             )
-            self.save_button.setText("Save anyway")
+            self.save_button.setText(_("Save anyway"))
             return
         assert span.start is not None
         # What the form says, for a new entry and for an edit alike.
@@ -360,7 +354,7 @@ class ManualEntryDialog(EntryDialog):
         assert span.end is not None
         self._pending_id = next(_request_ids)
         self._set_editable(False)
-        self.say(self.message_label, "Saving…", "")
+        self.say(self.message_label, _("Saving…"), "")
         self.entry_requested.emit(
             EntryRequest(self._pending_id, span.start, span.end, **chosen, custom_fields=values)
         )
@@ -380,7 +374,7 @@ class ManualEntryDialog(EntryDialog):
         self._set_editable(True)
         self.say(
             self.message_label,
-            f"Not saved: {message} Everything you typed is still here.",
+            _("Not saved: {reason} Everything you typed is still here.").format(reason=message),
             ERROR_STYLE,
         )
 

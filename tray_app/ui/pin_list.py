@@ -7,7 +7,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
 
 from tray_app.core.state import AppState, StartRequest
-from tray_app.ui.tray import entry_label
+from tray_app.i18n import N_, _
+from tray_app.ui.tray_text import entry_label
 
 
 def pin_shortcut(number: int) -> QKeySequence:
@@ -32,17 +33,18 @@ class PinList(QListWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Pinned")
+        self.setAccessibleName(_("Pinned"))
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Keyed by their English names; shown in the user's language.
         self.actions_by_name: dict[str, QAction] = {}
         for name, keys, slot in (
-            ("Move up", "Ctrl+Up", self.on_move_up_triggered),
-            ("Move down", "Ctrl+Down", self.on_move_down_triggered),
-            ("Unpin", "Delete", self.on_unpin_triggered),
+            (N_("Move up"), "Ctrl+Up", self.on_move_up_triggered),
+            (N_("Move down"), "Ctrl+Down", self.on_move_down_triggered),
+            (N_("Unpin"), "Delete", self.on_unpin_triggered),
         ):
-            action = QAction(name, self)
+            action = QAction(_(name), self)
             action.setShortcut(QKeySequence(keys))
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             action.triggered.connect(slot)

@@ -24,15 +24,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tray_app.core.attention.reminders import WEEKDAYS
 from tray_app.core.settings import LIMITS, Settings
 from tray_app.core.state import AppState
+from tray_app.i18n import N_, SHORT_WEEKDAYS, _, ngettext, pgettext
 from tray_app.ui.widgets import name_window
 
 ICON_STYLES = {
-    "colour": "Colour",
-    "light": "Monochrome, for a light panel",
-    "dark": "Monochrome, for a dark panel",
+    "colour": N_("Colour"),
+    "light": N_("Monochrome, for a light panel"),
+    "dark": N_("Monochrome, for a dark panel"),
 }
 
 
@@ -51,19 +51,20 @@ class PreferencesWindow(QDialog):
 
     def __init__(self, icon: QIcon, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        name_window(self, "Preferences", icon)
+        name_window(self, _("Preferences"), icon)
         self._loading = False
         self._checks: dict[str, QCheckBox] = {}
         self._numbers: dict[str, QSpinBox | QDoubleSpinBox] = {}
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(self._general(), "&General")
-        self.tabs.addTab(self._idle(), "&Idle")
-        self.tabs.addTab(self._reminders(), "&Reminders")
-        self.tabs.addTab(self._pomodoro(), "&Pomodoro")
-        self.tabs.addTab(self._shortcuts(), "Shor&tcuts")
+        self.tabs.addTab(self._general(), _("&General"))
+        # Translators: the tab of the settings about idle time (no keyboard or mouse input).
+        self.tabs.addTab(self._idle(), _("&Idle"))
+        self.tabs.addTab(self._reminders(), _("&Reminders"))
+        self.tabs.addTab(self._pomodoro(), _("&Pomodoro"))
+        self.tabs.addTab(self._shortcuts(), _("Shor&tcuts"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.close)
-        note = QLabel("Changes are saved as you make them.", self)
+        note = QLabel(_("Changes are saved as you make them."), self)
         note.setEnabled(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
@@ -72,44 +73,45 @@ class PreferencesWindow(QDialog):
         bottom.addWidget(buttons)
         layout.addLayout(bottom)
         for switch in SWITCHES:
-            self._checks[switch].toggled.connect(lambda _: self._follow_switches())
+            self._checks[switch].toggled.connect(lambda _on: self._follow_switches())
 
     # --- the tabs ------------------------------------------------------------------------
 
     def _general(self) -> QWidget:
         page, form = _page()
-        self.autostart = QCheckBox("Start at &login", page)
+        self.autostart = QCheckBox(_("Start at &login"), page)
         self.autostart.toggled.connect(self._when_loaded(self.autostart_chosen.emit))
         form.addRow(self.autostart)
         self.icon_style = QComboBox(page)
         for style, label in ICON_STYLES.items():
-            self.icon_style.addItem(label, style)
+            self.icon_style.addItem(_(label), style)
         self.icon_style.currentIndexChanged.connect(
-            self._when_loaded(lambda _: self._send("icon_style", self.icon_style.currentData()))
+            self._when_loaded(
+                lambda _index: self._send("icon_style", self.icon_style.currentData())
+            )
         )
-        form.addRow(_buddy("Icon st&yle:", self.icon_style, page), self.icon_style)
-        form.addRow(self._check("icon_time", "Show the running time on the tray ic&on", page))
+        form.addRow(_buddy(_("Icon st&yle:"), self.icon_style, page), self.icon_style)
+        form.addRow(self._check("icon_time", _("Show the running time on the tray ic&on"), page))
         self.server = QLabel(page)
         self.server.setWordWrap(True)
-        change_server = QPushButton("Sign in to another &server…", page)
+        change_server = QPushButton(_("Sign in to another &server…"), page)
         change_server.clicked.connect(self.sign_in_requested)
-        form.addRow("Server:", self.server)
+        form.addRow(_("Server:"), self.server)
         form.addRow("", change_server)
         self.workspace = QComboBox(page)
         self.workspace.activated.connect(
-            lambda _: self.workspace_chosen.emit(str(self.workspace.currentData()))
+            lambda _index: self.workspace_chosen.emit(str(self.workspace.currentData()))
         )
-        form.addRow(_buddy("&Workspace:", self.workspace, page), self.workspace)
+        form.addRow(_buddy(_("&Workspace:"), self.workspace, page), self.workspace)
         return page
 
     def _idle(self) -> QWidget:
         page, form = _page()
-        form.addRow(self._check("idle_detection", "&Ask about idle time while a timer runs", page))
-        form.addRow(
-            _buddy("Idle a&fter:", self._number("idle_minutes", " min", page, decimals=1), page),
-            self._numbers["idle_minutes"],
-        )
-        form.addRow(self._check("stop_when_away", "Stop the timer on sleep or &lock", page))
+        idle = _("&Ask about idle time while a timer runs")
+        form.addRow(self._check("idle_detection", idle, page))
+        after = self._number("idle_minutes", _minutes(), page, decimals=1)
+        form.addRow(_buddy(_("Idle a&fter:"), after, page), after)
+        form.addRow(self._check("stop_when_away", _("Stop the timer on sleep or &lock"), page))
         self.idle_unavailable = QLabel(page)
         self.idle_unavailable.setWordWrap(True)
         form.addRow(self.idle_unavailable)
@@ -117,56 +119,67 @@ class PreferencesWindow(QDialog):
 
     def _reminders(self) -> QWidget:
         page, form = _page()
-        form.addRow(self._check("remind_not_tracking", "Remind me when I am &not tracking", page))
-        form.addRow(
-            _buddy("&After:", self._number("remind_after_minutes", " min", page), page),
-            self._numbers["remind_after_minutes"],
-        )
+        remind = _("Remind me when I am &not tracking")
+        form.addRow(self._check("remind_not_tracking", remind, page))
+        after = self._number("remind_after_minutes", _minutes(), page)
+        form.addRow(_buddy(_("&After:"), after, page), after)
         days = QHBoxLayout()
         self.days: list[QCheckBox] = []
-        for name in WEEKDAYS:
-            box = QCheckBox(name, page)
-            box.toggled.connect(self._when_loaded(lambda _: self._send_days()))
+        for name in SHORT_WEEKDAYS:  # Monday first: a day's place is its number in work_days
+            box = QCheckBox(pgettext("short weekday", name), page)
+            box.toggled.connect(self._when_loaded(lambda _on: self._send_days()))
             days.addWidget(box)
             self.days.append(box)
-        form.addRow("Working days:", days)
+        form.addRow(_("Working days:"), days)
         hours = QHBoxLayout()
         self.work_from, self.work_until = QTimeEdit(page), QTimeEdit(page)
         for name, edit in (("work_from", self.work_from), ("work_until", self.work_until)):
             edit.setDisplayFormat("HH:mm")
             edit.timeChanged.connect(self._when_loaded(self._time_sender(name)))
         hours.addWidget(self.work_from)
-        hours.addWidget(QLabel("to", page))
+        # Translators: between the two times of working hours: "09:00 to 17:00".
+        hours.addWidget(QLabel(_("to"), page))
         hours.addWidget(self.work_until)
         hours.addStretch(1)
-        form.addRow(_buddy("Working &hours:", self.work_from, page), hours)
+        form.addRow(_buddy(_("Working &hours:"), self.work_from, page), hours)
+        # Translators: followed by a number of hours ("9 h").
+        longer = _("Tell me when a timer runs long&er than")
+        # Translators: a suffix after a number of hours (keep the leading space if needed).
+        hours_suffix = _(" h")
         form.addRow(
-            self._check("remind_long_timer", "Tell me when a timer runs long&er than", page),
-            self._number("long_timer_hours", " h", page, decimals=1),
+            self._check("remind_long_timer", longer, page),
+            self._number("long_timer_hours", hours_suffix, page, decimals=1),
         )
-        form.addRow(
-            self._check("notify_target_reached", "Tell me when toda&y's target is reached", page)
-        )
+        target = _("Tell me when toda&y's target is reached")
+        form.addRow(self._check("notify_target_reached", target, page))
         return page
 
     def _pomodoro(self) -> QWidget:
         page, form = _page()
-        form.addRow(self._check("pomodoro", "&Use pomodoro cycles (they start with a timer)", page))
+        cycles = _("&Use pomodoro cycles (they start with a timer)")
+        form.addRow(self._check("pomodoro", cycles, page))
         for name, label in (
-            ("pomodoro_work_minutes", "&Work:"),
-            ("pomodoro_short_break_minutes", "S&hort break:"),
-            ("pomodoro_long_break_minutes", "L&ong break:"),
+            # Translators: how long a pomodoro's work lasts.
+            ("pomodoro_work_minutes", _("&Work:")),
+            ("pomodoro_short_break_minutes", _("S&hort break:")),
+            ("pomodoro_long_break_minutes", _("L&ong break:")),
         ):
-            form.addRow(_buddy(label, self._number(name, " min", page), page), self._numbers[name])
-        every = self._number("pomodoro_long_break_every", " pomodoros", page)
-        form.addRow(_buddy("Long break &every:", every, page), every)
-        form.addRow(self._check("pomodoro_stop_timer", "&Stop the timer for breaks", page))
-        form.addRow(self._check("pomodoro_continue", "&Continue the timer after a break", page))
+            form.addRow(
+                _buddy(label, self._number(name, _minutes(), page), page), self._numbers[name]
+            )
+        every = self._number("pomodoro_long_break_every", "", page)
+        every.setSuffix(_pomodoros(int(every.value())))
+        every.valueChanged.connect(lambda count: every.setSuffix(_pomodoros(count)))
+        form.addRow(_buddy(_("Long break &every:"), every, page), every)
+        form.addRow(self._check("pomodoro_stop_timer", _("&Stop the timer for breaks"), page))
+        after_break = _("&Continue the timer after a break")
+        form.addRow(self._check("pomodoro_continue", after_break, page))
         return page
 
     def _shortcuts(self) -> QWidget:
         page, form = _page()
-        form.addRow(self._check("global_shortcuts", "Ask the desktop for global &shortcuts", page))
+        shortcuts = _("Ask the desktop for global &shortcuts")
+        form.addRow(self._check("global_shortcuts", shortcuts, page))
         self.shortcut_status = QLabel(page)
         self.shortcut_status.setWordWrap(True)
         self.shortcut_status.setTextFormat(Qt.TextFormat.PlainText)
@@ -210,7 +223,7 @@ class PreferencesWindow(QDialog):
 
     def update_state(self, state: AppState, server: str = "") -> None:
         if server or not self.server.text():
-            self.server.setText(server or "Clockify (global)")
+            self.server.setText(server or _("Clockify (global)"))
         self.workspace.clear()
         for workspace in state.workspaces:
             self.workspace.addItem(workspace.name, workspace.id)
@@ -218,7 +231,8 @@ class PreferencesWindow(QDialog):
             self.workspace.setCurrentIndex(self.workspace.findData(state.workspace.id))
         self.workspace.setEnabled(len(state.workspaces) > 1)
         why = state.idle_unavailable
-        self.idle_unavailable.setText(f"Idle time cannot be read here: {why}" if why else "")
+        unavailable = _("Idle time cannot be read here: {reason}")
+        self.idle_unavailable.setText(unavailable.format(reason=why) if why else "")
 
     def _follow_switches(self) -> None:
         """What a switch turns off is greyed out with it (its values stay kept)."""
@@ -306,6 +320,16 @@ SWITCHES: dict[str, tuple[str, ...]] = {
     ),
     "pomodoro_stop_timer": ("pomodoro_continue",),
 }
+
+
+def _minutes() -> str:
+    # Translators: a suffix after a number of minutes (keep the leading space if needed).
+    return _(" min")
+
+
+def _pomodoros(count: int) -> str:
+    # Translators: a suffix after a number of pomodoros: "Long break every 4 pomodoros".
+    return ngettext(" pomodoro", " pomodoros", count)
 
 
 def _page() -> tuple[QWidget, QFormLayout]:

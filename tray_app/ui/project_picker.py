@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from tray_app.clockify.models import Project
 from tray_app.core.search import ProjectIndex
+from tray_app.i18n import _
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -134,10 +135,10 @@ class ProjectListModel(QAbstractListModel):
             return kind
         if kind is RowKind.CREATE:
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-                return f"Create project “{self._create_name}”"
+                return _("Create project “{name}”").format(name=self._create_name)
             return None
         if kind is RowKind.NO_PROJECT:
-            return "No project" if role == Qt.ItemDataRole.DisplayRole else None
+            return _("No project") if role == Qt.ItemDataRole.DisplayRole else None
         project = self.project(row)
         assert project is not None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
@@ -228,9 +229,9 @@ class ProjectPicker(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.filter_edit = QLineEdit(self)
-        self.filter_edit.setPlaceholderText("Project or client…")
+        self.filter_edit.setPlaceholderText(_("Project or client…"))
         self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.setAccessibleName("Project filter")
+        self.filter_edit.setAccessibleName(_("Project filter"))
         self.model = ProjectListModel(self)
         self.view = QListView(self)
         self.view.setModel(self.model)
@@ -242,7 +243,7 @@ class ProjectPicker(QWidget):
         self.view.setBatchSize(64)
         self.view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.view.setMinimumHeight(150)
-        self.view.setAccessibleName("Projects")
+        self.view.setAccessibleName(_("Projects"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)

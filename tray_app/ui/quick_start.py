@@ -23,6 +23,7 @@ from tray_app.clockify.models import Project
 from tray_app.core.pins import MAX_PINS, pin_problem
 from tray_app.core.rules import description_problem, required_message
 from tray_app.core.state import AppState, StartRequest
+from tray_app.i18n import _, pgettext
 from tray_app.ui.entry_fields import EntryDialog
 from tray_app.ui.pin_list import PinList, pin_shortcut
 from tray_app.ui.widgets import ERROR_STYLE, WARNING_STYLE, message_label, ok_cancel
@@ -54,35 +55,39 @@ class QuickStartDialog(EntryDialog):
         *,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
-        super().__init__("Start a timer", icon, 440, parent)
+        super().__init__(_("Start a timer"), icon, 440, parent)
         self._clock = clock
         self.pins = PinList(self)
         self.description_edit = QLineEdit(self)
-        self.description_edit.setPlaceholderText("What are you working on?")
-        self.description_edit.setAccessibleName("Description")
+        self.description_edit.setPlaceholderText(_("What are you working on?"))
+        self.description_edit.setAccessibleName(_("Description"))
         self._completer = QCompleter([], self)
         self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self._completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.description_edit.setCompleter(self._completer)
         self.error_label = message_label(self)
-        self.buttons, self.start_button = ok_cancel(self, "Start")
+        # Translators: the button that starts the timer the form describes.
+        self.buttons, self.start_button = ok_cancel(self, pgettext("start the timer", "Start"))
         self.primary_button = self.start_button
         self.entries_button = self.buttons.addButton(
-            "&Entries…", QDialogButtonBox.ButtonRole.ResetRole
+            _("&Entries…"), QDialogButtonBox.ButtonRole.ResetRole
         )
-        self.entries_button.setToolTip("This week's entries, to fix or delete (Alt+E)")
+        # Translators: Alt+E is the shortcut that "&Entries…" gives its button.
+        self.entries_button.setToolTip(_("This week's entries, to fix or delete (Alt+E)"))
         self.entries_button.setAutoDefault(False)
-        self.pin_button = self.buttons.addButton("P&in", QDialogButtonBox.ButtonRole.ActionRole)
-        self.pin_button.setToolTip("Pin this timer, to start it with one click (Alt+I)")
+        # Translators: the button that pins the timer the form describes.
+        self.pin_button = self.buttons.addButton(_("P&in"), QDialogButtonBox.ButtonRole.ActionRole)
+        # Translators: Alt+I is the shortcut that "P&in" gives its button.
+        self.pin_button.setToolTip(_("Pin this timer, to start it with one click (Alt+I)"))
         self.pin_button.setAutoDefault(False)
         self.from_last_end_box = QCheckBox(self)
         self.from_last_end_box.hide()
 
         form = QFormLayout()
-        form.addRow("&Description", self.description_edit)
-        form.addRow("&Project", self.fields.picker)
-        form.addRow("&Task", self.fields.task_box)
-        form.addRow("T&ags", self.fields.tag_list)
+        form.addRow(_("&Description"), self.description_edit)
+        form.addRow(_("&Project"), self.fields.picker)
+        form.addRow(_("&Task"), self.fields.task_box)
+        form.addRow(_("T&ags"), self.fields.tag_list)
         form.addRow("", self.fields.billable_box)
         form.addRow(self.fields.custom)
         form.addRow("", self.fields.notes)
@@ -122,7 +127,9 @@ class QuickStartDialog(EntryDialog):
                 project, request.task_id, request.tag_ids, request.billable, request.custom_fields
             )
         if why:
-            self.say(self.error_label, f"{why} Fill it in, then Start.", WARNING_STYLE)
+            # Translators: {why} says what the workspace requires; "Start" is the form's button.
+            fill_in = _("{why} Fill it in, then Start.").format(why=why)
+            self.say(self.error_label, fill_in, WARNING_STYLE)
         self.bring_up()
         self.description_edit.setFocus(Qt.FocusReason.PopupFocusReason)
 
@@ -144,7 +151,9 @@ class QuickStartDialog(EntryDialog):
         last_end = state.last_end_today(self._clock())
         if last_end is not None:
             local = last_end.astimezone(state.zone)
-            self.from_last_end_box.setText(f"Start at the end of the &last entry ({local:%H:%M})")
+            self.from_last_end_box.setText(
+                _("Start at the end of the &last entry ({time})").format(time=f"{local:%H:%M}")
+            )
         else:
             self.from_last_end_box.setChecked(False)
         self.from_last_end_box.setVisible(last_end is not None)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from tray_app.clockify.regions import REGION_NAMES
+from tray_app.i18n import _
 from tray_app.ui.widgets import (
     ERROR_STYLE,
     OK_STYLE,
@@ -40,12 +41,14 @@ class SignInDialog(QDialog):
 
     def __init__(self, icon: QIcon | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        name_window(self, "Sign in", icon)
+        name_window(self, _("Sign in"), icon)
         self.setMinimumWidth(460)
         intro = QLabel(
-            "Paste your Clockify API key. You find it on clockify.me under "
-            "<b>Profile settings → API</b>. It is checked with Clockify, then kept in "
-            "your system keyring.",
+            _(
+                "Paste your Clockify API key. You find it on clockify.me under "
+                "<b>Profile settings → API</b>. It is checked with Clockify, then kept in "
+                "your system keyring."
+            ),
             self,
         )
         intro.setWordWrap(True)
@@ -53,21 +56,22 @@ class SignInDialog(QDialog):
         self.intro_label = intro
         self.key_edit = QLineEdit(self)
         self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.key_edit.setAccessibleName("API key")
+        self.key_edit.setAccessibleName(_("API key"))
         self.region_box = QComboBox(self)
         for region, name in REGION_NAMES.items():
-            self.region_box.addItem(name, region)
-        self.region_box.addItem("Custom server URL…", CUSTOM)
+            self.region_box.addItem(_(name), region)
+        self.region_box.addItem(_("Custom server URL…"), CUSTOM)
         self.url_edit = QLineEdit(self)
         self.url_edit.setPlaceholderText("https://clockify.example.com/api")
         self.url_edit.hide()
         self.status_label = message_label(self)
-        self.buttons, self.sign_in_button = ok_cancel(self, "Sign in")
+        self.buttons, self.sign_in_button = ok_cancel(self, _("Sign in"))
         self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
 
         form = QFormLayout()
-        form.addRow("API &key", self.key_edit)
-        form.addRow("&Region", self.region_box)
+        form.addRow(_("API &key"), self.key_edit)
+        # Translators: where the Clockify account lives (Global, EU, USA…) or a custom server.
+        form.addRow(_("&Region"), self.region_box)
         form.addRow("", self.url_edit)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -87,7 +91,7 @@ class SignInDialog(QDialog):
         self.region_box.setEnabled(True)
         self.url_edit.setEnabled(True)
         self.sign_in_button.setEnabled(True)
-        self.sign_in_button.setText("Sign in")
+        self.sign_in_button.setText(_("Sign in"))
         self.sign_in_button.setDefault(True)
         self.cancel_button.show()
         self.status_label.hide()
@@ -116,15 +120,15 @@ class SignInDialog(QDialog):
             return
         key = self.key_edit.text().strip()
         if not key:
-            self._say("Paste your API key first.", ERROR_STYLE)
+            self._say(_("Paste your API key first."), ERROR_STYLE)
             return
         if self.region_box.currentData() == CUSTOM and not self.url_edit.text().strip():
             show_message(
-                self.status_label, "Enter the server's URL, or choose a region.", ERROR_STYLE
+                self.status_label, _("Enter the server's URL, or choose a region."), ERROR_STYLE
             )
             return
         self._set_busy(True)
-        self._say("Checking the key with Clockify…", "")
+        self._say(_("Checking the key with Clockify…"), "")
         self.sign_in_requested.emit(key, self.server())
 
     def on_sign_in_finished(self, ok: bool, message: str) -> None:
@@ -133,7 +137,8 @@ class SignInDialog(QDialog):
             self._done = True
             self.key_edit.clear()
             self.key_edit.setEnabled(False)
-            self.sign_in_button.setText("Done")
+            # Translators: the sign-in button once the key is accepted; it closes the dialog.
+            self.sign_in_button.setText(_("Done"))
             self.cancel_button.hide()  # nothing is left to cancel
             self._say(message, OK_STYLE)
         else:

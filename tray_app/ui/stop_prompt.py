@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidg
 from tray_app.clockify.models import TimeEntry
 from tray_app.core.rules import Lacking, description_problem, listed, required_message
 from tray_app.core.state import AppState, EntryEdit
+from tray_app.i18n import _, pgettext
 from tray_app.ui.entry_fields import EntryDialog
 from tray_app.ui.widgets import ERROR_STYLE, message_label, ok_cancel
 
@@ -28,21 +29,22 @@ class StopPrompt(EntryDialog):
     complete_requested = Signal(object, object)
 
     def __init__(self, icon: QIcon | None = None, parent: QWidget | None = None) -> None:
-        super().__init__("Stop the timer", icon, 420, parent)
+        super().__init__(_("Stop the timer"), icon, 420, parent)
         self._running: TimeEntry | None = None
         self._end: datetime | None = None
         self.why_label = QLabel(self)
         self.why_label.setWordWrap(True)
         self.description_edit = QLineEdit(self)
-        self.description_edit.setAccessibleName("Description")
+        self.description_edit.setAccessibleName(_("Description"))
         self.error_label = message_label(self)
-        self.buttons, self.stop_button = ok_cancel(self, "Stop")
+        # Translators: the button that stops the running timer.
+        self.buttons, self.stop_button = ok_cancel(self, pgettext("stop the timer", "Stop"))
         self.primary_button = self.stop_button
         self._form = QFormLayout()
-        self._form.addRow("&Description", self.description_edit)
-        self._form.addRow("&Project", self.fields.picker)
-        self._form.addRow("&Task", self.fields.task_box)
-        self._form.addRow("T&ags", self.fields.tag_list)
+        self._form.addRow(_("&Description"), self.description_edit)
+        self._form.addRow(_("&Project"), self.fields.picker)
+        self._form.addRow(_("&Task"), self.fields.task_box)
+        self._form.addRow(_("T&ags"), self.fields.tag_list)
         self._form.addRow(self.fields.custom)
         self._form.addRow("", self.fields.notes)
         layout = QVBoxLayout(self)
@@ -74,8 +76,16 @@ class StopPrompt(EntryDialog):
         for widget, shown in rows:
             self._form.setRowVisible(widget, shown)
         self.fields.custom.set_values(running.custom_fields, running.project_id)
-        what = f"“{running.description}”" if running.description else "this timer"
-        self.why_label.setText(f"Clockify needs {listed(lacks.phrases())} before {what} can stop.")
+        needs = listed(lacks.phrases())
+        if running.description:
+            # Translators: {needs} lists what is missing, e.g. "a project and a task".
+            why = _("Clockify needs {needs} before “{description}” can stop.").format(
+                needs=needs, description=running.description
+            )
+        else:
+            # Translators: {needs} lists what is missing, e.g. "a project and a task".
+            why = _("Clockify needs {needs} before this timer can stop.").format(needs=needs)
+        self.why_label.setText(why)
         self.fields.show_notes(state)
         self.error_label.hide()
         self.bring_up()

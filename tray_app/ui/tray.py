@@ -11,11 +11,18 @@ from PySide6.QtGui import QAction, QActionGroup, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from tray_app import APP_TITLE
-from tray_app.clockify.models import TimeEntry
-from tray_app.clockify.timefmt import format_clock
 from tray_app.core.pins import is_pinned
 from tray_app.core.state import AppState, StartRequest
+from tray_app.i18n import _, pgettext
 from tray_app.ui.icons import STYLES, Icons
+from tray_app.ui.tray_text import (
+    entry_label,
+    problem_lines,
+    refused_text,
+    status_text,
+    sync_text,
+    tooltip_text,
+)
 
 TICK_MS = 1000
 logger = logging.getLogger(__name__)
@@ -27,61 +34,6 @@ def icon_clock(elapsed: timedelta) -> str:
     """ "1:07" (hours and minutes), as drawn on the icon."""
     minutes = max(0, int(elapsed.total_seconds())) // 60
     return f"{minutes // 60}:{minutes % 60:02d}"
-
-
-def entry_label(state: AppState, entry: TimeEntry | StartRequest) -> str:
-    """ "Project · description" (either part may be missing)."""
-    parts = [state.project_name(entry.project_id), entry.description]
-    return " · ".join(part for part in parts if part) or "(no description)"
-
-
-def sync_text(state: AppState) -> str:
-    """ "Offline · 2 changes waiting", or empty when everything reached Clockify."""
-    waiting = f"{state.pending} change{'s' if state.pending != 1 else ''} waiting"
-    if state.offline:
-        return f"Offline · {waiting}" if state.pending else "Offline"
-    return f"{waiting} to be sent" if state.pending else ""
-
-
-def refused_text(state: AppState) -> str:
-    """ "1 entry not saved to Clockify…", or '' when Clockify refused nothing."""
-    count = len(state.refused)
-    if not count:
-        return ""
-    return f"{count} entr{'y' if count == 1 else 'ies'} not saved to Clockify…"
-
-
-def problem_lines(state: AppState) -> list[str]:
-    """What went wrong and is not fixed yet, one line each, short enough for a menu."""
-    lines = [f"⚠ {state.problem}"] if state.problem else []
-    if state.unavailable_text("entries"):
-        lines.append(state.unavailable_text("entries"))
-    if state.zone_problem:
-        lines.append(f"⚠ {state.zone_problem}")
-    return [line if len(line) <= 90 else line[:89] + "…" for line in lines]
-
-
-def today_text(state: AppState, now: datetime) -> str:
-    """ "today 6:12 of 8:00" where today has a target, "today 0:30 · Company day" on a
-    holiday or time off, else "today 6:12"."""
-    text = f"today {state.hours(state.today_total(now))}"
-    plan = state.workday.plan_for(now.astimezone(state.zone).date())
-    if plan is not None and plan.working:
-        return f"{text} of {state.hours(plan.target)}"
-    day_off = plan.holiday or plan.time_off if plan is not None else ""
-    return f"{text} · {day_off}" if day_off else text
-
-
-def tooltip_text(state: AppState, now: datetime) -> str:
-    if not state.signed_in:
-        return f"{APP_TITLE} · not signed in"
-    if state.running is not None:
-        elapsed = format_clock(state.running.duration(now))
-        text = f"{elapsed} · {entry_label(state, state.running)}"
-    else:
-        text = f"Not tracking · {today_text(state, now)}"
-    extra = [line for line in (sync_text(state), refused_text(state).rstrip("…")) if line]
-    return "\n".join([text, *extra])
 
 
 class TrayIcon(QObject):
@@ -236,7 +188,7 @@ class TrayIcon(QObject):
             self._tray.setToolTip(tooltip_text(self._state, now))
         self._redraw(now)
         if self.menu.isVisible():
-            self._status_action.setText(self._status_text(now))
+            self._status_action.setText(status_text(self._state, now))
 
     def on_tray_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         # Left click: stop a running timer, else start the last one again (decided by the
@@ -302,16 +254,6 @@ class TrayIcon(QObject):
         self._build_menu()
         self.menu_opened.emit()
 
-    def _status_text(self, now: datetime) -> str:
-        state = self._state
-        if not state.signed_in:
-            return "Not signed in"
-        today = today_text(state, now)
-        if state.running is not None:
-            elapsed = format_clock(state.running.duration(now))
-            return f"▶ {elapsed} · {entry_label(state, state.running)} — {today}"
-        return f"Not tracking — {today}"
-
     def _add_request(
         self, menu: QMenu, text: str, request: StartRequest, slot: Callable[[], None]
     ) -> QAction:
@@ -324,19 +266,19 @@ class TrayIcon(QObject):
 
     def _add_pins_menu(self, menu: QMenu, state: AppState) -> QMenu:
         """Pin the running timer or a recent entry; unpin a pin."""
-        pins = menu.addMenu("Pin or unpin")
+        pins = menu.addMenu(_("Pin or unpin"))
         running = [StartRequest.like(state.running)] if state.running is not None else []
         recent = [StartRequest.like(entry) for entry in state.continue_choices()]
         for request in running + recent:
             if not is_pinned(state, request):
-                label = f"Pin: {entry_label(state, request)}"
+                # Translators: a menu entry that pins this timer, e.g. "Pin: Acme · Write report".
+                label = _("Pin: {timer}").format(timer=entry_label(state, request))
                 self._add_request(pins, label, request, self.on_pin_action_triggered)
         if state.pinned:
             pins.addSeparator()
         for pin in state.pinned:
-            self._add_request(
-                pins, f"Unpin: {entry_label(state, pin)}", pin, self.on_unpin_action_triggered
-            )
+            label = _("Unpin: {timer}").format(timer=entry_label(state, pin))
+            self._add_request(pins, label, pin, self.on_unpin_action_triggered)
         pins.setEnabled(not pins.isEmpty())
         return pins
 
@@ -345,7 +287,7 @@ class TrayIcon(QObject):
         state = self._state
         menu = self.menu
         menu.clear()
-        self._status_action = menu.addAction(self._status_text(self._clock()))
+        self._status_action = menu.addAction(status_text(state, self._clock()))
         self._status_action.setEnabled(False)
         if sync_text(state):
             menu.addAction(sync_text(state)).setEnabled(False)
@@ -354,25 +296,30 @@ class TrayIcon(QObject):
         if state.pomodoro is not None:
             menu.addAction(state.pomodoro.line(self._clock())).setEnabled(False)
             if state.pomodoro.on_break:
-                menu.addAction("Skip the break", self.skip_break_requested.emit)
+                menu.addAction(_("Skip the break"), self.skip_break_requested.emit)
         if state.reminder:
             menu.addAction(f"⏰ {state.reminder}", self.on_reminder_action_triggered)
         if self.idle_question:
-            menu.addAction(f"⏸ {self.idle_question}: decide…", self.idle_prompt_requested.emit)
+            # Translators: {question} is e.g. "Idle since 10:42 (37 min)".
+            question = _("⏸ {question}: decide…").format(question=self.idle_question)
+            menu.addAction(question, self.idle_prompt_requested.emit)
         self.refused_action: QAction | None = None
         if state.refused:
             self.refused_action = menu.addAction(refused_text(state), self.refused_requested.emit)
         if state.demo:
-            menu.addAction("Demo mode: nothing reaches Clockify").setEnabled(False)
+            menu.addAction(_("Demo mode: nothing reaches Clockify")).setEnabled(False)
         menu.addSeparator()
         signed_in = state.signed_in
-        self.start_action = menu.addAction("Start…", self.quick_start_requested.emit)
+        # Translators: the menu entry that opens the form to start a timer.
+        self.start_action = menu.addAction(_("Start…"), self.quick_start_requested.emit)
         self.start_action.setEnabled(signed_in)
-        self.entries_action = menu.addAction("Entries…", self.entries_requested.emit)
+        self.entries_action = menu.addAction(_("Entries…"), self.entries_requested.emit)
         self.entries_action.setEnabled(signed_in)
-        self.reports_action = menu.addAction("Reports…", self.reports_requested.emit)
+        self.reports_action = menu.addAction(_("Reports…"), self.reports_requested.emit)
         self.reports_action.setEnabled(signed_in)
-        self.stop_action = menu.addAction("Stop", self.stop_requested.emit)
+        # Translators: the menu entry that stops the running timer.
+        stop = pgettext("stop the timer", "Stop")
+        self.stop_action = menu.addAction(stop, self.stop_requested.emit)
         self.stop_action.setEnabled(signed_in and state.running is not None)
         # Actions carry their payload in data() and one slot per kind reads it: lambdas with
         # captured defaults on triggered(bool) crash PySide6 at exit (a refcount bug).
@@ -385,15 +332,17 @@ class TrayIcon(QObject):
         self.continue_actions: list[QAction] = []
         for request in map(StartRequest.like, state.continue_choices()):
             if not is_pinned(state, request):  # one click away already
-                label = f"Continue: {entry_label(state, request)}"
+                # Translators: starts a recent timer again, e.g. "Continue: Acme · Write report".
+                label = _("Continue: {timer}").format(timer=entry_label(state, request))
                 action = self._add_request(menu, label, request, self.on_continue_action_triggered)
                 self.continue_actions.append(action)
         self.pins_menu = self._add_pins_menu(menu, state) if signed_in else None
         menu.addSeparator()
-        self.manual_action = menu.addAction("Manual entry…", self.manual_entry_requested.emit)
+        self.manual_action = menu.addAction(_("Manual entry…"), self.manual_entry_requested.emit)
         self.manual_action.setEnabled(state.signed_in)
         if len(state.workspaces) > 1:
-            workspaces = menu.addMenu("Workspace")
+            # Translators: the submenu that switches between Clockify workspaces.
+            workspaces = menu.addMenu(_("Workspace"))
             group = QActionGroup(workspaces)
             for workspace in state.workspaces:
                 action = workspaces.addAction(workspace.name)
@@ -402,11 +351,12 @@ class TrayIcon(QObject):
                 action.setData(workspace.id)
                 group.addAction(action)
             group.triggered.connect(self.on_workspace_group_triggered)
-        menu.addAction("Open Clockify in browser", self.open_web_requested.emit)
-        menu.addAction("Preferences…", self.preferences_requested.emit)
+        menu.addAction(_("Open Clockify in browser"), self.open_web_requested.emit)
+        menu.addAction(_("Preferences…"), self.preferences_requested.emit)
         menu.addSeparator()
         if state.signed_in and not state.demo:
-            menu.addAction("Sign out", self.sign_out_requested.emit)
+            menu.addAction(_("Sign out"), self.sign_out_requested.emit)
         elif not state.demo:
-            menu.addAction("Sign in…", self.sign_in_requested.emit)
-        menu.addAction("Quit", self.quit_requested.emit)
+            menu.addAction(_("Sign in…"), self.sign_in_requested.emit)
+        # Translators: the menu entry that closes the app.
+        menu.addAction(_("Quit"), self.quit_requested.emit)
