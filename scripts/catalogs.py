@@ -3,7 +3,7 @@
     scripts/catalogs.py update        tray_app.pot from the source; each language's .po merged
                                       with it (new messages untranslated, gone ones dropped);
                                       each .mo compiled (`make po`)
-    scripts/catalogs.py check         fails when the template is stale, a language lacks a
+    scripts/catalogs.py check [LANG…] fails when the template is stale, a language lacks a
                                       message or has an unfinished (empty or fuzzy) one, a
                                       translation loses a placeholder or a mnemonic, or a .mo
                                       is not its .po compiled (`make lint`)
@@ -207,19 +207,19 @@ def _message_problems(message: Message) -> Iterator[str]:
             yield f"the & shortcut differs in the translation of {label}"
 
 
-def check() -> int:
+def check(languages: list[str]) -> int:
     template = extract()
     found = []
     if not TEMPLATE.exists() or TEMPLATE.read_bytes() != _text(template, omit_header=False):
         found.append(f"{TEMPLATE.relative_to(ROOT)}: stale, the source has changed (run make po)")
-    for language in LOCALES:
+    for language in languages or list(LOCALES):
         found.extend(problems_of(language, template))
     for line in found:
         print(line, file=sys.stderr)
     if found:
         print(f"{len(found)} problems in the translation catalogs", file=sys.stderr)
         return 1
-    print(f"catalogs current and complete: {', '.join(LANGUAGES)}")
+    print(f"catalogs current and complete: {', '.join(languages or LANGUAGES)}")
     return 0
 
 
@@ -239,8 +239,8 @@ def new(language: str) -> int:
 def main(argv: list[str]) -> int:
     if argv[:1] == ["update"] and len(argv) == 1:
         return update()
-    if argv[:1] == ["check"] and len(argv) == 1:
-        return check()
+    if argv[:1] == ["check"] and all(a in LOCALES for a in argv[1:]):
+        return check(argv[1:])
     if argv[:1] == ["new"] and len(argv) == 2:
         return new(argv[1])
     print(__doc__, file=sys.stderr)

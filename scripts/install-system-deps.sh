@@ -15,6 +15,9 @@ x_input=(xvfb xauth xdotool libxss1 openbox x11-utils)
 # Tray hosts on Xvfb (tests/test_tray_hosts.py): XEmbed (trayer) and StatusNotifierItem
 # (xfce4-panel's systray), read back from screenshots.
 trays=(trayer xfce4-panel xfconf imagemagick)
+# What a screen reader sees (tests/test_accessibility.py): the accessibility bus, and pyatspi
+# for Debian's own Python, which reads it.
+accessibility=(at-spi2-core python3-pyatspi)
 # dbus-python and PyGObject (test dependencies, for python-dbusmock) build from source
 # against these.
 # The date tests run again at faked moments (scripts/run-date-tests.sh).
@@ -28,7 +31,7 @@ case "${1:-test}" in
   build) wanted=("${build[@]}") ;;
   # The app on Xvfb through xcb, keys by xdotool; idle time from the XScreenSaver extension.
   test) wanted=("${qt_offscreen[@]}" "${secret_service[@]}" "${desktop[@]}" "${qt_xcb[@]}"
-                "${x_input[@]}" "${trays[@]}" "${dates[@]}") ;;
+                "${x_input[@]}" "${trays[@]}" "${accessibility[@]}" "${dates[@]}") ;;
   fast) wanted=("${qt_offscreen[@]}") ;;
   gui) wanted=("${qt_offscreen[@]}" "${qt_xcb[@]}") ;;
   screenshots) wanted=("${qt_offscreen[@]}" "${qt_xcb[@]}" "${screen[@]}") ;;

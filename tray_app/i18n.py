@@ -119,7 +119,7 @@ MONTHS = (
 )
 
 
-def _short_weekdays() -> tuple[str, ...]:
+def short_weekday_names() -> tuple[str, ...]:
     """ "Mon" … "Sun": calls with the words in them, for extraction (May is also a month)."""
     return (
         pgettext("short weekday", "Mon"),
@@ -152,7 +152,7 @@ def _short_months() -> tuple[str, ...]:
 def weekday_name(day: date, short: bool = False) -> str:
     """ "Wednesday" (or "Wed") in the chosen language."""
     if short:
-        return _short_weekdays()[day.weekday()]
+        return short_weekday_names()[day.weekday()]
     return _(WEEKDAYS[day.weekday()])
 
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from tray_app.core.settings import LIMITS, Settings
 from tray_app.core.state import AppState
-from tray_app.i18n import N_, SHORT_WEEKDAYS, _, ngettext, pgettext
+from tray_app.i18n import N_, _, ngettext, short_weekday_names
 from tray_app.ui.widgets import name_window
 
 ICON_STYLES = {
@@ -125,8 +125,9 @@ class PreferencesWindow(QDialog):
         form.addRow(_buddy(_("&After:"), after, page), after)
         days = QHBoxLayout()
         self.days: list[QCheckBox] = []
-        for name in SHORT_WEEKDAYS:  # Monday first: a day's place is its number in work_days
-            box = QCheckBox(pgettext("short weekday", name), page)
+        # Monday first: a day's place is its number in work_days.
+        for name in short_weekday_names():
+            box = QCheckBox(name, page)
             box.toggled.connect(self._when_loaded(lambda _on: self._send_days()))
             days.addWidget(box)
             self.days.append(box)
