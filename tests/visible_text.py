@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
     QComboBox,
+    QDateTimeEdit,
     QGroupBox,
     QLabel,
     QLineEdit,
@@ -33,10 +34,12 @@ from tray_app.i18n import PSEUDO_CLOSE, PSEUDO_OPEN
 TRANSLATED = re.compile(f"{PSEUDO_OPEN}[^{PSEUDO_OPEN}{PSEUDO_CLOSE}]*{PSEUDO_CLOSE}")
 # What may stay as it is: the product's name, key names (Qt words them), a URL or address.
 KEPT = re.compile(
-    r"Clockify Tray|Clockify|https?://\S+|\S+@\S+|"
+    r"Clockify Tray|Clockify|https?://\S+|\S+@\S+|\d[\d.,]*\s?[A-Z]{3}\b|"
     r"\b(?:Ctrl|Alt|Shift|Meta|Esc|Del|Enter|Return|Tab|Space|F\d+)\b(?:\+\S)?"
 )
 ENGLISH = re.compile(r"[A-Za-z]")
+# A window may be this wide (a 1024-pixel screen): wider, a small laptop cannot show it.
+SCREEN_WIDTH = 1024
 
 
 @dataclass(frozen=True)
@@ -100,8 +103,8 @@ def texts_of(root: QWidget) -> list[Seen]:
             found.append(("group", widget.title()))
         if isinstance(widget, QLineEdit) and not widget.text():
             found.append(("placeholder", widget.placeholderText()))
-        if isinstance(widget, QAbstractSpinBox):
-            found.append(("spin box", widget.text()))
+        if isinstance(widget, QAbstractSpinBox) and not isinstance(widget, QDateTimeEdit):
+            found.append(("spin box", widget.text()))  # (a date is the locale's: Qt's words)
         if isinstance(widget, QComboBox):
             found.extend(("choice", widget.itemText(i)) for i in range(widget.count()))
         if isinstance(widget, QTabWidget):
@@ -162,7 +165,6 @@ def cut_off(root: QWidget) -> list[str]:
             continue
         if widget.width() + 1 < needed:
             found.append(f"{_name(widget)} {widget.text()!r}: {widget.width()} < {needed}")
-    screen = root.screen().availableGeometry().width()
-    if root.width() > screen:
-        found.append(f"the window is {root.width()} wide, the screen {screen}")
+    if root.width() > SCREEN_WIDTH:
+        found.append(f"the window is {root.width()} wide, more than a {SCREEN_WIDTH} screen")
     return found

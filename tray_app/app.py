@@ -252,6 +252,10 @@ def run_gui(
 
         settings = Settings.load(settings_path())
     style = settings.icon_style if settings else "colour"
+    # Before the first word is shown: every text from here on is in the chosen language.
+    from tray_app.ui import language
+
+    language.apply(settings.language if settings else "")
     # No tray yet: no icon is made, so Qt can still choose the protocol of the tray that
     # comes (it decides once per process, when the first icon is made).
     present = tray_present()
