@@ -1,6 +1,6 @@
 """The translation catalogs: extract the app's messages, merge them into each language, compile.
 
-    scripts/catalogs.py update        tray_app.pot from the source; each language's .po merged
+    scripts/catalogs.py update [LANG…] tray_app.pot from the source; each language's .po merged
                                       with it (new messages untranslated, gone ones dropped);
                                       each .mo compiled (`make po`)
     scripts/catalogs.py check [LANG…] fails when the template is stale, a language lacks a
@@ -119,10 +119,14 @@ def _merged(language: str, template: Catalog) -> Catalog:
     return catalog
 
 
-def update() -> int:
+def update(languages: list[str]) -> int:
+    """The template and every language's files; with ``languages``, only theirs (the
+    template left alone, so translators of different languages never write the same file)."""
     template = extract()
-    changed = [TEMPLATE] if _write(TEMPLATE, _text(template, omit_header=False)) else []
-    for language in LOCALES:
+    changed = []
+    if not languages and _write(TEMPLATE, _text(template, omit_header=False)):
+        changed.append(TEMPLATE)
+    for language in languages or list(LOCALES):
         path = po_path(language)
         if not path.exists():
             continue
@@ -237,8 +241,8 @@ def new(language: str) -> int:
 
 
 def main(argv: list[str]) -> int:
-    if argv[:1] == ["update"] and len(argv) == 1:
-        return update()
+    if argv[:1] == ["update"] and all(a in LOCALES for a in argv[1:]):
+        return update(argv[1:])
     if argv[:1] == ["check"] and all(a in LOCALES for a in argv[1:]):
         return check(argv[1:])
     if argv[:1] == ["new"] and len(argv) == 2:
