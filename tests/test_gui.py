@@ -89,6 +89,7 @@ def test_click_starts_then_stops(qtbot: QtBot, app: Controller, sandbox: Sandbox
     assert (entry.description, entry.project_id) == ("Triage", project["id"])
     assert app.tray.ticker.isActive()
     assert app.tray.tray.toolTip().endswith("· Support · Triage")
+    assert app.tray.tray.toolTip().startswith("Tracking 0:")  # what a screen reader says
     _click(app)
     qtbot.waitUntil(lambda: app.state.running is None and app.state.pending == 0)
     stopped = sandbox.state.entries[entry.id]

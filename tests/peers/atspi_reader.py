@@ -3,10 +3,12 @@
 Runs under Debian's own Python (``/usr/bin/python3``, where python3-pyatspi lives), inside the
 test's D-Bus session, and answers one JSON command per line on stdin with one JSON line:
 
-    {"do": "windows"}                         the app's shown windows: [{"name", "role"}]
+    {"do": "windows"}                         the app's shown windows: [{"name", "role",
+                                              "description"}]
     {"do": "tree", "window": NAME}            every showing node under the window whose name
                                               starts with NAME: [{"role", "name",
-                                              "description", "focusable", "focused", "value"}]
+                                              "description", "focusable", "focused", "value",
+                                              "labelled_by"}]
     {"do": "focus", "window": W, "role": R, "name": N}
                                               gives the node keyboard focus, as a screen
                                               reader's "jump to" does: whether it has it
@@ -103,7 +105,21 @@ def _describe(node: Any) -> dict[str, Any]:
         "focusable": bool(states.contains(pyatspi.STATE_FOCUSABLE)),
         "focused": bool(states.contains(pyatspi.STATE_FOCUSED)),
         "value": _value(node),
+        "labelled_by": _labels(node),
     }
+
+
+def _labels(node: Any) -> list[str]:
+    """The labels a screen reader says with the node (its "labelled by" relations): how a
+    combo box is named on Linux, where Qt gives it its current choice as its name."""
+    found = []
+    for relation in node.getRelationSet():
+        if relation.getRelationType() == pyatspi.RELATION_LABELLED_BY:
+            for index in range(relation.getNTargets()):
+                target = relation.getTarget(index)
+                if target is not None and target.name:
+                    found.append(str(target.name))
+    return found
 
 
 def _find(window: str, role: str, name: str) -> Any:
@@ -118,7 +134,10 @@ def _find(window: str, role: str, name: str) -> Any:
 def answer(command: dict[str, Any]) -> Any:
     what = command.get("do")
     if what == "windows":
-        return [{"name": w.name or "", "role": w.getRoleName()} for w in _windows()]
+        return [
+            {"name": w.name or "", "role": w.getRoleName(), "description": w.description or ""}
+            for w in _windows()
+        ]
     if what == "tree":
         return [_describe(n) for n in _nodes(_window(command["window"]), [])]
     node = _find(command["window"], command["role"], command["name"])

@@ -176,7 +176,7 @@ class Session:
                     probe.get_user()
             except ClockifyError:
                 continue
-            name = REGION_NAMES.get(region, region)
+            name = _(REGION_NAMES[region]) if region in REGION_NAMES else region
             return _(
                 "This key belongs to the {name} server, not this one. Choose {name} as the "
                 "region and sign in again."

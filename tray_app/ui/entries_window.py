@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from tray_app.clockify.models import TimeEntry
 from tray_app.core.state import AppState, EntryEdit, EntryRequest, StartRequest
 from tray_app.core.undo import UndoQueue
-from tray_app.core.week.days import READING, WeekView
+from tray_app.core.week.days import WeekView
 from tray_app.i18n import _
 from tray_app.ui.approval_bar import ApprovalBar
 from tray_app.ui.entry_actions import EntryActions
@@ -249,7 +249,7 @@ class EntriesWindow(QWidget):
         # "No entries" only once Clockify (or the kept copy, offline) said so, not while reading
         # (the reading note as the core words it: in the chosen language, or in English).
         view = self._view
-        reading = view is not None and view.note in (READING, _(READING))
+        reading = view is not None and view.reading
         empty = view is not None and not self.model.rowCount() and not reading
         if not empty and self.list.isHidden():
             set_shown(self.list, True)

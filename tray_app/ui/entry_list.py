@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tray_app.clockify.fields import is_empty, shown
+from tray_app.clockify.fields import Value, is_empty, shown
 from tray_app.clockify.models import TimeEntry
 from tray_app.clockify.timefmt import format_clock
 from tray_app.core.state import AppState
@@ -72,6 +72,14 @@ def entry_details(
     return "  ".join(p for p in parts if p)
 
 
+def _shown(value: Value) -> str:
+    """A value as the list says it: a checked box in words of the language in use."""
+    if isinstance(value, bool):
+        # Translators: a custom field's checked (or unchecked) box, "Reviewed: yes".
+        return _("yes") if value else _("no")
+    return shown(value)
+
+
 def custom_texts(entry: TimeEntry, state: AppState) -> list[str]:
     """ "Cost center: Design" for each custom field value a person would see (an unchecked
     box and fields the workspace hides are left out)."""
@@ -84,7 +92,7 @@ def custom_texts(entry: TimeEntry, state: AppState) -> list[str]:
             continue
         if value.value is not False:
             # Translators: a custom field and its value, e.g. "Cost center: Design".
-            texts.append(_("{field}: {value}").format(field=name, value=shown(value.value)))
+            texts.append(_("{field}: {value}").format(field=name, value=_shown(value.value)))
     return texts
 
 

@@ -124,6 +124,8 @@ class IdlePrompt(QDialog):
         else:
             detail = _("No keyboard or mouse input while your timer ran. What should that time be?")
         self.detail.setText(detail)
+        # What a screen reader announces as the window comes up: the whole question.
+        self.setAccessibleDescription(f"{self.headline.text()} {detail}")
         self.show()
         self.raise_()
         if activate:

@@ -83,6 +83,10 @@ class ManualEntryDialog(EntryDialog):
         # Translators: ways to write a duration; keep the numbers as they are.
         self.duration_edit.setPlaceholderText(_("1:30, 90, 1.5 or 1h30"))
         self.duration_edit.setToolTip(_("A duration: {hint}.").format(hint=_(DURATION_HINT)))
+        # Named for screen readers: the row's label names only the first of them.
+        self.start_edit.setAccessibleName(_("Start time"))
+        self.end_edit.setAccessibleName(_("End time"))
+        self.duration_edit.setAccessibleName(_("Duration"))
         # Translators: the choice to give the entry's end time (rather than its duration).
         self.end_radio = QRadioButton(_("E&nd"), self)
         self.duration_radio = QRadioButton(_("D&uration"), self)

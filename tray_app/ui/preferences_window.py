@@ -142,15 +142,17 @@ class PreferencesWindow(QDialog):
         hours.addWidget(QLabel(_("to"), page))
         hours.addWidget(self.work_until)
         hours.addStretch(1)
+        # A screen reader hears the label of the first time only: each says what it is.
+        self.work_from.setAccessibleName(_("Working hours start"))
+        self.work_until.setAccessibleName(_("Working hours end"))
         form.addRow(_buddy(_("Working &hours:"), self.work_from, page), hours)
         # Translators: followed by a number of hours ("9 h").
         longer = _("Tell me when a timer runs long&er than")
         # Translators: a suffix after a number of hours (keep the leading space if needed).
         hours_suffix = _(" h")
-        form.addRow(
-            self._check("remind_long_timer", longer, page),
-            self._number("long_timer_hours", hours_suffix, page, decimals=1),
-        )
+        long_hours = self._number("long_timer_hours", hours_suffix, page, decimals=1)
+        long_hours.setAccessibleName(_("Hours before a timer counts as long"))
+        form.addRow(self._check("remind_long_timer", longer, page), long_hours)
         target = _("Tell me when toda&y's target is reached")
         form.addRow(self._check("notify_target_reached", target, page))
         return page

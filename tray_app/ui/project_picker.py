@@ -231,7 +231,12 @@ class ProjectPicker(QWidget):
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setPlaceholderText(_("Project or client…"))
         self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.setAccessibleName(_("Project filter"))
+        # What a screen reader says: the field holds the chosen project's name, and typing
+        # in it filters the list below.
+        self.filter_edit.setAccessibleName(_("Project"))
+        self.filter_edit.setAccessibleDescription(
+            _("Type part of a project's or client's name; arrows move, Enter chooses.")
+        )
         self.model = ProjectListModel(self)
         self.view = QListView(self)
         self.view.setModel(self.model)

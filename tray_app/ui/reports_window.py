@@ -99,23 +99,30 @@ class ReportsWindow(QWidget):
         for key, label in RANGES.items():
             self.range_box.addItem(_(label), key)
         # Translators: the range of days a report counts (this week, last month…).
-        self.range_box.setAccessibleName(_("Range"))
+        range_label = QLabel(_("&Range:"), self)
+        range_label.setBuddy(self.range_box)
         self.from_edit = QDateEdit(self)
         self.to_edit = QDateEdit(self)
         for edit in (self.from_edit, self.to_edit):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("d MMM yyyy")
             edit.hide()
+        # Translators: the first and last day of a custom report range.
+        self.from_edit.setAccessibleName(_("First day"))
+        self.to_edit.setAccessibleName(_("Last day"))
         self.group_box = QComboBox(self)
         for key in GROUPS:
             self.group_box.addItem(_(GROUP_CHOICES[key]), key)
-        self.group_box.setAccessibleName(_("Group by"))
+        # Translators: how the report's rows are grouped (by project, by client…).
+        group_label = QLabel(_("&Group:"), self)
+        group_label.setBuddy(self.group_box)
         self.totals_label = QLabel(self)
         self.note_label = message_label(self)
         self.tree = QTreeWidget(self)
         # Translators: the report's columns: the time, its share of the total, the money.
         self.tree.setHeaderLabels(["", _("Duration"), _("Share"), _("Amount")])
         self.tree.setRootIsDecorated(False)
+        self.tree.setAccessibleName(_("Report totals"))
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         # Translators: the button whose menu exports the report to a file.
         self.export_button = QPushButton(_("&Export"), self)
@@ -129,8 +136,11 @@ class ReportsWindow(QWidget):
         self.saved_label = message_label(self)
 
         choices = QHBoxLayout()
-        for widget in (self.range_box, self.from_edit, self.to_edit, self.group_box):
+        for widget in (range_label, self.range_box, self.from_edit, self.to_edit):
             choices.addWidget(widget)
+        choices.addSpacing(12)
+        choices.addWidget(group_label)
+        choices.addWidget(self.group_box)
         choices.addStretch(1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.export_button)

@@ -72,11 +72,19 @@ def tooltip_text(state: AppState, now: datetime) -> str:
         return _("{app} · not signed in").format(app=APP_TITLE)
     if state.running is not None:
         elapsed = format_clock(state.running.duration(now))
-        text = f"{elapsed} · {entry_label(state, state.running)}"
+        # Translators: the tray icon's tooltip while a timer runs, "Tracking 1:23:45 · Project ·
+        # description": what a screen reader says of the icon.
+        text = _("Tracking {elapsed} · {entry}").format(
+            elapsed=elapsed, entry=entry_label(state, state.running)
+        )
     else:
         text = _("Not tracking · {today}").format(today=today_text(state, now))
-    extra = [line for line in (sync_text(state), refused_text(state).rstrip("…")) if line]
-    return "\n".join([text, *extra])
+    refused = len(state.refused)
+    not_saved = ngettext(
+        "{count} entry not saved to Clockify", "{count} entries not saved to Clockify", refused
+    )
+    extra = [sync_text(state), not_saved.format(count=refused) if refused else ""]
+    return "\n".join([text, *(line for line in extra if line)])
 
 
 def status_text(state: AppState, now: datetime) -> str:

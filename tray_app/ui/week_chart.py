@@ -51,7 +51,8 @@ class WeekChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setAccessibleName(_("Hours per day and the projects' share of the week"))
+        # Translators: what a screen reader says the week chart is; its numbers follow.
+        self.setAccessibleName(_("Week chart: hours per day and the projects' share"))
         self._days: list[Day] = []
         self._shares: list[tuple[str, float, str]] = []
         self._today: date | None = None
@@ -73,6 +74,9 @@ class WeekChart(QWidget):
         self._shares = project_shares(days, state, now)
         self._today = now.astimezone(state.zone).date()
         self._style = state.duration_format
+        self.setAccessibleDescription(
+            chart_text(self._days, self.targets, self._shares, self._style)
+        )
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -144,3 +148,29 @@ class WeekChart(QWidget):
 def bar_label(total: timedelta, style: DurationFormat = DurationFormat.COMPACT) -> str:
     """A day's total over its bar, written as every duration in the app is (6:15, not 6.2)."""
     return style.write(total) if total else ""
+
+
+def chart_text(
+    days: list[Day],
+    targets: dict[date, timedelta],
+    shares: list[tuple[str, float, str]],
+    style: DurationFormat,
+) -> str:
+    """The chart's numbers as a screen reader says them: "Monday: 7:30 of 8:00. … Website
+    relaunch: 40%. …" (each day, then each project's share)."""
+    parts = []
+    for day in days:
+        name, total = weekday_name(day.day), style.write(day.total)
+        if day.day in targets:
+            target = style.write(targets[day.day])
+            parts.append(
+                _("{day}: {tracked} of {target}.").format(day=name, tracked=total, target=target)
+            )
+        else:
+            parts.append(_("{day}: {tracked}.").format(day=name, tracked=total))
+    for project, share, _colour in shares:
+        # Translators: a project's share of the week's time, "Website: 40%".
+        parts.append(
+            _("{project}: {percent}%.").format(project=project, percent=round(share * 100))
+        )
+    return " ".join(parts)
