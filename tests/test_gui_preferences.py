@@ -275,3 +275,29 @@ def test_numbers_show_as_kept_with_the_digits_they_need(qtbot: QtBot, app: Contr
     assert window.number("idle_minutes").text() == "0.5 min"  # (showed "1 min")
     assert window.number("long_timer_hours").text() == "9 h"  # (showed "9.0 h")
     assert window.number("idle_minutes").value() == 0.5  # not rounded up on the way
+
+
+def test_a_language_chosen_is_saved_and_said_to_apply_from_the_next_start(
+    qtbot: QtBot, app: Controller, tmp_path: Path
+) -> None:
+    _open(qtbot, app)
+    window = app.preferences.window
+    box = window.language
+    assert box.itemData(0) == "" and box.itemText(0).startswith("System language (")
+    assert [box.itemText(i) for i in range(1, box.count())] == [
+        "English",
+        "Deutsch",
+        "Español",
+        "Français",
+        "Português (Brasil)",
+    ]
+    assert box.currentIndex() == 0 and window.language_note.isHidden()
+    box.setCurrentIndex(box.findData("de"))
+    round_trip(qtbot, app)
+    assert _saved(tmp_path)["language"] == "de"
+    assert window.language_note.isVisibleTo(window)
+    assert window.language_note.text() == "Clockify Tray speaks Deutsch from its next start."
+    box.setCurrentIndex(box.findData("en"))  # the language in use: nothing to say
+    round_trip(qtbot, app)
+    assert _saved(tmp_path)["language"] == "en"
+    assert window.language_note.isHidden()

@@ -44,8 +44,10 @@ def pseudo_app(qtbot: QtBot, sandbox: Sandbox, tmp_path: Path) -> Iterator[Contr
 
 
 def _data(sandbox: Sandbox) -> list[str]:
-    """The sandbox's texts (the user's words), longest first."""
-    return sorted(data_strings(vars(sandbox.state)) | {sandbox.url}, key=len, reverse=True)
+    """The sandbox's texts (the user's words), and each language's own name (in Preferences'
+    list, never translated), longest first."""
+    kept = data_strings(vars(sandbox.state)) | {sandbox.url, *i18n.LANGUAGES.values()}
+    return sorted(kept, key=len, reverse=True)
 
 
 def _problems(window: QWidget, sandbox: Sandbox) -> list[str]:

@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 
 from tray_app.core.settings import LIMITS, Settings
 from tray_app.core.state import AppState
-from tray_app.i18n import N_, _, ngettext, short_weekday_names
+from tray_app.i18n import LANGUAGES, N_, _, choose, language, ngettext, short_weekday_names
+from tray_app.ui.language import language_names, system_languages
 from tray_app.ui.widgets import name_window
 
 ICON_STYLES = {
@@ -92,6 +93,18 @@ class PreferencesWindow(QDialog):
         )
         form.addRow(_buddy(_("Icon st&yle:"), self.icon_style, page), self.icon_style)
         form.addRow(self._check("icon_time", _("Show the running time on the tray ic&on"), page))
+        self.language = QComboBox(page)
+        for code, name in language_names():
+            self.language.addItem(name, code)
+        self.language.currentIndexChanged.connect(
+            self._when_loaded(lambda _index: self._send("language", self.language.currentData()))
+        )
+        self.language.currentIndexChanged.connect(lambda _index: self._follow_language())
+        form.addRow(_buddy(_("Lang&uage:"), self.language, page), self.language)
+        self.language_note = QLabel(page)
+        self.language_note.setWordWrap(True)
+        self.language_note.hide()
+        form.addRow("", self.language_note)
         self.server = QLabel(page)
         self.server.setWordWrap(True)
         change_server = QPushButton(_("Sign in to another &server…"), page)
@@ -208,6 +221,7 @@ class PreferencesWindow(QDialog):
         try:
             self.autostart.setChecked(state.autostart)
             self.icon_style.setCurrentIndex(max(0, self.icon_style.findData(settings.icon_style)))
+            self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
             for name, box in self._checks.items():
                 box.setChecked(bool(getattr(settings, name)))
             for name, number in self._numbers.items():
@@ -259,6 +273,20 @@ class PreferencesWindow(QDialog):
 
     def set_shortcut_status(self, text: str) -> None:
         self.shortcut_status.setText(text)
+
+    def _follow_language(self) -> None:
+        """Windows are made in the language chosen at start: a new choice says when it
+        applies (in the language in use, which the person reads now)."""
+        chosen = choose(str(self.language.currentData()), system_languages())
+        if chosen == language():
+            self.language_note.hide()
+            return
+        self.language_note.setText(
+            _("Clockify Tray speaks {language} from its next start.").format(
+                language=LANGUAGES[chosen]
+            )
+        )
+        self.language_note.show()
 
     def _send(self, name: str, value: Any) -> None:
         self.change_requested.emit(name, value)
