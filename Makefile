@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast lint sandbox clean screenshots reliability bench bundle bundle-test bundle-windows bundle-windows-test install-desktop fuzz
+.PHONY: run test test-fast lint sandbox clean screenshots reliability bench bundle bundle-test bundle-windows bundle-windows-test install-desktop fuzz po
 
 $(STAMP): pyproject.toml
 	scripts/install-system-deps.sh build
@@ -26,6 +26,7 @@ lint: $(STAMP)
 	$(VENV)/bin/mypy
 	$(VENV)/bin/mypy --platform win32 tray_app
 	$(VENV)/bin/mypy --platform darwin tray_app
+	$(PY) scripts/catalogs.py check
 
 test: $(STAMP)
 	scripts/install-system-deps.sh test
@@ -44,6 +45,10 @@ test-fast: $(STAMP)
 # make test fuzzes with 40 examples per operation and mode; this runs 400 (a few minutes).
 fuzz: $(STAMP)
 	FUZZ_EXAMPLES=400 scripts/run-tests.sh tests/contract/test_fuzz.py
+
+# The translation catalogs: the template from the source, each language merged, compiled.
+po: $(STAMP)
+	$(PY) scripts/catalogs.py update
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist

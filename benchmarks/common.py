@@ -174,7 +174,8 @@ def real_tray() -> Iterator[dict[str, str]]:
 def isolated_env(
     display: dict[str, str] | None = None, keyring: dict[str, str] | None = None
 ) -> Iterator[dict[str, str]]:
-    """Offscreen Qt and throwaway XDG folders, so runs never touch real data or each other;
+    """Offscreen Qt, throwaway XDG folders (so runs never touch real data or each other) and a
+    translation loaded;
     ``keyring``: a Secret Service to use (``secret_service``), else no keyring at all."""
     with tempfile.TemporaryDirectory() as scratch:
         env = {k: v for k, v in os.environ.items() if not k.startswith("CLOCKIFY_")}
@@ -187,6 +188,8 @@ def isolated_env(
             XDG_CACHE_HOME=f"{scratch}/cache",
             PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
             PYTHONPATH=str(ROOT),
+            # The app speaks German: a catalog (ours and Qt's) loaded, as most people run it.
+            CLOCKIFY_TRAY_LANGUAGE="de",
         )
         env.update(display or {})
         if keyring is not None:

@@ -1,6 +1,8 @@
 """Screenshots of the real app in demo mode, for the README: run by scripts/screenshots.sh.
 
 Needs a real X display with a tray host (Xvfb + trayer); writes PNGs into the folder given.
+With a language (``screenshots.py docs de``) it takes the menu, quick start and the entries
+window in that language, as ``menu-de.png`` and so on.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from tray_app.app import build, qt_application, show_tray
 from tray_app.clockify.fields import CustomValue
 from tray_app.core.state import EntryRequest, StartRequest
 from tray_app.core.tracking.intents import CreateEntry, Start
+from tray_app.ui import language
 
 
 def dark_palette() -> QPalette:
@@ -74,9 +77,11 @@ def write_time_icons(path: Path) -> None:
     print(f"wrote {path}")
 
 
-def main(out: Path) -> int:
+def main(out: Path, language_code: str = "") -> int:
     out.mkdir(parents=True, exist_ok=True)
     app = qt_application()
+    language.apply(language_code or "en")
+    suffix = f"-{language_code}" if language_code else ""
     icons, tray = show_tray()
     built = build(tray, icons, demo=True)
     controller = built.controller
@@ -84,10 +89,12 @@ def main(out: Path) -> int:
     steps: list[Callable[[], None]] = []
 
     def grab_root(name: str, area: QRect) -> None:
+        name = name.replace(".png", f"{suffix}.png")
         screen.grabWindow(0).copy(area).save(str(out / name))
         print(f"wrote {out / name}")
 
     def grab_widget(name: str, widget: QWidget) -> None:
+        name = name.replace(".png", f"{suffix}.png")
         widget.grab().save(str(out / name))
         print(f"wrote {out / name}")
 
@@ -264,6 +271,19 @@ def main(out: Path) -> int:
         app.quit,
     ]
 
+    if language_code:  # the README shows these in another language
+        steps = [
+            start_timer,
+            open_menu,
+            shoot_menu,
+            open_quick_start,
+            shoot_quick_start,
+            open_entries,
+            go_dark,  # last week: the target lines, a holiday, a day off and the approval
+            shoot_entries_dark,
+            app.quit,
+        ]
+
     def run_next() -> None:
         if steps:
             steps.pop(0)()
@@ -284,4 +304,4 @@ def main(out: Path) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(Path(sys.argv[1] if len(sys.argv) > 1 else "docs")))
+    sys.exit(main(Path(sys.argv[1] if len(sys.argv) > 1 else "docs"), *sys.argv[2:3]))

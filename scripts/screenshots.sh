@@ -16,6 +16,8 @@ trayer --edge top --align right --widthtype request --height 32 --transparent fa
 tray_host=$!
 sleep 1
 .venv/bin/python scripts/screenshots.py docs
+# The README's German pictures: the menu, quick start and last week's entries.
+.venv/bin/python scripts/screenshots.py docs de
 kill $tray_host
 # The StatusNotifierItem tray: xfce4-panel's systray, on a D-Bus session of its own.
 home=$(mktemp -d)

@@ -138,3 +138,31 @@ def test_tray_click_toggles_with_refused_lists(
         app.tray.tray.activated.emit(QSystemTrayIcon.ActivationReason.Trigger)  # starts again
         qtbot.waitUntil(lambda: app.state.running is not None and app.state.pending == 0)
     assert len([e for e in sandbox.state.entries.values() if e.description == "Before"]) == 2
+
+
+def test_a_refused_timer_without_a_description_is_named_as_such(
+    qtbot: QtBot, app: Controller, sandbox: Sandbox
+) -> None:
+    sandbox.faults.refuse(*REFUSE_ENTRY, method="POST")
+    app.ask(Start(StartRequest("")))
+    qtbot.waitUntil(lambda: len(app.state.refused) == 1)
+    app.open_refused()
+    line = app.refused.panel.list.item(0).text()
+    assert line.startswith("Timer without a description · ")  # not "Timer entry"
+
+
+def test_no_two_controls_of_the_entries_window_share_a_key(
+    qtbot: QtBot, app: Controller, sandbox: Sandbox
+) -> None:
+    from tests.test_gui_entries import opened
+    from tests.test_keyboard import _mnemonic_clashes
+
+    sandbox.faults.refuse(*REFUSE_ENTRY, method="POST")
+    app.ask(Start(StartRequest("Archived work")))
+    qtbot.waitUntil(lambda: len(app.state.refused) == 1)
+    window = opened(qtbot, app)
+    qtbot.waitUntil(lambda: window.view is not None and window.view.plan is not None)
+    window.on_delete_button_clicked()  # the undo bar, beside everything else
+    shown = [window.refused_box, window.approval.submit_button, window.undo_button]
+    assert all(widget.isVisibleTo(window) for widget in shown)
+    assert _mnemonic_clashes(window) == {}

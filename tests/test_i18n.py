@@ -120,3 +120,46 @@ def test_qt_own_strings_and_locale_follow_the_language(
         language.apply("en")
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
     assert QLocale().language() == QLocale.Language.English
+
+
+@pytest.mark.parametrize(
+    ("code", "day", "one", "many"),
+    [
+        ("de", "Mittwoch, 25. November", "1 Eintrag", "3 Einträge"),
+        ("es", "miércoles, 25 de noviembre", "1 entrada", "3 entradas"),
+        ("fr", "mercredi 25 novembre", "1 entrée", "3 entrées"),
+        ("pt", "quarta-feira, 25 de novembro", "1 registro", "3 registros"),
+    ],
+)
+def test_each_catalog_says_days_and_plurals_as_its_language_does(
+    english: None, code: str, day: str, one: str, many: str
+) -> None:
+    i18n.use(code)
+    assert i18n.language() == code
+    assert i18n.long_day(date(2026, 11, 25)) == day
+    message = ("{count} entry not saved to Clockify", "{count} entries not saved to Clockify")
+    assert i18n.ngettext(*message, 1).format(count=1).startswith(one)
+    assert i18n.ngettext(*message, 3).format(count=3).startswith(many)
+    assert i18n._("Start a timer") != "Start a timer"
+
+
+def test_a_tooltip_names_the_key_its_translated_button_really_has(
+    qapp: object, english: None
+) -> None:
+    from PySide6.QtGui import QKeySequence
+
+    from tray_app.ui import language
+    from tray_app.ui.quick_start import QuickStartDialog
+
+    try:
+        for code in ("de", "fr"):
+            language.apply(code)
+            dialog = QuickStartDialog()
+            for button in (dialog.pin_button, dialog.entries_button):
+                key = QKeySequence.mnemonic(button.text()).toString(
+                    QKeySequence.SequenceFormat.NativeText
+                )
+                assert key.startswith("Alt+") and button.toolTip().endswith(f"({key})")
+            dialog.deleteLater()
+    finally:
+        language.apply("en")

@@ -36,7 +36,7 @@ class EntryActions(QObject):
         continue_ = _("&Continue")
         self.continue_, self.continue_button = _made(continue_, parent, "Ctrl+Shift+Return")
         # Translators: records a copy of the chosen entry.
-        self.duplicate, self.duplicate_button = _made(_("D&uplicate"), parent, "Ctrl+D")
+        self.duplicate, self.duplicate_button = _made(_("Dup&licate"), parent, "Ctrl+D")
         self.pin, self.pin_button = _made(pin_text(pinned=False), parent)
         # Translators: deletes the chosen entry.
         self.delete, self.delete_button = _made(_("&Delete"), parent)

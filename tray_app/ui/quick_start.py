@@ -26,7 +26,7 @@ from tray_app.core.state import AppState, StartRequest
 from tray_app.i18n import _, pgettext
 from tray_app.ui.entry_fields import EntryDialog
 from tray_app.ui.pin_list import PinList, pin_shortcut
-from tray_app.ui.widgets import ERROR_STYLE, WARNING_STYLE, message_label, ok_cancel
+from tray_app.ui.widgets import ERROR_STYLE, WARNING_STYLE, message_label, ok_cancel, tip_with_key
 
 
 class QuickStartDialog(EntryDialog):
@@ -72,13 +72,11 @@ class QuickStartDialog(EntryDialog):
         self.entries_button = self.buttons.addButton(
             _("&Entries…"), QDialogButtonBox.ButtonRole.ResetRole
         )
-        # Translators: Alt+E is the shortcut that "&Entries…" gives its button.
-        self.entries_button.setToolTip(_("This week's entries, to fix or delete (Alt+E)"))
+        tip_with_key(self.entries_button, _("This week's entries, to fix or delete"))
         self.entries_button.setAutoDefault(False)
         # Translators: the button that pins the timer the form describes.
         self.pin_button = self.buttons.addButton(_("P&in"), QDialogButtonBox.ButtonRole.ActionRole)
-        # Translators: Alt+I is the shortcut that "P&in" gives its button.
-        self.pin_button.setToolTip(_("Pin this timer, to start it with one click (Alt+I)"))
+        tip_with_key(self.pin_button, _("Pin this timer, to start it with one click"))
         self.pin_button.setAutoDefault(False)
         self.from_last_end_box = QCheckBox(self)
         self.from_last_end_box.hide()

@@ -23,9 +23,9 @@ from tray_app.ui.widgets import WARNING_STYLE, message_label, name_window, show_
 
 # What each kind of write was; {name} is what it wrote (``RefusedWrite.name``).
 KIND_TEXTS = {
-    # Translators: a timer Clockify refused; {name} is its description in quotes, or "entry".
+    # Translators: a timer Clockify refused; {name} is its description in quotes.
     "start": N_("Timer {name}"),
-    # Translators: an entry Clockify refused; {name} is its description in quotes, or "entry".
+    # Translators: an entry Clockify refused; {name} is its description in quotes.
     "create_entry": N_("Entry {name}"),
     # Translators: a stop Clockify refused; {name} is the timer's description in quotes.
     "stop": N_("Stop of a timer {name}"),
@@ -38,11 +38,24 @@ KIND_TEXTS = {
 }
 
 
+# The same, for an entry without a description (which has no name to give).
+NAMELESS_TEXTS = {
+    "start": N_("Timer without a description"),
+    "create_entry": N_("Entry without a description"),
+    "stop": N_("Stop of a timer without a description"),
+    "update_entry": N_("Change to an entry without a description"),
+    "delete_entry": N_("Deletion of an entry without a description"),
+}
+
+
 def refused_line(refused: RefusedWrite, state: AppState, zone: tzinfo) -> str:
     """ "Entry “Write report” · Support · Tue 7 Jan 10:00–11:30 — Clockify refused this: …" """
-    kind = KIND_TEXTS.get(refused.kind)
-    parts = [_(kind).format(name=refused.name) if kind else f"{refused.kind} {refused.name}"]
     entry = refused.entry
+    kind = KIND_TEXTS.get(refused.kind)
+    if entry is not None and not entry.description and refused.kind in NAMELESS_TEXTS:
+        parts = [_(NAMELESS_TEXTS[refused.kind])]
+    else:
+        parts = [_(kind).format(name=refused.name) if kind else f"{refused.kind} {refused.name}"]
     if entry is not None:
         if state.project_name(entry.project_id):
             parts.append(state.project_name(entry.project_id))
@@ -84,9 +97,9 @@ class RefusedPanel(QWidget):
         self.message_label = message_label(self)
         # Translators: opens the refused write in a form, to change it and save it instead.
         self.fix_button = QPushButton(_("&Fix…"), self)
-        self.send_button = QPushButton(_("&Send again"), self)
+        self.send_button = QPushButton(_("Send a&gain"), self)
         # Translators: gives the refused write up (a second press confirms).
-        self.discard_button = QPushButton(_("&Discard…"), self)
+        self.discard_button = QPushButton(_("Disc&ard…"), self)
         self.buttons = QDialogButtonBox(self)
         for button in (self.fix_button, self.send_button, self.discard_button):
             self.buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -133,7 +146,7 @@ class RefusedPanel(QWidget):
     def on_list_row_changed(self, _row: int) -> None:
         refused = self.selected()
         self._confirm_discard = 0
-        self.discard_button.setText(_("&Discard…"))
+        self.discard_button.setText(_("Disc&ard…"))
         show_message(self.message_label, "", "")
         for button in (self.send_button, self.discard_button):
             button.setEnabled(refused is not None)
@@ -156,7 +169,7 @@ class RefusedPanel(QWidget):
         if self._confirm_discard != refused.op_id:
             # Asked once, inline: a second press discards (as a second Save confirms).
             self._confirm_discard = refused.op_id
-            self.discard_button.setText(_("&Discard for good"))
+            self.discard_button.setText(_("Disc&ard for good"))
             # Translators: "Discard for good" is the button's text (without its "&").
             text = _("{name} will not reach Clockify. Press “Discard for good” to confirm.")
             show_message(self.message_label, text.format(name=refused.name), WARNING_STYLE)

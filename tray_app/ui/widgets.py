@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPushButton, QWidget
+from PySide6.QtGui import QIcon, QKeySequence
+from PySide6.QtWidgets import QAbstractButton, QDialogButtonBox, QLabel, QPushButton, QWidget
 
 from tray_app import APP_TITLE
+from tray_app.i18n import _
 
 ERROR_STYLE = "color: #c62828;"
 WARNING_STYLE = "color: #a15c00;"
@@ -66,3 +67,11 @@ def grow_to_fit(window: QWidget) -> None:
     needed = layout.totalHeightForWidth(window.width())
     if needed > window.height():
         window.resize(window.width(), needed)
+
+
+def tip_with_key(button: QAbstractButton, tip: str) -> None:
+    """``tip`` as the button's tooltip, with the key its label's & gives it ("(Alt+E)"), read
+    from the label as translated, so the two never disagree in any language."""
+    key = QKeySequence.mnemonic(button.text()).toString(QKeySequence.SequenceFormat.NativeText)
+    # Translators: a button's tooltip and its keyboard shortcut, "Pin this timer (Alt+I)".
+    button.setToolTip(_("{tip} ({key})").format(tip=tip, key=key) if key else tip)

@@ -14,7 +14,7 @@ from tray_app.core.tracking.parts import OnParts, Parts
 from tray_app.core.tracking.writes import Writes
 from tray_app.core.workday.reader import REQUESTS, WorkdayReader
 from tray_app.core.workday.targets import period_start
-from tray_app.i18n import N_, _
+from tray_app.i18n import N_, _, long_day
 
 # What Clockify took, by approval period; {start} is the period's first day.
 SUBMITTED = {
@@ -172,7 +172,7 @@ class Reads(OnParts):
             self._events.failed(_("Not submitted for approval: {reason}").format(reason=err.reason))
             self._book.changed = True  # the window shows its button again
         else:
-            self._events.notice(_(SUBMITTED[period]).format(start=start))
+            self._events.notice(_(SUBMITTED[period]).format(start=long_day(start)))
         self._read_week(plan="all")
 
     def _read_roles(self) -> None:
