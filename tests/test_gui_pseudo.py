@@ -94,6 +94,10 @@ def test_every_window_in_the_pseudo_locale(
     show_last_week(qtbot, window)
     qtbot.waitUntil(lambda: window.view is not None and window.view.plan is not None)
     look("entries, last week", window)
+    window.on_delete_button_clicked()  # the undo bar: "Deleted “…”", Undo
+    assert window.undo_button.isVisibleTo(window)
+    look("entries, undo", window)
+    window.undo()
     window.close()
 
     app.open_reports()
