@@ -314,6 +314,8 @@ def run_gui(
         )
         built.append(application)
         controller = application.controller
+        instance.status_of = controller.status  # ``clockify-tray status`` asks it
+        controller.status_changed.connect(instance.publish)
         controller.quit_requested.connect(app.quit)
         controller.start()
         if not (present if present is not None else QSystemTrayIcon.isSystemTrayAvailable()):

@@ -75,6 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--seed", type=int, default=1, help="what the generated data grows from (default: 1)"
     )
 
+    from tray_app.cli import status
+
+    status.add_parser(commands)
     commands.add_parser(
         "api",
         help="scriptable Clockify actions that print JSON (clockify-tray api --help)",
@@ -97,6 +100,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "sandbox":
         logging.basicConfig(level=args.log_level)
         return _run_sandbox(args.port, args.projects, args.entries, args.seed)
+    if args.command == "status":
+        return _run_status(args)
     api_url = args.api_url or ""
     if api_url:
         from tray_app.clockify.regions import resolve_base_url
@@ -115,6 +120,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         autostart=args.autostart,
         api_url=api_url,
     )
+
+
+def _run_status(args: argparse.Namespace) -> int:
+    from tray_app.cli import status
+    from tray_app.platform.single_instance import server_name
+    from tray_app.platform.single_instance.factory import ask_status
+
+    name = server_name() + ("-demo" if args.demo else "")  # as run_gui names the demo's
+    try:
+        return status.run(args, lambda follow: ask_status(follow, name))
+    except KeyboardInterrupt:
+        return 0
+    except BrokenPipeError:  # the bar (or head) stopped reading
+        return 0
 
 
 def _run_sandbox(port: int, projects: int = 0, entries: int = 0, seed: int = 1) -> int:

@@ -17,6 +17,7 @@ from tray_app.control.reports import ReportsController
 from tray_app.core.commands import KEPT, STOP, TOGGLE
 from tray_app.core.session import SignInResult
 from tray_app.core.state import AppState, EntryEdit, RefusedWrite, StartRequest
+from tray_app.core.status import Status, changed, status_of
 from tray_app.core.tracking.intents import (
     AnswerReminder,
     ChooseIdle,
@@ -80,6 +81,7 @@ class Controller(QObject):
     request = Signal(object)  # an Intent: the one channel to the worker
     request_shutdown = Signal()
     quit_requested = Signal()
+    status_changed = Signal(object)  # core/status: said anew (``clockify-tray status --follow``)
 
     def __init__(
         self,
@@ -108,6 +110,7 @@ class Controller(QObject):
         self._refused: RefusedDialog | None = None
         self._entries: EntriesWindow | None = None
         self._now = worker.clock.now  # every window's "today" is the worker's
+        self._last_status: Status | None = None
         self.idle_question = IdleQuestion(tray, icons.app, lambda: self.state, clock=self._now)
         self.idle_question.choice_made.connect(self.asks(ChooseIdle))
 
@@ -325,9 +328,17 @@ class Controller(QObject):
     def open_sign_in(self) -> None:
         self.sign_in.open_with(self._server)
 
+    def status(self) -> Status:
+        """What ``clockify-tray status`` prints: the timer and today, from the state."""
+        return status_of(self.state, self._now())
+
     def on_worker_state_changed(self, state: AppState) -> None:
         self.state = state
         self.tray.on_state_changed(state)
+        status = self.status()
+        if changed(self._last_status, status):
+            self._last_status = status
+            self.status_changed.emit(status)
         if state.signed_in:
             self._signed_out = False
             command, self._pending_command = self._pending_command, ""

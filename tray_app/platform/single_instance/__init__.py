@@ -5,7 +5,9 @@ The first instance holds a lock on a file in the user's own runtime folder for a
 runs (the system lets go of it if it crashes), and listens on a channel only that user can
 reach; a later ``clockify-tray --quick-start`` connects, sends the command as one JSON line,
 waits for "ok", and exits. So a desktop keyboard shortcut can be bound to a command. Two
-launches at the same moment cannot both win: only one gets the lock.
+launches at the same moment cannot both win: only one gets the lock. ``clockify-tray status``
+asks for the app's status the same way and gets it as one JSON line; with ``"follow": true``
+the connection stays open and a new line comes whenever the status changes (``publish``).
 
 This module holds what every system shares (the name, the lock, the commands, the server's
 answer); unix (a Unix socket, mode 0600, watched by a QSocketNotifier: no QtNetwork before the
@@ -20,7 +22,9 @@ import logging
 import os
 import sys
 import zlib
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 from PySide6.QtCore import QObject, Signal
@@ -44,6 +48,9 @@ TIMEOUT_S = 2.0
 HAND_OVER_S = 10.0  # how long a launch that lost the race waits for the winner to answer
 NO_LOCK_FILE = -1  # the runtime folder takes no file: run, as the one instance we cannot check
 MAX_COMMAND = 4096  # bytes: a command line longer than this is no command of ours
+STATUS = "status"  # asks for the status instead of giving a command
+FOLLOW_WAKE_S = 2.0  # a follower hears from its loop at least this often (a minute turning)
+Status = dict[str, Any]
 
 
 def server_name() -> str:
@@ -108,11 +115,37 @@ def command_line(command: str) -> bytes:
 
 def read_command(data: bytes) -> str:
     """The command in what a later launch sent ('' when it is none)."""
+    return read_request(data)[0]
+
+
+def read_request(data: bytes) -> tuple[str, bool]:
+    """The command in what a later launch sent ('' when it is none), and whether it wants to
+    follow the status."""
     try:
-        command = json.loads(data.decode())["command"]
+        request = json.loads(data.decode())
+        command = request["command"]
     except (ValueError, KeyError, TypeError, UnicodeDecodeError):
-        return ""
-    return command if isinstance(command, str) else ""
+        return "", False
+    if not isinstance(command, str):
+        return "", False
+    return command, request.get("follow") is True
+
+
+def status_request(follow: bool) -> bytes:
+    return (json.dumps({"command": STATUS, "follow": follow}) + "\n").encode()
+
+
+def status_line(status: Status) -> bytes:
+    return (json.dumps(status, ensure_ascii=False) + "\n").encode()
+
+
+def read_status(line: bytes) -> Status | None:
+    """One line of status as the app sent it (None when it is not one)."""
+    try:
+        status = json.loads(line.decode())
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return status if isinstance(status, dict) else None
 
 
 class InstanceServer(QObject):
@@ -129,6 +162,8 @@ class InstanceServer(QObject):
         super().__init__(parent)
         self.name = name or server_name()
         self._lock: int | None = None
+        # What ``status`` answers; the composition root gives the app's once it is made.
+        self.status_of: Callable[[], Status] = lambda: {"starting": True}
 
     @property
     def first(self) -> bool:
@@ -157,6 +192,13 @@ class InstanceServer(QObject):
             self.command_received.emit(command)
             return b"ok\n"
         return b"unknown\n"
+
+    def publish(self, status: Status) -> None:
+        """Tell every follower ``status`` (the app calls it when its status changes)."""
+        self._send_to_followers(status_line(status))
+
+    def _send_to_followers(self, line: bytes) -> None:
+        raise NotImplementedError
 
     def _open(self) -> bool:
         raise NotImplementedError

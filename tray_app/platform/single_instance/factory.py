@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 
-from tray_app.platform.single_instance import InstanceServer
+from tray_app.platform.single_instance import InstanceServer, Status
 
 
 def instance_server(name: str | None = None) -> InstanceServer:
@@ -30,3 +31,16 @@ def send_to_running(command: str, name: str | None = None) -> bool:
         from tray_app.platform.single_instance import unix
 
         return unix.send(command, name)
+
+
+def ask_status(follow: bool, name: str | None = None) -> Iterator[Status]:
+    """The running instance's status; following, each new one until the app goes (nothing
+    when none runs)."""
+    if sys.platform == "win32":
+        from tray_app.platform.single_instance import local
+
+        return local.ask_status(follow, name)
+    else:
+        from tray_app.platform.single_instance import unix
+
+        return unix.ask_status(follow, name)

@@ -6,16 +6,24 @@ the tray icon shows."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 
 from PySide6.QtCore import QObject
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from tray_app.platform.single_instance import (
+    FOLLOW_WAKE_S,
     MAX_COMMAND,
+    STATUS,
     TIMEOUT_S,
     InstanceServer,
+    Status,
     command_line,
+    read_request,
+    read_status,
     server_name,
+    status_line,
+    status_request,
 )
 
 logger = logging.getLogger(__name__)
@@ -37,12 +45,51 @@ def send(command: str, name: str | None = None) -> bool:
     return answer.strip() == b"ok"
 
 
+def ask_status(follow: bool, name: str | None = None) -> Iterator[Status]:
+    """The running instance's status (nothing when none answers); following, each new one
+    as it comes and the last one again every ``FOLLOW_WAKE_S``, until the app goes."""
+    client = QLocalSocket()
+    client.connectToServer(name or server_name())
+    if not client.waitForConnected(WAIT_MS):
+        return
+    client.write(status_request(follow))
+    if not client.waitForBytesWritten(WAIT_MS):
+        client.abort()
+        return
+    pending, last = b"", None
+    wait = int(FOLLOW_WAKE_S * 1000) if follow else WAIT_MS
+    try:
+        while True:
+            if not client.waitForReadyRead(wait):
+                if client.state() != QLocalSocket.LocalSocketState.ConnectedState:
+                    return  # the app went
+                if follow and last is not None:
+                    yield last  # nothing new: the caller's clock moves on
+                    continue
+                if not follow:
+                    return
+                continue
+            pending += client.readAll().data()
+            while b"\n" in pending:
+                line, pending = pending.split(b"\n", 1)
+                status = read_status(line)
+                if status is None:
+                    return
+                last = status
+                yield status
+                if not follow:
+                    return
+    finally:
+        client.abort()
+
+
 class LocalInstanceServer(InstanceServer):
     """The one instance, listening on its local server."""
 
     def __init__(self, name: str | None = None, parent: QObject | None = None) -> None:
         super().__init__(name, parent)
         self._server: QLocalServer | None = None
+        self._followers: list[QLocalSocket] = []  # ``status --follow`` connections
 
     def _open(self) -> bool:
         server = QLocalServer(self)
@@ -56,6 +103,9 @@ class LocalInstanceServer(InstanceServer):
         return True
 
     def _shut(self) -> None:
+        for follower in list(self._followers):
+            follower.abort()
+        self._followers.clear()
         if self._server is not None:
             self._server.close()
             self._server = None
@@ -69,8 +119,31 @@ class LocalInstanceServer(InstanceServer):
                 self._read(client, received)
 
     def _read(self, client: QLocalSocket, received: bytearray) -> None:
+        if client in self._followers:
+            client.readAll()  # a follower says nothing more
+            return
         received += client.readAll().data()
         if b"\n" in received or len(received) >= MAX_COMMAND:
-            client.write(self.answer(bytes(received)))
+            command, follow = read_request(bytes(received))
+            if command != STATUS:
+                client.write(self.answer(bytes(received)))
+            else:
+                client.write(status_line(self.status_of()))
             client.flush()
-            client.disconnectFromServer()
+            if command == STATUS and follow:
+                self._followers.append(client)
+                client.disconnected.connect(lambda c=client: self._drop(c))
+            else:
+                client.disconnectFromServer()
+
+    def _send_to_followers(self, line: bytes) -> None:
+        for follower in list(self._followers):
+            if follower.state() != QLocalSocket.LocalSocketState.ConnectedState:
+                self._drop(follower)
+                continue
+            follower.write(line)
+            follower.flush()
+
+    def _drop(self, follower: QLocalSocket) -> None:
+        if follower in self._followers:
+            self._followers.remove(follower)

@@ -9,17 +9,25 @@ import logging
 import os
 import socket
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSocketNotifier
 
 from tray_app.platform.single_instance import (
+    FOLLOW_WAKE_S,
     MAX_COMMAND,
+    STATUS,
     TIMEOUT_S,
     InstanceServer,
+    Status,
     command_line,
+    read_request,
+    read_status,
     runtime_folder,
     server_name,
+    status_line,
+    status_request,
 )
 
 # Python on Windows has no Unix sockets (python/cpython#77589): local.py serves there.
@@ -45,6 +53,46 @@ def send(command: str, name: str | None = None) -> bool:
         return False
 
 
+def ask_status(follow: bool, name: str | None = None) -> Iterator[Status]:
+    """The running instance's status (nothing when none answers); following, each new one
+    as it comes and the last one again every ``FOLLOW_WAKE_S``, until the app goes."""
+    try:
+        client = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        client.settimeout(TIMEOUT_S)
+        client.connect(str(socket_path(name or server_name())))
+        client.sendall(status_request(follow))
+    except OSError:
+        client.close()
+        return
+    with client:
+        if follow:
+            client.settimeout(FOLLOW_WAKE_S)
+        pending, last = b"", None
+        while True:
+            try:
+                chunk = client.recv(65536)
+            except TimeoutError:
+                if not follow:
+                    return  # no answer in time: as good as no app
+                if last is not None:
+                    yield last  # nothing new: the caller's clock moves on
+                continue
+            except OSError:
+                return
+            if not chunk:
+                return  # the app went
+            pending += chunk
+            while b"\n" in pending:
+                line, pending = pending.split(b"\n", 1)
+                status = read_status(line)
+                if status is None:
+                    return
+                last = status
+                yield status
+                if not follow:
+                    return
+
+
 class UnixInstanceServer(InstanceServer):
     """The one instance, listening on its Unix socket."""
 
@@ -53,6 +101,8 @@ class UnixInstanceServer(InstanceServer):
         self._path = socket_path(self.name)
         self._socket: socket.socket | None = None
         self._notifier: QSocketNotifier | None = None
+        # ``status --follow`` connections, each with the notifier that hears it close.
+        self._followers: dict[socket.socket, QSocketNotifier] = {}
 
     def _open(self) -> bool:
         self._path.unlink(missing_ok=True)  # ours now: one there was left by a crash
@@ -73,6 +123,8 @@ class UnixInstanceServer(InstanceServer):
         return True
 
     def _shut(self) -> None:
+        for follower in list(self._followers):
+            self._drop(follower)
         if self._notifier is not None:
             self._notifier.setEnabled(False)
         if self._socket is not None:
@@ -84,13 +136,41 @@ class UnixInstanceServer(InstanceServer):
     def on_notifier_activated(self) -> None:
         if self._socket is None:
             return
-        with contextlib.suppress(BlockingIOError):
-            connection, _ = self._socket.accept()
-            with connection:
-                connection.settimeout(TIMEOUT_S)
-                reply = self.answer(_read_line(connection))
-                with contextlib.suppress(OSError):  # the sender may be gone: nothing to tell
-                    connection.sendall(reply)
+        try:
+            connection, _address = self._socket.accept()
+        except BlockingIOError:
+            return
+        connection.settimeout(TIMEOUT_S)
+        data = _read_line(connection)
+        command, follow = read_request(data)
+        reply = status_line(self.status_of()) if command == STATUS else self.answer(data)
+        try:
+            connection.sendall(reply)
+        except OSError:  # the sender is gone: nothing to tell
+            connection.close()
+            return
+        if command == STATUS and follow:
+            connection.setblocking(False)  # a follower that stops reading is dropped, not waited
+            notifier = QSocketNotifier(connection.fileno(), QSocketNotifier.Type.Read, self)
+            notifier.activated.connect(lambda *_args, c=connection: self._drop(c))
+            self._followers[connection] = notifier
+        else:
+            connection.close()
+
+    def _send_to_followers(self, line: bytes) -> None:
+        for follower in list(self._followers):
+            try:
+                follower.sendall(line)
+            except OSError:  # gone, or not reading: it is dropped, not waited for
+                self._drop(follower)
+
+    def _drop(self, follower: socket.socket) -> None:
+        """A follower left (it sends nothing: anything readable is its end)."""
+        notifier = self._followers.pop(follower, None)
+        if notifier is not None:
+            notifier.setEnabled(False)
+            notifier.deleteLater()
+        follower.close()
 
 
 def _read_line(connection: socket.socket) -> bytes:
