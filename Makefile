@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast lint sandbox clean screenshots reliability bench bundle bundle-test bundle-windows bundle-windows-test install-desktop fuzz po
+.PHONY: run test test-fast lint sandbox clean screenshots reliability bench bundle bundle-test bundle-windows bundle-windows-test install-desktop fuzz po deb
 
 $(STAMP): pyproject.toml
 	scripts/install-system-deps.sh build
@@ -31,7 +31,8 @@ lint: $(STAMP)
 test: $(STAMP)
 	scripts/install-system-deps.sh test
 	$(MAKE) --no-print-directory lint
-	scripts/run-tests.sh
+	$(MAKE) --no-print-directory deb
+	CLOCKIFY_TRAY_DEB=$$(ls -t $(CURDIR)/dist/clockify-tray_*.deb | head -1) scripts/run-tests.sh
 	scripts/run-date-tests.sh
 	$(MAKE) --no-print-directory bundle-windows
 	scripts/run-windows-tests.sh
@@ -66,6 +67,11 @@ bundle: $(STAMP)
 	scripts/install-system-deps.sh gui
 	$(PY) -m pip install -q -e '.[test,bundle]'
 	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller packaging/clockify-tray.spec
+
+# The Debian package (Debian 12, Ubuntu 24.04) from the bundle: dist/clockify-tray_<version>_<arch>.deb.
+deb: bundle
+	scripts/install-system-deps.sh deb
+	$(PY) scripts/build_deb.py
 
 bundle-test:
 	packaging/bundle-test.sh

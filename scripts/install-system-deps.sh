@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu libraries Qt and the tests need, when missing and when run as root.
-# Usage: scripts/install-system-deps.sh build|test|fast|gui|screenshots|windows
+# Usage: scripts/install-system-deps.sh build|test|fast|gui|screenshots|windows|deb
 set -euo pipefail
 
 qt_offscreen=(libgl1 libegl1 libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus-1-3)
@@ -20,6 +20,9 @@ trays=(trayer xfce4-panel xfconf imagemagick)
 accessibility=(at-spi2-core python3-pyatspi)
 # dbus-python and PyGObject (test dependencies, for python-dbusmock) build from source
 # against these.
+# The Debian package (make deb) and its test: lintian, and a fresh minimal Debian to install it
+# into (tests/test_deb.py).
+deb=(debootstrap lintian)
 # The date tests run again at faked moments (scripts/run-date-tests.sh).
 dates=(faketime)
 build=(libdbus-1-dev libglib2.0-dev pkg-config libgirepository1.0-dev libcairo2-dev)
@@ -31,12 +34,13 @@ case "${1:-test}" in
   build) wanted=("${build[@]}") ;;
   # The app on Xvfb through xcb, keys by xdotool; idle time from the XScreenSaver extension.
   test) wanted=("${qt_offscreen[@]}" "${secret_service[@]}" "${desktop[@]}" "${qt_xcb[@]}"
-                "${x_input[@]}" "${trays[@]}" "${accessibility[@]}" "${dates[@]}") ;;
+                "${x_input[@]}" "${trays[@]}" "${accessibility[@]}" "${dates[@]}" "${deb[@]}") ;;
+  deb) wanted=("${deb[@]}") ;;
   fast) wanted=("${qt_offscreen[@]}") ;;
   gui) wanted=("${qt_offscreen[@]}" "${qt_xcb[@]}") ;;
   screenshots) wanted=("${qt_offscreen[@]}" "${qt_xcb[@]}" "${screen[@]}") ;;
   windows) wanted=("${windows[@]}") ;;
-  *) echo "usage: $0 build|test|fast|gui|screenshots|windows" >&2; exit 2 ;;
+  *) echo "usage: $0 build|test|fast|gui|screenshots|windows|deb" >&2; exit 2 ;;
 esac
 
 command -v dpkg-query >/dev/null || { echo "Not a Debian-like system: install Qt's libraries yourself." >&2; exit 0; }
