@@ -142,6 +142,10 @@ def test_the_package_installs_runs_and_leaves_no_trace(
     assert "Name[de]=" in desktop_file.read_text()  # the menu speaks the app's languages
     assert (debian.root / "usr/share/icons/hicolor/scalable/apps" / f"{APP_ID}.svg").exists()
     assert list((debian.root / "usr/share/metainfo").glob("*.metainfo.xml"))
+    internal = debian.root / "usr/lib" / APP_ID / "_internal"
+    for code, qt in (("de", "de"), ("es", "es"), ("fr", "fr"), ("pt", "pt_BR")):
+        assert (internal / f"tray_app/locale/{code}/LC_MESSAGES/tray_app.mo").exists()
+        assert (internal / f"PySide6/Qt/translations/qtbase_{qt}.qm").exists()
 
     # The CLI, against the sandbox on this machine (the same network).
     whoami = debian.run(
@@ -157,7 +161,12 @@ def test_the_package_installs_runs_and_leaves_no_trace(
          "32", "--transparent", "false", "--tint", "0x404040", "--SetDockType", "true"],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
-    app = debian.start(f"{APP_ID} --demo", DISPLAY=display, XDG_RUNTIME_DIR="/tmp")
+    app = debian.start(
+        f"{APP_ID} --demo --log-level INFO",
+        DISPLAY=display,
+        XDG_RUNTIME_DIR="/tmp",
+        CLOCKIFY_TRAY_LANGUAGE="de",  # its catalog and Qt's, from the package
+    )
     try:
         shot = tmp_path / "tray.png"
 
@@ -178,6 +187,7 @@ def test_the_package_installs_runs_and_leaves_no_trace(
         host.terminate()
         host.wait(timeout=10)
     assert "Traceback" not in errors
+    assert "language: de" in errors and "no catalog" not in errors
 
     removed = debian.run("DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq " + APP_ID)
     assert removed.returncode == 0, removed.stdout + removed.stderr
