@@ -51,6 +51,8 @@ RUNTIME_DEPENDS = [
     "libdbus-1-3",
     # util-linux's libraries in the bundle call sensible-pager (lintian asks for it).
     "sensible-utils",
+    # Time zones come from the system (a minimal Ubuntu has none: the demo could not start).
+    "tzdata",
 ]
 # What lintian reports of any self-contained bundle, each with why it is so; every other
 # error is fixed, not overridden.

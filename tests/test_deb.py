@@ -23,8 +23,17 @@ from tray_app.sandbox import Sandbox
 DEB = os.environ.get("CLOCKIFY_TRAY_DEB", "")
 # Outside the tests' throwaway home: made once per machine (debootstrap, about 30 s).
 CACHE = Path(os.environ.get("CLOCKIFY_DEB_CACHE", "/var/cache/clockify-tray-deb"))
-SUITE = "bookworm"
-MIRROR = "http://deb.debian.org/debian"
+# (suite, mirror, components, extra debootstrap options): Debian 12 and Ubuntu 24.04. This
+# machine has no Ubuntu keyring to check the bootstrap against; the system it makes has, and its
+# apt checks every package from then on.
+SYSTEMS = {
+    "bookworm": ("http://deb.debian.org/debian", "main", ()),
+    "noble": (
+        "http://archive.ubuntu.com/ubuntu",
+        "main universe",
+        ("--no-check-gpg", "--components=main,universe"),
+    ),
+}
 
 pytestmark = [
     pytest.mark.processes,
@@ -32,18 +41,21 @@ pytestmark = [
 ]
 
 
-def pristine(cache: Path) -> Path:
-    """A minimal Debian, made once by debootstrap and kept: copied for each run."""
-    tree = cache / SUITE
-    if not (tree / "etc" / "debian_version").exists():
+def pristine(cache: Path, suite: str) -> Path:
+    """A minimal system, made once by debootstrap and kept: copied for each run."""
+    mirror, components, options = SYSTEMS[suite]
+    tree = cache / suite
+    if not (tree / "etc" / "os-release").exists():
         shutil.rmtree(tree, ignore_errors=True)
         cache.mkdir(parents=True, exist_ok=True)
+        script = [] if suite == "bookworm" else ["/usr/share/debootstrap/scripts/gutsy"]
         subprocess.run(
-            ["debootstrap", "--variant=minbase", SUITE, str(tree), MIRROR],
+            ["debootstrap", "--variant=minbase", *options, suite, str(tree), mirror, *script],
             check=True,
             stdout=subprocess.DEVNULL,
             timeout=900,
         )
+        (tree / "etc/apt/sources.list").write_text(f"deb {mirror} {suite} {components}\n")
     return tree
 
 
@@ -97,12 +109,13 @@ class Debian:
             subprocess.run(["umount", "-l", str(where)], check=False)
 
 
-@pytest.fixture
-def debian(tmp_path: Path) -> Iterator[Debian]:
+@pytest.fixture(params=list(SYSTEMS))
+def debian(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Debian]:
+    """A fresh Debian 12, then a fresh Ubuntu 24.04."""
     if os.geteuid() != 0 or not shutil.which("debootstrap"):
         pytest.fail("the package test needs root and debootstrap (make test installs it)")
     root = tmp_path / "debian"
-    subprocess.run(["cp", "-a", str(pristine(CACHE)), str(root)], check=True)
+    subprocess.run(["cp", "-a", str(pristine(CACHE, request.param)), str(root)], check=True)
     shutil.copy("/etc/resolv.conf", root / "etc" / "resolv.conf")
     system = Debian(root)
     system.mount("-t", "proc", "proc", target="/proc")
