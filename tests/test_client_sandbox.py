@@ -321,3 +321,15 @@ def test_an_edit_keeps_custom_field_values_the_app_does_not_show(
     assert stored.custom_fields == [
         {"customFieldId": field, "value": "PO-4711", "name": "PO number"}
     ]
+
+
+def test_certificates_named_by_a_missing_file_are_passed_over_not_a_crash(
+    sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """SSL_CERT_FILE left pointing at nothing (another machine's setting, a container's):
+    httpx would fail to make its client and the app would stop at start; it warns, checks
+    certificates against certifi's instead, and works."""
+    monkeypatch.setenv("SSL_CERT_FILE", "/nonexistent/ca-certificates.crt")
+    with ClockifyClient(sandbox.api_key, sandbox.url) as client:
+        assert client.get_user().name
+    assert "cannot be read" in caplog.text and "certifi" in caplog.text

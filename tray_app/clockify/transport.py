@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import random
+import ssl
 import time
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
+import certifi
 import httpx
 
 from tray_app import APP_ID, __version__
@@ -32,6 +35,20 @@ _MAX_PAGES = 10_000
 _IDEMPOTENT = frozenset({"GET", "PUT", "DELETE"})
 
 ModelT = TypeVar("ModelT")
+
+
+def http_client() -> httpx.Client:
+    """The HTTP client, checking certificates against the system's choice where it names one
+    (SSL_CERT_FILE, SSL_CERT_DIR) and against certifi's otherwise. A variable naming a file
+    that cannot be read (left from another machine, a container) is passed over with a
+    warning, not a crash at start."""
+    try:
+        return httpx.Client(timeout=DEFAULT_TIMEOUT)
+    except (OSError, ssl.SSLError) as err:
+        named = {k: os.environ[k] for k in ("SSL_CERT_FILE", "SSL_CERT_DIR") if k in os.environ}
+        logger.warning("certificates named by %s cannot be read (%s): using certifi's", named, err)
+        context = ssl.create_default_context(cafile=certifi.where())
+        return httpx.Client(timeout=DEFAULT_TIMEOUT, verify=context)
 
 
 class Transport:
@@ -58,7 +75,7 @@ class Transport:
             "User-Agent": f"{APP_ID}/{__version__}",
             "Accept": "application/json",
         }
-        self._http = http if http is not None else httpx.Client(timeout=DEFAULT_TIMEOUT)
+        self._http = http if http is not None else http_client()
         self._max_retries = max_retries
         self._backoff_base = backoff_base
         self._backoff_cap = backoff_cap
