@@ -9,10 +9,12 @@ Set $CLOCKIFY_SCREENSHOT_DIR to keep the menu's picture (docs/windows-tray-menu.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -54,6 +56,14 @@ def second_launch(windows: Harness, flag: str) -> str:
     done = windows.run(["-m", "tray_app", "--demo", flag], timeout=60)
     assert done.returncode == 0, done.stderr.decode(errors="replace")
     return done.stdout.decode().strip()
+
+
+def status_now(windows: Harness) -> dict[str, object]:
+    done = windows.run(["-m", "tray_app", "status", "--demo", "--format", "json"], timeout=60)
+    assert done.returncode == 0, done.stderr.decode(errors="replace")
+    answer = json.loads(done.stdout.decode())
+    assert isinstance(answer, dict)
+    return answer
 
 
 def test_the_demo_in_wines_tray(
@@ -99,12 +109,33 @@ def test_the_demo_in_wines_tray(
     done = windows.run(["-c", ASK_SESSION_WINDOW])
     assert done.stdout.decode().split() == ["found", "answered"], done.stderr.decode()
 
-    # A second launch hands its command to the running app and ends.
+    # A second launch hands its command to the running app and ends; `status` asks it over
+    # the same named pipe, once and following.
+    follower = subprocess.Popen(
+        windows.command(["-m", "tray_app", "status", "--demo", "--follow", "--format", "json"]),
+        env=windows.env(),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
+    heard: list[dict[str, object]] = []
+    reader = threading.Thread(
+        target=lambda: heard.extend(json.loads(line) for line in follower.stdout or []),
+        daemon=True,
+    )
+    reader.start()
+    wait_for(lambda: bool(heard), "the follower's first line", 60)
     passed = "Clockify Tray is already running; the request was passed to it."
     assert second_launch(windows, "--toggle") == passed
     wait_for(lambda: shows(RUNNING_GREEN), "the timer started by --toggle", 30)
+    assert status_now(windows)["running"] is not None
+    wait_for(lambda: any(h.get("running") for h in heard), "the follower hearing the start", 30)
     assert second_launch(windows, "--toggle") == passed
     wait_for(lambda: shows(IDLE_BLUE), "the timer stopped by --toggle", 30)
+    assert status_now(windows)["running"] is None
+    wait_for(lambda: heard[-1].get("running") is None, "the follower hearing the stop", 30)
+    follower.kill()
+    follower.wait(timeout=30)
     assert demo.poll() is None
     assert second_launch(windows, "--quit") == passed
     assert demo.wait(timeout=60) == 0
