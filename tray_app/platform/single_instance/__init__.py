@@ -22,7 +22,7 @@ import logging
 import os
 import sys
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -137,6 +137,27 @@ def status_request(follow: bool) -> bytes:
 
 def status_line(status: Status) -> bytes:
     return (json.dumps(status, ensure_ascii=False) + "\n").encode()
+
+
+def statuses_in(chunks: Iterator[bytes | None], follow: bool) -> Iterator[Status]:
+    """The statuses in what the app sends, as it comes (``None``: nothing came in a wait, and
+    a follower gets the last one again, so its clock moves on); once, only the first."""
+    pending, last = b"", None
+    for chunk in chunks:
+        if chunk is None:
+            if last is not None:
+                yield last
+            continue
+        pending += chunk
+        while b"\n" in pending:
+            line, pending = pending.split(b"\n", 1)
+            status = read_status(line)
+            if status is None:
+                return
+            last = status
+            yield status
+            if not follow:
+                return
 
 
 def read_status(line: bytes) -> Status | None:

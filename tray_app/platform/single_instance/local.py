@@ -20,10 +20,10 @@ from tray_app.platform.single_instance import (
     Status,
     command_line,
     read_request,
-    read_status,
     server_name,
     status_line,
     status_request,
+    statuses_in,
 )
 
 logger = logging.getLogger(__name__)
@@ -53,34 +53,23 @@ def ask_status(follow: bool, name: str | None = None) -> Iterator[Status]:
     if not client.waitForConnected(WAIT_MS):
         return
     client.write(status_request(follow))
-    if not client.waitForBytesWritten(WAIT_MS):
-        client.abort()
-        return
-    pending, last = b"", None
-    wait = int(FOLLOW_WAKE_S * 1000) if follow else WAIT_MS
     try:
-        while True:
-            if not client.waitForReadyRead(wait):
-                if client.state() != QLocalSocket.LocalSocketState.ConnectedState:
-                    return  # the app went
-                if follow and last is not None:
-                    yield last  # nothing new: the caller's clock moves on
-                    continue
-                if not follow:
-                    return
-                continue
-            pending += client.readAll().data()
-            while b"\n" in pending:
-                line, pending = pending.split(b"\n", 1)
-                status = read_status(line)
-                if status is None:
-                    return
-                last = status
-                yield status
-                if not follow:
-                    return
+        if client.waitForBytesWritten(WAIT_MS):
+            yield from statuses_in(_chunks(client, follow), follow)
     finally:
         client.abort()
+
+
+def _chunks(client: QLocalSocket, follow: bool) -> Iterator[bytes | None]:
+    """What the app sends, as it comes; None for a wait with nothing (following)."""
+    wait = int(FOLLOW_WAKE_S * 1000) if follow else WAIT_MS
+    while True:
+        if client.waitForReadyRead(wait):
+            yield bytes(client.readAll().data())
+        elif client.state() != QLocalSocket.LocalSocketState.ConnectedState or not follow:
+            return  # the app went, or did not answer in time
+        else:
+            yield None
 
 
 class LocalInstanceServer(InstanceServer):

@@ -23,11 +23,11 @@ from tray_app.platform.single_instance import (
     Status,
     command_line,
     read_request,
-    read_status,
     runtime_folder,
     server_name,
     status_line,
     status_request,
+    statuses_in,
 )
 
 # Python on Windows has no Unix sockets (python/cpython#77589): local.py serves there.
@@ -67,30 +67,24 @@ def ask_status(follow: bool, name: str | None = None) -> Iterator[Status]:
     with client:
         if follow:
             client.settimeout(FOLLOW_WAKE_S)
-        pending, last = b"", None
-        while True:
-            try:
-                chunk = client.recv(65536)
-            except TimeoutError:
-                if not follow:
-                    return  # no answer in time: as good as no app
-                if last is not None:
-                    yield last  # nothing new: the caller's clock moves on
-                continue
-            except OSError:
-                return
-            if not chunk:
-                return  # the app went
-            pending += chunk
-            while b"\n" in pending:
-                line, pending = pending.split(b"\n", 1)
-                status = read_status(line)
-                if status is None:
-                    return
-                last = status
-                yield status
-                if not follow:
-                    return
+        yield from statuses_in(_chunks(client, follow), follow)
+
+
+def _chunks(client: socket.socket, follow: bool) -> Iterator[bytes | None]:
+    """What the app sends, as it comes; None for a wait with nothing (following)."""
+    while True:
+        try:
+            chunk = client.recv(65536)
+        except TimeoutError:
+            if not follow:
+                return  # no answer in time: as good as no app
+            yield None
+            continue
+        except OSError:
+            return
+        if not chunk:
+            return  # the app went
+        yield chunk
 
 
 class UnixInstanceServer(InstanceServer):
