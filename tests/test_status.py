@@ -289,3 +289,18 @@ def test_status_follow_hears_a_start_and_a_stop_within_a_second(
         app.terminate()
         _, errors = app.communicate(timeout=30)
     assert "Traceback" not in errors
+
+
+@pytest.mark.processes
+def test_the_command_lines_parser_loads_nothing_of_the_core() -> None:
+    """`clockify-tray` starts the tray through this parser: the status command it offers must
+    not bring the core's state (and httpx) in before the tray icon shows."""
+    code = (
+        "import sys, tray_app.cli as c; c.build_parser(); "
+        "print(sorted(m for m in sys.modules if m.startswith(('tray_app.core', "
+        "'tray_app.clockify', 'httpx'))))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
+    assert done.stdout.strip() == "[]", done.stdout + done.stderr

@@ -18,7 +18,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 from tray_app import APP_TITLE
-from tray_app.core.status import without_clock
 
 Status = dict[str, Any]
 FORMATS = ("json", "plain", "waybar")
@@ -185,6 +184,10 @@ def run(
 def _print_new(status: Status | None, kind: str, at: datetime, last: object) -> object:
     """The status printed if it says something new (a change, or a running timer's next
     minute): what it said, to compare the next one with."""
+    # Imported here: the tray's start goes through this module's parser, and the core's state
+    # would weigh on that start.
+    from tray_app.core.status import without_clock
+
     said = (
         json.dumps(without_clock(status), sort_keys=True) if status is not None else None,
         elapsed(status, at) // 60 if status is not None else None,
