@@ -54,11 +54,12 @@ def clock_text(seconds: int) -> str:
 
 def elapsed(status: Status, now: datetime) -> int:
     """The running timer's seconds at ``now`` (its start is in the status), 0 without one."""
+    from tray_app.clockify.timefmt import parse_utc  # (lazily: see _print_new)
+
     running = status.get("running")
     if not running:
         return 0
-    start = datetime.strptime(running["start"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
-    return int((now - start).total_seconds())
+    return int((now - parse_utc(running["start"])).total_seconds())
 
 
 def _today(status: Status, now: datetime) -> tuple[int, int | None, str]:
@@ -140,12 +141,14 @@ def waybar(status: Status | None, now: datetime) -> Status:
 
 def _caught_up(status: Status, now: datetime) -> Status:
     """The app's status with its clock figures brought to ``now``."""
+    from tray_app.clockify.timefmt import format_utc
+
     if not status.get("running") or "today" not in status:
         return status
     tracked, _target, _day_off = _today(status, now)
     running = {**status["running"], "elapsed_seconds": elapsed(status, now)}
     today = {**status["today"], "tracked_seconds": tracked}
-    return {**status, "running": running, "today": today, "at": now.strftime("%Y-%m-%dT%H:%M:%SZ")}
+    return {**status, "running": running, "today": today, "at": format_utc(now)}
 
 
 def render(status: Status | None, kind: str, now: datetime) -> str:

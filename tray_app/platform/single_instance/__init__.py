@@ -131,6 +131,11 @@ def read_request(data: bytes) -> tuple[str, bool]:
     return command, request.get("follow") is True
 
 
+def follows(data: bytes) -> bool:
+    """What a later launch sent asks to follow the status: its connection is kept."""
+    return read_request(data) == (STATUS, True)
+
+
 def status_request(follow: bool) -> bytes:
     return (json.dumps({"command": STATUS, "follow": follow}) + "\n").encode()
 
@@ -207,8 +212,11 @@ class InstanceServer(QObject):
 
     def answer(self, data: bytes) -> bytes:
         """Take what a later launch sent; what to send back. A start or stop is handled (kept
-        on disk) before the sender is told."""
+        on disk) before the sender is told; ``status`` is answered with the app's status
+        (``follows`` says whether the channel then keeps the sender)."""
         command = read_command(data)
+        if command == STATUS:
+            return status_line(self.status_of())
         if command in COMMANDS:
             self.command_received.emit(command)
             return b"ok\n"

@@ -14,14 +14,12 @@ from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from tray_app.platform.single_instance import (
     FOLLOW_WAKE_S,
     MAX_COMMAND,
-    STATUS,
     TIMEOUT_S,
     InstanceServer,
     Status,
     command_line,
-    read_request,
+    follows,
     server_name,
-    status_line,
     status_request,
     statuses_in,
 )
@@ -113,13 +111,9 @@ class LocalInstanceServer(InstanceServer):
             return
         received += client.readAll().data()
         if b"\n" in received or len(received) >= MAX_COMMAND:
-            command, follow = read_request(bytes(received))
-            if command != STATUS:
-                client.write(self.answer(bytes(received)))
-            else:
-                client.write(status_line(self.status_of()))
+            client.write(self.answer(bytes(received)))
             client.flush()
-            if command == STATUS and follow:
+            if follows(bytes(received)):
                 self._followers.append(client)
                 client.disconnected.connect(lambda c=client: self._drop(c))
             else:

@@ -17,15 +17,13 @@ from PySide6.QtCore import QObject, QSocketNotifier
 from tray_app.platform.single_instance import (
     FOLLOW_WAKE_S,
     MAX_COMMAND,
-    STATUS,
     TIMEOUT_S,
     InstanceServer,
     Status,
     command_line,
-    read_request,
+    follows,
     runtime_folder,
     server_name,
-    status_line,
     status_request,
     statuses_in,
 )
@@ -136,14 +134,12 @@ class UnixInstanceServer(InstanceServer):
             return
         connection.settimeout(TIMEOUT_S)
         data = _read_line(connection)
-        command, follow = read_request(data)
-        reply = status_line(self.status_of()) if command == STATUS else self.answer(data)
         try:
-            connection.sendall(reply)
+            connection.sendall(self.answer(data))
         except OSError:  # the sender is gone: nothing to tell
             connection.close()
             return
-        if command == STATUS and follow:
+        if follows(data):
             connection.setblocking(False)  # a follower that stops reading is dropped, not waited
             notifier = QSocketNotifier(connection.fileno(), QSocketNotifier.Type.Read, self)
             notifier.activated.connect(lambda *_args, c=connection: self._drop(c))
